@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CustomersConfig(AppConfig):
+    name = "netpoint.customers"
+    verbose_name = "Khách hàng"

@@ -1,0 +1,49 @@
+"""The database from NETPOINT_DATABASE_URL, SQLite in the data folder when it is unset."""
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+def database_from_env(data_dir: Path) -> dict:
+    url = os.environ.get("NETPOINT_DATABASE_URL", "")
+    if not url or url.startswith("sqlite:"):
+        path = urlsplit(url).path if url else ""
+        return sqlite(Path(path) if path else data_dir / "netpoint.sqlite3")
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise ValueError("NETPOINT_DATABASE_URL must be sqlite:///path or postgres://…")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": 60,
+    }
+
+
+def sqlite(path: Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            # WAL lets the station API read while the cashier writes; IMMEDIATE avoids
+            # "database is locked" upgrades in the middle of a transaction.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+def secret_key_file(path: Path) -> str:
+    """A per-installation secret, made once and kept beside the database."""
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
