@@ -1,3 +1,21 @@
-from django.urls import path
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-urlpatterns: list = []
+from netpoint.core.api import build_api
+from netpoint.stations.api import router as station_router
+
+api = build_api(title="Netpoint point server", urls_namespace="point-api")
+api.add_router("/station/", station_router)
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("netpoint.stations.urls")),
+    path("", include("netpoint.customers.urls")),
+    path("", include("netpoint.sessions.urls")),
+    path("", include("netpoint.billing.urls")),
+]

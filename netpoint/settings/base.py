@@ -28,6 +28,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +76,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Served by WhiteNoise straight from the installed apps: no collectstatic step on a café server.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -87,3 +91,33 @@ LOGGING = {
     # Request lines can carry query strings; personal data never goes in URLs, but stay quiet.
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Numbers from law, each with the value in force today (Nghị định 147/2024/NĐ-CP).
+NETPOINT_POLICY = {
+    "adult_age": 18,
+    # Children under this age are linked to a guardian (14 in the 2006 rules, 16 since 2024).
+    "guardian_age": 16,
+    "minor_daily_minutes": 180,
+    "minor_warning_every_minutes": 30,
+    "closing_warning_minutes": [15, 5, 1],
+    "low_balance_warning_minutes": 5,
+    # Opening hours by point type, then by province code ("*" = every province);
+    # None = open around the clock. Game points may not open 22:00-08:00.
+    "opening_hours": {
+        "game": {"*": ("08:00", "22:00")},
+        "internet": {"*": None},
+        "wifi": {"*": None},
+    },
+}
+
+NETPOINT_STATION = {
+    # A station that sends no heartbeat for this long while in use is shown "silent".
+    "silent_after_seconds": 20,
+    "heartbeat_every_seconds": 5,
+    "poll_every_seconds": 2,
+    "pairing_code_minutes": 10,
+}
+
+# How often the policy runner looks at running sessions; the law's moments are met
+# within this many seconds.
+NETPOINT_RUNNER_INTERVAL_SECONDS = 1.0

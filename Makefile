@@ -1,0 +1,25 @@
+# The two commands of the quick start: `make demo` and `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test lint
+
+$(BIN)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/netpoint demo
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The whole suite on PostgreSQL, then the point role's tests again on the embedded SQLite.
+test: $(BIN)/.installed lint
+	scripts/test-services
+	NETPOINT_DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	NETPOINT_DATABASE_URL= $(BIN)/pytest -m "point and not browser" -p no:cacheprovider

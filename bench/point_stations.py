@@ -1,0 +1,225 @@
+"""N simulated stations poll a real point server every 2 s; prints latency and server CPU.
+
+Usage: .venv/bin/python bench/point_stations.py [--quick] [--counts 100,500] [--seconds 60]
+
+The server runs as `netpoint serve` (waitress + the policy runner) on SQLite in a temporary
+folder, in its own process; half the stations have a running session, as in a busy evening.
+Every station polls /api/station/state every 2 s and sends a heartbeat every 5 s over its own
+keep-alive connection. The last line is one JSON object with the figures.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLL_SECONDS = 2.0
+HEARTBEAT_SECONDS = 5.0
+
+
+def prepare(data_dir: str, count: int) -> list[str]:
+    """Migrate a fresh database, add `count` paired stations, open sessions on half of them."""
+    os.environ["NETPOINT_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netpoint.settings.point")
+    import django
+
+    django.setup()
+    from datetime import date
+    from datetime import time as clock_time
+
+    from django.core.management import call_command
+    from netpoint.identity.fake import fake_person
+
+    from netpoint.customers.models import Customer
+    from netpoint.sessions import services as sessions
+    from netpoint.stations import services as stations
+    from netpoint.stations.models import Station, Zone, ZoneRate
+
+    call_command("migrate", verbosity=0)
+    profile_model = __import__("netpoint.core.models", fromlist=["PointProfile"]).PointProfile
+    profile = profile_model.current()
+    profile.point_type = "internet"  # open around the clock: the bench may run at any hour
+    profile.save()
+    zone = Zone.objects.create(name="Bench")
+    ZoneRate.objects.create(zone=zone, starts_at=clock_time(0, 0), hourly_rate=6000)
+    rng = random.Random(1)
+    tokens = []
+    for number in range(count):
+        station = Station.objects.create(name=f"B{number:04d}", zone=zone)
+        _station, token = stations.pair(stations.new_pairing_code(station))
+        tokens.append(token)
+        if number % 2 == 0:
+            person = fake_person(rng, date_of_birth=date(1990, 1, 1))
+            customer = Customer.objects.create(
+                full_name=person.full_name,
+                date_of_birth=person.date_of_birth,
+                id_type="cccd",
+                id_number=person.cccd,
+                address=person.address,
+            )
+            sessions.check_in(station=station, customer=customer, kind="walk_in")
+    from django.db import connections
+
+    connections.close_all()
+    return tokens
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(data_dir: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "NETPOINT_DATA_DIR": data_dir}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "netpoint.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--threads",
+            "8",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the point server did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def request(reader, writer, method: str, path: str, token: str, body: bytes = b""):
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {token}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    writer.write(head.encode() + body)
+    await writer.drain()
+    status_line = await reader.readline()
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode().partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return int(status_line.split()[1])
+
+
+async def station(port: int, token: str, until: float, latencies: list, errors: list):
+    await asyncio.sleep(random.random() * POLL_SECONDS)  # stations do not start in step
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    next_heartbeat = time.monotonic() + random.random() * HEARTBEAT_SECONDS
+    beat = json.dumps({"client_version": "bench"}).encode()
+    try:
+        while (started := time.monotonic()) < until:
+            if started >= next_heartbeat:
+                status = await request(
+                    reader, writer, "POST", "/api/station/heartbeat", token, beat
+                )
+                next_heartbeat += HEARTBEAT_SECONDS
+            else:
+                status = await request(reader, writer, "GET", "/api/station/state", token)
+            latencies.append(time.monotonic() - started)
+            if status != 200:
+                errors.append(status)
+            await asyncio.sleep(max(0.0, started + POLL_SECONDS - time.monotonic()))
+    finally:
+        writer.close()
+
+
+async def load(port: int, tokens: list[str], seconds: float):
+    latencies: list[float] = []
+    errors: list[int] = []
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(station(port, t, until, latencies, errors) for t in tokens))
+    return latencies, errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run(count: int, seconds: float) -> dict:
+    with tempfile.TemporaryDirectory(prefix="netpoint-bench-") as data_dir:
+        tokens = prepare_in_child(data_dir, count)
+        port = free_port()
+        server = start_server(data_dir, port)
+        try:
+            asyncio.run(load(port, tokens[: min(20, count)], 2.0))  # warm up
+            cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
+            latencies, errors = asyncio.run(load(port, tokens, seconds))
+            cpu = (cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
+        finally:
+            server.terminate()
+            server.wait(10)
+    return {
+        "stations": count,
+        "requests": len(latencies),
+        "requests_per_s": round(len(latencies) / seconds, 1),
+        "errors": len(errors),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
+        "max_ms": round(max(latencies) * 1000, 2),
+        "server_cpu_cores": round(cpu, 3),
+    }
+
+
+def prepare_in_child(data_dir: str, count: int) -> list[str]:
+    """Django is set up in a child so that each run starts from a clean process."""
+    code = (
+        "import json, sys; sys.path.insert(0, 'bench'); import point_stations as b; "
+        f"print(json.dumps(b.prepare({data_dir!r}, {count})))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short runs, done within a minute")
+    parser.add_argument("--counts", default="100,500")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    seconds = 10.0 if args.quick else args.seconds
+    results = [run(int(n), seconds) for n in args.counts.split(",")]
+    for result in results:
+        print(
+            f"{result['stations']:>4} stations: p50 {result['p50_ms']} ms, "
+            f"p99 {result['p99_ms']} ms, "
+            f"{result['requests_per_s']} req/s, server CPU {result['server_cpu_cores']} cores, "
+            f"{result['errors']} errors"
+        )
+    print(json.dumps({"bench": "point_stations", "seconds": seconds, "runs": results}))
+
+
+if __name__ == "__main__":
+    main()

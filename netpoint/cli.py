@@ -1,0 +1,20 @@
+"""The one command-line entry point: `netpoint <command>` for every role.
+
+NETPOINT_ROLE picks the settings (point by default, or provider); every Django management
+command is available, plus Netpoint's own (demo, serve).
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    role = os.environ.get("NETPOINT_ROLE", "point")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"netpoint.settings.{role}")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

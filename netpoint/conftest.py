@@ -1,0 +1,94 @@
+import random
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from netpoint.core import clock as clock_module
+from netpoint.core.clock import FakeClock
+
+POINT_APPS = {"core", "identity", "policies", "stations", "customers", "sessions", "billing"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests of the point role's apps are marked `point`: they run on SQLite too."""
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "netpoint" in parts and parts[parts.index("netpoint") + 1] in POINT_APPS:
+            item.add_marker(pytest.mark.point)
+
+
+# 10:00 in Ho Chi Minh City on an ordinary Tuesday.
+MORNING = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock():
+    with clock_module.use(FakeClock(MORNING)) as fake:
+        yield fake
+
+
+@pytest.fixture
+def cashier(django_user_model):
+    return django_user_model.objects.create_user("thungan", password="mat-khau-thu-ngan-1")
+
+
+@pytest.fixture
+def cafe(db):
+    """A game point with two stations at a flat 6,000 VND an hour."""
+    from netpoint.core.models import PointProfile
+    from netpoint.stations.models import Station, Zone, ZoneRate
+
+    profile = PointProfile.current()
+    profile.point_type = PointProfile.Type.GAME
+    profile.name = "Quán Net Thử Nghiệm"
+    profile.save()
+    zone = Zone.objects.create(name="Thường")
+    ZoneRate.objects.create(zone=zone, starts_at=time(0, 0), hourly_rate=6000)
+    return {
+        "profile": profile,
+        "zone": zone,
+        "m1": Station.objects.create(name="M01", zone=zone),
+        "m2": Station.objects.create(name="M02", zone=zone),
+    }
+
+
+@pytest.fixture
+def make_customer(db):
+    """Registers a generated (never real) person; adults by default."""
+    from netpoint.customers.models import Customer
+    from netpoint.identity.fake import fake_person
+
+    rng = random.Random(7)
+
+    def make(date_of_birth: date = date(1995, 5, 5), guardian=None, **fields) -> Customer:
+        person = fake_person(rng, date_of_birth=date_of_birth)
+        return Customer.objects.create(
+            full_name=person.full_name,
+            date_of_birth=person.date_of_birth,
+            gender=person.gender,
+            id_type="cccd",
+            id_number=person.cccd,
+            address=person.address,
+            phone=person.phone,
+            guardian=guardian,
+            guardian_relation="Mẹ" if guardian else "",
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_member(make_customer):
+    from netpoint.customers.models import MemberAccount
+
+    def make(balance: int, username: str = "hoivien1", **customer_fields) -> MemberAccount:
+        account = MemberAccount(
+            customer=make_customer(**customer_fields), username=username, balance=balance
+        )
+        account.set_password("mat-khau-hoi-vien")
+        account.save()
+        return account
+
+    return make

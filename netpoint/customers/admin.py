@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from netpoint.customers.models import Customer, MemberAccount
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "date_of_birth", "id_type", "registered_at"]
+    search_fields = ["full_name", "=id_number"]
+    raw_id_fields = ["guardian"]
+
+
+@admin.register(MemberAccount)
+class MemberAccountAdmin(admin.ModelAdmin):
+    list_display = ["username", "customer", "balance", "is_active"]
+    search_fields = ["username"]
+    # The balance moves only through top-ups and charges, each with its ledger entry.
+    readonly_fields = ["balance", "password_hash"]
+    raw_id_fields = ["customer"]

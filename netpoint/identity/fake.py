@@ -1,0 +1,156 @@
+"""Generated people for tests and the demo. None of them is real; numbers are only well-formed."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from netpoint.identity.provinces import CCCD_PROVINCES
+
+FAMILY_NAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
+MIDDLE_NAMES = {
+    "male": ["Văn", "Minh", "Đức", "Quốc", "Hữu", "Thành", "Gia", "Hoàng"],
+    "female": ["Thị", "Ngọc", "Thu", "Thanh", "Mai", "Bảo", "Phương", "Khánh"],
+}
+GIVEN_NAMES = {
+    "male": [
+        "An",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Hải",
+        "Hùng",
+        "Khang",
+        "Long",
+        "Nam",
+        "Phúc",
+        "Quân",
+        "Sơn",
+        "Thắng",
+        "Trung",
+        "Tuấn",
+        "Việt",
+    ],
+    "female": [
+        "Anh",
+        "Châu",
+        "Dung",
+        "Giang",
+        "Hà",
+        "Hạnh",
+        "Hoa",
+        "Lan",
+        "Linh",
+        "Mai",
+        "Ngọc",
+        "Nhung",
+        "Oanh",
+        "Thảo",
+        "Trang",
+        "Yến",
+    ],
+}
+STREETS = [
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Huệ",
+    "Hai Bà Trưng",
+    "Lý Thường Kiệt",
+    "Phan Chu Trinh",
+    "Điện Biên Phủ",
+    "Nguyễn Trãi",
+    "Quang Trung",
+    "Hùng Vương",
+]
+PLACES = [
+    "Phường Sài Gòn, Thành phố Hồ Chí Minh",
+    "Phường Cửa Nam, Thành phố Hà Nội",
+    "Phường Hải Châu, Thành phố Đà Nẵng",
+    "Phường Ninh Kiều, Thành phố Cần Thơ",
+    "Phường Hồng Bàng, Thành phố Hải Phòng",
+    "Phường Thuận Hóa, Thành phố Huế",
+]
+MOBILE_PREFIXES = [
+    "90",
+    "91",
+    "93",
+    "94",
+    "96",
+    "97",
+    "98",
+    "86",
+    "88",
+    "89",
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "37",
+    "38",
+    "39",
+    "70",
+    "76",
+    "77",
+    "78",
+    "79",
+    "81",
+    "82",
+    "83",
+    "84",
+    "85",
+]
+
+
+@dataclass(frozen=True)
+class FakePerson:
+    full_name: str
+    gender: str
+    date_of_birth: date
+    cccd: str
+    phone: str
+    address: str
+
+
+def fake_cccd(rng: random.Random, date_of_birth: date, gender: str) -> str:
+    province = rng.choice(sorted(CCCD_PROVINCES))
+    century_digit = 2 * ((date_of_birth.year - 1900) // 100) + (gender == "female")
+    serial = rng.randrange(1_000_000)
+    return f"{province}{century_digit}{date_of_birth.year % 100:02d}{serial:06d}"
+
+
+def fake_person(rng: random.Random, date_of_birth: date | None = None) -> FakePerson:
+    gender = rng.choice(["male", "female"])
+    if date_of_birth is None:
+        date_of_birth = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 52))
+    name = " ".join(
+        [
+            rng.choice(FAMILY_NAMES),
+            rng.choice(MIDDLE_NAMES[gender]),
+            rng.choice(GIVEN_NAMES[gender]),
+        ]
+    )
+    return FakePerson(
+        full_name=name,
+        gender=gender,
+        date_of_birth=date_of_birth,
+        cccd=fake_cccd(rng, date_of_birth, gender),
+        phone=f"+84{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10_000_000):07d}",
+        address=f"{rng.randrange(1, 300)} {rng.choice(STREETS)}, {rng.choice(PLACES)}",
+    )

@@ -1,0 +1,33 @@
+"""Applies the policies to running sessions every second, in the server's own process."""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from netpoint.sessions import services
+
+log = logging.getLogger(__name__)
+
+
+class PolicyRunner(threading.Thread):
+    def __init__(self, interval: float | None = None):
+        super().__init__(name="policy-runner", daemon=True)
+        self.interval = interval or settings.NETPOINT_RUNNER_INTERVAL_SECONDS
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            try:
+                for session in services.enforce():
+                    log.info("session %s ended: %s", session.pk, session.end_reason)
+            except Exception:
+                # One bad tick must not stop enforcement; the next tick tries again.
+                log.exception("policy runner tick failed")
+            finally:
+                close_old_connections()
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop_event.set()

@@ -1,0 +1,325 @@
+"""Check-in, the end of a session and its bill, and the policies applied while time runs."""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from netpoint.billing import services as till
+from netpoint.billing.models import LedgerEntry
+from netpoint.core import clock
+from netpoint.core.models import PointProfile
+from netpoint.core.policy import limits, local_tz, opening_hours
+from netpoint.customers.models import Customer, MemberAccount
+from netpoint.policies import pricing
+from netpoint.policies.age import needs_guardian
+from netpoint.policies.playtime import Interval
+from netpoint.policies.session import (
+    SessionFacts,
+    Warning,
+    check_in_refusals,
+    session_ending,
+    warnings_due,
+)
+from netpoint.sessions.models import Session
+from netpoint.stations.models import Station
+
+MAX_PREPAYMENT = 10_000_000
+# Other sessions that can still count towards today's limit started at most this long ago.
+LOOKBACK = timedelta(days=2)
+
+
+class CheckInRefused(Exception):
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+def bands_to_json(bands: list[tuple[time, int]]) -> list:
+    return [[start.strftime("%H:%M"), rate] for start, rate in bands]
+
+
+def bands_from_json(data: list) -> list[tuple[time, int]]:
+    return [(time.fromisoformat(start), rate) for start, rate in data]
+
+
+def _local(instant: datetime) -> str:
+    return instant.astimezone(local_tz()).strftime("%H:%M %d/%m/%Y")
+
+
+def _point_hours():
+    profile = PointProfile.current()
+    return opening_hours(profile.point_type, profile.province_code)
+
+
+def _intervals_by_customer(customer_ids, since: datetime) -> dict[int, list[tuple]]:
+    rows = Session.objects.filter(customer_id__in=customer_ids).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=since)
+    )
+    found: dict[int, list[tuple]] = {}
+    for pk, customer_id, started, ended in rows.values_list(
+        "pk", "customer_id", "started_at", "ended_at"
+    ):
+        found.setdefault(customer_id, []).append((pk, started, ended))
+    return found
+
+
+def _others(rows: list[tuple], exclude_pk=None) -> tuple[Interval, ...]:
+    return tuple((started, ended) for pk, started, ended in rows if pk != exclude_pk)
+
+
+def _paid_until(kind: str, bands, started_at: datetime, balance: int) -> datetime | None:
+    """When the money runs out; None when the session is billed afterwards or is free."""
+    if kind == Session.Kind.WALK_IN and balance <= 0:
+        return None
+    if all(rate == 0 for _start, rate in bands):
+        return None
+    return pricing.paid_until(bands, started_at, balance, local_tz())
+
+
+def _available_money(session_kind: str, customer: Customer, prepaid: int) -> int:
+    if session_kind == Session.Kind.MEMBER:
+        return customer.account.balance
+    return prepaid
+
+
+def refusal_text(code: str, until: datetime | None) -> str:
+    texts = {
+        "closed": _("Điểm đang ngoài giờ mở cửa theo quy định; mở lại lúc %(until)s."),
+        "minor_limit": _(
+            "Người chưa thành niên đã sử dụng đủ %(minutes)s phút hôm nay; "
+            "được sử dụng lại từ %(until)s."
+        ),
+        "no_balance": _("Tài khoản không đủ tiền; hãy nạp thêm trước khi mở máy."),
+    }
+    return texts[code] % {
+        "until": _local(until) if until else "",
+        "minutes": limits().minor_daily_seconds // 60,
+    }
+
+
+def check_in(
+    *, station: Station, customer: Customer, kind: str, cashier=None, prepaid: int = 0
+) -> Session:
+    now = clock.now()
+    tz = local_tz()
+    if not 0 <= prepaid <= MAX_PREPAYMENT:
+        raise CheckInRefused([_("Số tiền trả trước không hợp lệ.")])
+    with transaction.atomic():
+        station = Station.objects.select_for_update().select_related("zone").get(pk=station.pk)
+        reasons = []
+        if Session.objects.filter(station=station, ended_at__isnull=True).exists():
+            reasons.append(_("Máy %(station)s đang có người sử dụng.") % {"station": station})
+        busy = Session.objects.filter(customer=customer, ended_at__isnull=True).first()
+        if busy:
+            reasons.append(_("Khách này đang dùng máy %(station)s.") % {"station": busy.station})
+        today = now.astimezone(tz).date()
+        if needs_guardian(customer.date_of_birth, today, limits().guardian_age) and (
+            customer.guardian_id is None
+        ):
+            reasons.append(_("Trẻ em phải có người giám hộ đã đăng ký trước khi sử dụng."))
+        money_ok = True
+        if kind == Session.Kind.MEMBER:
+            account = MemberAccount.objects.filter(customer=customer, is_active=True).first()
+            if account is None:
+                raise CheckInRefused([_("Khách này chưa có tài khoản hội viên.")])
+            money_ok = account.balance > 0
+        elif kind != Session.Kind.WALK_IN:
+            raise CheckInRefused([_("Loại phiên không hợp lệ.")])
+        rows = _intervals_by_customer([customer.pk], now - LOOKBACK).get(customer.pk, [])
+        for refusal in check_in_refusals(
+            customer.date_of_birth, _others(rows), _point_hours(), money_ok, limits(), now, tz
+        ):
+            reasons.append(refusal_text(refusal.code, refusal.until))
+        bands = station.zone.rate_bands()
+        if not bands:
+            reasons.append(_("Khu vực %(zone)s chưa có bảng giá.") % {"zone": station.zone})
+        money = _available_money(kind, customer, prepaid) if money_ok else 0
+        if money_ok and bands:
+            until = _paid_until(kind, bands, now, money)
+            if until is not None and until <= now:
+                reasons.append(refusal_text("no_balance", None))
+        if reasons:
+            raise CheckInRefused(reasons)
+        session = Session.objects.create(
+            station=station,
+            customer=customer,
+            kind=kind,
+            rate_bands=bands_to_json(bands),
+            prepaid=prepaid if kind == Session.Kind.WALK_IN else 0,
+            started_at=now,
+            opened_by=cashier,
+        )
+        if session.prepaid:
+            till.record(
+                LedgerEntry.Kind.PREPAYMENT,
+                cashier=cashier,
+                session=session,
+                station=station,
+                cash=session.prepaid,
+            )
+        till.record(LedgerEntry.Kind.CHECK_IN, cashier=cashier, session=session, station=station)
+    return session
+
+
+def session_facts(session: Session, others: tuple[Interval, ...], hours) -> SessionFacts:
+    bands = bands_from_json(session.rate_bands)
+    money = _available_money(session.kind, session.customer, session.prepaid)
+    return SessionFacts(
+        started_at=session.started_at,
+        date_of_birth=session.customer.date_of_birth,
+        other_intervals=others,
+        hours=hours,
+        paid_until=_paid_until(session.kind, bands, session.started_at, money),
+    )
+
+
+def current_charge(session: Session, at: datetime) -> int:
+    return pricing.charge(bands_from_json(session.rate_bands), session.started_at, at, local_tz())
+
+
+@transaction.atomic
+def end_session(session: Session, *, at: datetime, reason: str, cashier=None) -> Session:
+    """End at `at` (the policy's moment, not when it was noticed) and bill it. Idempotent."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is not None:
+        return session
+    at = max(at, session.started_at)
+    charge = current_charge(session, at)
+    session.ended_at, session.end_reason = at, reason
+    if session.kind == Session.Kind.MEMBER:
+        account = MemberAccount.objects.select_for_update().get(customer_id=session.customer_id)
+        # The runner ends a member's session when the money is spent, so the charge fits;
+        # never take more than there is.
+        charge = min(charge, account.balance)
+        account.balance -= charge
+        account.save(update_fields=["balance"])
+        till.record(
+            LedgerEntry.Kind.MEMBER_CHARGE,
+            cashier=cashier,
+            session=session,
+            account=account,
+            station_id=session.station_id,
+            balance_change=-charge,
+            at=at,
+        )
+        session.settled_at = clock.now()
+    session.charge = charge
+    session.save(update_fields=["ended_at", "end_reason", "charge", "settled_at"])
+    kind = LedgerEntry.Kind.CHECK_OUT if cashier else LedgerEntry.Kind.AUTO_END
+    till.record(
+        kind,
+        cashier=cashier,
+        session=session,
+        station_id=session.station_id,
+        note=session.get_end_reason_display(),
+    )
+    return session
+
+
+@transaction.atomic
+def settle(session: Session, cashier) -> Session:
+    """Take a walk-in's payment, or give back what they prepaid beyond the charge."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is None or session.settled_at is not None:
+        return session
+    owed = session.charge - session.prepaid
+    if owed > 0:
+        till.record(
+            LedgerEntry.Kind.WALK_IN_PAYMENT,
+            cashier=cashier,
+            session=session,
+            station_id=session.station_id,
+            cash=owed,
+        )
+    elif owed < 0:
+        till.record(
+            LedgerEntry.Kind.REFUND,
+            cashier=cashier,
+            session=session,
+            station_id=session.station_id,
+            cash=owed,
+        )
+    session.settled_at = clock.now()
+    session.save(update_fields=["settled_at"])
+    return session
+
+
+def check_out(session: Session, cashier, reason: str = Session.EndReason.CHECK_OUT) -> Session:
+    with transaction.atomic():
+        session = end_session(session, at=clock.now(), reason=reason, cashier=cashier)
+        return settle(session, cashier)
+
+
+def _open_sessions_with_others(now: datetime, station=None):
+    sessions = list(
+        Session.objects.filter(
+            ended_at__isnull=True, **({"station": station} if station else {})
+        ).select_related("customer__account", "station")
+    )
+    rows = _intervals_by_customer([s.customer_id for s in sessions], now - LOOKBACK)
+    return [(s, _others(rows.get(s.customer_id, []), exclude_pk=s.pk)) for s in sessions]
+
+
+def enforce(now: datetime | None = None) -> list[Session]:
+    """End every running session whose policy moment has come; the runner calls this."""
+    now = now or clock.now()
+    hours = _point_hours()
+    ended = []
+    for session, others in _open_sessions_with_others(now):
+        ending = session_ending(session_facts(session, others, hours), limits(), now, local_tz())
+        if ending is not None and ending.at <= now:
+            ended.append(end_session(session, at=ending.at, reason=ending.reason))
+    return ended
+
+
+def warning_text(warning: Warning) -> str:
+    minutes = -(-(warning.seconds_left or 0) // 60)
+    if warning.code == "health":
+        return _("Chơi quá %(minutes)s phút một ngày sẽ ảnh hưởng xấu đến sức khỏe.") % {
+            "minutes": limits().minor_daily_seconds // 60
+        }
+    texts = {
+        "closing": _("Điểm sẽ đóng cửa sau %(minutes)s phút."),
+        "low_balance": _("Sắp hết tiền: còn khoảng %(minutes)s phút."),
+        "minor_limit_soon": _("Sắp hết thời gian sử dụng trong ngày: còn %(minutes)s phút."),
+    }
+    return texts[warning.code] % {"minutes": minutes}
+
+
+def running_view(session: Session, others, hours, now: datetime) -> dict:
+    """What the station and the grid show of a running session."""
+    facts = session_facts(session, others, hours)
+    ending = session_ending(facts, limits(), now, local_tz())
+    warnings = warnings_due(facts, limits(), now, local_tz())
+    return {
+        "session": session,
+        "ends_at": ending.at if ending else None,
+        "end_reason": ending.reason if ending else None,
+        "seconds_left": max(0, int((ending.at - now).total_seconds())) if ending else None,
+        "charge_so_far": current_charge(session, now),
+        "warnings": [
+            {"key": w.key, "code": w.code, "text": warning_text(w), "seconds_left": w.seconds_left}
+            for w in warnings
+        ],
+    }
+
+
+def running_views(now: datetime, station=None) -> dict[int, dict]:
+    """Running sessions by station id, with their end moments and warnings."""
+    hours = _point_hours()
+    return {
+        s.station_id: running_view(s, others, hours, now)
+        for s, others in _open_sessions_with_others(now, station)
+    }
+
+
+def sessions_of_day(now: datetime | None = None):
+    now = now or clock.now()
+    start = datetime.combine(now.astimezone(local_tz()).date(), time(), local_tz())
+    return (
+        Session.objects.filter(Q(started_at__gte=start) | Q(ended_at__isnull=True))
+        .select_related("station", "customer")
+        .order_by("-started_at")
+    )

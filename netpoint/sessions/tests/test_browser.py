@@ -1,0 +1,115 @@
+"""The cashier's main flow in Debian's Chromium, against a live server."""
+
+import json
+import os
+import random
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netpoint.identity.fake import fake_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls here are the test's own.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run scripts/test-services")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    yield page
+    context.close()
+
+
+def station_state(base_url: str, token: str) -> dict:
+    request = urllib.request.Request(
+        f"{base_url}/api/station/state", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        return json.load(response)
+
+
+def test_cashier_registers_checks_in_and_out_and_the_ledger_shows_the_charge(
+    live_server, page, cafe, cashier
+):
+    from netpoint.stations import services as stations
+
+    _station, token = stations.pair(stations.new_pairing_code(cafe["m1"]))
+    person = fake_person(random.Random(11), date_of_birth=date(1996, 8, 19))
+    base = live_server.url
+
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", "thungan")
+    page.fill("#id_password", "mat-khau-thu-ngan-1")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-station=M01]")
+
+    page.goto(f"{base}/customers/new/")
+    page.fill("#id_full_name", person.full_name)
+    page.fill("#id_date_of_birth", person.date_of_birth.isoformat())
+    page.select_option("#id_gender", person.gender)
+    page.select_option("#id_id_type", "cccd")
+    page.fill("#id_id_number", person.cccd)
+    page.fill("#id_address", person.address)
+    page.fill("#id_phone", person.phone)
+    page.click("form button[type=submit]")
+    page.wait_for_selector(f"h1:has-text('{person.full_name}')")
+
+    page.goto(f"{base}/")
+    page.click("[data-station=M01] >> text=Mở máy")
+    page.fill("#id_lookup", person.cccd)
+    page.select_option("#id_kind", "walk_in")
+    page.click("form button[type=submit]")
+    page.wait_for_selector(
+        "[data-station=M01][data-status=in_use], [data-station=M01][data-status=silent]"
+    )
+
+    state = station_state(base, token)
+    assert state["state"] == "unlocked"
+    assert state["session"]["kind"] == "walk_in"
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "cashier-grid.png"), full_page=True)
+
+    page.click("[data-station=M01] >> text=Tắt máy")
+    page.click("text=Xác nhận tắt máy")
+    charge = page.inner_text("[data-testid=charge]")
+    assert charge == "100 đ"  # one started minute at 6,000 VND an hour
+    page.wait_for_selector("text=Đã thanh toán")
+
+    assert station_state(base, token)["state"] == "locked"
+
+    page.goto(f"{base}/shift/")
+    ledger = page.inner_text("[data-testid=ledger]")
+    assert "Thu tiền khách vãng lai" in ledger and "100" in ledger
+    assert "Mở máy" in ledger and "Tắt máy" in ledger

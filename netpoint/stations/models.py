@@ -1,0 +1,82 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Zone(models.Model):
+    """A price group: the stations in one room or of one kind share its rates."""
+
+    name = models.CharField(_("tên khu vực"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("khu vực / nhóm giá")
+        verbose_name_plural = _("khu vực / nhóm giá")
+
+    def __str__(self):
+        return self.name
+
+    def rate_bands(self) -> list[tuple]:
+        return [(r.starts_at, r.hourly_rate) for r in self.rates.order_by("starts_at")]
+
+
+class ZoneRate(models.Model):
+    """From `starts_at` (local time) until the next rate's start, this hourly rate applies."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="rates")
+    starts_at = models.TimeField(_("áp dụng từ"))
+    hourly_rate = models.PositiveIntegerField(_("giá mỗi giờ (VND)"))
+
+    class Meta:
+        verbose_name = _("giá theo giờ")
+        verbose_name_plural = _("giá theo giờ")
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "starts_at"], name="one_rate_per_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.zone} {self.starts_at:%H:%M} {self.hourly_rate} VND/h"
+
+
+class Station(models.Model):
+    name = models.CharField(_("tên máy"), max_length=50, unique=True)
+    mac = models.CharField(_("địa chỉ MAC"), max_length=17, unique=True, null=True, blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="stations")
+    # Only a hash of the station's token is kept: a stolen database does not unlock stations.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    paired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    client_version = models.CharField(max_length=40, blank=True, editable=False)
+    maintenance_unlocked = models.BooleanField(_("mở khóa bảo trì"), default=False)
+
+    class Meta:
+        verbose_name = _("máy trạm")
+        verbose_name_plural = _("máy trạm")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PairingCode(models.Model):
+    """A one-time code the cashier reads out to pair one station's client."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="pairing_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.station} {self.expires_at:%H:%M}"
+
+
+class StationMessage(models.Model):
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="messages")
+    text = models.CharField(_("nội dung"), max_length=500)
+    sent_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at"]
+
+    def __str__(self):
+        return f"{self.station}: {self.text[:40]}"

@@ -1,0 +1,168 @@
+"""Pairing station clients, their tokens and heartbeats, and what the cashier grid shows."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from netpoint.billing import services as till
+from netpoint.billing.models import LedgerEntry
+from netpoint.core import clock
+from netpoint.sessions import services as sessions
+from netpoint.sessions.models import Session
+from netpoint.stations.models import PairingCode, Station, StationMessage
+
+# No 0/O or 1/I: the cashier reads the code out and the customer's PC is typed on by staff.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+STATUS_LABELS = {
+    "in_use": gettext_lazy("Đang sử dụng"),
+    "silent": gettext_lazy("Mất liên lạc khi đang dùng"),
+    "awaiting_payment": gettext_lazy("Chờ thanh toán"),
+    "maintenance": gettext_lazy("Mở khóa bảo trì"),
+    "free": gettext_lazy("Trống"),
+    "offline": gettext_lazy("Tắt / chưa kết nối"),
+}
+
+
+class PairingError(Exception):
+    pass
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+@transaction.atomic
+def new_pairing_code(station: Station, cashier=None) -> str:
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    minutes = settings.NETPOINT_STATION["pairing_code_minutes"]
+    PairingCode.objects.filter(station=station, used_at__isnull=True).delete()
+    PairingCode.objects.create(
+        station=station,
+        code_hash=_digest(code),
+        expires_at=clock.now() + timedelta(minutes=minutes),
+    )
+    till.record(LedgerEntry.Kind.STATION_PAIRING, cashier=cashier, station=station)
+    return f"{code[:4]}-{code[4:]}"
+
+
+@transaction.atomic
+def pair(code: str, mac: str | None = None, ip: str | None = None) -> tuple[Station, str]:
+    """Exchange a one-time code for the station's own token (replacing any earlier token)."""
+    now = clock.now()
+    pairing = (
+        PairingCode.objects.select_for_update()
+        .filter(code_hash=_digest(normalize_code(code)), used_at__isnull=True)
+        .select_related("station")
+        .first()
+    )
+    if pairing is None or pairing.expires_at <= now:
+        raise PairingError(_("Mã ghép máy không đúng hoặc đã hết hạn."))
+    pairing.used_at = now
+    pairing.save(update_fields=["used_at"])
+    token = secrets.token_urlsafe(32)
+    station = pairing.station
+    station.token_hash = _digest(token)
+    station.paired_at = now
+    station.last_seen_at = now
+    if mac:
+        station.mac = mac
+    if ip:
+        station.ip = ip
+    station.save()
+    return station, token
+
+
+def station_for_token(token: str) -> Station | None:
+    if not token:
+        return None
+    return Station.objects.select_related("zone").filter(token_hash=_digest(token)).first()
+
+
+def heartbeat(station: Station, client_version: str, acknowledged: list[int]) -> None:
+    now = clock.now()
+    Station.objects.filter(pk=station.pk).update(last_seen_at=now, client_version=client_version)
+    if acknowledged:
+        StationMessage.objects.filter(
+            station=station, pk__in=acknowledged, acknowledged_at__isnull=True
+        ).update(acknowledged_at=now)
+
+
+def pending_messages(station: Station) -> list[StationMessage]:
+    return list(station.messages.filter(acknowledged_at__isnull=True)[:20])
+
+
+@transaction.atomic
+def send_message(station: Station, text: str, cashier=None) -> StationMessage:
+    message = StationMessage.objects.create(station=station, text=text, sent_at=clock.now())
+    till.record(LedgerEntry.Kind.STATION_MESSAGE, cashier=cashier, station=station)
+    return message
+
+
+@transaction.atomic
+def set_maintenance(station: Station, unlocked: bool, cashier=None) -> None:
+    Station.objects.filter(pk=station.pk).update(maintenance_unlocked=unlocked)
+    kind = LedgerEntry.Kind.STATION_UNLOCK if unlocked else LedgerEntry.Kind.STATION_LOCK
+    till.record(kind, cashier=cashier, station=station)
+
+
+def is_silent(station: Station, now) -> bool:
+    limit = timedelta(seconds=settings.NETPOINT_STATION["silent_after_seconds"])
+    return station.last_seen_at is None or now - station.last_seen_at > limit
+
+
+def status(station: Station, running: dict | None, unpaid: bool, now) -> str:
+    if running:
+        return "silent" if is_silent(station, now) else "in_use"
+    if unpaid:
+        return "awaiting_payment"
+    if station.maintenance_unlocked:
+        return "maintenance"
+    return "offline" if is_silent(station, now) else "free"
+
+
+def grid(now=None) -> list[dict]:
+    """Every station with its status and running session, for the cashier's grid."""
+    now = now or clock.now()
+    running = sessions.running_views(now)
+    unpaid = {
+        s.station_id: s
+        for s in Session.objects.filter(ended_at__isnull=False, settled_at__isnull=True)
+    }
+    rows = []
+    for station in Station.objects.select_related("zone"):
+        state = status(station, running.get(station.pk), station.pk in unpaid, now)
+        rows.append(
+            {
+                "station": station,
+                "status": state,
+                "status_label": STATUS_LABELS[state],
+                "running": running.get(station.pk),
+                "unpaid": unpaid.get(station.pk),
+            }
+        )
+    return rows
+
+
+def station_state(station: Station, now=None) -> dict:
+    """What the lock-screen client needs: locked or not, time left, warnings, messages."""
+    now = now or clock.now()
+    running = sessions.running_views(now, station=station).get(station.pk)
+    unlocked = running is not None or station.maintenance_unlocked
+    return {
+        "station": station,
+        "state": "unlocked" if unlocked else "locked",
+        "running": running,
+        "messages": pending_messages(station),
+        "server_time": now,
+    }
