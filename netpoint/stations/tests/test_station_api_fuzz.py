@@ -37,7 +37,7 @@ def test_station_api_answers_any_input_without_a_server_error(clock, cafe, keep_
         def answers_without_server_error(case):
             cache.clear()  # let the rate limiter see every example afresh
             response = case.call(headers={"Authorization": f"Bearer {token}"})
-            assert response.status_code < 500, (operation.label, response.status_code)
+            assert response.status_code < 500, (case.operation.label, response.status_code)
             if response.status_code >= 400:
                 assert response.json()["message"]
 
