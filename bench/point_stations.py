@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/point_stations.py [--quick] [--counts 100,500] [--seconds 60]
 
-The server runs as `netpoint serve` (waitress + the policy runner) on SQLite in a temporary
+The server runs as `netpoint serve` (cheroot + the policy runner) on SQLite in a temporary
 folder, in its own process; half the stations have a running session, as in a busy evening.
 Every station polls /api/station/state every 2 s and sends a heartbeat every 5 s over its own
 keep-alive connection. The last line is one JSON object with the figures.
@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +37,9 @@ def prepare(data_dir: str, count: int) -> list[str]:
     from datetime import time as clock_time
 
     from django.core.management import call_command
-    from netpoint.identity.fake import fake_person
 
     from netpoint.customers.models import Customer
+    from netpoint.identity.fake import fake_person
     from netpoint.sessions import services as sessions
     from netpoint.stations import services as stations
     from netpoint.stations.models import Station, Zone, ZoneRate
@@ -90,8 +91,6 @@ def start_server(data_dir: str, port: int) -> subprocess.Popen:
             "127.0.0.1",
             "--port",
             str(port),
-            "--threads",
-            "8",
         ],
         cwd=ROOT,
         env=env,
@@ -184,6 +183,7 @@ def run(count: int, seconds: float) -> dict:
         "requests": len(latencies),
         "requests_per_s": round(len(latencies) / seconds, 1),
         "errors": len(errors),
+        "error_statuses": {str(k): v for k, v in sorted(Counter(errors).items())},
         "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
         "max_ms": round(max(latencies) * 1000, 2),

@@ -18,6 +18,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.point)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memory():
+    """Each test's database starts anew; so must what the server keeps in memory."""
+    from netpoint.core.models import forget_current
+    from netpoint.stations.services import _heard
+
+    forget_current()
+    _heard.clear()
+    yield
+    forget_current()
+    _heard.clear()
+
+
 # 10:00 in Ho Chi Minh City on an ordinary Tuesday.
 MORNING = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 

@@ -1,4 +1,8 @@
+import time
+
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_RULES = _(
@@ -36,5 +40,18 @@ class PointProfile(models.Model):
 
     @classmethod
     def current(cls) -> "PointProfile":
-        profile, _created = cls.objects.get_or_create(pk=1)
-        return profile
+        """Read on every station poll, so kept in memory for a few seconds."""
+        cached, fetched_at = _current
+        if cached is None or time.monotonic() - fetched_at > CACHE_SECONDS:
+            cached, _created = cls.objects.get_or_create(pk=1)
+            _current[:] = [cached, time.monotonic()]
+        return cached
+
+
+CACHE_SECONDS = 5.0
+_current: list = [None, 0.0]
+
+
+@receiver(post_save, sender=PointProfile)
+def forget_current(**kwargs):
+    _current[:] = [None, 0.0]

@@ -1,4 +1,5 @@
-"""Applies the policies to running sessions every second, in the server's own process."""
+"""Every second, in the server's own process: applies the policies to running sessions and
+writes the stations' heartbeats to the database."""
 
 import logging
 import threading
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from netpoint.sessions import services
+from netpoint.stations import services as stations
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,7 @@ class PolicyRunner(threading.Thread):
             try:
                 for session in services.enforce():
                     log.info("session %s ended: %s", session.pk, session.end_reason)
+                stations.record_heartbeats()
             except Exception:
                 # One bad tick must not stop enforcement; the next tick tries again.
                 log.exception("policy runner tick failed")

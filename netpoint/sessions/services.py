@@ -13,7 +13,7 @@ from netpoint.core.models import PointProfile
 from netpoint.core.policy import limits, local_tz, opening_hours
 from netpoint.customers.models import Customer, MemberAccount
 from netpoint.policies import pricing
-from netpoint.policies.age import needs_guardian
+from netpoint.policies.age import is_minor, needs_guardian
 from netpoint.policies.playtime import Interval
 from netpoint.policies.session import (
     SessionFacts,
@@ -258,7 +258,13 @@ def _open_sessions_with_others(now: datetime, station=None):
             ended_at__isnull=True, **({"station": station} if station else {})
         ).select_related("customer__account", "station")
     )
-    rows = _intervals_by_customer([s.customer_id for s in sessions], now - LOOKBACK)
+    # Only minors' other sessions matter (the daily limit); most customers are adults.
+    today = now.astimezone(local_tz()).date()
+    adult_age = limits().adult_age
+    minors = [
+        s.customer_id for s in sessions if is_minor(s.customer.date_of_birth, today, adult_age)
+    ]
+    rows = _intervals_by_customer(minors, now - LOOKBACK) if minors else {}
     return [(s, _others(rows.get(s.customer_id, []), exclude_pk=s.pk)) for s in sessions]
 
 

@@ -28,6 +28,8 @@ def sqlite(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Keep each server thread's connection: opening one costs more than a station poll.
+        "CONN_MAX_AGE": 600,
         "OPTIONS": {
             # WAL lets the station API read while the cashier writes; IMMEDIATE avoids
             # "database is locked" upgrades in the middle of a transaction.

@@ -2,7 +2,8 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -89,13 +90,38 @@ def station_for_token(token: str) -> Station | None:
     return Station.objects.select_related("zone").filter(token_hash=_digest(token)).first()
 
 
+# Heartbeats arrive every few seconds from every station; they are kept in memory and written
+# to the database once a second by the policy runner, in one transaction, instead of one
+# write (and fsync) per heartbeat.
+_heard: dict[int, tuple[datetime, str]] = {}
+_heard_lock = threading.Lock()
+
+
 def heartbeat(station: Station, client_version: str, acknowledged: list[int]) -> None:
-    now = clock.now()
-    Station.objects.filter(pk=station.pk).update(last_seen_at=now, client_version=client_version)
+    with _heard_lock:
+        _heard[station.pk] = (clock.now(), client_version)
     if acknowledged:
         StationMessage.objects.filter(
             station=station, pk__in=acknowledged, acknowledged_at__isnull=True
-        ).update(acknowledged_at=now)
+        ).update(acknowledged_at=clock.now())
+
+
+def last_seen(station: Station) -> datetime | None:
+    heard = _heard.get(station.pk)
+    return heard[0] if heard else station.last_seen_at
+
+
+@transaction.atomic
+def record_heartbeats() -> int:
+    with _heard_lock:
+        heard = dict(_heard)
+    for pk, (seen_at, version) in heard.items():
+        Station.objects.filter(pk=pk).update(last_seen_at=seen_at, client_version=version)
+    with _heard_lock:
+        for pk, entry in heard.items():
+            if _heard.get(pk) == entry:
+                del _heard[pk]
+    return len(heard)
 
 
 def pending_messages(station: Station) -> list[StationMessage]:
@@ -118,7 +144,8 @@ def set_maintenance(station: Station, unlocked: bool, cashier=None) -> None:
 
 def is_silent(station: Station, now) -> bool:
     limit = timedelta(seconds=settings.NETPOINT_STATION["silent_after_seconds"])
-    return station.last_seen_at is None or now - station.last_seen_at > limit
+    seen = last_seen(station)
+    return seen is None or now - seen > limit
 
 
 def status(station: Station, running: dict | None, unpaid: bool, now) -> str:

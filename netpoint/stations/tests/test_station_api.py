@@ -140,8 +140,11 @@ def test_heartbeat_marks_the_station_seen_and_acknowledges_messages(paired, clie
         **paired["auth"],
     )
     assert response.status_code == 200 and response.json()["messages"] == []
+    assert services.last_seen(paired["station"]) == clock.now()
+    assert services.record_heartbeats() == 1
     station = Station.objects.get(pk=paired["station"].pk)
     assert station.last_seen_at == clock.now() and station.client_version == "0.1.0"
+    assert services.last_seen(station) == clock.now()
     assert StationMessage.objects.get(pk=message.pk).acknowledged_at == clock.now()
 
 

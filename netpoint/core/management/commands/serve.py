@@ -1,5 +1,5 @@
+from cheroot import wsgi
 from django.core.management.base import BaseCommand
-from waitress import serve
 
 from netpoint.sessions.runner import PolicyRunner
 from netpoint.wsgi import application
@@ -12,19 +12,21 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - stations are on the LAN
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
-        # Every station keeps a connection open; waitress allows only 100 by default.
-        parser.add_argument("--connections", type=int, default=2000)
         parser.add_argument("--no-runner", action="store_true", help="do not enforce policies")
 
-    def handle(self, *args, host, port, threads, connections, no_runner, **options):
-        if not no_runner:
-            PolicyRunner().start()
+    def handle(self, *args, host, port, threads, no_runner, **options):
+        runner = None if no_runner else PolicyRunner()
+        # cheroot keeps idle keep-alive connections in a selector, not a thread each, so
+        # hundreds of polling stations cost nothing between polls.
+        server = wsgi.Server((host, port), application, numthreads=threads, request_queue_size=512)
+        server.keep_alive_conn_limit = 5000
+        if runner:
+            runner.start()
         self.stdout.write(f"Netpoint point server on http://{host}:{port}/")
-        serve(
-            application,
-            host=host,
-            port=port,
-            threads=threads,
-            connection_limit=connections,
-            ident="netpoint",
-        )
+        try:
+            server.start()
+        except KeyboardInterrupt:
+            server.stop()
+        finally:
+            if runner:
+                runner.stop()
