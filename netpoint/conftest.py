@@ -19,6 +19,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """Services called outside a request speak the default language, whatever ran before."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_memory():
     """Each test's database starts anew; so must what the server keeps in memory."""
     from netpoint.core.models import forget_current

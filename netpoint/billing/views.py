@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +31,6 @@ def shift_report(request):
 
 @login_required
 def shift_closed(request, pk):
-    shift = Shift.objects.get(pk=pk, cashier=request.user)
+    shift = get_object_or_404(Shift, pk=pk, cashier=request.user)
     context = {"report": services.shift_report(shift), "entries": shift.entries.all()[:200]}
     return render(request, "billing/shift_report.html", context)

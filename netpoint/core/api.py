@@ -1,9 +1,23 @@
 """One JSON API per role; every error answers with a `message` a person can read."""
 
+from typing import Annotated
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import AfterValidator
+
+
+def _without_control_characters(value: str) -> str:
+    # NUL and other control characters have no place in names, codes or passwords, and
+    # PostgreSQL refuses NUL outright.
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_without_control_characters)]
 
 # django-ninja's own words for a body that is not JSON; we answer in the user's language.
 UNPARSEABLE_BODY = "Cannot parse request body"

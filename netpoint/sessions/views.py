@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netpoint.core import clock
+from netpoint.customers.models import Customer
 from netpoint.sessions import services
 from netpoint.sessions.forms import CheckInForm
 from netpoint.sessions.models import Session
@@ -14,7 +15,9 @@ from netpoint.stations.models import Station
 @login_required
 def check_in(request, station_pk):
     station = get_object_or_404(Station, pk=station_pk)
-    initial = {"customer": request.GET.get("customer")} if request.GET.get("customer") else {}
+    chosen = request.GET.get("customer", "")
+    customer = Customer.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    initial = {"customer": customer.pk} if customer else {}
     form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -32,10 +35,6 @@ def check_in(request, station_pk):
         else:
             messages.success(request, _("Đã mở máy %(station)s.") % {"station": station})
             return redirect("station-grid")
-    customer = (
-        form.initial.get("customer")
-        and form.fields["customer"].queryset.filter(pk=form.initial["customer"]).first()
-    )
     context = {"station": station, "form": form, "customer": customer}
     return render(request, "sessions/check_in.html", context)
 

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from netpoint.core import clock, ratelimit
+from netpoint.core.api import PlainText
 from netpoint.core.models import PointProfile
 from netpoint.customers.models import MemberAccount
 from netpoint.sessions import services as sessions
@@ -31,7 +32,7 @@ router = Router(auth=StationToken(), tags=["station"])
 
 
 class PairIn(Schema):
-    code: str = Field(min_length=4, max_length=20)
+    code: PlainText = Field(min_length=4, max_length=20)
     mac: str | None = Field(default=None, pattern=MAC_PATTERN)
 
 
@@ -46,13 +47,13 @@ class PairOut(Schema):
 
 
 class HeartbeatIn(Schema):
-    client_version: str = Field(default="", max_length=40)
+    client_version: PlainText = Field(default="", max_length=40)
     acknowledged_messages: list[MessageId] = Field(default_factory=list, max_length=100)
 
 
 class LoginIn(Schema):
-    username: str = Field(min_length=1, max_length=40)
-    password: str = Field(min_length=1, max_length=128)
+    username: PlainText = Field(min_length=1, max_length=40)
+    password: PlainText = Field(min_length=1, max_length=128)
 
 
 class WarningOut(Schema):

@@ -52,6 +52,18 @@ def test_a_refused_check_in_shows_the_reason(signed_in, cafe, make_customer, clo
     assert "ngoài giờ mở cửa" in response.content.decode()
 
 
+@pytest.mark.parametrize("chosen", ["abc", "99999", "-1"])
+def test_check_in_page_ignores_a_bad_customer_choice(signed_in, cafe, chosen):
+    response = signed_in.get(f"/stations/{cafe['m1'].pk}/check-in/?customer={chosen}")
+    assert response.status_code == 200
+
+
+def test_check_in_page_names_the_customer_just_registered(signed_in, cafe, make_customer):
+    customer = make_customer()
+    response = signed_in.get(f"/stations/{cafe['m1'].pk}/check-in/?customer={customer.pk}")
+    assert customer.full_name in response.content.decode()
+
+
 def test_check_in_of_a_missing_station_is_404(signed_in):
     assert signed_in.get("/stations/999/check-in/").status_code == 404
 
@@ -143,3 +155,18 @@ def test_english_is_available(signed_in):
     signed_in.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = signed_in.get("/").content.decode()
     assert "Stations" in page
+
+
+def test_another_cashiers_or_a_missing_shift_is_404(signed_in, django_user_model):
+    from netpoint.billing.services import current_shift
+
+    other = current_shift(django_user_model.objects.create_user("khac", password="x-y-z-1234"))
+    assert signed_in.get(f"/shift/{other.pk}/").status_code == 404
+    assert signed_in.get("/shift/999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/sessions/999999/", "/sessions/999999/check-out/", "/customers/999999/"]
+)
+def test_missing_records_are_404(signed_in, url):
+    assert signed_in.get(url).status_code == 404

@@ -197,6 +197,15 @@ def test_member_login_with_missing_fields_is_refused(paired, client):
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_control_characters_in_a_login_are_refused(paired, client, field):
+    body = {"username": "an.nguyen", "password": "mat-khau"}
+    body[field] = "an\x00nguyen"
+    response = post(client, "/login", body, **paired["auth"])
+    assert response.status_code == 422
+    assert field in response.json()["message"]
+
+
 def test_member_login_outside_opening_hours_says_why(paired, client, clock, make_member):
     from datetime import UTC, datetime
 
