@@ -4,8 +4,16 @@ import os
 import tempfile
 
 os.environ.setdefault("NETPOINT_DATA_DIR", os.path.join(tempfile.gettempdir(), "netpoint-test"))
+os.makedirs(os.environ["NETPOINT_DATA_DIR"], exist_ok=True)
 os.environ.setdefault("NETPOINT_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 
 from netpoint.settings.point import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not pytest-django's shared in-memory database: threads (the policy runner, the
+    # live server) then lock and wait as they do in production instead of failing at once.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["NETPOINT_DATA_DIR"], "test.sqlite3")
+    }
