@@ -1,4 +1,7 @@
-"""Generated people for tests and the demo. None of them is real; numbers are only well-formed."""
+"""Generated people for tests and the demo.
+
+None of them is real: names are drawn from common parts and numbers are only well-formed.
+"""
 
 import random
 from dataclasses import dataclass
@@ -24,9 +27,10 @@ FAMILY_NAMES = [
     "Dương",
     "Lý",
 ]
+# Middle and given names never share a word, so no one is called "Nguyễn Ngọc Ngọc".
 MIDDLE_NAMES = {
-    "male": ["Văn", "Minh", "Đức", "Quốc", "Hữu", "Thành", "Gia", "Hoàng"],
-    "female": ["Thị", "Ngọc", "Thu", "Thanh", "Mai", "Bảo", "Phương", "Khánh"],
+    "male": ["Văn", "Minh", "Đức", "Quốc", "Hữu", "Thành", "Gia", "Công"],
+    "female": ["Thị", "Ngọc", "Thu", "Thanh", "Bảo", "Phương", "Khánh", "Hồng"],
 }
 GIVEN_NAMES = {
     "male": [
@@ -58,11 +62,11 @@ GIVEN_NAMES = {
         "Lan",
         "Linh",
         "Mai",
-        "Ngọc",
         "Nhung",
         "Oanh",
         "Thảo",
         "Trang",
+        "Vy",
         "Yến",
     ],
 }
@@ -78,6 +82,7 @@ STREETS = [
     "Quang Trung",
     "Hùng Vương",
 ]
+# Ward and province as addresses are written since the 2025 reorganisation (no district).
 PLACES = [
     "Phường Sài Gòn, Thành phố Hồ Chí Minh",
     "Phường Cửa Nam, Thành phố Hà Nội",
@@ -86,16 +91,12 @@ PLACES = [
     "Phường Hồng Bàng, Thành phố Hải Phòng",
     "Phường Thuận Hóa, Thành phố Huế",
 ]
+# Mobile prefixes (after the leading 0) of Viettel, VinaPhone and MobiFone.
 MOBILE_PREFIXES = [
-    "90",
-    "91",
-    "93",
-    "94",
+    "86",
     "96",
     "97",
     "98",
-    "86",
-    "88",
     "32",
     "33",
     "34",
@@ -104,16 +105,21 @@ MOBILE_PREFIXES = [
     "37",
     "38",
     "39",
-    "70",
-    "76",
-    "77",
-    "78",
-    "79",
+    "88",
+    "91",
+    "94",
     "81",
     "82",
     "83",
     "84",
     "85",
+    "90",
+    "93",
+    "70",
+    "76",
+    "77",
+    "78",
+    "79",
 ]
 
 
@@ -127,16 +133,25 @@ class FakePerson:
     address: str
 
 
-def fake_cccd(rng: random.Random, date_of_birth: date, gender: str) -> str:
-    province = rng.choice(sorted(CCCD_PROVINCES))
-    century_digit = 2 * ((date_of_birth.year - 1900) // 100) + (gender == "female")
+def fake_cccd(
+    rng: random.Random, date_of_birth: date, gender: str, province: str | None = None
+) -> str:
+    """A CCCD number that agrees with the birth year and gender; the province is random unless
+    given."""
+    if not 1900 <= date_of_birth.year < 2400 or gender not in ("male", "female"):
+        raise ValueError("a CCCD encodes male or female, born from 1900 to 2399")
+    province = province or rng.choice(sorted(CCCD_PROVINCES))
+    century_digit = 2 * (date_of_birth.year // 100 - 19) + (1 if gender == "female" else 0)
     serial = rng.randrange(1_000_000)
     return f"{province}{century_digit}{date_of_birth.year % 100:02d}{serial:06d}"
 
 
-def fake_person(rng: random.Random, date_of_birth: date | None = None) -> FakePerson:
-    gender = rng.choice(["male", "female"])
+def fake_person(
+    rng: random.Random, date_of_birth: date | None = None, gender: str | None = None
+) -> FakePerson:
+    gender = gender or rng.choice(["male", "female"])
     if date_of_birth is None:
+        # Born 1960-2011: the ages that come to an internet café, children included.
         date_of_birth = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 52))
     name = " ".join(
         [
