@@ -45,6 +45,8 @@ def seed_demo(today: date) -> bool:
     cashier = User.objects.create_user(CASHIER[0], password=CASHIER[1])
     profile = PointProfile.current()
     profile.name = "Điểm Internet Demo"
+    # An internet agency has no national closing hours, so the demo works at any hour.
+    profile.point_type = PointProfile.Type.INTERNET
     profile.address = "12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh"
     profile.save()
     standard = Zone.objects.create(name="Thường")

@@ -6,7 +6,7 @@ import threading
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -111,12 +111,17 @@ def last_seen(station: Station) -> datetime | None:
     return heard[0] if heard else station.last_seen_at
 
 
-@transaction.atomic
 def record_heartbeats() -> int:
+    """Write the heartbeats heard since the last call, all in one statement."""
     with _heard_lock:
         heard = dict(_heard)
-    for pk, (seen_at, version) in heard.items():
-        Station.objects.filter(pk=pk).update(last_seen_at=seen_at, client_version=version)
+    if heard:
+        rows = [(seen_at, version, pk) for pk, (seen_at, version) in heard.items()]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE stations_station SET last_seen_at = %s, client_version = %s WHERE id = %s",
+                rows,
+            )
     with _heard_lock:
         for pk, entry in heard.items():
             if _heard.get(pk) == entry:
