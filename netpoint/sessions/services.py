@@ -16,6 +16,7 @@ from netpoint.policies import pricing
 from netpoint.policies.age import is_minor, needs_guardian
 from netpoint.policies.playtime import Interval
 from netpoint.policies.session import (
+    Ending,
     SessionFacts,
     Warning,
     check_in_refusals,
@@ -252,12 +253,13 @@ def check_out(session: Session, cashier, reason: str = Session.EndReason.CHECK_O
         return settle(session, cashier)
 
 
-def _open_sessions_with_others(now: datetime, station=None):
-    sessions = list(
-        Session.objects.filter(
-            ended_at__isnull=True, **({"station": station} if station else {})
-        ).select_related("customer__account", "station")
-    )
+def _open_sessions_with_others(now: datetime, station=None, session_ids=None):
+    running = Session.objects.filter(ended_at__isnull=True)
+    if station is not None:
+        running = running.filter(station=station)
+    if session_ids is not None:
+        running = running.filter(pk__in=session_ids)
+    sessions = list(running.select_related("customer__account", "station"))
     # Only minors' other sessions matter (the daily limit); most customers are adults.
     today = now.astimezone(local_tz()).date()
     adult_age = limits().adult_age
@@ -268,14 +270,26 @@ def _open_sessions_with_others(now: datetime, station=None):
     return [(s, _others(rows.get(s.customer_id, []), exclude_pk=s.pk)) for s in sessions]
 
 
-def enforce(now: datetime | None = None) -> list[Session]:
-    """End every running session whose policy moment has come; the runner calls this."""
-    now = now or clock.now()
+def open_session_ids() -> set[int]:
+    return set(Session.objects.filter(ended_at__isnull=True).values_list("pk", flat=True))
+
+
+def endings(now: datetime, session_ids=None) -> dict[int, Ending | None]:
+    """When each running session must end (None: nothing ends it), by session id."""
     hours = _point_hours()
+    return {
+        session.pk: session_ending(session_facts(session, others, hours), limits(), now, local_tz())
+        for session, others in _open_sessions_with_others(now, session_ids=session_ids)
+    }
+
+
+def enforce(now: datetime | None = None, session_ids=None) -> list[Session]:
+    """End every running session (or those named) whose policy moment has come."""
+    now = now or clock.now()
     ended = []
-    for session, others in _open_sessions_with_others(now):
-        ending = session_ending(session_facts(session, others, hours), limits(), now, local_tz())
+    for pk, ending in endings(now, session_ids).items():
         if ending is not None and ending.at <= now:
+            session = Session(pk=pk)
             ended.append(end_session(session, at=ending.at, reason=ending.reason))
     return ended
 

@@ -153,7 +153,7 @@ def test_runner_survives_a_failing_tick(clock, cafe, monkeypatch):
         calls.append(1)
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "enforce", failing)
+    monkeypatch.setattr(services, "open_session_ids", failing)
     runner = PolicyRunner(interval=0.05)
     runner.start()
     wallclock.sleep(0.3)
@@ -174,3 +174,54 @@ def test_sessions_of_day_lists_today_and_running_sessions(clock, cafe, make_cust
     running = services.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
     listed = list(services.sessions_of_day())
     assert running in listed and old not in listed
+
+
+def test_runner_ends_sessions_at_their_moment_from_what_it_keeps(clock, cafe, make_member):
+    account = make_member(balance=1000)  # ten minutes
+    session = services.check_in(station=cafe["m1"], customer=account.customer, kind="member")
+    runner = PolicyRunner()
+    assert runner.tick() == []
+    clock.advance(timedelta(minutes=9, seconds=59))
+    assert runner.tick() == []
+    clock.advance(timedelta(seconds=2))
+    [ended] = runner.tick()
+    assert ended.pk == session.pk and ended.ended_at == session.started_at + timedelta(minutes=10)
+
+
+def test_runner_does_not_end_a_session_a_top_up_extended(clock, cafe, make_member, cashier):
+    from netpoint.customers.services import top_up
+
+    account = make_member(balance=1000)
+    services.check_in(station=cafe["m1"], customer=account.customer, kind="member")
+    runner = PolicyRunner()
+    runner.tick()
+    top_up(account, 1000, cashier)
+    clock.advance(timedelta(minutes=11))
+    assert runner.tick() == []
+    clock.advance(timedelta(minutes=10))
+    assert [s.end_reason for s in runner.tick()] == ["balance"]
+
+
+def test_runner_picks_up_sessions_started_after_it(clock, cafe, make_member, make_customer):
+    runner = PolicyRunner()
+    runner.tick()
+    minor = make_customer(date_of_birth=date(2010, 1, 1), guardian=make_customer())
+    services.check_in(station=cafe["m1"], customer=minor, kind="walk_in")
+    clock.advance(timedelta(seconds=1))
+    runner.tick()
+    clock.advance(timedelta(minutes=180))
+    assert [s.end_reason for s in runner.tick()] == ["minor_limit"]
+
+
+def test_runner_applies_new_opening_hours_within_its_full_check(clock, cafe, make_customer):
+    cafe["profile"].point_type = "internet"
+    cafe["profile"].save()
+    clock.set(datetime(2026, 3, 10, 14, 0, tzinfo=UTC))  # 21:00 local
+    services.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    runner = PolicyRunner()
+    runner.tick()
+    cafe["profile"].point_type = "game"
+    cafe["profile"].save()
+    clock.set(datetime(2026, 3, 10, 15, 0, 31, tzinfo=UTC))  # 22:00:31, past a full check
+    [ended] = runner.tick()
+    assert ended.ended_at == datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
