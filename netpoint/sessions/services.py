@@ -31,6 +31,20 @@ MAX_PREPAYMENT = 10_000_000
 LOOKBACK = timedelta(days=2)
 
 
+RUNNING_FIELDS = (
+    "station_id",
+    "customer_id",
+    "kind",
+    "rate_bands",
+    "prepaid",
+    "started_at",
+    "ended_at",
+    "customer__full_name",
+    "customer__date_of_birth",
+    "customer__account__balance",
+)
+
+
 class CheckInRefused(Exception):
     def __init__(self, reasons: list[str]):
         super().__init__(" ".join(reasons))
@@ -259,7 +273,8 @@ def _open_sessions_with_others(now: datetime, station=None, session_ids=None):
         running = running.filter(station=station)
     if session_ids is not None:
         running = running.filter(pk__in=session_ids)
-    sessions = list(running.select_related("customer__account", "station"))
+    # Read every second by the runner and on every station poll: only the columns used.
+    sessions = list(running.order_by().select_related("customer__account").only(*RUNNING_FIELDS))
     # Only minors' other sessions matter (the daily limit); most customers are adults.
     today = now.astimezone(local_tz()).date()
     adult_age = limits().adult_age
