@@ -31,13 +31,14 @@ def _vietnamese():
 def _fresh_memory():
     """Each test's database starts anew; so must what the server keeps in memory."""
     from netpoint.core.models import forget_current
+    from netpoint.stations import live
     from netpoint.stations.services import _heard
 
-    forget_current()
-    _heard.clear()
+    for forget in (forget_current, _heard.clear, live.forget_all):
+        forget()
     yield
-    forget_current()
-    _heard.clear()
+    for forget in (forget_current, _heard.clear, live.forget_all):
+        forget()
 
 
 # 10:00 in Ho Chi Minh City on an ordinary Tuesday.

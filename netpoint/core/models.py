@@ -52,6 +52,14 @@ CACHE_SECONDS = 5.0
 _current: list = [None, 0.0]
 
 
-@receiver(post_save, sender=PointProfile)
-def forget_current(**kwargs):
+def forget_current() -> None:
     _current[:] = [None, 0.0]
+
+
+@receiver(post_save, sender=PointProfile)
+def profile_saved(**kwargs):
+    forget_current()
+    # The name, rules and opening hours show on every station's screen.
+    from netpoint.stations import live
+
+    live.forget_all()

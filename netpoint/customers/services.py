@@ -12,6 +12,8 @@ from netpoint.customers.models import Customer, MemberAccount
 from netpoint.identity.phones import normalize_mobile
 from netpoint.identity.validators import IdentityError, validate_id
 from netpoint.policies.age import age_on, needs_guardian
+from netpoint.sessions.models import Session
+from netpoint.stations import live
 
 MAX_TOP_UP = 10_000_000
 
@@ -98,6 +100,10 @@ def top_up(account: MemberAccount, amount: int, cashier) -> MemberAccount:
     account = MemberAccount.objects.select_for_update().get(pk=account.pk)
     account.balance += amount
     account.save(update_fields=["balance"])
+    # A member playing now gets more time: their station must see the new balance.
+    running = Session.objects.filter(customer_id=account.customer_id, ended_at__isnull=True)
+    for station_id in running.values_list("station_id", flat=True):
+        live.forget(station_id)
     till.record(
         LedgerEntry.Kind.TOP_UP,
         cashier=cashier,

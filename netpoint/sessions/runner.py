@@ -1,5 +1,5 @@
-"""Every second, in the server's own process: ends the sessions whose policy moment has come
-and writes the stations' heartbeats to the database."""
+"""Every second, in the server's own process: ends the sessions whose policy moment has come,
+writes the stations' heartbeats to the database and reads what every station is shown."""
 
 import logging
 import threading
@@ -10,6 +10,7 @@ from django.db import close_old_connections
 
 from netpoint.core import clock
 from netpoint.sessions import services
+from netpoint.stations import live
 from netpoint.stations import services as stations
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class PolicyRunner(threading.Thread):
                 for session in self.tick():
                     log.info("session %s ended: %s", session.pk, session.end_reason)
                 stations.record_heartbeats()
+                live.refresh_all(clock.now())
             except Exception:
                 # One bad tick must not stop enforcement; the next tick tries again.
                 log.exception("policy runner tick failed")

@@ -24,6 +24,7 @@ from netpoint.policies.session import (
     warnings_due,
 )
 from netpoint.sessions.models import Session
+from netpoint.stations import live
 from netpoint.stations.models import Station
 
 MAX_PREPAYMENT = 10_000_000
@@ -63,7 +64,7 @@ def _local(instant: datetime) -> str:
     return instant.astimezone(local_tz()).strftime("%H:%M %d/%m/%Y")
 
 
-def _point_hours():
+def point_hours():
     profile = PointProfile.current()
     return opening_hours(profile.point_type, profile.province_code)
 
@@ -144,7 +145,7 @@ def check_in(
             raise CheckInRefused([_("Loại phiên không hợp lệ.")])
         rows = _intervals_by_customer([customer.pk], now - LOOKBACK).get(customer.pk, [])
         for refusal in check_in_refusals(
-            customer.date_of_birth, _others(rows), _point_hours(), money_ok, limits(), now, tz
+            customer.date_of_birth, _others(rows), point_hours(), money_ok, limits(), now, tz
         ):
             reasons.append(refusal_text(refusal.code, refusal.until))
         bands = station.zone.rate_bands()
@@ -175,6 +176,7 @@ def check_in(
                 cash=session.prepaid,
             )
         till.record(LedgerEntry.Kind.CHECK_IN, cashier=cashier, session=session, station=station)
+    live.forget(station.pk)
     return session
 
 
@@ -222,6 +224,7 @@ def end_session(session: Session, *, at: datetime, reason: str, cashier=None) ->
         session.settled_at = clock.now()
     session.charge = charge
     session.save(update_fields=["ended_at", "end_reason", "charge", "settled_at"])
+    live.forget(session.station_id)
     kind = LedgerEntry.Kind.CHECK_OUT if cashier else LedgerEntry.Kind.AUTO_END
     till.record(
         kind,
@@ -267,7 +270,7 @@ def check_out(session: Session, cashier, reason: str = Session.EndReason.CHECK_O
         return settle(session, cashier)
 
 
-def _open_sessions_with_others(now: datetime, station=None, session_ids=None):
+def running_with_others(now: datetime, station=None, session_ids=None):
     running = Session.objects.filter(ended_at__isnull=True)
     if station is not None:
         running = running.filter(station=station)
@@ -291,10 +294,10 @@ def open_session_ids() -> set[int]:
 
 def endings(now: datetime, session_ids=None) -> dict[int, Ending | None]:
     """When each running session must end (None: nothing ends it), by session id."""
-    hours = _point_hours()
+    hours = point_hours()
     return {
         session.pk: session_ending(session_facts(session, others, hours), limits(), now, local_tz())
-        for session, others in _open_sessions_with_others(now, session_ids=session_ids)
+        for session, others in running_with_others(now, session_ids=session_ids)
     }
 
 
@@ -343,10 +346,10 @@ def running_view(session: Session, others, hours, now: datetime) -> dict:
 
 def running_views(now: datetime, station=None) -> dict[int, dict]:
     """Running sessions by station id, with their end moments and warnings."""
-    hours = _point_hours()
+    hours = point_hours()
     return {
         s.station_id: running_view(s, others, hours, now)
-        for s, others in _open_sessions_with_others(now, station)
+        for s, others in running_with_others(now, station)
     }
 
 

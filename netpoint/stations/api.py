@@ -105,6 +105,7 @@ def _client_ip(request) -> str:
 
 def _state(station: Station) -> dict:
     state = services.station_state(station)
+    station = state["station"]
     running = state["running"]
     session = None
     if running:

@@ -15,6 +15,7 @@ from netpoint.billing.models import LedgerEntry
 from netpoint.core import clock
 from netpoint.sessions import services as sessions
 from netpoint.sessions.models import Session
+from netpoint.stations import live
 from netpoint.stations.models import PairingCode, Station, StationMessage
 
 # No 0/O or 1/I: the cashier reads the code out and the customer's PC is typed on by staff.
@@ -81,14 +82,12 @@ def pair(code: str, mac: str | None = None, ip: str | None = None) -> tuple[Stat
     if ip:
         station.ip = ip
     station.save()
+    live.forget(station.pk)
     return station, token
 
 
 def station_for_token(token: str) -> Station | None:
-    if not token:
-        return None
-    # Asked on every poll: no ordering, no joins, one row.
-    return Station.objects.filter(token_hash=_digest(token)).order_by().first()
+    return live.station_for_token(_digest(token)) if token else None
 
 
 # Heartbeats arrive every few seconds from every station; they are kept in memory and written
@@ -105,6 +104,7 @@ def heartbeat(station: Station, client_version: str, acknowledged: list[int]) ->
         StationMessage.objects.filter(
             station=station, pk__in=acknowledged, acknowledged_at__isnull=True
         ).update(acknowledged_at=clock.now())
+        live.forget(station.pk)
 
 
 def last_seen(station: Station) -> datetime | None:
@@ -130,13 +130,10 @@ def record_heartbeats() -> int:
     return len(heard)
 
 
-def pending_messages(station: Station) -> list[StationMessage]:
-    return list(station.messages.filter(acknowledged_at__isnull=True)[:20])
-
-
 @transaction.atomic
 def send_message(station: Station, text: str, cashier=None) -> StationMessage:
     message = StationMessage.objects.create(station=station, text=text, sent_at=clock.now())
+    live.forget(station.pk)
     till.record(LedgerEntry.Kind.STATION_MESSAGE, cashier=cashier, station=station)
     return message
 
@@ -144,6 +141,7 @@ def send_message(station: Station, text: str, cashier=None) -> StationMessage:
 @transaction.atomic
 def set_maintenance(station: Station, unlocked: bool, cashier=None) -> None:
     Station.objects.filter(pk=station.pk).update(maintenance_unlocked=unlocked)
+    live.forget(station.pk)
     kind = LedgerEntry.Kind.STATION_UNLOCK if unlocked else LedgerEntry.Kind.STATION_LOCK
     till.record(kind, cashier=cashier, station=station)
 
@@ -190,12 +188,16 @@ def grid(now=None) -> list[dict]:
 def station_state(station: Station, now=None) -> dict:
     """What the lock-screen client needs: locked or not, time left, warnings, messages."""
     now = now or clock.now()
-    running = sessions.running_views(now, station=station).get(station.pk)
-    unlocked = running is not None or station.maintenance_unlocked
+    seen = live.seen(station, now)
+    running = None
+    if seen.running:
+        session, others = seen.running
+        running = sessions.running_view(session, others, seen.hours, now)
+    unlocked = running is not None or seen.station.maintenance_unlocked
     return {
-        "station": station,
+        "station": seen.station,
         "state": "unlocked" if unlocked else "locked",
         "running": running,
-        "messages": pending_messages(station),
+        "messages": seen.messages,
         "server_time": now,
     }
