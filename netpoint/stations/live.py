@@ -111,5 +111,6 @@ def station_for_token(token_hash: str) -> Station | None:
         return entry.station
     station = Station.objects.filter(token_hash=token_hash).order_by().first()
     if station is not None:
-        _tokens[token_hash] = station.pk
+        with _lock:
+            _tokens[token_hash] = station.pk
     return station
