@@ -27,19 +27,11 @@ def grid_fragment(request):
 
 @login_required
 @require_POST
-def lock(request, pk):
+def maintenance(request, pk, unlocked: bool):
     station = get_object_or_404(Station, pk=pk)
-    services.set_maintenance(station, False, cashier=request.user)
-    messages.success(request, _("Đã khóa máy %(station)s.") % {"station": station})
-    return redirect("station-grid")
-
-
-@login_required
-@require_POST
-def unlock(request, pk):
-    station = get_object_or_404(Station, pk=pk)
-    services.set_maintenance(station, True, cashier=request.user)
-    messages.success(request, _("Đã mở khóa bảo trì máy %(station)s.") % {"station": station})
+    services.set_maintenance(station, unlocked, cashier=request.user)
+    done = _("Đã mở khóa bảo trì máy %(station)s.") if unlocked else _("Đã khóa máy %(station)s.")
+    messages.success(request, done % {"station": station})
     return redirect("station-grid")
 
 

@@ -110,7 +110,11 @@ def test_an_unpaid_walk_in_ended_by_policy_waits_for_payment(signed_in, cafe, ma
 def test_lock_unlock_and_message_are_recorded(signed_in, cafe):
     station = cafe["m1"]
     signed_in.post(f"/stations/{station.pk}/unlock/")
+    station.refresh_from_db()
+    assert station.maintenance_unlocked
     signed_in.post(f"/stations/{station.pk}/lock/")
+    station.refresh_from_db()
+    assert not station.maintenance_unlocked
     signed_in.post(f"/stations/{station.pk}/message/", {"text": "Xin chào"})
     kinds = set(LedgerEntry.objects.values_list("kind", flat=True))
     assert {"station_unlock", "station_lock", "station_message"} <= kinds
