@@ -64,6 +64,9 @@ def test_cashier_registers_checks_in_and_out_and_the_ledger_shows_the_charge(
 ):
     from netpoint.stations import services as stations
 
+    # The live server runs on the real clock: an internet agency is open at any hour.
+    cafe["profile"].point_type = "internet"
+    cafe["profile"].save()
     _station, token = stations.pair(stations.new_pairing_code(cafe["m1"]))
     person = fake_person(random.Random(11), date_of_birth=date(1996, 8, 19))
     base = live_server.url
