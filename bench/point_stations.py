@@ -1,4 +1,4 @@
-"""N simulated stations poll a real point server every 2 s; prints latency and server CPU.
+"""N simulated stations (netpoint.station.sim) poll a real point server; prints latency and CPU.
 
 Usage: .venv/bin/python bench/point_stations.py [--quick] [--counts 100,500] [--seconds 60]
 
@@ -18,12 +18,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
+from netpoint.station.sim import simulate
+
 ROOT = Path(__file__).resolve().parent.parent
-POLL_SECONDS = 2.0
-HEARTBEAT_SECONDS = 5.0
 
 
 def prepare(data_dir: str, count: int) -> list[str]:
@@ -113,82 +112,22 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def request(reader, writer, method: str, path: str, token: str, body: bytes = b""):
-    head = (
-        f"{method} {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {token}\r\n"
-        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
-    )
-    writer.write(head.encode() + body)
-    await writer.drain()
-    status_line = await reader.readline()
-    length = 0
-    while (line := await reader.readline()) not in (b"\r\n", b""):
-        name, _, value = line.decode().partition(":")
-        if name.lower() == "content-length":
-            length = int(value)
-    await reader.readexactly(length)
-    return int(status_line.split()[1])
-
-
-async def station(port: int, token: str, until: float, latencies: list, errors: list):
-    await asyncio.sleep(random.random() * POLL_SECONDS)  # stations do not start in step
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    next_heartbeat = time.monotonic() + random.random() * HEARTBEAT_SECONDS
-    beat = json.dumps({"client_version": "bench"}).encode()
-    try:
-        while (started := time.monotonic()) < until:
-            if started >= next_heartbeat:
-                status = await request(
-                    reader, writer, "POST", "/api/station/heartbeat", token, beat
-                )
-                next_heartbeat += HEARTBEAT_SECONDS
-            else:
-                status = await request(reader, writer, "GET", "/api/station/state", token)
-            latencies.append(time.monotonic() - started)
-            if status != 200:
-                errors.append(status)
-            await asyncio.sleep(max(0.0, started + POLL_SECONDS - time.monotonic()))
-    finally:
-        writer.close()
-
-
-async def load(port: int, tokens: list[str], seconds: float):
-    latencies: list[float] = []
-    errors: list[int] = []
-    until = time.monotonic() + seconds
-    await asyncio.gather(*(station(port, t, until, latencies, errors) for t in tokens))
-    return latencies, errors
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def run(count: int, seconds: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="netpoint-bench-") as data_dir:
         tokens = prepare_in_child(data_dir, count)
         port = free_port()
         server = start_server(data_dir, port)
         try:
-            asyncio.run(load(port, tokens[: min(20, count)], 2.0))  # warm up
+            asyncio.run(simulate("127.0.0.1", port, tokens[: min(20, count)], 2.0))  # warm up
             cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
-            latencies, errors = asyncio.run(load(port, tokens, seconds))
+            results = asyncio.run(simulate("127.0.0.1", port, tokens, seconds))
             cpu = (cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
         finally:
             server.terminate()
             server.wait(10)
-    return {
-        "stations": count,
-        "requests": len(latencies),
-        "requests_per_s": round(len(latencies) / seconds, 1),
-        "errors": len(errors),
-        "error_statuses": {str(k): v for k, v in sorted(Counter(errors).items())},
-        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
-        "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
-        "max_ms": round(max(latencies) * 1000, 2),
-        "server_cpu_cores": round(cpu, 3),
-    }
+    summary = results.summary(seconds)
+    summary["server_cpu_cores"] = round(cpu, 3)
+    return summary
 
 
 def prepare_in_child(data_dir: str, count: int) -> list[str]:

@@ -7,7 +7,16 @@ import pytest
 from netpoint.core import clock as clock_module
 from netpoint.core.clock import FakeClock
 
-POINT_APPS = {"core", "identity", "policies", "stations", "customers", "sessions", "billing"}
+POINT_APPS = {
+    "core",
+    "identity",
+    "policies",
+    "stations",
+    "customers",
+    "sessions",
+    "billing",
+    "station",
+}
 
 
 def pytest_collection_modifyitems(items):
