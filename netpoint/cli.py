@@ -1,7 +1,7 @@
 """The one command-line entry point: `netpoint <command>` for every role.
 
 NETPOINT_ROLE picks the settings (point by default, or provider); every Django management
-command is available, plus Netpoint's own (demo, serve, station-sim).
+command is available, plus Netpoint's own (demo, serve, station, station-sim).
 """
 
 import os
@@ -9,11 +9,15 @@ import sys
 
 
 def main() -> None:
+    # The station side runs on the café's PCs: no Django, no database.
     if sys.argv[1:2] == ["station-sim"]:
-        # Runs on any machine that reaches the point server: no Django, no database.
         from netpoint.station import sim
 
         sys.exit(sim.main(sys.argv[2:]))
+    if sys.argv[1:2] == ["station"]:
+        from netpoint.station import headless
+
+        sys.exit(headless.main(sys.argv[2:]))
     role = os.environ.get("NETPOINT_ROLE", "point")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"netpoint.settings.{role}")
     from django.core.management import execute_from_command_line
