@@ -15,9 +15,9 @@ def main() -> None:
 
         sys.exit(sim.main(sys.argv[2:]))
     if sys.argv[1:2] == ["station"]:
-        from netpoint.station import headless
+        from netpoint.station import command
 
-        sys.exit(headless.main(sys.argv[2:]))
+        sys.exit(command.main(sys.argv[2:]))
     role = os.environ.get("NETPOINT_ROLE", "point")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"netpoint.settings.{role}")
     from django.core.management import execute_from_command_line

@@ -7,38 +7,10 @@ import stat
 import pytest
 
 from netpoint.sessions import services as sessions
-from netpoint.station import headless
+from netpoint.station import command
 from netpoint.station.client import Refused, StationClient
-from netpoint.stations import services as stations
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Ticks:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def server(live_server, cafe):
-    cafe["profile"].point_type = "internet"  # the live server runs on the real clock
-    cafe["profile"].save()
-    return live_server.url
-
-
-@pytest.fixture
-def paired(server, cafe, tmp_path):
-    ticks = Ticks()
-    client = StationClient(
-        tmp_path / "station.json", server, fail_closed_after=300, monotonic=ticks
-    )
-    client.pair(stations.new_pairing_code(cafe["m1"]))
-    return client, ticks
 
 
 def closed_port() -> str:
@@ -125,15 +97,15 @@ def test_member_login_and_logout(paired, make_member):
 
 
 def test_headless_once_prints_the_screen(paired, tmp_path, capsys):
-    assert headless.main(["--headless", "--config", str(tmp_path / "station.json"), "--once"]) == 0
+    assert command.main(["--headless", "--config", str(tmp_path / "station.json"), "--once"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown == {"reachable": True, "locked": True, "reason": "server", "seconds_left": None}
 
 
 def test_headless_needs_a_server_and_a_pairing(tmp_path, capsys):
     with pytest.raises(SystemExit):
-        headless.main(["--headless", "--config", str(tmp_path / "none.json")])
+        command.main(["--headless", "--config", str(tmp_path / "none.json")])
     assert "--server" in capsys.readouterr().err
     with pytest.raises(SystemExit):
-        headless.main(["--headless", "--config", str(tmp_path / "n.json"), "--server", "http://x"])
+        command.main(["--headless", "--config", str(tmp_path / "n.json"), "--server", "http://x"])
     assert "not paired" in capsys.readouterr().err

@@ -13,12 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def server(live_server, cafe):
-    # The live server runs on the real clock: an internet agency is open at any hour.
-    cafe["profile"].point_type = "internet"
-    cafe["profile"].save()
-    url = urlsplit(live_server.url)
-    return url.hostname, url.port, live_server.url
+def server(server):
+    url = urlsplit(server)
+    return url.hostname, url.port, server
 
 
 @pytest.fixture

@@ -275,3 +275,13 @@ def test_the_api_document_lists_every_station_operation(client):
     paths = json.loads(client.get("/api/openapi.json").content)["paths"]
     for operation in ("pair", "state", "heartbeat", "login", "logout"):
         assert f"{API}/{operation}" in paths
+
+
+def test_a_killed_client_shows_silent_on_the_grid(paired, client, clock, make_customer):
+    sessions.check_in(station=paired["station"], customer=make_customer(), kind="walk_in")
+    post(client, "/heartbeat", {"client_version": "0.1.0"}, **paired["auth"])
+    status_of = {row["station"].name: row["status"] for row in services.grid()}
+    assert status_of["M01"] == "in_use"
+    clock.advance(timedelta(seconds=21))  # no heartbeat since: the client was killed
+    status_of = {row["station"].name: row["status"] for row in services.grid()}
+    assert status_of["M01"] == "silent"

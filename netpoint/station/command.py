@@ -1,5 +1,6 @@
-"""`netpoint station --headless`: the station client without a window, printing what the lock
-screen would show. For servers, kiosks without a desktop, and checking a station's pairing."""
+"""`netpoint station`: the lock screen on a station PC; with --headless, the same client without a
+window, printing what the lock screen would show (for checking a pairing, or a PC without a
+desktop)."""
 
 import argparse
 import json
@@ -25,7 +26,7 @@ def describe(client: StationClient) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="netpoint station", description=__doc__)
-    parser.add_argument("--headless", action="store_true", required=True)
+    parser.add_argument("--headless", action="store_true", help="no window: print the screen")
     parser.add_argument("--server", help="point server URL, e.g. http://192.168.1.10:8000")
     parser.add_argument("--config", type=Path, default=config.default_path())
     parser.add_argument("--pair", metavar="CODE", help="pair with the code the cashier shows")
@@ -59,7 +60,11 @@ def main(argv: list[str]) -> int:
                 )
             )
             return 0
-        return loop(client)
+        if args.headless:
+            return loop(client)
+        from netpoint.station import window  # Qt only where a window is wanted
+
+        return window.run(client)
     except Refused as refused:
         print(f"netpoint station: {refused}", file=sys.stderr)
         return 1
