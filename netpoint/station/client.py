@@ -5,12 +5,14 @@ passwords travel in headers and bodies only, never in a URL, and are never logge
 """
 
 import json
+import ssl
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from netpoint.station import config
+from netpoint.station import config, pinning
 from netpoint.station.lockstate import LastWord, Screen, screen
 
 VERSION = "0.1.0"
@@ -48,7 +50,21 @@ class StationClient:
     def paired(self) -> bool:
         return bool(self.settings.get("token"))
 
-    def _call(self, method: str, path: str, body: dict | None = None, auth: bool = True) -> dict:
+    def _tls(self) -> ssl.SSLContext | None:
+        if not self.settings["server"].startswith("https://"):
+            return None  # plain HTTP: a test bench or a LAN the café trusts
+        if not self.settings.get("certificate"):
+            raise Refused(0, "Máy trạm chưa ghép với máy chủ này; hãy ghép máy lại.")
+        return pinning.pinned_context(self.settings["certificate"])
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        auth: bool = True,
+        context: ssl.SSLContext | None = None,
+    ) -> dict:
         headers = {"Content-Type": "application/json"}
         if auth:
             headers["Authorization"] = f"Bearer {self.settings.get('token', '')}"
@@ -59,7 +75,10 @@ class StationClient:
             method=method,
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            context = context or self._tls()
+            with urllib.request.urlopen(  # noqa: S310
+                request, timeout=self.timeout, context=context
+            ) as response:
                 return json.load(response)
         except urllib.error.HTTPError as err:
             try:
@@ -69,7 +88,21 @@ class StationClient:
             raise Refused(err.code, message or f"HTTP {err.code}") from None
 
     def pair(self, code: str) -> str:
-        answer = self._call("POST", "/pair", {"code": code}, auth=False)
+        url = urlsplit(self.settings["server"])
+        if url.scheme == "https":
+            # See the certificate, prove the code for exactly it, and trust only it from now on.
+            certificate = ssl.get_server_certificate((url.hostname, url.port or 443))
+            proof = pinning.proof(pinning.code_hash(code), pinning.fingerprint(certificate))
+            answer = self._call(
+                "POST",
+                "/pair",
+                {"proof": proof},
+                auth=False,
+                context=pinning.pinned_context(certificate),
+            )
+            self.settings["certificate"] = certificate
+        else:
+            answer = self._call("POST", "/pair", {"code": code}, auth=False)
         self.settings["token"] = answer["token"]
         self.settings["station"] = answer["station"]["name"]
         config.save(self.config_path, self.settings)

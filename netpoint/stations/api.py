@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from netpoint.core import clock, ratelimit
+from netpoint.core import clock, ratelimit, tls
 from netpoint.core.api import PlainText
 from netpoint.core.models import PointProfile
 from netpoint.customers.models import MemberAccount
@@ -32,7 +32,9 @@ router = Router(auth=StationToken(), tags=["station"])
 
 
 class PairIn(Schema):
-    code: PlainText = Field(min_length=4, max_length=20)
+    code: PlainText = Field(default="", max_length=20)
+    # Over TLS: HMAC of the code's hash and the certificate the station sees, instead of the code.
+    proof: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
     mac: str | None = Field(default=None, pattern=MAC_PATTERN)
 
 
@@ -44,6 +46,7 @@ class StationOut(Schema):
 class PairOut(Schema):
     token: str
     station: StationOut
+    certificate_fingerprint: str | None
 
 
 class HeartbeatIn(Schema):
@@ -145,12 +148,19 @@ def pair(request, data: PairIn):
     who = _client_ip(request)
     if ratelimit.blocked("pair", who, MAX_FAILURES):
         raise HttpError(429, _("Nhập sai mã quá nhiều lần; hãy thử lại sau ít phút."))
+    if bool(data.code) == bool(data.proof):
+        raise HttpError(400, _("Hãy gửi mã ghép máy (hoặc bằng chứng của mã khi dùng TLS)."))
+    if data.proof and not request.is_secure():
+        raise HttpError(400, _("Bằng chứng của mã chỉ dùng được qua TLS."))
+    fingerprint = tls.current_fingerprint(settings.DATA_DIR) if request.is_secure() else None
     try:
-        station, token = services.pair(data.code, mac=data.mac, ip=who or None)
+        station, token = services.pair(
+            data.code, proof=data.proof, fingerprint=fingerprint, mac=data.mac, ip=who or None
+        )
     except services.PairingError as err:
         ratelimit.failed("pair", who)
         raise HttpError(400, str(err)) from None
-    return {"token": token, "station": station}
+    return {"token": token, "station": station, "certificate_fingerprint": fingerprint}
 
 
 @router.get("/state", response=StateOut)

@@ -1,6 +1,7 @@
 """Pairing station clients, their tokens and heartbeats, and what the cashier grid shows."""
 
 import hashlib
+import hmac
 import secrets
 import threading
 from datetime import datetime, timedelta
@@ -15,6 +16,7 @@ from netpoint.billing.models import LedgerEntry
 from netpoint.core import clock
 from netpoint.sessions import services as sessions
 from netpoint.sessions.models import Session
+from netpoint.station import pinning
 from netpoint.stations import live
 from netpoint.stations.models import PairingCode, Station, StationMessage
 
@@ -40,10 +42,6 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def normalize_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
 @transaction.atomic
 def new_pairing_code(station: Station, cashier=None) -> str:
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -51,7 +49,7 @@ def new_pairing_code(station: Station, cashier=None) -> str:
     PairingCode.objects.filter(station=station, used_at__isnull=True).delete()
     PairingCode.objects.create(
         station=station,
-        code_hash=_digest(code),
+        code_hash=pinning.code_hash(code),
         expires_at=clock.now() + timedelta(minutes=minutes),
     )
     till.record(LedgerEntry.Kind.STATION_PAIRING, cashier=cashier, station=station)
@@ -59,16 +57,38 @@ def new_pairing_code(station: Station, cashier=None) -> str:
 
 
 @transaction.atomic
-def pair(code: str, mac: str | None = None, ip: str | None = None) -> tuple[Station, str]:
-    """Exchange a one-time code for the station's own token (replacing any earlier token)."""
+def pair(
+    code: str = "",
+    *,
+    proof: str = "",
+    fingerprint: str | None = None,
+    mac: str | None = None,
+    ip: str | None = None,
+) -> tuple[Station, str]:
+    """Exchange a one-time code for the station's own token (replacing any earlier token).
+
+    Over TLS the station sends, instead of the code, a proof binding the code to the
+    certificate it sees (netpoint.station.pinning); `fingerprint` is this server's own.
+    """
     now = clock.now()
-    pairing = (
-        PairingCode.objects.select_for_update()
-        .filter(code_hash=_digest(normalize_code(code)), used_at__isnull=True)
-        .select_related("station")
-        .first()
+    pending = PairingCode.objects.select_for_update().filter(
+        used_at__isnull=True, expires_at__gt=now
     )
-    if pairing is None or pairing.expires_at <= now:
+    if proof:
+        pairing = next(
+            (
+                p
+                for p in pending.select_related("station")
+                if fingerprint
+                and hmac.compare_digest(pinning.proof(p.code_hash, fingerprint), proof)
+            ),
+            None,
+        )
+    else:
+        pairing = (
+            pending.filter(code_hash=pinning.code_hash(code)).select_related("station").first()
+        )
+    if pairing is None:
         raise PairingError(_("Mã ghép máy không đúng hoặc đã hết hạn."))
     pairing.used_at = now
     pairing.save(update_fields=["used_at"])

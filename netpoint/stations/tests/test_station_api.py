@@ -67,7 +67,12 @@ def test_pairing_with_a_malformed_mac_is_refused_with_the_field_named(clock, caf
 
 
 def test_pairing_without_a_code_is_refused(clock, cafe, client):
-    assert post(client, "/pair", {}).status_code == 422
+    response = post(client, "/pair", {})
+    assert response.status_code == 400 and "mã ghép máy" in response.json()["message"]
+
+
+def test_pairing_with_a_malformed_proof_is_refused(clock, cafe, client):
+    assert post(client, "/pair", {"proof": "xyz"}).status_code == 422
 
 
 def test_pairing_with_a_body_that_is_not_json_is_refused(clock, cafe, client):

@@ -1,8 +1,11 @@
 import gc
 
 from cheroot import wsgi
+from cheroot.ssl.builtin import BuiltinSSLAdapter
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from netpoint.core import tls as point_tls
 from netpoint.sessions.runner import PolicyRunner
 from netpoint.wsgi import application
 
@@ -15,19 +18,29 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument("--no-runner", action="store_true", help="do not enforce policies")
+        parser.add_argument(
+            "--tls", action="store_true", help="serve HTTPS with this point's own certificate"
+        )
 
-    def handle(self, *args, host, port, threads, no_runner, **options):
+    def handle(self, *args, host, port, threads, no_runner, tls, **options):
         runner = None if no_runner else PolicyRunner()
         # cheroot keeps idle keep-alive connections in a selector, not a thread each, so
         # hundreds of polling stations cost nothing between polls.
         server = wsgi.Server((host, port), application, numthreads=threads, request_queue_size=512)
         server.keep_alive_conn_limit = 5000
+        scheme = "http"
+        if tls:
+            certificate, key = point_tls.ensure_certificate(settings.DATA_DIR)
+            server.ssl_adapter = BuiltinSSLAdapter(str(certificate), str(key))
+            scheme = "https"
+            fingerprint = point_tls.current_fingerprint(settings.DATA_DIR)
+            self.stdout.write(f"Certificate SHA-256: {fingerprint}")
         if runner:
             runner.start()
         # What start-up loaded lives as long as the process: keep it out of the collector's
         # full passes, which otherwise stall every request now and then.
         gc.freeze()
-        self.stdout.write(f"Netpoint point server on http://{host}:{port}/")
+        self.stdout.write(f"Netpoint point server on {scheme}://{host}:{port}/")
         try:
             server.start()
         except KeyboardInterrupt:
