@@ -109,3 +109,16 @@ def test_headless_needs_a_server_and_a_pairing(tmp_path, capsys):
     with pytest.raises(SystemExit):
         command.main(["--headless", "--config", str(tmp_path / "n.json"), "--server", "http://x"])
     assert "not paired" in capsys.readouterr().err
+
+
+def test_a_killed_client_turns_its_station_silent_on_the_grid(clock, paired, cafe, make_customer):
+    from datetime import timedelta
+
+    from netpoint.stations import services as stations
+
+    client, _ticks = paired
+    sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    client.heartbeat()
+    assert {r["station"].name: r["status"] for r in stations.grid()}["M01"] == "in_use"
+    clock.advance(timedelta(seconds=21))  # the client process is gone: no more heartbeats
+    assert {r["station"].name: r["status"] for r in stations.grid()}["M01"] == "silent"
