@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "netpoint.core"
-    verbose_name = "Điểm truy nhập"
+    verbose_name = _("Điểm truy nhập")

@@ -11,6 +11,7 @@ from netpoint.core.policy import limits, local_tz
 from netpoint.customers.models import Customer, MemberAccount
 from netpoint.identity.phones import normalize_mobile
 from netpoint.identity.validators import IdentityError, validate_id
+from netpoint.outbox import services as outbox
 from netpoint.policies.age import age_on, needs_guardian
 from netpoint.sessions.models import Session
 from netpoint.stations import live
@@ -73,9 +74,27 @@ def register_customer(data: dict, cashier, username: str = "", password: str = "
         raise ValidationError({"id_number": _("Giấy tờ này đã được đăng ký cho khách khác.")})
     customer = Customer.objects.create(**cleaned)
     till.record(LedgerEntry.Kind.CUSTOMER_REGISTERED, cashier=cashier, note=f"#{customer.pk}")
+    outbox.emit("person.registered", person_data(customer))
     if username:
         open_account(customer, username, password, cashier)
     return customer
+
+
+def person_data(customer: Customer) -> dict:
+    return {
+        "person": customer.pk,
+        "full_name": customer.full_name,
+        "date_of_birth": customer.date_of_birth.isoformat(),
+        "gender": customer.gender,
+        "id_type": customer.id_type,
+        "id_number": customer.id_number,
+        "id_issued_on": customer.id_issued_on.isoformat() if customer.id_issued_on else None,
+        "id_issued_by": customer.id_issued_by,
+        "address": customer.address,
+        "phone": customer.phone,
+        "guardian": customer.guardian_id,
+        "guardian_relation": customer.guardian_relation,
+    }
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from netpoint.core import clock
 from netpoint.core.models import PointProfile
 from netpoint.core.policy import limits, local_tz, opening_hours
 from netpoint.customers.models import Customer, MemberAccount
+from netpoint.outbox import services as outbox
 from netpoint.policies import pricing
 from netpoint.policies.age import is_minor, needs_guardian
 from netpoint.policies.playtime import Interval
@@ -176,6 +177,16 @@ def check_in(
                 cash=session.prepaid,
             )
         till.record(LedgerEntry.Kind.CHECK_IN, cashier=cashier, session=session, station=station)
+        outbox.emit(
+            "session.started",
+            {
+                "session": session.pk,
+                "person": customer.pk,
+                "station": station.name,
+                "kind": kind,
+                "started_at": now.isoformat(),
+            },
+        )
     live.forget(station.pk)
     return session
 
@@ -224,6 +235,10 @@ def end_session(session: Session, *, at: datetime, reason: str, cashier=None) ->
         session.settled_at = clock.now()
     session.charge = charge
     session.save(update_fields=["ended_at", "end_reason", "charge", "settled_at"])
+    outbox.emit(
+        "session.ended",
+        {"session": session.pk, "ended_at": at.isoformat(), "end_reason": reason, "charge": charge},
+    )
     live.forget(session.station_id)
     kind = LedgerEntry.Kind.CHECK_OUT if cashier else LedgerEntry.Kind.AUTO_END
     till.record(

@@ -9,6 +9,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.customers",
     "netpoint.sessions",
     "netpoint.billing",
+    "netpoint.outbox",
 ]
 ROOT_URLCONF = "netpoint.urls_point"
 NETPOINT_ROLE = "point"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from netpoint.billing import services as till
 from netpoint.billing.models import LedgerEntry
 from netpoint.core import clock
+from netpoint.outbox import services as outbox
 from netpoint.sessions import services as sessions
 from netpoint.sessions.models import Session
 from netpoint.station import pinning
@@ -102,6 +103,7 @@ def pair(
     if ip:
         station.ip = ip
     station.save()
+    outbox.emit("station.registered", {"station": station.pk, "name": station.name, "mac": mac})
     live.forget(station.pk)
     return station, token
 

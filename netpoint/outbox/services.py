@@ -1,0 +1,24 @@
+"""Writing events to the outbox, inside the caller's transaction."""
+
+from django.db import connection
+
+from netpoint.core import clock
+from netpoint.events.schema import envelope
+from netpoint.outbox.models import OutboxCounter, OutboxEvent
+
+
+def emit(kind: str, data: dict) -> OutboxEvent:
+    if not connection.in_atomic_block:
+        raise RuntimeError("events are written in the transaction of the record they describe")
+    counter, _created = OutboxCounter.objects.select_for_update().get_or_create(pk=1)
+    counter.last_seq += 1
+    counter.save(update_fields=["last_seq"])
+    now = clock.now()
+    event = envelope(kind, counter.last_seq, data, now)
+    return OutboxEvent.objects.create(
+        id=event["id"], seq=counter.last_seq, kind=kind, envelope=event, created_at=now
+    )
+
+
+def queued():
+    return OutboxEvent.objects.filter(sent_at__isnull=True)
