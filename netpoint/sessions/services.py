@@ -136,14 +136,15 @@ def check_in(
             customer.guardian_id is None
         ):
             reasons.append(_("Trẻ em phải có người giám hộ đã đăng ký trước khi sử dụng."))
-        money_ok = True
+        money = prepaid
         if kind == Session.Kind.MEMBER:
             account = MemberAccount.objects.filter(customer=customer, is_active=True).first()
             if account is None:
                 raise CheckInRefused([_("Khách này chưa có tài khoản hội viên.")])
-            money_ok = account.balance > 0
+            money = account.balance  # read now: the customer object may predate a top-up
         elif kind != Session.Kind.WALK_IN:
             raise CheckInRefused([_("Loại phiên không hợp lệ.")])
+        money_ok = kind == Session.Kind.WALK_IN or money > 0
         rows = _intervals_by_customer([customer.pk], now - LOOKBACK).get(customer.pk, [])
         for refusal in check_in_refusals(
             customer.date_of_birth, _others(rows), point_hours(), money_ok, limits(), now, tz
@@ -152,7 +153,6 @@ def check_in(
         bands = station.zone.rate_bands()
         if not bands:
             reasons.append(_("Khu vực %(zone)s chưa có bảng giá.") % {"zone": station.zone})
-        money = _available_money(kind, customer, prepaid) if money_ok else 0
         if money_ok and bands:
             until = _paid_until(kind, bands, now, money)
             if until is not None and until <= now:

@@ -53,3 +53,10 @@ def test_a_running_fake_clock_moves_with_real_time():
     fake = FakeClock(datetime(2026, 1, 1, tzinfo=UTC), running=True)
     first = fake.now()
     assert fake.now() >= first
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

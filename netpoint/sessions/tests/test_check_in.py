@@ -146,3 +146,13 @@ def test_zone_without_rates_is_refused(clock, cafe, make_customer):
     with pytest.raises(services.CheckInRefused) as refused:
         services.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
     assert "chưa có bảng giá" in refused.value.reasons[0]
+
+
+def test_a_top_up_just_made_counts_at_check_in(clock, cafe, make_member, cashier):
+    from netpoint.customers.services import top_up
+
+    account = make_member(balance=0)
+    customer = account.customer
+    assert customer.account.balance == 0  # this object now remembers the old balance
+    top_up(account, 5000, cashier)
+    assert services.check_in(station=cafe["m1"], customer=customer, kind="member")
