@@ -37,6 +37,7 @@ def prepare(data_dir: str, count: int) -> list[str]:
 
     from django.core.management import call_command
 
+    from netpoint.core.models import PointProfile
     from netpoint.customers.models import Customer
     from netpoint.identity.fake import fake_person
     from netpoint.sessions import services as sessions
@@ -44,8 +45,7 @@ def prepare(data_dir: str, count: int) -> list[str]:
     from netpoint.stations.models import Station, Zone, ZoneRate
 
     call_command("migrate", verbosity=0)
-    profile_model = __import__("netpoint.core.models", fromlist=["PointProfile"]).PointProfile
-    profile = profile_model.current()
+    profile = PointProfile.current()
     profile.point_type = "internet"  # open around the clock: the bench may run at any hour
     profile.save()
     zone = Zone.objects.create(name="Bench")
