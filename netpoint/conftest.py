@@ -16,6 +16,9 @@ POINT_APPS = {
     "sessions",
     "billing",
     "station",
+    "events",
+    "outbox",
+    "sealing",
 }
 
 
