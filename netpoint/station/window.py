@@ -41,6 +41,7 @@ class LockScreen(QWidget):
         self.setStyleSheet(
             "#lock { background: #14324f; } QLabel { color: white; font-size: 18px; }"
             " #title { font-size: 40px; font-weight: bold; } #error { color: #ffb4a9; }"
+            " #message { color: #ffe08a; }"
             " QLineEdit, QPushButton { font-size: 18px; padding: 8px; min-width: 320px; }"
         )
         self.title = QLabel(objectName="title")
@@ -50,6 +51,7 @@ class LockScreen(QWidget):
         self.login_button = QPushButton("Đăng nhập")
         self.error = QLabel(objectName="error")
         self.walk_in = QLabel(WALK_IN)
+        self.message = QLabel(objectName="message")
         self.rules = QLabel()
         self.rules.setWordWrap(True)
         self.rules.setFixedWidth(560)
@@ -86,6 +88,9 @@ class TimerWindow(QWidget):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #b35900;")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #0b6bcb;")
         self.logout_button = QPushButton("Đăng xuất")
         self.logout_button.clicked.connect(on_logout)
         layout = QVBoxLayout(self)
@@ -148,6 +153,7 @@ class StationWindows:
         state = self.client.state or {}
         point = state.get("point", {})
         self.lock.title.setText(point.get("name", "Netpoint"))
+        self.show_messages(state.get("messages", []))
         self.lock.rules.setText(point.get("rules", ""))
         if shown.locked:
             if self.timer.isVisible():  # a session just ended: leave nothing of it behind
@@ -167,6 +173,14 @@ class StationWindows:
         self.lock.hide()
         self.timer.show()
         self.timer.raise_()
+
+    def show_messages(self, messages: list[dict]) -> None:
+        """The cashier's messages, on whichever window is up; acknowledged at the next beat."""
+        for message in messages:
+            if message["id"] not in self.client.shown_messages:
+                self.client.shown_messages.append(message["id"])
+                self.lock.message.setText(message["text"])
+                self.timer.message.setText(message["text"])
 
 
 def run(client: StationClient) -> int:

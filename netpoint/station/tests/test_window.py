@@ -98,3 +98,18 @@ def test_clock_text():
     assert clock_text(3725) == "1:02:05"
     assert clock_text(-5) == "0:00:00"
     assert clock_text(None) == "Không giới hạn"
+
+
+def test_a_cashiers_message_shows_and_is_acknowledged(windows, cafe):
+    from netpoint.stations import services as stations
+    from netpoint.stations.models import StationMessage
+
+    shown, _ticks = windows
+    message = stations.send_message(cafe["m1"], "Máy sẽ bảo trì lúc 23:00")
+    shown.client.poll()
+    shown.show_screen()
+    assert shown.lock.message.text() == "Máy sẽ bảo trì lúc 23:00"
+    shown.client.heartbeat()
+    message.refresh_from_db()
+    assert message.acknowledged_at is not None
+    assert StationMessage.objects.filter(acknowledged_at__isnull=True).count() == 0
