@@ -1,1 +1,20 @@
-urlpatterns: list = []
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from netpoint.core.api import build_api
+from netpoint.records.api import router as records_router
+from netpoint.registry.api import router as registry_router
+
+api = build_api(title="Netpoint provider server", urls_namespace="provider-api")
+api.add_router("/v1/", registry_router)
+api.add_router("/v1/", records_router)
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("netpoint.registry.urls")),
+]

@@ -120,3 +120,34 @@ NETPOINT_STATION = {
 # How often the policy runner looks at running sessions; the law's moments are met
 # within this many seconds.
 NETPOINT_RUNNER_INTERVAL_SECONDS = 1.0
+
+NETPOINT_PROVIDER = {
+    # A signed request whose clock differs from ours by more than this is refused.
+    "clock_window_seconds": 300,
+    "enrollment_code_hours": 72,
+    "max_batch_events": 10000,
+    "max_batch_bytes": 16 * 1024 * 1024,
+    # Licences expiring within this many days are flagged.
+    "licence_warning_days": 30,
+}
+
+# Days each kind of record is kept on the provider (REQUIREMENTS B.3: usage and access
+# records at least 30 days), after which the retention job deletes it.
+NETPOINT_RETENTION_DAYS = {
+    "sessions": 30,
+    "heartbeats": 30,
+    "received_events": 30,
+    # A person is kept while any of their sessions is, and this long after they were last seen.
+    "persons": 30,
+}
+
+# The point's sender: events per batch and how long it waits after a failure (doubling,
+# with jitter, up to the cap).
+NETPOINT_UPLINK = {
+    "batch_events": 5000,
+    "retry_first_seconds": 1.0,
+    "retry_max_seconds": 60.0,
+    "idle_seconds": 1.0,
+    "timeout_seconds": 30.0,
+    "heartbeat_every_seconds": 60,
+}

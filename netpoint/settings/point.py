@@ -10,6 +10,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.sessions",
     "netpoint.billing",
     "netpoint.outbox",
+    "netpoint.uplink",
 ]
 ROOT_URLCONF = "netpoint.urls_point"
 NETPOINT_ROLE = "point"

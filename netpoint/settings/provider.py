@@ -1,8 +1,14 @@
-"""The provider role: the enterprise's server. Its apps arrive with the provider issues."""
+"""The provider role: the enterprise's server (registry, ingest, central records, retention)."""
+
+import os
 
 from netpoint.settings.base import *  # noqa: F403
 from netpoint.settings.base import INSTALLED_APPS
 
-INSTALLED_APPS = INSTALLED_APPS + ["ninja"]
+INSTALLED_APPS = INSTALLED_APPS + ["ninja", "netpoint.registry", "netpoint.records"]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"
+
+# `active=k1;k1=<base64 32 bytes>;index=<base64 32 bytes>`: from the environment, never from
+# the database (netpoint.sealing). Without it the provider refuses to store personal data.
+NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS", "")

@@ -8,6 +8,17 @@ os.makedirs(os.environ["NETPOINT_DATA_DIR"], exist_ok=True)
 os.environ.setdefault("NETPOINT_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 
 from netpoint.settings.point import *  # noqa: E402, F403
+from netpoint.settings.point import INSTALLED_APPS  # noqa: E402
+
+# Both roles in one test database: provider tests select their URLs with
+# `@pytest.mark.urls("netpoint.urls_provider")`.
+INSTALLED_APPS = INSTALLED_APPS + ["netpoint.registry", "netpoint.records"]
+
+# Test-only keys (generated for this file, never used anywhere else).
+NETPOINT_SEALING_KEYS = (
+    "active=t1;t1=dGVzdC1vbmx5LXNlYWxpbmcta2V5LW51bWJlci0xMjM=;"
+    "index=dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS0xMjM0NTY="
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    name = "netpoint.records"
+    verbose_name = _("Cơ sở dữ liệu khách hàng tập trung")
