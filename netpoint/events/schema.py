@@ -7,19 +7,87 @@ is recognised by its id and a missing event shows as a gap in the sequence.
 import os
 import time
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 VERSION = 1
 
-# What each kind of event must carry in its data.
-REQUIRED: dict[str, frozenset[str]] = {
-    "person.registered": frozenset(
-        {"person", "full_name", "date_of_birth", "id_type", "id_number", "address"}
-    ),
-    "session.started": frozenset({"session", "person", "station", "kind", "started_at"}),
-    "session.ended": frozenset({"session", "ended_at", "end_reason", "charge"}),
-    "station.registered": frozenset({"station", "name"}),
+
+def _local_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**62
+
+
+def _money(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62
+
+
+def _text(limit: int):
+    def check(value) -> bool:
+        return isinstance(value, str) and len(value) <= limit and "\0" not in value
+
+    return check
+
+
+def _optional(check):
+    return lambda value: value is None or check(value)
+
+
+def _instant(value) -> bool:
+    try:
+        return isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _day(value) -> bool:
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+_PERSON = {
+    "person": _local_id,
+    "full_name": _text(200),
+    "date_of_birth": _day,
+    "gender": _text(10),
+    "id_type": _text(20),
+    "id_number": _text(20),
+    "id_issued_on": _optional(_day),
+    "id_issued_by": _text(200),
+    "address": _text(300),
+    "phone": _text(16),
+    "guardian": _optional(_local_id),
+    "guardian_relation": _text(40),
 }
+
+# What each kind of event carries in its data, and the check each value must pass. Every
+# field is required (null where the check allows it), so both roles read the same shape.
+FIELDS: dict[str, dict] = {
+    "person.registered": _PERSON,
+    "person.updated": _PERSON,
+    "session.started": {
+        "session": _local_id,
+        "person": _local_id,
+        "station": _text(40),
+        "kind": _text(10),
+        "started_at": _instant,
+    },
+    "session.ended": {
+        "session": _local_id,
+        "started_at": _instant,
+        "ended_at": _instant,
+        "end_reason": _text(20),
+        "charge": _money,
+    },
+    "station.registered": {"station": _local_id, "name": _text(40), "mac": _optional(_text(17))},
+    "point.heartbeat": {
+        "software_version": _text(40),
+        "software_hash": _text(64),
+        "stations_in_use": _money,
+        "stations_total": _money,
+    },
+}
+REQUIRED: dict[str, frozenset[str]] = {kind: frozenset(f) for kind, f in FIELDS.items()}
 
 
 def uuid7(unix_ms: int | None = None) -> uuid.UUID:
@@ -47,23 +115,25 @@ def problems(event: object) -> list[str]:
     if not isinstance(event, dict):
         return ["an event is a JSON object"]
     found = []
+    raw_id = str(event.get("id"))
     try:
-        if uuid.UUID(str(event.get("id"))).version != 7:
+        parsed = uuid.UUID(raw_id)
+        if str(parsed) != raw_id:
+            found.append("id is not a UUID in its canonical form")
+        elif parsed.version != 7:
             found.append("id is not a version 7 UUID")
     except ValueError:
         found.append("id is not a UUID")
     if event.get("v") != VERSION:
-        found.append(f"unknown schema version {event.get('v')!r}")
+        found.append(f"unknown schema version {str(event.get('v'))[:20]!r}")
     kind = event.get("kind")
     if kind not in REQUIRED:
-        found.append(f"unknown kind {kind!r}")
+        found.append(f"unknown kind {str(kind)[:40]!r}")
     seq = event.get("seq")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+    if not _local_id(seq):
         found.append("seq must be a positive integer")
-    try:
-        datetime.fromisoformat(str(event.get("at")))
-    except ValueError:
-        found.append("at is not an ISO 8601 time")
+    if not _instant(event.get("at")):
+        found.append("at is not an ISO 8601 time with its offset")
     data = event.get("data")
     if not isinstance(data, dict):
         found.append("data must be an object")
@@ -71,4 +141,7 @@ def problems(event: object) -> list[str]:
         missing = sorted(REQUIRED[kind] - data.keys())
         if missing:
             found.append(f"data lacks {', '.join(missing)}")
+        wrong = sorted(k for k, check in FIELDS[kind].items() if k in data and not check(data[k]))
+        if wrong:
+            found.append(f"data has bad {', '.join(wrong)}")
     return found

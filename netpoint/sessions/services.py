@@ -237,7 +237,13 @@ def end_session(session: Session, *, at: datetime, reason: str, cashier=None) ->
     session.save(update_fields=["ended_at", "end_reason", "charge", "settled_at"])
     outbox.emit(
         "session.ended",
-        {"session": session.pk, "ended_at": at.isoformat(), "end_reason": reason, "charge": charge},
+        {
+            "session": session.pk,
+            "started_at": session.started_at.isoformat(),
+            "ended_at": at.isoformat(),
+            "end_reason": reason,
+            "charge": charge,
+        },
     )
     live.forget(session.station_id)
     kind = LedgerEntry.Kind.CHECK_OUT if cashier else LedgerEntry.Kind.AUTO_END

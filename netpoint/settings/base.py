@@ -150,4 +150,6 @@ NETPOINT_UPLINK = {
     "idle_seconds": 1.0,
     "timeout_seconds": 30.0,
     "heartbeat_every_seconds": 60,
+    # A provider with its own certificate authority: the CA's PEM file (else the system's).
+    "ca_file": os.environ.get("NETPOINT_UPLINK_CA_FILE", ""),
 }

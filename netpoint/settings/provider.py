@@ -12,3 +12,6 @@ NETPOINT_ROLE = "provider"
 # `active=k1;k1=<base64 32 bytes>;index=<base64 32 bytes>`: from the environment, never from
 # the database (netpoint.sealing). Without it the provider refuses to store personal data.
 NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS", "")
+
+# A batch of events may be this large (the ingest endpoint checks it again after inflating).
+DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405

@@ -14,6 +14,8 @@ from netpoint.settings.point import INSTALLED_APPS  # noqa: E402
 # `@pytest.mark.urls("netpoint.urls_provider")`.
 INSTALLED_APPS = INSTALLED_APPS + ["netpoint.registry", "netpoint.records"]
 
+DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
+
 # Test-only keys (generated for this file, never used anywhere else).
 NETPOINT_SEALING_KEYS = (
     "active=t1;t1=dGVzdC1vbmx5LXNlYWxpbmcta2V5LW51bWJlci0xMjM=;"

@@ -10,6 +10,8 @@ class ProviderLink(models.Model):
     # Ed25519 private key (raw 32 bytes, base64); the provider holds only the public half.
     private_key = models.CharField(max_length=64)
     enrolled_at = models.DateTimeField()
+    # Every outbox event up to this sequence number is committed at the provider.
+    sent_through_seq = models.BigIntegerField(default=0)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)

@@ -22,8 +22,53 @@ def test_uuid7_order_follows_time(ms):
     assert uuid7(ms) < uuid7(ms + 1)
 
 
+PERSON = {
+    "person": 7,
+    "full_name": "Nguyễn Văn Thử",
+    "date_of_birth": "2001-02-03",
+    "gender": "male",
+    "id_type": "cccd",
+    "id_number": "001201000001",
+    "id_issued_on": None,
+    "id_issued_by": "",
+    "address": "Hà Nội",
+    "phone": "",
+    "guardian": None,
+    "guardian_relation": "",
+}
+SAMPLE = {
+    "person.registered": PERSON,
+    "person.updated": PERSON,
+    "session.started": {
+        "session": 1,
+        "person": 7,
+        "station": "M01",
+        "kind": "member",
+        "started_at": AT.isoformat(),
+    },
+    "session.ended": {
+        "session": 1,
+        "started_at": AT.isoformat(),
+        "ended_at": AT.isoformat(),
+        "end_reason": "check_out",
+        "charge": 6000,
+    },
+    "station.registered": {"station": 1, "name": "M01", "mac": None},
+    "point.heartbeat": {
+        "software_version": "0.1",
+        "software_hash": "ab" * 32,
+        "stations_in_use": 3,
+        "stations_total": 20,
+    },
+}
+
+
 def good(kind="station.registered"):
-    return envelope(kind, 1, dict.fromkeys(REQUIRED[kind], 1), AT)
+    return envelope(kind, 1, SAMPLE[kind], AT)
+
+
+def test_every_kind_has_a_sample():
+    assert SAMPLE.keys() == REQUIRED.keys()
 
 
 @pytest.mark.parametrize("kind", sorted(REQUIRED))
@@ -35,14 +80,19 @@ def test_a_complete_event_has_no_problems(kind):
     ("change", "expected"),
     [
         ({"id": "nope"}, "id is not a UUID"),
+        ({"id": "{" + str(uuid7()) + "}"}, "id is not a UUID in its canonical form"),
         ({"id": str(uuid.uuid4())}, "id is not a version 7 UUID"),
-        ({"v": 2}, "unknown schema version 2"),
+        ({"v": 2}, "unknown schema version '2'"),
         ({"kind": "person.deleted"}, "unknown kind 'person.deleted'"),
         ({"seq": 0}, "seq must be a positive integer"),
         ({"seq": True}, "seq must be a positive integer"),
-        ({"at": "yesterday"}, "at is not an ISO 8601 time"),
+        ({"seq": 2**63}, "seq must be a positive integer"),
+        ({"at": "2026-03-10T10:00:00"}, "at is not an ISO 8601 time with its offset"),
+        ({"data": {"station": "1", "name": "M01", "mac": None}}, "data has bad station"),
+        ({"data": {"station": 1, "name": "M\x000", "mac": None}}, "data has bad name"),
+        ({"at": "yesterday"}, "at is not an ISO 8601 time with its offset"),
         ({"data": []}, "data must be an object"),
-        ({"data": {"station": 1}}, "data lacks name"),
+        ({"data": {"station": 1}}, "data lacks mac, name"),
     ],
 )
 def test_each_fault_is_named(change, expected):

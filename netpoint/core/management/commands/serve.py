@@ -6,12 +6,22 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from netpoint.core import tls as point_tls
-from netpoint.sessions.runner import PolicyRunner
 from netpoint.wsgi import application
 
 
+def _point_threads(enforce: bool) -> list:
+    """The point's background work: policy enforcement and the sender to the provider."""
+    from netpoint.sessions.runner import PolicyRunner
+    from netpoint.uplink.sender import Sender
+
+    return ([PolicyRunner()] if enforce else []) + [Sender()]
+
+
 class Command(BaseCommand):
-    help = "Serve the point server (cashier UI, station API) and enforce the policies."
+    help = (
+        "Serve this role: the point (cashier UI, station API, policies, sender) or the "
+        "provider (registry, ingest); the provider runs as several such processes."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - stations are on the LAN
@@ -23,7 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, threads, no_runner, tls, **options):
-        runner = None if no_runner else PolicyRunner()
+        role = settings.NETPOINT_ROLE
+        threads_of_role = _point_threads(not no_runner) if role == "point" else []
         # cheroot keeps idle keep-alive connections in a selector, not a thread each, so
         # hundreds of polling stations cost nothing between polls.
         server = wsgi.Server((host, port), application, numthreads=threads, request_queue_size=512)
@@ -35,16 +46,17 @@ class Command(BaseCommand):
             scheme = "https"
             fingerprint = point_tls.current_fingerprint(settings.DATA_DIR)
             self.stdout.write(f"Certificate SHA-256: {fingerprint}")
-        if runner:
-            runner.start()
+        for thread in threads_of_role:
+            thread.start()
         # What start-up loaded lives as long as the process: keep it out of the collector's
         # full passes, which otherwise stall every request now and then.
         gc.freeze()
-        self.stdout.write(f"Netpoint point server on {scheme}://{host}:{port}/")
+        self.stdout.write(f"Netpoint {role} server on {scheme}://{host}:{port}/", ending="\n")
+        self.stdout.flush()
         try:
             server.start()
         except KeyboardInterrupt:
             server.stop()
         finally:
-            if runner:
-                runner.stop()
+            for thread in threads_of_role:
+                thread.stop()

@@ -1,0 +1,262 @@
+"""Ingest: taking a point's batch of events into the central records, exactly once.
+
+A batch is stored whole or not at all, inside one transaction that first locks the point's
+stream row, so one point's batches are stored one after another even when several app
+processes receive them. Events already stored (found by id) are skipped, so a resend after a
+lost acknowledgement is harmless; sequence numbers that are skipped are recorded as gaps. The
+rows go in with COPY (PostgreSQL), the fast path for the large tables; people, stations and
+session endings are upserts.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection, transaction
+
+from netpoint.core import clock
+from netpoint.events.schema import problems
+from netpoint.records import people
+from netpoint.records.models import PointStream, ReceivedEvent, SequenceGap
+from netpoint.registry.models import Point
+
+MAX_REPORTED = 50
+
+
+class BatchRefused(ValueError):
+    """The whole batch is refused: nothing of it was stored."""
+
+    def __init__(self, status: int, message: str, errors: list | None = None):
+        super().__init__(message)
+        self.status, self.errors = status, errors or []
+
+
+@dataclass
+class Receipt:
+    accepted: int = 0
+    duplicates: int = 0
+    contiguous_seq: int = 0
+    highest_seq: int = 0
+    gaps: list[list[int]] = field(default_factory=list)
+
+
+def check(events: list, point: Point) -> None:
+    """Refuse the batch if any event is malformed or claims another point."""
+    errors = []
+    for index, event in enumerate(events):
+        found = problems(event)
+        if isinstance(event, dict) and event.get("point") != point.code:
+            found.append("the event belongs to another point")
+        if found:
+            errors.append({"index": index, "problems": found})
+            if len(errors) >= MAX_REPORTED:
+                break
+    if errors:
+        raise BatchRefused(422, "some events are not valid; nothing was stored", errors)
+
+
+def ingest(point: Point, events: list) -> Receipt:
+    check(events, point)
+    with transaction.atomic():
+        stream, _created = PointStream.objects.get_or_create(point=point)
+        stream = PointStream.objects.select_for_update().get(pk=stream.pk)
+        fresh = _fresh(point, events)
+        receipt = Receipt(accepted=len(fresh), duplicates=len(events) - len(fresh))
+        if fresh:
+            now = clock.now()
+            _store(point, fresh, now)
+            _advance(stream, sorted(e["seq"] for e in fresh), now)
+        receipt.contiguous_seq, receipt.highest_seq = stream.contiguous_seq, stream.highest_seq
+        receipt.gaps = [
+            [g.first_seq, g.last_seq] for g in SequenceGap.objects.filter(point=point)[:100]
+        ]
+    return receipt
+
+
+def _fresh(point: Point, events: list) -> list[dict]:
+    """The events not stored before, each once, in sequence order. An id seen with another
+    sequence number, or a sequence number already taken by another id, refuses the batch."""
+    by_id: dict[str, dict] = {}
+    for event in events:
+        earlier = by_id.setdefault(event["id"], event)
+        if earlier["seq"] != event["seq"]:
+            raise BatchRefused(409, "one event id comes with two sequence numbers")
+    seqs = [e["seq"] for e in by_id.values()]
+    if len(set(seqs)) != len(seqs):
+        raise BatchRefused(409, "one sequence number comes with two event ids")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, seq FROM records_receivedevent"
+            " WHERE point_id = %s AND seq = ANY(%s) OR id = ANY(%s)",
+            [point.pk, seqs, [uuid.UUID(i) for i in by_id]],
+        )
+        stored = {str(row_id): seq for row_id, seq in cursor.fetchall()}
+    stored_seqs = set(stored.values())
+    fresh = []
+    for event_id, event in by_id.items():
+        if event_id in stored:
+            if stored[event_id] != event["seq"]:
+                raise BatchRefused(409, "an event id was stored before with another number")
+        elif event["seq"] in stored_seqs:
+            raise BatchRefused(409, "a sequence number was stored before with another event")
+        else:
+            fresh.append(event)
+    fresh.sort(key=lambda e: e["seq"])
+    return fresh
+
+
+def _store(point: Point, events: list[dict], now: datetime) -> None:
+    registrations: list[tuple[dict, datetime]] = []
+    station_registrations: list[tuple[dict, datetime]] = []
+    sessions: dict[int, list] = {}
+    endings: list[dict] = []
+    heartbeats: list[tuple] = []
+    for event in events:
+        kind, data = event["kind"], event["data"]
+        if kind in ("person.registered", "person.updated"):
+            registrations.append((data, datetime.fromisoformat(event["at"])))
+        elif kind == "station.registered":
+            station_registrations.append((data, datetime.fromisoformat(event["at"])))
+        elif kind == "session.started":
+            sessions[data["session"]] = [
+                data["person"],
+                data["station"],
+                data["kind"],
+                datetime.fromisoformat(data["started_at"]),
+                None,
+                "",
+                None,
+            ]
+        elif kind == "session.ended":
+            started = sessions.get(data["session"])
+            ending = (datetime.fromisoformat(data["ended_at"]), data["end_reason"], data["charge"])
+            if started:  # started and ended in the same batch: one row, no update
+                started[4:] = ending
+            else:
+                endings.append(data)
+        elif kind == "point.heartbeat":
+            heartbeats.append(
+                (
+                    point.pk,
+                    datetime.fromisoformat(event["at"]),
+                    data["software_version"],
+                    data["software_hash"],
+                    data["stations_in_use"],
+                    data["stations_total"],
+                )
+            )
+    if registrations:
+        people.remember(point, registrations)
+    if station_registrations:
+        people.stations(point, station_registrations)
+    with connection.cursor() as cursor:
+        raw = cursor.connection
+        if sessions:
+            try:
+                person_ids = people.person_ids(point, {row[0] for row in sessions.values()})
+            except people.UnknownReference as refused:
+                raise BatchRefused(422, str(refused)) from None
+            _copy(
+                raw,
+                "records_sessionrecord (point_id, local_id, person_id, station, kind,"
+                " started_at, ended_at, end_reason, charge)",
+                (
+                    (point.pk, local_id, person_ids[row[0]], *row[1:])
+                    for local_id, row in sessions.items()
+                ),
+            )
+        if endings:
+            cursor.executemany(
+                "UPDATE records_sessionrecord SET ended_at = %s, end_reason = %s, charge = %s"
+                " WHERE point_id = %s AND local_id = %s AND started_at = %s",
+                [
+                    (
+                        d["ended_at"],
+                        d["end_reason"],
+                        d["charge"],
+                        point.pk,
+                        d["session"],
+                        d["started_at"],
+                    )
+                    for d in endings
+                ],
+            )
+            if cursor.rowcount != len(endings):
+                raise BatchRefused(422, "a session ends that the point has not sent as started")
+        if heartbeats:
+            _copy(
+                raw,
+                "records_heartbeat (point_id, at, software_version, software_hash,"
+                " stations_in_use, stations_total)",
+                heartbeats,
+            )
+        _copy(
+            raw,
+            "records_receivedevent (id, point_id, seq, kind, occurred_at, received_at)",
+            (
+                (e["id"], point.pk, e["seq"], e["kind"], datetime.fromisoformat(e["at"]), now)
+                for e in events
+            ),
+        )
+
+
+def _copy(raw_connection, target: str, rows) -> None:
+    with raw_connection.cursor().copy(f"COPY {target} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _advance(stream: PointStream, seqs: list[int], now: datetime) -> None:
+    """Move the stream past the new sequence numbers: a jump opens a gap, an old number
+    closes (part of) one."""
+    gaps = list(SequenceGap.objects.filter(point_id=stream.point_id))
+    changed = False
+    for seq in seqs:
+        if seq > stream.highest_seq:
+            if seq > stream.highest_seq + 1:
+                gaps.append(
+                    SequenceGap(
+                        point_id=stream.point_id,
+                        first_seq=stream.highest_seq + 1,
+                        last_seq=seq - 1,
+                        detected_at=now,
+                    )
+                )
+                changed = True
+            stream.highest_seq = seq
+        else:
+            gaps = _fill(gaps, seq)
+            changed = True
+    if changed:
+        SequenceGap.objects.filter(point_id=stream.point_id).delete()
+        for gap in gaps:
+            gap.pk = None
+        SequenceGap.objects.bulk_create(gaps)
+    gaps.sort(key=lambda g: g.first_seq)
+    stream.contiguous_seq = gaps[0].first_seq - 1 if gaps else stream.highest_seq
+    stream.received += len(seqs)
+    stream.last_received_at = now
+    stream.save()
+
+
+def _fill(gaps: list[SequenceGap], seq: int) -> list[SequenceGap]:
+    result = []
+    for gap in gaps:
+        if not gap.first_seq <= seq <= gap.last_seq:
+            result.append(gap)
+            continue
+        for first, last in ((gap.first_seq, seq - 1), (seq + 1, gap.last_seq)):
+            if first <= last:
+                result.append(
+                    SequenceGap(
+                        point_id=gap.point_id,
+                        first_seq=first,
+                        last_seq=last,
+                        detected_at=gap.detected_at,
+                    )
+                )
+    return result
+
+
+def received_ids(point: Point) -> set[str]:
+    return {str(i) for i in ReceivedEvent.objects.filter(point=point).values_list("id", flat=True)}

@@ -1,0 +1,190 @@
+"""The point's side of store and forward: enrolling with the provider and sending the outbox.
+
+Events leave in sequence order, in compressed batches, signed with the point's own key. A
+batch is marked sent only after the provider answers that it is committed; if the answer is
+lost the batch goes again and the provider recognises every event by its id. So a crash, a
+restart or an outage at any moment loses nothing and stores nothing twice.
+"""
+
+import base64
+import gzip
+import hashlib
+import json
+import ssl
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from netpoint.core import clock
+from netpoint.events import signing
+from netpoint.outbox import services as outbox
+from netpoint.outbox.models import OutboxEvent
+from netpoint.sessions.models import Session
+from netpoint.stations.models import Station
+from netpoint.uplink.models import ProviderLink
+
+EVENTS_PATH = "/api/v1/events"
+ENROLL_PATH = "/api/v1/enroll"
+
+
+class SendFailed(Exception):
+    """The provider could not be reached or did not take the batch; it will be sent again."""
+
+
+@cache
+def software_version() -> str:
+    return metadata.version("netpoint")
+
+
+@cache
+def software_hash() -> str:
+    """A hash of the installed code, so the provider can tell a modified installation."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def link() -> ProviderLink | None:
+    return ProviderLink.objects.first()
+
+
+def _ssl_context() -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=settings.NETPOINT_UPLINK.get("ca_file") or None)
+
+
+def _post(url: str, body: bytes, headers: dict) -> dict:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    timeout = settings.NETPOINT_UPLINK["timeout_seconds"]
+    context = _ssl_context() if url.startswith("https:") else None
+    try:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as answer:  # noqa: S310
+            return json.load(answer)
+    except urllib.error.HTTPError as refused:
+        raise SendFailed(f"{refused.code} {_message(refused)}") from None
+    except (OSError, ValueError) as unreachable:
+        raise SendFailed(f"provider unreachable: {unreachable}") from None
+
+
+def _message(refused: urllib.error.HTTPError) -> str:
+    try:
+        return str(json.load(refused).get("message", ""))[:200]
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def enroll(provider_url: str, code: str) -> ProviderLink:
+    """Exchange the provider's one-time code for this point's own signing key."""
+    provider_url = provider_url.rstrip("/")
+    private_key = signing.new_private_key()
+    answer = _post(
+        provider_url + ENROLL_PATH,
+        json.dumps(
+            {
+                "code": code,
+                "public_key": base64.b64encode(signing.public_key_of(private_key)).decode(),
+                "software_version": software_version(),
+            }
+        ).encode(),
+        {"Content-Type": "application/json"},
+    )
+    with transaction.atomic():
+        ProviderLink.objects.all().delete()
+        return ProviderLink.objects.create(
+            provider_url=provider_url,
+            point_code=answer["point"],
+            private_key=private_key,
+            enrolled_at=clock.now(),
+        )
+
+
+def _queued_batch(after_seq: int, size: int) -> list[tuple[int, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT seq, CAST(envelope AS TEXT) FROM outbox_outboxevent"
+            " WHERE seq > %s ORDER BY seq LIMIT %s",
+            [after_seq, size],
+        )
+        return cursor.fetchall()
+
+
+def batch_body(point_code: str, envelopes: list[str]) -> bytes:
+    """The stored envelopes as they are, each stamped with the point's code, gzipped."""
+    stamp = '{"point":' + json.dumps(point_code) + ","
+    events = ",".join(stamp + text.lstrip()[1:] for text in envelopes)
+    return gzip.compress(('{"events":[' + events + "]}").encode(), compresslevel=1)
+
+
+def send_once(current: ProviderLink, size: int | None = None) -> int:
+    """Send the next batch; the number of events the provider committed (0: nothing queued)."""
+    size = size or settings.NETPOINT_UPLINK["batch_events"]
+    batch = _queued_batch(current.sent_through_seq, size)
+    if not batch:
+        return 0
+    body = batch_body(current.point_code, [text for _seq, text in batch])
+    headers = signing.sign(current.private_key, current.point_code, "POST", EVENTS_PATH, body)
+    headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    current.last_attempt_at = clock.now()
+    try:
+        _post(current.provider_url + EVENTS_PATH, body, headers)
+    except SendFailed as failure:
+        _failed(current, str(failure))
+        raise
+    first, last = batch[0][0], batch[-1][0]
+    now = clock.now()
+    with transaction.atomic():
+        OutboxEvent.objects.filter(seq__gte=first, seq__lte=last).update(sent_at=now)
+        current.sent_through_seq, current.last_sent_at = last, now
+        current.failures, current.last_error = 0, ""
+        current.save()
+    return len(batch)
+
+
+def _failed(current: ProviderLink, error: str) -> None:
+    current.failures += 1
+    current.last_error, current.last_error_at = error[:300], clock.now()
+    current.save(update_fields=["failures", "last_error", "last_error_at", "last_attempt_at"])
+
+
+@dataclass(frozen=True)
+class SyncState:
+    enrolled: bool
+    queued: int
+    provider_url: str = ""
+    last_sent_at: object = None
+    last_error: str = ""
+    last_error_at: object = None
+
+
+def sync_state() -> SyncState:
+    current = link()
+    if current is None:
+        return SyncState(enrolled=False, queued=outbox.queued().count())
+    return SyncState(
+        enrolled=True,
+        queued=OutboxEvent.objects.filter(seq__gt=current.sent_through_seq).count(),
+        provider_url=current.provider_url,
+        last_sent_at=current.last_sent_at,
+        last_error=current.last_error,
+        last_error_at=current.last_error_at,
+    )
+
+
+def emit_heartbeat() -> None:
+    with transaction.atomic():
+        outbox.emit(
+            "point.heartbeat",
+            {
+                "software_version": software_version(),
+                "software_hash": software_hash(),
+                "stations_in_use": Session.objects.filter(ended_at__isnull=True).count(),
+                "stations_total": Station.objects.count(),
+            },
+        )
