@@ -8,6 +8,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from netpoint.events.signing import SignatureRefused
 from netpoint.records import services
@@ -22,6 +23,11 @@ class ReceiptOut(Schema):
     contiguous_seq: int
     highest_seq: int
     gaps: list[list[int]]
+
+
+class RefusalOut(Schema):
+    message: str
+    errors: list[dict] = []
 
 
 def _body(request) -> bytes:
@@ -57,7 +63,7 @@ def _events(request, body: bytes) -> list:
     return events
 
 
-@router.post("/events", response=ReceiptOut)
+@router.post("/events", response={200: ReceiptOut, frozenset({409, 422}): RefusalOut})
 def receive(request):
     """Store a batch and acknowledge it only once it is committed."""
     body = _body(request)
@@ -69,8 +75,5 @@ def receive(request):
     try:
         return services.ingest(point, _events(request, body))
     except services.BatchRefused as refused:
-        return router.api.create_response(
-            request,
-            {"message": _("Lô bị từ chối: %(why)s.") % {"why": refused}, "errors": refused.errors},
-            status=refused.status,
-        )
+        message = _("Lô bị từ chối: %(why)s.") % {"why": refused}
+        return Status(refused.status, {"message": message, "errors": refused.errors})

@@ -36,6 +36,8 @@ def enroll(request, data: EnrollIn):
         public_key = base64.b64decode(data.public_key, validate=True)
     except binascii.Error:
         raise HttpError(422, _("Khoá công khai không phải base64.")) from None
+    if len(public_key) != 32:
+        raise HttpError(422, _("Khoá công khai phải là 32 byte của khoá Ed25519."))
     try:
         point = services.enroll(data.code, public_key, data.software_version)
     except services.EnrollmentRefused:

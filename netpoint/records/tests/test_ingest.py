@@ -1,0 +1,181 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from netpoint.identity.fake import fake_person
+from netpoint.records.models import (
+    Person,
+    PointPerson,
+    PointStream,
+    ReceivedEvent,
+    SequenceGap,
+    SessionRecord,
+    StationRecord,
+)
+from netpoint.records.people import key_ring
+from netpoint.records.tests.conftest import PointEvents, signed_post
+from netpoint.sealing.crypto import unseal
+
+pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
+AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def hanoi(enroll_point):
+    point, key = enroll_point("HN-0001")
+    return point, key, PointEvents(point.code, AT)
+
+
+def post(client, hanoi, events, **extra):
+    point, key, _ = hanoi
+    return signed_post(client, point.code, key, events, **extra)[0]
+
+
+def test_a_batch_is_stored_and_acknowledged(client, hanoi):
+    events = hanoi[2]
+    started = events.started(1, 1)
+    batch = [
+        events.event("station.registered", {"station": 1, "name": "M01", "mac": None}),
+        events.person(1),
+        started,
+        events.ended(started, charge=7000),
+    ]
+    answer = post(client, hanoi, batch)
+    assert answer.status_code == 200, answer.json()
+    assert answer.json() == {
+        "accepted": 4,
+        "duplicates": 0,
+        "contiguous_seq": 4,
+        "highest_seq": 4,
+        "gaps": [],
+    }
+    session = SessionRecord.objects.get()
+    assert (session.station, session.charge, session.end_reason) == ("M01", 7000, "check_out")
+    assert session.person == PointPerson.objects.get(local_id=1).person
+    assert StationRecord.objects.get().name == "M01"
+    assert ReceivedEvent.objects.count() == 4
+
+
+def test_id_and_phone_numbers_are_sealed_and_open_with_the_key(client, hanoi):
+    somebody = fake_person(hanoi[2].rng)
+    assert post(client, hanoi, [hanoi[2].person(1, somebody)]).status_code == 200
+    person = Person.objects.get()
+    assert somebody.cccd not in person.id_number_sealed
+    assert somebody.phone[3:] not in person.phone_sealed
+    assert unseal(person.id_number_sealed, "records_person.id_number", key_ring()) == somebody.cccd
+
+
+def test_a_session_ended_in_a_later_batch_is_completed(client, hanoi):
+    events = hanoi[2]
+    started = events.started(1, 1)
+    post(client, hanoi, [events.person(1), started])
+    assert SessionRecord.objects.get().ended_at is None
+    assert post(client, hanoi, [events.ended(started)]).status_code == 200
+    assert SessionRecord.objects.get().charge == 6000
+
+
+def test_a_resent_batch_is_acknowledged_without_storing_twice(client, hanoi):
+    events = hanoi[2]
+    batch = [events.person(1), events.started(1, 1)]
+    post(client, hanoi, batch)
+    again = post(client, hanoi, batch)
+    assert again.status_code == 200
+    assert (again.json()["accepted"], again.json()["duplicates"]) == (0, 2)
+    assert SessionRecord.objects.count() == 1 and ReceivedEvent.objects.count() == 2
+
+
+def test_a_batch_partly_sent_before_stores_only_the_new_events(client, hanoi):
+    events = hanoi[2]
+    first = [events.person(1)]
+    post(client, hanoi, first)
+    answer = post(client, hanoi, first + [events.started(1, 1)])
+    assert (answer.json()["accepted"], answer.json()["duplicates"]) == (1, 1)
+
+
+def test_a_skipped_sequence_number_is_a_gap_until_it_arrives(client, hanoi):
+    events = hanoi[2]
+    batch = [events.person(n) for n in range(1, 8)]
+    post(client, hanoi, batch[:3])
+    answer = post(client, hanoi, batch[5:])
+    assert answer.json()["gaps"] == [[4, 5]]
+    assert answer.json()["contiguous_seq"] == 3 and answer.json()["highest_seq"] == 7
+    answer = post(client, hanoi, [batch[4]])
+    assert answer.json()["gaps"] == [[4, 4]]
+    answer = post(client, hanoi, [batch[3]])
+    assert answer.json()["gaps"] == [] and answer.json()["contiguous_seq"] == 7
+    assert not SequenceGap.objects.exists()
+    assert PointStream.objects.get().received == 7
+
+
+def test_a_sequence_number_reused_by_another_event_refuses_the_batch(client, hanoi):
+    events = hanoi[2]
+    post(client, hanoi, [events.person(1)])
+    events.seq = 0
+    answer = post(client, hanoi, [events.person(2)])
+    assert answer.status_code == 409
+    assert "sequence" in answer.json()["message"]
+    assert PointPerson.objects.count() == 1
+
+
+def test_one_bad_event_refuses_the_whole_batch(client, hanoi):
+    events = hanoi[2]
+    bad = events.person(2)
+    bad["data"]["date_of_birth"] = "31/12/2001"
+    answer = post(client, hanoi, [events.person(1), bad])
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == [{"index": 1, "problems": ["data has bad date_of_birth"]}]
+    assert not Person.objects.exists() and not ReceivedEvent.objects.exists()
+
+
+def test_events_of_another_point_are_refused(client, hanoi, enroll_point):
+    other = PointEvents("HCM-0001", AT)
+    answer = post(client, hanoi, [other.person(1)])
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["problems"] == ["the event belongs to another point"]
+
+
+def test_a_session_of_an_unknown_person_refuses_the_batch(client, hanoi):
+    answer = post(client, hanoi, [hanoi[2].started(1, 99)])
+    assert answer.status_code == 422
+    assert not SessionRecord.objects.exists() and not ReceivedEvent.objects.exists()
+
+
+def test_an_ending_of_an_unknown_session_refuses_the_batch(client, hanoi):
+    events = hanoi[2]
+    never_sent = events.started(5, 1)
+    answer = post(client, hanoi, [events.person(1), events.ended(never_sent)])
+    assert answer.status_code == 422
+    assert not Person.objects.exists()
+
+
+def test_one_person_at_two_points_is_one_person(client, hanoi, enroll_point):
+    somebody = fake_person(hanoi[2].rng)
+    post(client, hanoi, [hanoi[2].person(1, somebody)])
+    point, key = enroll_point("HCM-0001")
+    there = PointEvents(point.code, AT)
+    answer = signed_post(client, point.code, key, [there.person(40, somebody)])[0]
+    assert answer.status_code == 200
+    person = Person.objects.get()
+    assert sorted(person.registrations.values_list("local_id", flat=True)) == [1, 40]
+
+
+def test_a_minor_is_linked_to_the_guardian(client, hanoi):
+    events = hanoi[2]
+    post(client, hanoi, [events.person(1), events.person(2, guardian=1)])
+    child = PointPerson.objects.get(local_id=2)
+    assert child.guardian == PointPerson.objects.get(local_id=1).person
+    assert child.guardian_relation == "Mẹ"
+
+
+def test_a_heartbeat_is_stored(client, hanoi):
+    beat = hanoi[2].event(
+        "point.heartbeat",
+        {
+            "software_version": "0.1.0",
+            "software_hash": "ab" * 32,
+            "stations_in_use": 3,
+            "stations_total": 20,
+        },
+    )
+    assert post(client, hanoi, [beat]).status_code == 200
+    assert hanoi[0].heartbeat_set.get().stations_in_use == 3
