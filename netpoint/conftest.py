@@ -19,6 +19,7 @@ POINT_APPS = {
     "events",
     "outbox",
     "sealing",
+    "uplink",
 }
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from netpoint.customers.models import Customer, MemberAccount
+from netpoint.customers.services import person_data
+from netpoint.outbox import services as outbox
 
 
 @admin.register(Customer)
@@ -8,6 +10,11 @@ class CustomerAdmin(admin.ModelAdmin):
     list_display = ["full_name", "date_of_birth", "id_type", "registered_at"]
     search_fields = ["full_name", "=id_number"]
     raw_id_fields = ["guardian"]
+
+    def save_model(self, request, obj, form, change):
+        # The admin's save runs in a transaction: the event goes with the record, as always.
+        super().save_model(request, obj, form, change)
+        outbox.emit("person.updated" if change else "person.registered", person_data(obj))
 
 
 @admin.register(MemberAccount)

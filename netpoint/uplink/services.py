@@ -42,14 +42,17 @@ def software_version() -> str:
     return metadata.version("netpoint")
 
 
-@cache
-def software_hash() -> str:
-    """A hash of the installed code, so the provider can tell a modified installation."""
+def code_hash(package: Path) -> str:
+    """A hash of the Python files under `package`, so the provider can tell modified code."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+@cache
+def software_hash() -> str:
+    return code_hash(Path(__file__).resolve().parent.parent)
 
 
 def link() -> ProviderLink | None:
@@ -129,7 +132,14 @@ def send_once(current: ProviderLink, size: int | None = None) -> int:
     if not batch:
         return 0
     body = batch_body(current.point_code, [text for _seq, text in batch])
-    headers = signing.sign(current.private_key, current.point_code, "POST", EVENTS_PATH, body)
+    headers = signing.sign(
+        current.private_key,
+        current.point_code,
+        "POST",
+        EVENTS_PATH,
+        body,
+        now=clock.now().timestamp(),
+    )
     headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
     current.last_attempt_at = clock.now()
     try:

@@ -1,0 +1,85 @@
+import gzip
+import json
+import random
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netpoint.customers import services as customers
+from netpoint.events.schema import problems
+from netpoint.identity.fake import fake_person
+from netpoint.outbox.models import OutboxEvent
+from netpoint.sessions import services as sessions
+from netpoint.uplink import services
+from netpoint.uplink.sender import retry_delay
+
+
+@given(st.integers(1, 200), st.floats(0, 0.999))
+def test_the_retry_delay_doubles_up_to_the_cap_with_jitter(failures, draw):
+    delay = retry_delay(failures, 1.0, 60.0, draw)
+    base = min(60.0, 2.0 ** (failures - 1))
+    assert base / 2 <= delay <= base
+    assert retry_delay(failures + 1, 1.0, 60.0, draw) >= delay
+
+
+def test_no_failure_no_delay():
+    assert retry_delay(0, 1.0, 60.0, 0.5) == 0
+
+
+def register(cashier, seed=1, born=date(1990, 2, 2)):
+    person = fake_person(random.Random(seed), date_of_birth=born)
+    return customers.register_customer(
+        {
+            "full_name": person.full_name,
+            "date_of_birth": person.date_of_birth,
+            "gender": person.gender,
+            "id_type": "cccd",
+            "id_number": person.cccd,
+            "address": person.address,
+            "phone": person.phone,
+        },
+        cashier,
+    )
+
+
+@pytest.mark.django_db
+def test_a_batch_carries_the_stored_events_stamped_with_the_point(clock, cafe, cashier):
+    customer = register(cashier)
+    session = sessions.check_in(station=cafe["m1"], customer=customer, kind="walk_in")
+    clock.advance(timedelta(minutes=30))
+    sessions.check_out(session, cashier)
+    stored = [e.envelope for e in OutboxEvent.objects.order_by("seq")]
+    texts = [json.dumps(e) for e in stored]
+    batch = json.loads(gzip.decompress(services.batch_body("HN-0001", texts)))
+    assert [e["point"] for e in batch["events"]] == ["HN-0001"] * len(stored)
+    assert [{k: v for k, v in e.items() if k != "point"} for e in batch["events"]] == stored
+    assert all(problems(e) == [] for e in batch["events"])
+
+
+@pytest.mark.django_db
+def test_the_sync_state_counts_what_waits(clock, cafe, cashier):
+    register(cashier)
+    state = services.sync_state()
+    assert (state.enrolled, state.queued) == (False, 1)
+
+
+@pytest.mark.django_db
+def test_a_heartbeat_names_the_software_and_the_stations_in_use(clock, cafe, cashier):
+    sessions.check_in(station=cafe["m1"], customer=register(cashier), kind="walk_in")
+    services.emit_heartbeat()
+    beat = OutboxEvent.objects.get(kind="point.heartbeat").envelope
+    assert problems(beat) == []
+    assert beat["data"]["stations_in_use"] == 1 and beat["data"]["stations_total"] == 2
+    assert len(beat["data"]["software_hash"]) == 64
+
+
+def test_the_code_hash_changes_with_any_file(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "notes.txt").write_text("ignored")
+    before = services.code_hash(tmp_path)
+    (tmp_path / "notes.txt").write_text("still ignored")
+    assert services.code_hash(tmp_path) == before
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert services.code_hash(tmp_path) != before
