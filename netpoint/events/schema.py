@@ -5,11 +5,13 @@ is recognised by its id and a missing event shows as a gap in the sequence.
 """
 
 import os
+import re
 import time
 import uuid
 from datetime import date, datetime
 
 VERSION = 1
+CANONICAL_UUID7 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
 def _local_id(value) -> bool:
@@ -115,15 +117,17 @@ def problems(event: object) -> list[str]:
     if not isinstance(event, dict):
         return ["an event is a JSON object"]
     found = []
-    raw_id = str(event.get("id"))
-    try:
-        parsed = uuid.UUID(raw_id)
-        if str(parsed) != raw_id:
-            found.append("id is not a UUID in its canonical form")
-        elif parsed.version != 7:
-            found.append("id is not a version 7 UUID")
-    except ValueError:
-        found.append("id is not a UUID")
+    raw_id = event.get("id")
+    if not (isinstance(raw_id, str) and CANONICAL_UUID7.fullmatch(raw_id)):
+        try:
+            parsed = uuid.UUID(str(raw_id))
+            found.append(
+                "id is not a version 7 UUID"
+                if parsed.version != 7
+                else "id is not a UUID in its canonical form"
+            )
+        except ValueError:
+            found.append("id is not a UUID")
     if event.get("v") != VERSION:
         found.append(f"unknown schema version {str(event.get('v'))[:20]!r}")
     kind = event.get("kind")
@@ -138,10 +142,9 @@ def problems(event: object) -> list[str]:
     if not isinstance(data, dict):
         found.append("data must be an object")
     elif kind in REQUIRED:
-        missing = sorted(REQUIRED[kind] - data.keys())
-        if missing:
-            found.append(f"data lacks {', '.join(missing)}")
-        wrong = sorted(k for k, check in FIELDS[kind].items() if k in data and not check(data[k]))
+        if not REQUIRED[kind] <= data.keys():
+            found.append(f"data lacks {', '.join(sorted(REQUIRED[kind] - data.keys()))}")
+        wrong = [k for k, check in FIELDS[kind].items() if k in data and not check(data[k])]
         if wrong:
-            found.append(f"data has bad {', '.join(wrong)}")
+            found.append(f"data has bad {', '.join(sorted(wrong))}")
     return found

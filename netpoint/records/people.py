@@ -11,7 +11,6 @@ from datetime import datetime
 from django.conf import settings
 from django.db import connection
 
-from netpoint.records.models import PointPerson
 from netpoint.registry.models import Point
 from netpoint.sealing.crypto import KeyRing, blind_index, seal
 
@@ -105,11 +104,13 @@ def remember(point: Point, registrations: list[tuple[dict, datetime]]) -> None:
 
 def person_ids(point: Point, local_ids: set[int], required: bool = True) -> dict[int, int]:
     """The provider's person for each of the point's customer ids."""
-    found = dict(
-        PointPerson.objects.filter(point=point, local_id__in=local_ids).values_list(
-            "local_id", "person_id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT local_id, person_id FROM records_pointperson"
+            " WHERE point_id = %s AND local_id = ANY(%s)",
+            [point.pk, list(local_ids)],
         )
-    )
+        found = dict(cursor.fetchall())
     if required and len(found) != len(local_ids):
         raise UnknownReference("a session names a person the point has not sent")
     return found

@@ -144,7 +144,7 @@ NETPOINT_RETENTION_DAYS = {
 # The point's sender: events per batch and how long it waits after a failure (doubling,
 # with jitter, up to the cap).
 NETPOINT_UPLINK = {
-    "batch_events": 5000,
+    "batch_events": 10000,
     "retry_first_seconds": 1.0,
     "retry_max_seconds": 60.0,
     "idle_seconds": 1.0,
