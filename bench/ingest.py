@@ -30,7 +30,11 @@ from eventgen import point_events  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("NETPOINT_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 TABLES = ["records_receivedevent", "records_sessionrecord", "records_person", "records_pointperson"]
-KEYS = "active=b1;b1=YmVuY2gtb25seS1zZWFsaW5nLWtleS0wMTIzNDU2Nzg=;index=YmVuY2gtb25seS1ibGluZC1pbmRleC1rZXktMDEyMzQ="
+# Bench-only keys, made for this file.
+KEYS = (
+    "active=b1;b1=YmVuY2gtb25seS1zZWFsaW5nLWtleS0wMTIzNDU2Nzg=;"
+    "index=YmVuY2gtb25seS1ibGluZC1pbmRleC1rZXktMDEyMzQ="
+)
 
 
 def provider_env(db: str, data_dir: str) -> dict:
