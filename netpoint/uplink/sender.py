@@ -42,8 +42,8 @@ class Sender(threading.Thread):
                 if current is not None and beat_due:
                     services.emit_heartbeat()
                     last_heartbeat = time.monotonic()
-                if current is not None and services.send_once(current) == conf["batch_events"]:
-                    wait = 0  # more is queued: send it at once
+                if current is not None:
+                    services.drain(current)
             except services.SendFailed as failure:
                 log.warning("sending to the provider failed: %s", failure)
                 wait = retry_delay(

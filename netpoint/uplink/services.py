@@ -13,6 +13,7 @@ import json
 import ssl
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -125,13 +126,16 @@ def batch_body(point_code: str, envelopes: list[str]) -> bytes:
     return gzip.compress(('{"events":[' + events + "]}").encode(), compresslevel=1)
 
 
-def send_once(current: ProviderLink, size: int | None = None) -> int:
-    """Send the next batch; the number of events the provider committed (0: nothing queued)."""
-    size = size or settings.NETPOINT_UPLINK["batch_events"]
-    batch = _queued_batch(current.sent_through_seq, size)
+def _prepared(current: ProviderLink, after_seq: int, size: int) -> tuple[int, int, bytes]:
+    """The next batch after `after_seq`: (first seq, last seq, body); (0, 0, b"") if none."""
+    batch = _queued_batch(after_seq, size)
     if not batch:
-        return 0
-    body = batch_body(current.point_code, [text for _seq, text in batch])
+        return 0, 0, b""
+    return batch[0][0], batch[-1][0], batch_body(current.point_code, [t for _s, t in batch])
+
+
+def _deliver(current: ProviderLink, first: int, last: int, body: bytes) -> None:
+    """Post one batch and, once the provider says it is committed, mark it sent."""
     headers = signing.sign(
         current.private_key,
         current.point_code,
@@ -147,14 +151,46 @@ def send_once(current: ProviderLink, size: int | None = None) -> int:
     except SendFailed as failure:
         _failed(current, str(failure))
         raise
-    first, last = batch[0][0], batch[-1][0]
     now = clock.now()
     with transaction.atomic():
         OutboxEvent.objects.filter(seq__gte=first, seq__lte=last).update(sent_at=now)
         current.sent_through_seq, current.last_sent_at = last, now
         current.failures, current.last_error = 0, ""
         current.save()
-    return len(batch)
+
+
+def send_once(current: ProviderLink, size: int | None = None) -> int:
+    """Send the next batch; the number of events the provider committed (0: nothing queued)."""
+    size = size or settings.NETPOINT_UPLINK["batch_events"]
+    first, last, body = _prepared(current, current.sent_through_seq, size)
+    if body:
+        _deliver(current, first, last, body)
+    return last - first + 1 if body else 0
+
+
+def _prepared_in_thread(current: ProviderLink, after_seq: int, size: int):
+    try:
+        return _prepared(current, after_seq, size)
+    finally:
+        connection.close()
+
+
+def drain(current: ProviderLink, size: int | None = None) -> int:
+    """Send everything queued, one batch in flight at a time, in order; the next batch is read
+    and compressed while the provider stores the current one. The number of events sent."""
+    size = size or settings.NETPOINT_UPLINK["batch_events"]
+    total = 0
+    first, last, body = _prepared(current, current.sent_through_seq, size)
+    with ThreadPoolExecutor(1, thread_name_prefix="uplink-read") as reader:
+        while body:
+            upcoming = reader.submit(_prepared_in_thread, current, last, size)
+            try:
+                _deliver(current, first, last, body)
+            finally:
+                first_next, last_next, body_next = upcoming.result()
+            total += last - first + 1
+            first, last, body = first_next, last_next, body_next
+    return total
 
 
 def _failed(current: ProviderLink, error: str) -> None:

@@ -15,10 +15,10 @@ class Command(BaseCommand):
         current = services.link()
         if current is None:
             raise CommandError("this point is not enrolled: run `netpoint enroll` first")
-        started, total = time.monotonic(), 0
+        started, before = time.monotonic(), current.sent_through_seq
         try:
-            while sent := services.send_once(current, batch):
-                total += sent
+            total = services.drain(current, batch)
         except services.SendFailed as failure:
-            raise CommandError(f"sent {total} events, then: {failure}") from None
+            sent = current.sent_through_seq - before
+            raise CommandError(f"sent {sent} events, then: {failure}") from None
         self.stdout.write(f"Sent {total} events in {time.monotonic() - started:.1f} s")
