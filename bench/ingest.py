@@ -125,7 +125,7 @@ def copy_reference(db: str) -> tuple[float, dict]:
     counts, data = {}, {}
     with psycopg.connect(f"{PG}/{db}", autocommit=True) as pg:
         for table in TABLES:
-            with pg.cursor().copy(f"COPY {table} TO STDOUT") as copy:
+            with pg.cursor().copy(f"COPY (SELECT * FROM {table}) TO STDOUT") as copy:
                 data[table] = b"".join(bytes(chunk) for chunk in copy)
             counts[table] = pg.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             pg.execute(f"CREATE TABLE ref_{table} (LIKE {table} INCLUDING ALL)")

@@ -11,6 +11,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import connection
 
+from netpoint.records.copytext import NULL, copy_lines, text
 from netpoint.registry.models import Point
 from netpoint.sealing.crypto import KeyRing, blind_index, seal
 
@@ -40,78 +41,101 @@ def phone_index(phone: str, ring: KeyRing) -> str:
     return blind_index(digits, PHONE_COLUMN, ring) if digits else ""
 
 
+# Each batch's people go through a staging table, emptied at commit: one COPY in, then two
+# set-based statements, instead of a statement per person.
+STAGING = """
+CREATE TEMP TABLE IF NOT EXISTS person_arrivals (
+    local_id bigint, id_index text, id_type text, id_number_sealed text, phone_index text,
+    phone_sealed text, full_name text, date_of_birth date, gender text, address text,
+    seen_at timestamptz, guardian_local bigint, guardian_relation text
+) ON COMMIT DELETE ROWS
+"""
+
+
 def remember(point: Point, registrations: list[tuple[dict, datetime]]) -> None:
     """Store the people a batch registered or updated (the last word on each wins)."""
     ring = key_ring()
-    latest: dict[str, tuple] = {}
-    local_index: dict[int, tuple] = {}
+    latest: dict[int, str] = {}
+    guardians = False
     for data, at in registrations:
-        index = id_index(data["id_type"], data["id_number"], ring)
+        guardians = guardians or data["guardian"] is not None
         phone = data["phone"]
-        latest[index] = (
-            index,
-            data["id_type"],
+        values = (
+            str(data["person"]),
+            id_index(data["id_type"], data["id_number"], ring),
+            text(data["id_type"]),
             seal(data["id_number"], ID_COLUMN, ring),
             phone_index(phone, ring),
             seal(phone, PHONE_COLUMN, ring) if phone else "",
-            data["full_name"],
+            text(data["full_name"]),
             data["date_of_birth"],
-            data["gender"],
-            data["address"],
-            at,
+            text(data["gender"]),
+            text(data["address"]),
+            at.isoformat(),
+            NULL if data["guardian"] is None else str(data["guardian"]),
+            text(data["guardian_relation"]),
         )
-        local_index[data["person"]] = (index, data["guardian"], data["guardian_relation"], at)
-    columns = list(zip(*latest.values(), strict=True))
+        latest[data["person"]] = "\t".join(values) + "\n"
     with connection.cursor() as cursor:
+        cursor.execute(STAGING)
+        cursor.execute("DELETE FROM person_arrivals")  # inside a longer transaction, too
+        copy_lines(cursor, "person_arrivals", latest.values())
+        # Temporary tables get no statistics by themselves; without them the joins below may
+        # scan every person instead of looking up this batch's.
+        cursor.execute("ANALYZE person_arrivals")
         cursor.execute(
             """
             INSERT INTO records_person (id_index, id_type, id_number_sealed, phone_index,
                 phone_sealed, full_name, date_of_birth, gender, address, first_seen_at,
                 last_seen_at)
-            SELECT i, t, n, pi, p, f, d, g, a, s, s FROM unnest(%s::text[], %s::text[],
-                %s::text[], %s::text[], %s::text[], %s::text[], %s::date[], %s::text[],
-                %s::text[], %s::timestamptz[]) AS u(i, t, n, pi, p, f, d, g, a, s)
+            SELECT DISTINCT ON (id_index) id_index, id_type, id_number_sealed, phone_index,
+                phone_sealed, full_name, date_of_birth, gender, address, seen_at, seen_at
+            FROM person_arrivals ORDER BY id_index, seen_at DESC
             ON CONFLICT (id_index) DO UPDATE SET id_number_sealed = EXCLUDED.id_number_sealed,
                 phone_index = EXCLUDED.phone_index, phone_sealed = EXCLUDED.phone_sealed,
                 full_name = EXCLUDED.full_name, date_of_birth = EXCLUDED.date_of_birth,
                 gender = EXCLUDED.gender, address = EXCLUDED.address,
                 last_seen_at = GREATEST(records_person.last_seen_at, EXCLUDED.last_seen_at)
-            RETURNING id, id_index
-            """,
-            [list(c) for c in columns],
+            """
         )
-        person_by_index = {index: pk for pk, index in cursor.fetchall()}
-        here = {local: person_by_index[v[0]] for local, v in local_index.items()}
-        guardians = {v[1] for v in local_index.values() if v[1] is not None} - here.keys()
-        here.update(person_ids(point, guardians, required=False))
-        rows = [
-            (local, here[local], here.get(guardian), relation, at)
-            for local, (_index, guardian, relation, at) in local_index.items()
-        ]
         cursor.execute(
             """
             INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_id,
                 guardian_relation, registered_at)
-            SELECT %s, l, p, g, r, a FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[],
-                %s::text[], %s::timestamptz[]) AS u(l, p, g, r, a)
+            SELECT %s, a.local_id, p.id, NULL, a.guardian_relation, a.seen_at
+            FROM person_arrivals a JOIN records_person p ON p.id_index = a.id_index
             ON CONFLICT (point_id, local_id) DO UPDATE SET person_id = EXCLUDED.person_id,
-                guardian_id = EXCLUDED.guardian_id,
-                guardian_relation = EXCLUDED.guardian_relation
+                guardian_id = NULL, guardian_relation = EXCLUDED.guardian_relation
             """,
-            [point.pk, *[list(c) for c in zip(*rows, strict=True)]],
+            [point.pk],
+        )
+        if not guardians:
+            return
+        # Guardians last: one may have registered earlier in this very batch.
+        cursor.execute(
+            """
+            UPDATE records_pointperson child SET guardian_id = guardian.person_id
+            FROM person_arrivals a
+            JOIN records_pointperson guardian
+                ON guardian.point_id = %s AND guardian.local_id = a.guardian_local
+            WHERE child.point_id = %s AND child.local_id = a.local_id
+            """,
+            [point.pk, point.pk],
         )
 
 
-def person_ids(point: Point, local_ids: set[int], required: bool = True) -> dict[int, int]:
+def person_ids(point: Point, local_ids: set[int]) -> dict[int, int]:
     """The provider's person for each of the point's customer ids."""
     with connection.cursor() as cursor:
+        # A join on the unnested ids walks the (point, local id) index once per id; "= ANY"
+        # on a large array may be planned as a scan that compares every row with every id.
         cursor.execute(
-            "SELECT local_id, person_id FROM records_pointperson"
-            " WHERE point_id = %s AND local_id = ANY(%s)",
-            [point.pk, list(local_ids)],
+            "SELECT p.local_id, p.person_id FROM unnest(%s::bigint[]) AS wanted(local_id)"
+            " JOIN records_pointperson p ON p.point_id = %s AND p.local_id = wanted.local_id",
+            [list(local_ids), point.pk],
         )
         found = dict(cursor.fetchall())
-    if required and len(found) != len(local_ids):
+    if len(found) != len(local_ids):
         raise UnknownReference("a session names a person the point has not sent")
     return found
 

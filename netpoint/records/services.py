@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from netpoint.core import clock
 from netpoint.events.schema import problems
 from netpoint.records import people
+from netpoint.records.copytext import NULL, copy_lines, text
 from netpoint.records.models import PointStream, ReceivedEvent, SequenceGap
 from netpoint.registry.models import Point
 
@@ -119,8 +120,8 @@ def _store(point: Point, events: list[dict], now: datetime) -> None:
         if kind == "session.started":
             sessions[data["session"]] = [
                 data["person"],
-                _text(data["station"]),
-                _text(data["kind"]),
+                text(data["station"]),
+                text(data["kind"]),
                 data["started_at"],
                 NULL,
                 "",
@@ -129,7 +130,7 @@ def _store(point: Point, events: list[dict], now: datetime) -> None:
         elif kind == "session.ended":
             started = sessions.get(data["session"])
             if started:  # started and ended in the same batch: one row, no update
-                started[4:] = data["ended_at"], _text(data["end_reason"]), str(data["charge"])
+                started[4:] = data["ended_at"], text(data["end_reason"]), str(data["charge"])
             else:
                 endings.append(data)
         elif kind in ("person.registered", "person.updated"):
@@ -138,8 +139,8 @@ def _store(point: Point, events: list[dict], now: datetime) -> None:
             station_registrations.append((data, datetime.fromisoformat(event["at"])))
         elif kind == "point.heartbeat":
             heartbeats.append(
-                f"{pk}\t{event['at']}\t{_text(data['software_version'])}\t"
-                f"{_text(data['software_hash'])}\t{data['stations_in_use']}\t"
+                f"{pk}\t{event['at']}\t{text(data['software_version'])}\t"
+                f"{text(data['software_hash'])}\t{data['stations_in_use']}\t"
                 f"{data['stations_total']}\n"
             )
     if registrations:
@@ -147,14 +148,13 @@ def _store(point: Point, events: list[dict], now: datetime) -> None:
     if station_registrations:
         people.stations(point, station_registrations)
     with connection.cursor() as cursor:
-        raw = cursor.connection
         if sessions:
             try:
                 person_ids = people.person_ids(point, {row[0] for row in sessions.values()})
             except people.UnknownReference as refused:
                 raise BatchRefused(422, str(refused)) from None
-            _copy(
-                raw,
+            copy_lines(
+                cursor,
                 "records_sessionrecord (point_id, local_id, person_id, station, kind,"
                 " started_at, ended_at, end_reason, charge)",
                 (
@@ -181,33 +181,18 @@ def _store(point: Point, events: list[dict], now: datetime) -> None:
             if cursor.rowcount != len(endings):
                 raise BatchRefused(422, "a session ends that the point has not sent as started")
         if heartbeats:
-            _copy(
-                raw,
+            copy_lines(
+                cursor,
                 "records_heartbeat (point_id, at, software_version, software_hash,"
                 " stations_in_use, stations_total)",
                 heartbeats,
             )
         received = f"\t{now.isoformat()}\n"
-        _copy(
-            raw,
+        copy_lines(
+            cursor,
             "records_receivedevent (id, point_id, seq, kind, occurred_at, received_at)",
             (f"{e['id']}\t{pk}\t{e['seq']}\t{e['kind']}\t{e['at']}{received}" for e in events),
         )
-
-
-# COPY's text format: a tab between values, \N for null, backslash escapes in text. Times
-# go as the ISO 8601 text the events carry (checked on arrival), which PostgreSQL reads.
-NULL = "\\N"
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _text(value: str) -> str:
-    return value.translate(_ESCAPES)
-
-
-def _copy(raw_connection, target: str, lines) -> None:
-    with raw_connection.cursor().copy(f"COPY {target} FROM STDIN") as copy:
-        copy.write("".join(lines).encode())
 
 
 def _advance(stream: PointStream, seqs: list[int], now: datetime) -> None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from netpoint.stations import services
 from netpoint.stations.models import Station
+from netpoint.uplink import services as uplink
 
 
 class MessageForm(forms.Form):
@@ -17,12 +18,14 @@ class MessageForm(forms.Form):
 
 @login_required
 def grid(request):
-    return render(request, "stations/grid.html", {"rows": services.grid()})
+    context = {"rows": services.grid(), "sync": uplink.sync_state()}
+    return render(request, "stations/grid.html", context)
 
 
 @login_required
 def grid_fragment(request):
-    return render(request, "stations/grid_fragment.html", {"rows": services.grid()})
+    context = {"rows": services.grid(), "sync": uplink.sync_state()}
+    return render(request, "stations/grid_fragment.html", context)
 
 
 @login_required

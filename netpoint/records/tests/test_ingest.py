@@ -179,3 +179,14 @@ def test_a_heartbeat_is_stored(client, hanoi):
     )
     assert post(client, hanoi, [beat]).status_code == 200
     assert hanoi[0].heartbeat_set.get().stations_in_use == 3
+
+
+def test_text_with_tabs_and_backslashes_is_stored_as_sent(client, hanoi):
+    events = hanoi[2]
+    odd = "M\t01\\n"
+    started = events.started(1, 1, station=odd)
+    somebody = events.person(1)
+    somebody["data"]["address"] = "Số 1\tngõ 2\\3\nHà Nội"
+    assert post(client, hanoi, [somebody, started, events.ended(started)]).status_code == 200
+    assert SessionRecord.objects.get().station == odd
+    assert Person.objects.get().address == "Số 1\tngõ 2\\3\nHà Nội"

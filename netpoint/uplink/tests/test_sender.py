@@ -83,3 +83,30 @@ def test_the_code_hash_changes_with_any_file(tmp_path):
     assert services.code_hash(tmp_path) == before
     (tmp_path / "a.py").write_text("x = 2\n")
     assert services.code_hash(tmp_path) != before
+
+
+@pytest.mark.django_db
+def test_the_cashier_sees_the_sync_state_on_the_grid(client, cafe, cashier):
+    register(cashier)
+    client.force_login(cashier)
+    page = client.get("/stations/grid/").content.decode()
+    assert "Chưa kết nối máy chủ doanh nghiệp: 1 sự kiện chờ gửi." in page
+
+
+@pytest.mark.django_db
+def test_the_cashier_sees_the_last_send_error(client, clock, cafe, cashier):
+    from netpoint.uplink.models import ProviderLink
+
+    register(cashier)
+    ProviderLink.objects.create(
+        provider_url="https://icafe.example.vn",
+        point_code="HN-0001",
+        private_key="unused-in-this-test",
+        enrolled_at=clock.now(),
+        last_error="provider unreachable: timed out",
+        last_error_at=clock.now(),
+    )
+    client.force_login(cashier)
+    page = client.get("/").content.decode()
+    assert "Đồng bộ: 1 sự kiện chờ gửi" in page
+    assert "lỗi lúc 10:00:00: provider unreachable: timed out" in page
