@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from netpoint.core import clock
+from netpoint.core.policy import local_tz
 from netpoint.events import signing
+from netpoint.registry.licences import licence_state
 from netpoint.registry.models import EnrollmentCode, Point, PointKey, SeenNonce
 
 # No 0/O, 1/I/L: codes are read out over the phone and typed by hand.
@@ -97,3 +99,24 @@ def forget_old_nonces() -> int:
     cutoff = clock.now() - timedelta(seconds=2 * window)
     deleted, _ = SeenNonce.objects.filter(seen_at__lt=cutoff).delete()
     return deleted
+
+
+def licence_of(point: Point):
+    today = clock.now().astimezone(local_tz()).date()
+    return licence_state(
+        point.licence_expires_on, today, settings.NETPOINT_PROVIDER["licence_warning_days"]
+    )
+
+
+def licence_warnings() -> list[tuple[Point, object]]:
+    """Active points whose licence has expired or expires within the warning period."""
+    flagged = []
+    for point in Point.objects.filter(active=True, licence_expires_on__isnull=False):
+        state = licence_of(point)
+        if state.code in ("expiring", "expired"):
+            flagged.append((point, state))
+    return sorted(flagged, key=lambda pair: pair[1].days_left)
+
+
+def enrolled_key(point: Point) -> PointKey | None:
+    return point.keys.filter(revoked_at__isnull=True).first()
