@@ -51,6 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 events, done in a minute")
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--servers", type=int, default=2, help="provider processes, one port")
     args = parser.parse_args()
     count = 100_000 if args.quick else args.events
     name = f"netpoint_catchup_{uuid.uuid4().hex[:8]}"
@@ -68,7 +69,7 @@ def main() -> None:
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
         pg.execute(f'CREATE DATABASE "{name}"')
-    server = None
+    servers = []
     try:
         run(provider, "migrate", "-v", "0")
         run(point, "migrate", "-v", "0")
@@ -87,13 +88,12 @@ def main() -> None:
         print(f"queueing {count} events at the point", file=sys.stderr)
         fill_outbox(Path(point["NETPOINT_DATA_DIR"]) / "netpoint.sqlite3", count)
         port = free_port()
-        server = subprocess.Popen(
-            [*NETPOINT, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=provider,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
-        wait_for(port)
+        serve = [*NETPOINT, "serve", "--host", "127.0.0.1", "--port", str(port), "--reuse-port"]
+        for _ in range(args.servers):
+            servers.append(
+                subprocess.Popen(serve, env=provider, cwd=ROOT, stdout=subprocess.DEVNULL)
+            )
+            wait_for(port)
         run(point, "enroll", f"http://127.0.0.1:{port}", code)
         started = time.perf_counter()
         run(point, "sync")
@@ -106,6 +106,7 @@ def main() -> None:
             json.dumps(
                 {
                     "events": count,
+                    "provider_processes": args.servers,
                     "seconds": round(seconds, 2),
                     "events_per_s": round(count / seconds),
                     "target_seconds_per_million": 30,
@@ -114,7 +115,7 @@ def main() -> None:
             )
         )
     finally:
-        if server:
+        for server in servers:
             server.terminate()
             server.wait()
         with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:

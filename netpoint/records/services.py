@@ -8,9 +8,11 @@ rows go in with COPY (PostgreSQL), the fast path for the large tables; people, s
 session endings are upserts.
 """
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from netpoint.core import clock
@@ -21,6 +23,7 @@ from netpoint.records.models import PointStream, ReceivedEvent, SequenceGap
 from netpoint.registry.models import Point
 
 MAX_REPORTED = 50
+ORDER_POLL_SECONDS = 0.005
 
 
 class BatchRefused(ValueError):
@@ -57,19 +60,30 @@ def check(events: list, point: Point) -> None:
 
 def ingest(point: Point, events: list) -> Receipt:
     check(events, point)
-    with transaction.atomic():
-        stream, _created = PointStream.objects.get_or_create(point=point)
-        stream = PointStream.objects.select_for_update().get(pk=stream.pk)
-        fresh = _fresh(point, events)
-        receipt = Receipt(accepted=len(fresh), duplicates=len(events) - len(fresh))
-        if fresh:
-            now = clock.now()
-            _store(point, fresh, now)
-            _advance(stream, sorted(e["seq"] for e in fresh), now)
-        receipt.contiguous_seq, receipt.highest_seq = stream.contiguous_seq, stream.highest_seq
-        receipt.gaps = [
-            [g.first_seq, g.last_seq] for g in SequenceGap.objects.filter(point=point)[:100]
-        ]
+    first = min(event["seq"] for event in events)
+    patience = time.monotonic() + settings.NETPOINT_PROVIDER["order_wait_seconds"]
+    while True:
+        with transaction.atomic():
+            stream, _created = PointStream.objects.get_or_create(point=point)
+            stream = PointStream.objects.select_for_update().get(pk=stream.pk)
+            # A sender with several batches in flight may have this one arrive before the one
+            # just ahead of it: give that one a moment, so a point's events are stored in order.
+            if first <= stream.highest_seq + 1 or time.monotonic() >= patience:
+                return _take(point, stream, events)
+        time.sleep(ORDER_POLL_SECONDS)
+
+
+def _take(point: Point, stream: PointStream, events: list) -> Receipt:
+    fresh = _fresh(point, events)
+    receipt = Receipt(accepted=len(fresh), duplicates=len(events) - len(fresh))
+    if fresh:
+        now = clock.now()
+        _store(point, fresh, now)
+        _advance(stream, sorted(e["seq"] for e in fresh), now)
+    receipt.contiguous_seq, receipt.highest_seq = stream.contiguous_seq, stream.highest_seq
+    receipt.gaps = [
+        [g.first_seq, g.last_seq] for g in SequenceGap.objects.filter(point=point)[:100]
+    ]
     return receipt
 
 

@@ -129,6 +129,9 @@ NETPOINT_PROVIDER = {
     "max_batch_bytes": 16 * 1024 * 1024,
     # Licences expiring within this many days are flagged.
     "licence_warning_days": 30,
+    # How long a batch that arrived ahead of its predecessor waits for it before it is stored
+    # anyway (the missing numbers are then recorded as a gap).
+    "order_wait_seconds": 2.0,
 }
 
 # Days each kind of record is kept on the provider (REQUIREMENTS B.3: usage and access
@@ -145,6 +148,8 @@ NETPOINT_RETENTION_DAYS = {
 # with jitter, up to the cap).
 NETPOINT_UPLINK = {
     "batch_events": 10000,
+    # Batches in flight at once (the provider still stores them in order).
+    "pipeline": 2,
     "retry_first_seconds": 1.0,
     "retry_max_seconds": 60.0,
     "idle_seconds": 1.0,

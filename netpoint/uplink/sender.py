@@ -8,7 +8,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from netpoint.uplink import services
 
@@ -57,6 +57,7 @@ class Sender(threading.Thread):
             finally:
                 close_old_connections()
             self._stop_event.wait(wait)
+        connection.close()
 
     def stop(self) -> None:
         self._stop_event.set()

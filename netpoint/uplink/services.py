@@ -13,6 +13,7 @@ import json
 import ssl
 import urllib.error
 import urllib.request
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -134,8 +135,8 @@ def _prepared(current: ProviderLink, after_seq: int, size: int) -> tuple[int, in
     return batch[0][0], batch[-1][0], batch_body(current.point_code, [t for _s, t in batch])
 
 
-def _deliver(current: ProviderLink, first: int, last: int, body: bytes) -> None:
-    """Post one batch and, once the provider says it is committed, mark it sent."""
+def _signed_post(current: ProviderLink, body: bytes) -> dict:
+    """Post one batch (any thread: no database here); the provider's receipt."""
     headers = signing.sign(
         current.private_key,
         current.point_code,
@@ -145,12 +146,10 @@ def _deliver(current: ProviderLink, first: int, last: int, body: bytes) -> None:
         now=clock.now().timestamp(),
     )
     headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-    current.last_attempt_at = clock.now()
-    try:
-        _post(current.provider_url + EVENTS_PATH, body, headers)
-    except SendFailed as failure:
-        _failed(current, str(failure))
-        raise
+    return _post(current.provider_url + EVENTS_PATH, body, headers)
+
+
+def _mark_sent(current: ProviderLink, first: int, last: int) -> None:
     now = clock.now()
     with transaction.atomic():
         OutboxEvent.objects.filter(seq__gte=first, seq__lte=last).update(sent_at=now)
@@ -161,36 +160,41 @@ def _deliver(current: ProviderLink, first: int, last: int, body: bytes) -> None:
 
 def send_once(current: ProviderLink, size: int | None = None) -> int:
     """Send the next batch; the number of events the provider committed (0: nothing queued)."""
+    return drain(current, size, batches=1)
+
+
+def drain(current: ProviderLink, size: int | None = None, batches: int | None = None) -> int:
+    """Send what is queued, in order, with up to PIPELINE batches in flight: while the provider
+    stores one batch it already reads the next, and the point reads and compresses the one
+    after. The provider stores a point's batches in sequence order whatever order they arrive
+    in, and a batch is marked sent only once it and every batch before it are acknowledged.
+    On a failure everything from the first unacknowledged batch goes again later; the
+    provider recognises what it already holds. Returns the number of events sent."""
     size = size or settings.NETPOINT_UPLINK["batch_events"]
-    first, last, body = _prepared(current, current.sent_through_seq, size)
-    if body:
-        _deliver(current, first, last, body)
-    return last - first + 1 if body else 0
-
-
-def _prepared_in_thread(current: ProviderLink, after_seq: int, size: int):
-    try:
-        return _prepared(current, after_seq, size)
-    finally:
-        connection.close()
-
-
-def drain(current: ProviderLink, size: int | None = None) -> int:
-    """Send everything queued, one batch in flight at a time, in order; the next batch is read
-    and compressed while the provider stores the current one. The number of events sent."""
-    size = size or settings.NETPOINT_UPLINK["batch_events"]
-    total = 0
-    first, last, body = _prepared(current, current.sent_through_seq, size)
-    with ThreadPoolExecutor(1, thread_name_prefix="uplink-read") as reader:
-        while body:
-            upcoming = reader.submit(_prepared_in_thread, current, last, size)
+    depth = settings.NETPOINT_UPLINK["pipeline"]
+    total, after, posted = 0, current.sent_through_seq, 0
+    in_flight: deque = deque()
+    current.last_attempt_at = clock.now()
+    with ThreadPoolExecutor(depth, thread_name_prefix="uplink-post") as poster:
+        while True:
+            while len(in_flight) < depth and (batches is None or posted < batches):
+                first, last, body = _prepared(current, after, size)
+                if not body:
+                    break
+                in_flight.append((first, last, poster.submit(_signed_post, current, body)))
+                after, posted = last, posted + 1
+            if not in_flight:
+                return total
+            first, last, answer = in_flight.popleft()
             try:
-                _deliver(current, first, last, body)
-            finally:
-                first_next, last_next, body_next = upcoming.result()
+                answer.result()
+            except SendFailed as failure:
+                for _first, _last, later in in_flight:
+                    later.cancel()
+                _failed(current, str(failure))
+                raise
+            _mark_sent(current, first, last)
             total += last - first + 1
-            first, last, body = first_next, last_next, body_next
-    return total
 
 
 def _failed(current: ProviderLink, error: str) -> None:

@@ -1,3 +1,4 @@
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -190,3 +191,43 @@ def test_text_with_tabs_and_backslashes_is_stored_as_sent(client, hanoi):
     assert post(client, hanoi, [somebody, started, events.ended(started)]).status_code == 200
     assert SessionRecord.objects.get().station == odd
     assert Person.objects.get().address == "Số 1\tngõ 2\\3\nHà Nội"
+
+
+def test_a_batch_ahead_of_its_predecessor_is_stored_after_a_wait_with_the_gap_named(
+    client, hanoi, settings
+):
+    settings.NETPOINT_PROVIDER = {**settings.NETPOINT_PROVIDER, "order_wait_seconds": 0.2}
+    events = hanoi[2]
+    batch = [events.person(n) for n in (1, 2, 3, 4)]
+    started = time.monotonic()
+    answer = post(client, hanoi, batch[2:])
+    assert time.monotonic() - started >= 0.2
+    assert answer.json()["gaps"] == [[1, 2]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pipelined_batches_are_stored_in_order(hanoi, settings):
+    """The second batch arrives first and waits; the first arrives; both are stored, no gap."""
+    import threading
+
+    from django.test import Client
+
+    events = hanoi[2]
+    batch = [events.person(n) for n in (1, 2, 3, 4)]
+    answers = {}
+
+    def send(name, part):
+        from django.db import connection
+
+        try:
+            answers[name] = post(Client(), hanoi, part)
+        finally:
+            connection.close()  # this thread's own connection to the test database
+
+    ahead = threading.Thread(target=send, args=("second", batch[2:]))
+    ahead.start()
+    time.sleep(0.3)
+    send("first", batch[:2])
+    ahead.join(10)
+    assert answers["second"].json()["gaps"] == [] and answers["second"].json()["highest_seq"] == 4
+    assert not SequenceGap.objects.exists()

@@ -31,13 +31,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--tls", action="store_true", help="serve HTTPS with this point's own certificate"
         )
+        parser.add_argument(
+            "--reuse-port",
+            action="store_true",
+            help="share the port with other `serve` processes (SO_REUSEPORT): the kernel "
+            "spreads connections over them, one per core, with no balancer in front",
+        )
 
-    def handle(self, *args, host, port, threads, no_runner, tls, **options):
+    def handle(self, *args, host, port, threads, no_runner, tls, reuse_port, **options):
         role = settings.NETPOINT_ROLE
         threads_of_role = _point_threads(not no_runner) if role == "point" else []
         # cheroot keeps idle keep-alive connections in a selector, not a thread each, so
         # hundreds of polling stations cost nothing between polls.
-        server = wsgi.Server((host, port), application, numthreads=threads, request_queue_size=512)
+        server = wsgi.Server(
+            (host, port),
+            application,
+            numthreads=threads,
+            request_queue_size=512,
+            reuse_port=reuse_port,
+        )
         server.keep_alive_conn_limit = 5000
         scheme = "http"
         if tls:
