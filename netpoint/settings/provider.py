@@ -15,3 +15,8 @@ NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS", "")
 
 # A batch of events may be this large (the ingest endpoint checks it again after inflating).
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
+
+# The app processes listen on 127.0.0.1 behind nginx, which terminates TLS and says so.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = os.environ.get("NETPOINT_INSECURE_COOKIES", "") != "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
