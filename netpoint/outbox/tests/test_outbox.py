@@ -51,6 +51,7 @@ def test_every_record_brings_its_event_with_gapless_sequence(clock, cafe, cashie
     ended_at = (session.started_at + timedelta(minutes=10)).isoformat()
     assert events[3].envelope["data"] == {
         "session": session.pk,
+        "started_at": session.started_at.isoformat(),
         "ended_at": ended_at,
         "end_reason": "check_out",
         "charge": 1000,
