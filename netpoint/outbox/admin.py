@@ -5,9 +5,9 @@ from netpoint.outbox.models import OutboxEvent
 
 @admin.register(OutboxEvent)
 class OutboxEventAdmin(admin.ModelAdmin):
-    """Read-only: what waits for the provider, and what it has taken."""
+    """Read-only: what the point has sent or will send to its provider."""
 
-    list_display = ["seq", "kind", "created_at", "sent_at"]
+    list_display = ["seq", "kind", "created_at"]
     list_filter = ["kind"]
 
     def has_add_permission(self, request):

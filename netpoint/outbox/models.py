@@ -4,14 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 class OutboxEvent(models.Model):
     """An event waiting for (or already taken by) the provider, written in the same transaction
-    as the record it describes: committed together or not at all."""
+    as the record it describes: committed together or not at all. Which events the provider
+    has taken is one number, the link's `sent_through_seq`, not a mark on each event."""
 
     id = models.UUIDField(primary_key=True)
     seq = models.BigIntegerField(unique=True)
     kind = models.CharField(max_length=40)
     envelope = models.JSONField()
     created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("sự kiện chờ gửi")

@@ -20,5 +20,5 @@ def emit(kind: str, data: dict) -> OutboxEvent:
     )
 
 
-def queued():
-    return OutboxEvent.objects.filter(sent_at__isnull=True)
+def queued(sent_through_seq: int = 0):
+    return OutboxEvent.objects.filter(seq__gt=sent_through_seq)

@@ -19,10 +19,6 @@ ID_COLUMN = "records_person.id_number"
 PHONE_COLUMN = "records_person.phone"
 
 
-class UnknownReference(ValueError):
-    pass
-
-
 @functools.cache
 def _ring(text: str) -> KeyRing:
     return KeyRing.parse(text)
@@ -52,8 +48,9 @@ CREATE TEMP TABLE IF NOT EXISTS person_arrivals (
 """
 
 
-def remember(point: Point, registrations: list[tuple[dict, datetime]]) -> None:
-    """Store the people a batch registered or updated (the last word on each wins)."""
+def arrival_lines(registrations: list[tuple[dict, datetime]]) -> tuple[list[str], bool]:
+    """The staging rows for the people a batch registered or updated, sealed (the last word on
+    each wins), and whether any has a guardian. Needs no database."""
     ring = key_ring()
     latest: dict[int, str] = {}
     guardians = False
@@ -76,10 +73,15 @@ def remember(point: Point, registrations: list[tuple[dict, datetime]]) -> None:
             text(data["guardian_relation"]),
         )
         latest[data["person"]] = "\t".join(values) + "\n"
+    return list(latest.values()), guardians
+
+
+def remember(point: Point, lines: list[str], guardians: bool) -> None:
+    """Store the people of `arrival_lines`: one person per ID number across points."""
     with connection.cursor() as cursor:
         cursor.execute(STAGING)
         cursor.execute("DELETE FROM person_arrivals")  # inside a longer transaction, too
-        copy_lines(cursor, "person_arrivals", latest.values())
+        copy_lines(cursor, "person_arrivals", lines)
         # Temporary tables get no statistics by themselves; without them the joins below may
         # scan every person instead of looking up this batch's.
         cursor.execute("ANALYZE person_arrivals")
@@ -135,8 +137,6 @@ def person_ids(point: Point, local_ids: set[int]) -> dict[int, int]:
             [list(local_ids), point.pk],
         )
         found = dict(cursor.fetchall())
-    if len(found) != len(local_ids):
-        raise UnknownReference("a session names a person the point has not sent")
     return found
 
 

@@ -17,8 +17,7 @@ from django.db import connection, transaction
 
 from netpoint.core import clock
 from netpoint.events.schema import problems
-from netpoint.records import people
-from netpoint.records.copytext import NULL, copy_lines, text
+from netpoint.records import rows
 from netpoint.records.models import PointStream, ReceivedEvent, SequenceGap
 from netpoint.registry.models import Point
 
@@ -61,6 +60,10 @@ def check(events: list, point: Point) -> None:
 def ingest(point: Point, events: list) -> Receipt:
     check(events, point)
     first = min(event["seq"] for event in events)
+    # Everything that needs no database is done before the point's lock is taken: while one
+    # batch is being written the next one is already turned into rows.
+    now = clock.now()
+    prepared = rows.prepare(point, events, now)
     patience = time.monotonic() + settings.NETPOINT_PROVIDER["order_wait_seconds"]
     while True:
         with transaction.atomic():
@@ -69,16 +72,20 @@ def ingest(point: Point, events: list) -> Receipt:
             # A sender with several batches in flight may have this one arrive before the one
             # just ahead of it: give that one a moment, so a point's events are stored in order.
             if first <= stream.highest_seq + 1 or time.monotonic() >= patience:
-                return _take(point, stream, events)
+                return _take(point, stream, events, prepared, now)
         time.sleep(ORDER_POLL_SECONDS)
 
 
-def _take(point: Point, stream: PointStream, events: list) -> Receipt:
+def _take(point, stream, events, prepared: rows.Rows, now) -> Receipt:
     fresh = _fresh(point, events)
     receipt = Receipt(accepted=len(fresh), duplicates=len(events) - len(fresh))
     if fresh:
-        now = clock.now()
-        _store(point, fresh, now)
+        if len(fresh) < len(events):  # a resend: only what was not stored before
+            prepared = rows.prepare(point, fresh, now)
+        try:
+            rows.write(point, prepared)
+        except rows.Unmatched as refused:
+            raise BatchRefused(422, str(refused)) from None
         _advance(stream, sorted(e["seq"] for e in fresh), now)
     receipt.contiguous_seq, receipt.highest_seq = stream.contiguous_seq, stream.highest_seq
     receipt.gaps = [
@@ -120,93 +127,6 @@ def _fresh(point: Point, events: list) -> list[dict]:
             fresh.append(event)
     fresh.sort(key=lambda e: e["seq"])
     return fresh
-
-
-def _store(point: Point, events: list[dict], now: datetime) -> None:
-    registrations: list[tuple[dict, datetime]] = []
-    station_registrations: list[tuple[dict, datetime]] = []
-    sessions: dict[int, list] = {}
-    endings: list[dict] = []
-    heartbeats: list[str] = []
-    pk = str(point.pk)
-    for event in events:
-        kind, data = event["kind"], event["data"]
-        if kind == "session.started":
-            sessions[data["session"]] = [
-                data["person"],
-                text(data["station"]),
-                text(data["kind"]),
-                data["started_at"],
-                NULL,
-                "",
-                NULL,
-            ]
-        elif kind == "session.ended":
-            started = sessions.get(data["session"])
-            if started:  # started and ended in the same batch: one row, no update
-                started[4:] = data["ended_at"], text(data["end_reason"]), str(data["charge"])
-            else:
-                endings.append(data)
-        elif kind in ("person.registered", "person.updated"):
-            registrations.append((data, datetime.fromisoformat(event["at"])))
-        elif kind == "station.registered":
-            station_registrations.append((data, datetime.fromisoformat(event["at"])))
-        elif kind == "point.heartbeat":
-            heartbeats.append(
-                f"{pk}\t{event['at']}\t{text(data['software_version'])}\t"
-                f"{text(data['software_hash'])}\t{data['stations_in_use']}\t"
-                f"{data['stations_total']}\n"
-            )
-    if registrations:
-        people.remember(point, registrations)
-    if station_registrations:
-        people.stations(point, station_registrations)
-    with connection.cursor() as cursor:
-        if sessions:
-            try:
-                person_ids = people.person_ids(point, {row[0] for row in sessions.values()})
-            except people.UnknownReference as refused:
-                raise BatchRefused(422, str(refused)) from None
-            copy_lines(
-                cursor,
-                "records_sessionrecord (point_id, local_id, person_id, station, kind,"
-                " started_at, ended_at, end_reason, charge)",
-                (
-                    f"{pk}\t{local_id}\t{person_ids[row[0]]}\t" + "\t".join(row[1:]) + "\n"
-                    for local_id, row in sessions.items()
-                ),
-            )
-        if endings:
-            cursor.executemany(
-                "UPDATE records_sessionrecord SET ended_at = %s, end_reason = %s, charge = %s"
-                " WHERE point_id = %s AND local_id = %s AND started_at = %s",
-                [
-                    (
-                        d["ended_at"],
-                        d["end_reason"],
-                        d["charge"],
-                        point.pk,
-                        d["session"],
-                        d["started_at"],
-                    )
-                    for d in endings
-                ],
-            )
-            if cursor.rowcount != len(endings):
-                raise BatchRefused(422, "a session ends that the point has not sent as started")
-        if heartbeats:
-            copy_lines(
-                cursor,
-                "records_heartbeat (point_id, at, software_version, software_hash,"
-                " stations_in_use, stations_total)",
-                heartbeats,
-            )
-        received = f"\t{now.isoformat()}\n"
-        copy_lines(
-            cursor,
-            "records_receivedevent (id, point_id, seq, kind, occurred_at, received_at)",
-            (f"{e['id']}\t{pk}\t{e['seq']}\t{e['kind']}\t{e['at']}{received}" for e in events),
-        )
 
 
 def _advance(stream: PointStream, seqs: list[int], now: datetime) -> None:

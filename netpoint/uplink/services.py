@@ -26,7 +26,6 @@ from django.db import connection, transaction
 from netpoint.core import clock
 from netpoint.events import signing
 from netpoint.outbox import services as outbox
-from netpoint.outbox.models import OutboxEvent
 from netpoint.sessions.models import Session
 from netpoint.stations.models import Station
 from netpoint.uplink.models import ProviderLink
@@ -149,13 +148,10 @@ def _signed_post(current: ProviderLink, body: bytes) -> dict:
     return _post(current.provider_url + EVENTS_PATH, body, headers)
 
 
-def _mark_sent(current: ProviderLink, first: int, last: int) -> None:
-    now = clock.now()
-    with transaction.atomic():
-        OutboxEvent.objects.filter(seq__gte=first, seq__lte=last).update(sent_at=now)
-        current.sent_through_seq, current.last_sent_at = last, now
-        current.failures, current.last_error = 0, ""
-        current.save()
+def _mark_sent(current: ProviderLink, last: int) -> None:
+    current.sent_through_seq, current.last_sent_at = last, clock.now()
+    current.failures, current.last_error = 0, ""
+    current.save()
 
 
 def send_once(current: ProviderLink, size: int | None = None) -> int:
@@ -193,7 +189,7 @@ def drain(current: ProviderLink, size: int | None = None, batches: int | None = 
                     later.cancel()
                 _failed(current, str(failure))
                 raise
-            _mark_sent(current, first, last)
+            _mark_sent(current, last)
             total += last - first + 1
 
 
@@ -219,7 +215,7 @@ def sync_state() -> SyncState:
         return SyncState(enrolled=False, queued=outbox.queued().count())
     return SyncState(
         enrolled=True,
-        queued=OutboxEvent.objects.filter(seq__gt=current.sent_through_seq).count(),
+        queued=outbox.queued(current.sent_through_seq).count(),
         provider_url=current.provider_url,
         last_sent_at=current.last_sent_at,
         last_error=current.last_error,
