@@ -1,7 +1,6 @@
 """Enrollment: a point's server exchanges its one-time code for its own credential."""
 
 import base64
-import binascii
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -34,7 +33,7 @@ def enroll(request, data: EnrollIn):
         raise HttpError(429, _("Thử sai quá nhiều lần; hãy đợi vài phút rồi thử lại."))
     try:
         public_key = base64.b64decode(data.public_key, validate=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or characters outside ASCII
         raise HttpError(422, _("Khoá công khai không phải base64.")) from None
     if len(public_key) != 32:
         raise HttpError(422, _("Khoá công khai phải là 32 byte của khoá Ed25519."))

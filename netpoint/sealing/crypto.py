@@ -44,7 +44,7 @@ class KeyRing:
         try:
             index_key = base64.b64decode(fields.pop("index", ""), validate=True)
             keys = {kid: base64.b64decode(v, validate=True) for kid, v in fields.items()}
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or characters outside ASCII
             raise SealingError("keys must be base64") from None
         if active not in keys:
             raise SealingError("the active key id must name one of the keys")

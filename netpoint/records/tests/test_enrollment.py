@@ -63,7 +63,9 @@ def test_a_new_code_replaces_the_unused_one(client, point):
     assert enroll(client, second).status_code == 200
 
 
-@pytest.mark.parametrize("public_key", ["!" * 44, b64(b"x" * 31), b64(b"x" * 31)[:-1] + "\0"])
+@pytest.mark.parametrize(
+    "public_key", ["!" * 44, "Ú" * 44, b64(b"x" * 31), b64(b"x" * 31)[:-1] + "\0"]
+)
 def test_a_malformed_key_is_refused_and_the_code_still_works(client, point, public_key):
     code = registry.issue_enrollment_code(point)
     answer = enroll(client, code, public_key)
