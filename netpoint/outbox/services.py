@@ -22,3 +22,12 @@ def emit(kind: str, data: dict) -> OutboxEvent:
 
 def queued(sent_through_seq: int = 0):
     return OutboxEvent.objects.filter(seq__gt=sent_through_seq)
+
+
+def prune(sent_through_seq: int, older_than) -> int:
+    """Forget events the provider has acknowledged once they are older than `older_than`:
+    the point's own records keep the facts; the outbox only has to carry them."""
+    deleted, _ = OutboxEvent.objects.filter(
+        seq__lte=sent_through_seq, created_at__lt=older_than
+    ).delete()
+    return deleted

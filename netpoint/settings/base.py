@@ -150,6 +150,9 @@ NETPOINT_UPLINK = {
     "batch_events": 10000,
     # Batches in flight at once (the provider still stores them in order).
     "pipeline": 2,
+    # Acknowledged events stay in the point's outbox this long (for a provider restored from
+    # an older backup to be sent them again), then go.
+    "keep_sent_days": 30,
     "retry_first_seconds": 1.0,
     "retry_max_seconds": 60.0,
     "idle_seconds": 1.0,

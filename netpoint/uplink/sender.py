@@ -13,6 +13,7 @@ from django.db import close_old_connections, connection
 from netpoint.uplink import services
 
 log = logging.getLogger(__name__)
+PRUNE_EVERY_SECONDS = 3600
 
 
 def retry_delay(failures: int, first: float, cap: float, draw: float) -> float:
@@ -31,7 +32,7 @@ class Sender(threading.Thread):
 
     def run(self) -> None:
         conf = settings.NETPOINT_UPLINK
-        last_heartbeat = None
+        last_heartbeat = last_prune = None
         while not self._stop_event.is_set():
             wait = conf["idle_seconds"]
             try:
@@ -42,6 +43,11 @@ class Sender(threading.Thread):
                 if current is not None and beat_due:
                     services.emit_heartbeat()
                     last_heartbeat = time.monotonic()
+                if current is not None and (
+                    last_prune is None or time.monotonic() - last_prune >= PRUNE_EVERY_SECONDS
+                ):
+                    services.prune_sent(current)
+                    last_prune = time.monotonic()
                 if current is not None:
                     services.drain(current)
             except services.SendFailed as failure:

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from netpoint.core import clock
 from netpoint.events import signing
 from netpoint.outbox import services as outbox
+from netpoint.policies import retention
 from netpoint.sessions.models import Session
 from netpoint.stations.models import Station
 from netpoint.uplink.models import ProviderLink
@@ -234,3 +235,8 @@ def emit_heartbeat() -> None:
                 "stations_total": Station.objects.count(),
             },
         )
+
+
+def prune_sent(current: ProviderLink) -> int:
+    keep = settings.NETPOINT_UPLINK["keep_sent_days"]
+    return outbox.prune(current.sent_through_seq, retention.cutoff(clock.now(), keep))

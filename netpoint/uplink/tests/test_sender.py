@@ -110,3 +110,23 @@ def test_the_cashier_sees_the_last_send_error(client, clock, cafe, cashier):
     page = client.get("/").content.decode()
     assert "Đồng bộ: 1 sự kiện chờ gửi" in page
     assert "lỗi lúc 10:00:00: provider unreachable: timed out" in page
+
+
+@pytest.mark.django_db
+def test_acknowledged_events_leave_the_outbox_after_the_keeping_period(clock, cafe, cashier):
+    from netpoint.uplink.models import ProviderLink
+
+    register(cashier, seed=1)
+    clock.advance(timedelta(days=31))
+    register(cashier, seed=2)
+    link = ProviderLink.objects.create(
+        provider_url="https://icafe.example.vn",
+        point_code="HN-0001",
+        private_key="unused-in-this-test",
+        enrolled_at=clock.now(),
+        sent_through_seq=1,
+    )
+    assert services.prune_sent(link) == 1
+    link.sent_through_seq = 2
+    assert services.prune_sent(link) == 0  # acknowledged, but not old enough yet
+    assert list(OutboxEvent.objects.values_list("seq", flat=True)) == [2]
