@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from netpoint.core import clock
 from netpoint.events.schema import problems
 from netpoint.records import rows
-from netpoint.records.models import PointStream, ReceivedEvent, SequenceGap
+from netpoint.records.models import Heartbeat, PointStream, ReceivedEvent, SequenceGap
 from netpoint.registry.models import Point
 
 MAX_REPORTED = 50
@@ -183,3 +183,32 @@ def _fill(gaps: list[SequenceGap], seq: int) -> list[SequenceGap]:
 
 def received_ids(point: Point) -> set[str]:
     return {str(i) for i in ReceivedEvent.objects.filter(point=point).values_list("id", flat=True)}
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What the provider knows of a point's link: how far its events have come, the holes,
+    and what its last heartbeat said."""
+
+    received: int
+    last_received_at: datetime | None
+    contiguous_seq: int
+    gaps: list[tuple[int, int]]
+    software_version: str
+    stations_in_use: int | None
+    last_heartbeat_at: datetime | None
+
+
+def link_state(point: Point) -> LinkState:
+    stream = PointStream.objects.filter(point=point).first()
+    beat = Heartbeat.objects.filter(point=point).order_by("-at").first()
+    gaps = list(SequenceGap.objects.filter(point=point).values_list("first_seq", "last_seq")[:20])
+    return LinkState(
+        received=stream.received if stream else 0,
+        last_received_at=stream.last_received_at if stream else None,
+        contiguous_seq=stream.contiguous_seq if stream else 0,
+        gaps=gaps,
+        software_version=beat.software_version if beat else "",
+        stations_in_use=beat.stations_in_use if beat else None,
+        last_heartbeat_at=beat.at if beat else None,
+    )

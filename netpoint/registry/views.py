@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from netpoint.records import services as records
 from netpoint.registry import divisions, services
 from netpoint.registry.forms import EnterpriseForm, PointForm
 from netpoint.registry.models import Enterprise, Point
@@ -22,6 +23,10 @@ def _row(point: Point) -> dict:
         "licence": services.licence_of(point),
         "key": services.enrolled_key(point),
     }
+
+
+def _detail(point: Point) -> dict:
+    return _row(point) | {"link": records.link_state(point)}
 
 
 @login_required
@@ -58,7 +63,7 @@ def point_list(request):
 @permission_required("registry.view_point", raise_exception=True)
 def point_detail(request, pk):
     point = get_object_or_404(Point.objects.select_related("enterprise"), pk=pk)
-    return render(request, "registry/point_detail.html", _row(point))
+    return render(request, "registry/point_detail.html", _detail(point))
 
 
 def _point_form(request, instance=None):
@@ -88,7 +93,7 @@ def point_edit(request, pk):
 def enrollment_code(request, pk):
     """The code is shown once, on this response; only its hash is kept."""
     point = get_object_or_404(Point, pk=pk)
-    context = _row(point) | {"code": services.issue_enrollment_code(point, request.user)}
+    context = _detail(point) | {"code": services.issue_enrollment_code(point, request.user)}
     return render(request, "registry/point_detail.html", context)
 
 

@@ -231,3 +231,16 @@ def test_pipelined_batches_are_stored_in_order(hanoi, settings):
     ahead.join(10)
     assert answers["second"].json()["gaps"] == [] and answers["second"].json()["highest_seq"] == 4
     assert not SequenceGap.objects.exists()
+
+
+def test_staff_see_how_far_a_points_events_have_come(client, hanoi, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    events = hanoi[2]
+    batch = [events.person(n) for n in range(1, 8)]
+    post(client, hanoi, batch[:3] + batch[5:])
+    staff = django_user_model.objects.create_user("vanhanh", password="mat-khau-van-hanh-1")
+    staff.user_permissions.add(Permission.objects.get(codename="view_point"))
+    client.force_login(staff)
+    page = client.get(f"/diem/{hanoi[0].pk}/").content.decode()
+    assert "5 sự kiện" in page and "đủ đến số 3" in page and "thiếu 4–5" in page
