@@ -6,7 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from netpoint.events.schema import envelope
-from netpoint.identity.fake import fake_person
+from netpoint.identity.fake import fake_person, person_event_data
 
 PEOPLE_SHARE = 0.1  # one event in ten registers a person; the rest start or end sessions
 
@@ -20,24 +20,7 @@ def point_events(count: int, seed: int = 1, start: datetime | None = None) -> li
         at += step
         if people == 0 or rng.random() < PEOPLE_SHARE:
             people += 1
-            person = fake_person(rng)
-            kind, data = (
-                "person.registered",
-                {
-                    "person": people,
-                    "full_name": person.full_name,
-                    "date_of_birth": person.date_of_birth.isoformat(),
-                    "gender": person.gender,
-                    "id_type": "cccd",
-                    "id_number": person.cccd,
-                    "id_issued_on": None,
-                    "id_issued_by": "",
-                    "address": person.address,
-                    "phone": person.phone,
-                    "guardian": None,
-                    "guardian_relation": "",
-                },
-            )
+            kind, data = "person.registered", person_event_data(fake_person(rng), people)
         elif open_sessions and (len(open_sessions) >= 20 or rng.random() < 0.5):
             local, started = open_sessions.pop(rng.randrange(len(open_sessions)))
             kind, data = (

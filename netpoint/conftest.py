@@ -134,6 +134,35 @@ def make_member(make_customer):
     return make
 
 
+@pytest.fixture
+def enterprise(db):
+    from netpoint.registry.models import Enterprise
+
+    return Enterprise.objects.create(name="Công ty Thử Nghiệm", tax_code="0100000001")
+
+
+@pytest.fixture
+def provider_point(enterprise):
+    """Registers a point in the provider's registry: a game point in Phường Ba Đình, Hà Nội,
+    unless told otherwise."""
+    from netpoint.registry.models import Point
+
+    def make(code: str = "HN-0001", **fields) -> Point:
+        values = {
+            "enterprise": enterprise,
+            "code": code,
+            "name": f"Điểm {code}",
+            "point_type": Point.Type.GAME,
+            "owner_name": "Chủ Thử Nghiệm",
+            "province_code": 1,
+            "ward_code": 4,
+            "street_address": "1 Phố Thử",
+        }
+        return Point.objects.create(**(values | fields))
+
+    return make
+
+
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls there are the
 # test's own.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

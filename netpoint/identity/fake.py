@@ -168,3 +168,21 @@ def fake_person(
         phone=f"+84{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10_000_000):07d}",
         address=f"{rng.randrange(1, 300)} {rng.choice(STREETS)}, {rng.choice(PLACES)}",
     )
+
+
+def person_event_data(person: FakePerson, local_id: int, guardian: int | None = None) -> dict:
+    """What a point's `person.registered` event says of this person (events/schema.py)."""
+    return {
+        "person": local_id,
+        "full_name": person.full_name,
+        "date_of_birth": person.date_of_birth.isoformat(),
+        "gender": person.gender,
+        "id_type": "cccd",
+        "id_number": person.cccd,
+        "id_issued_on": None,
+        "id_issued_by": "",
+        "address": person.address,
+        "phone": person.phone,
+        "guardian": guardian,
+        "guardian_relation": "Mẹ" if guardian else "",
+    }

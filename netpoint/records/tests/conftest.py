@@ -2,44 +2,38 @@ import base64
 import gzip
 import json
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from netpoint.events import signing
 from netpoint.events.schema import envelope
-from netpoint.identity.fake import fake_person
+from netpoint.identity.fake import fake_person, person_event_data
 from netpoint.registry import services as registry
-from netpoint.registry.models import Enterprise, Point
+from netpoint.registry.models import Point
 
 EVENTS_PATH = "/api/v1/events"
+AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def enterprise(db):
-    return Enterprise.objects.create(name="Công ty Thử Nghiệm", tax_code="0100000001")
-
-
-@pytest.fixture
-def enroll_point(enterprise):
+def enroll_point(provider_point):
     """A registered and enrolled point: (Point, its private key)."""
 
     def make(code: str = "HN-0001") -> tuple[Point, str]:
-        point = Point.objects.create(
-            enterprise=enterprise,
-            code=code,
-            name=f"Điểm {code}",
-            point_type=Point.Type.GAME,
-            owner_name="Chủ Thử Nghiệm",
-            province_code=1,
-            ward_code=4,
-            street_address="1 Phố Thử",
-        )
+        point = provider_point(code)
         key = signing.new_private_key()
         registry.enroll(registry.issue_enrollment_code(point), signing.public_key_of(key))
         return point, key
 
     return make
+
+
+@pytest.fixture
+def hanoi(enroll_point):
+    """An enrolled point and the events its outbox would send, numbered from 1."""
+    point, key = enroll_point("HN-0001")
+    return point, key, PointEvents(point.code, AT)
 
 
 class PointEvents:
@@ -55,24 +49,8 @@ class PointEvents:
         return {"point": self.point_code, **envelope(kind, self.seq, data, self.at)}
 
     def person(self, local_id: int, person=None, guardian=None) -> dict:
-        person = person or fake_person(self.rng)
-        return self.event(
-            "person.registered",
-            {
-                "person": local_id,
-                "full_name": person.full_name,
-                "date_of_birth": person.date_of_birth.isoformat(),
-                "gender": person.gender,
-                "id_type": "cccd",
-                "id_number": person.cccd,
-                "id_issued_on": None,
-                "id_issued_by": "",
-                "address": person.address,
-                "phone": person.phone,
-                "guardian": guardian,
-                "guardian_relation": "Mẹ" if guardian else "",
-            },
-        )
+        data = person_event_data(person or fake_person(self.rng), local_id, guardian)
+        return self.event("person.registered", data)
 
     def started(self, session: int, person: int, station: str = "M01") -> dict:
         return self.event(

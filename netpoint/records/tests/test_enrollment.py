@@ -6,7 +6,7 @@ from django.core.cache import cache
 from netpoint.events import signing
 from netpoint.records.tests.conftest import b64
 from netpoint.registry import services as registry
-from netpoint.registry.models import Point, PointKey
+from netpoint.registry.models import PointKey
 
 pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
 
@@ -17,16 +17,9 @@ def _no_earlier_failures():
 
 
 @pytest.fixture
-def point(enterprise):
-    return Point.objects.create(
-        enterprise=enterprise,
-        code="DN-0007",
-        name="Điểm Đà Nẵng",
-        point_type=Point.Type.INTERNET,
-        owner_name="Chủ Thử Nghiệm",
-        province_code=48,
-        ward_code=20194,
-        street_address="7 Đường Thử",
+def point(provider_point):
+    return provider_point(
+        "DN-0007", name="Điểm Đà Nẵng", point_type="internet", province_code=48, ward_code=20194
     )
 
 

@@ -1,5 +1,4 @@
 import time
-from datetime import UTC, datetime
 
 import pytest
 
@@ -14,17 +13,10 @@ from netpoint.records.models import (
     StationRecord,
 )
 from netpoint.records.people import key_ring
-from netpoint.records.tests.conftest import PointEvents, signed_post
+from netpoint.records.tests.conftest import AT, PointEvents, signed_post
 from netpoint.sealing.crypto import unseal
 
 pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
-AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def hanoi(enroll_point):
-    point, key = enroll_point("HN-0001")
-    return point, key, PointEvents(point.code, AT)
 
 
 def post(client, hanoi, events, **extra):

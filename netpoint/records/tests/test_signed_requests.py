@@ -11,17 +11,10 @@ from netpoint.core import clock as clock_module
 from netpoint.core.clock import FakeClock
 from netpoint.events import signing
 from netpoint.records.models import ReceivedEvent
-from netpoint.records.tests.conftest import EVENTS_PATH, PointEvents, signed_post
+from netpoint.records.tests.conftest import EVENTS_PATH, signed_post
 from netpoint.registry import services as registry
 
 pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
-AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def hanoi(enroll_point):
-    point, key = enroll_point("HN-0001")
-    return point, key, PointEvents(point.code, AT)
 
 
 def raw_post(client, body, headers):

@@ -46,25 +46,6 @@ def staff(django_user_model):
     return user
 
 
-@pytest.fixture
-def enterprise():
-    return Enterprise.objects.create(name="Công ty Thử Nghiệm", tax_code="0100000001")
-
-
-def make_point(enterprise, code="HN-0001", **fields):
-    values = {
-        "enterprise": enterprise,
-        "code": code,
-        "name": f"Điểm {code}",
-        "point_type": Point.Type.GAME,
-        "owner_name": "Chủ Thử",
-        "province_code": 1,
-        "ward_code": 4,
-        "street_address": "1 Phố Thử",
-    }
-    return Point.objects.create(**(values | fields))
-
-
 def form_data(enterprise, **changes):
     return {
         "enterprise": enterprise.pk,
@@ -116,9 +97,9 @@ def test_bad_point_input_is_named_in_vietnamese_and_nothing_is_saved(
     assert not Point.objects.exists()
 
 
-def test_the_list_filters_by_province_type_and_licence(client, staff, enterprise, clock):
-    make_point(enterprise, "HN-0001", licence_expires_on=TODAY - timedelta(days=1))
-    make_point(enterprise, "HCM-0001", province_code=79, ward_code=26887, point_type="wifi")
+def test_the_list_filters_by_province_type_and_licence(client, staff, provider_point, clock):
+    provider_point("HN-0001", licence_expires_on=TODAY - timedelta(days=1))
+    provider_point("HCM-0001", province_code=79, ward_code=26887, point_type="wifi")
     client.force_login(staff)
 
     def table(query):
@@ -131,8 +112,10 @@ def test_the_list_filters_by_province_type_and_licence(client, staff, enterprise
     assert "Giấy phép đã hết hạn" in client.get("/").content.decode()
 
 
-def test_an_enrollment_code_is_shown_once_and_replaces_the_unused_one(client, staff, enterprise):
-    point = make_point(enterprise)
+def test_an_enrollment_code_is_shown_once_and_replaces_the_unused_one(
+    client, staff, provider_point
+):
+    point = provider_point()
     client.force_login(staff)
     first = client.post(f"/diem/{point.pk}/ma-dang-ky/").content.decode()
     assert 'id="enrollment-code"' in first
@@ -141,8 +124,10 @@ def test_an_enrollment_code_is_shown_once_and_replaces_the_unused_one(client, st
     assert "enrollment-code" not in client.get(f"/diem/{point.pk}/").content.decode()
 
 
-def test_without_permission_nothing_is_shown_or_changed(client, django_user_model, enterprise):
-    point = make_point(enterprise)
+def test_without_permission_nothing_is_shown_or_changed(
+    client, django_user_model, enterprise, provider_point
+):
+    point = provider_point()
     user = django_user_model.objects.create_user("khach", password="mat-khau-khach-1")
     client.force_login(user)
     assert client.get("/").status_code == 403
@@ -168,9 +153,9 @@ def test_an_enterprise_needs_a_real_tax_code(client, staff):
     assert good.status_code == 302 and Enterprise.objects.filter(tax_code="0312345678").exists()
 
 
-def test_the_licences_command_lists_what_needs_attention(enterprise, clock, capsys):
-    make_point(enterprise, "HN-0001", licence_expires_on=TODAY + timedelta(days=5))
-    make_point(enterprise, "HN-0002", licence_expires_on=TODAY + timedelta(days=90))
+def test_the_licences_command_lists_what_needs_attention(provider_point, clock, capsys):
+    provider_point("HN-0001", licence_expires_on=TODAY + timedelta(days=5))
+    provider_point("HN-0002", licence_expires_on=TODAY + timedelta(days=90))
     call_command("licences")
     out = capsys.readouterr().out
     assert "HN-0001" in out and "HN-0002" not in out

@@ -10,7 +10,6 @@ from django.db import connection
 from netpoint.outbox.models import OutboxEvent
 from netpoint.records.models import ReceivedEvent, SessionRecord
 from netpoint.registry import services as registry
-from netpoint.registry.models import Enterprise, Point
 from netpoint.sessions import services as sessions
 from netpoint.uplink import services
 from netpoint.uplink.tests.test_sender import register
@@ -24,21 +23,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def provider(live_server, settings, clock):
+def provider(live_server, settings, clock, provider_point):
     """The provider's URLs on the live server; its registry holds this point."""
     settings.ROOT_URLCONF = "netpoint.urls_provider"
-    enterprise = Enterprise.objects.create(name="Công ty Thử Nghiệm", tax_code="0100000002")
-    point = Point.objects.create(
-        enterprise=enterprise,
-        code="HN-0042",
-        name="Quán Net Thử Nghiệm",
-        point_type=Point.Type.GAME,
-        owner_name="Chủ Thử Nghiệm",
-        province_code=1,
-        ward_code=4,
-        street_address="42 Phố Thử",
-    )
-    return live_server.url, point
+    return live_server.url, provider_point("HN-0042", name="Quán Net Thử Nghiệm")
 
 
 def provider_ids(point) -> set[str]:
