@@ -21,6 +21,7 @@ POINT_APPS = {
     "outbox",
     "sealing",
     "uplink",
+    "audit",
 }
 
 

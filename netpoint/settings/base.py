@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "netpoint.core",
+    "netpoint.audit",
 ]
 
 MIDDLEWARE = [
@@ -161,3 +162,6 @@ NETPOINT_UPLINK = {
     # A provider with its own certificate authority: the CA's PEM file (else the system's).
     "ca_file": os.environ.get("NETPOINT_UPLINK_CA_FILE", ""),
 }
+
+# The key of the audit log's hash chain; without it, one derived from the secret key.
+NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")

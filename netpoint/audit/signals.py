@@ -1,0 +1,16 @@
+"""Logins and failed logins go into the audit log (the username only; never a password)."""
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from netpoint.audit import services
+
+
+@receiver(user_logged_in)
+def logged_in(sender, request, user, **kwargs):
+    services.record("login", user=user)
+
+
+@receiver(user_login_failed)
+def login_failed(sender, credentials, request=None, **kwargs):
+    services.record("login_failed", actor=str(credentials.get("username", ""))[:150])
