@@ -5,7 +5,12 @@ import os
 from netpoint.settings.base import *  # noqa: F403
 from netpoint.settings.base import INSTALLED_APPS
 
-INSTALLED_APPS = INSTALLED_APPS + ["ninja", "netpoint.registry", "netpoint.records"]
+INSTALLED_APPS = INSTALLED_APPS + [
+    "ninja",
+    "netpoint.registry",
+    "netpoint.records",
+    "netpoint.authority",
+]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"
 

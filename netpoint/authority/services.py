@@ -1,0 +1,222 @@
+"""Written requests, their approval, and the searches they allow. Every search, refusal and
+decision goes into the audit log with the request's reference; ID and phone numbers never do
+(their blind indexes stand for them)."""
+
+import ipaddress
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+
+from netpoint.audit import services as audit
+from netpoint.authority.models import Member, WrittenRequest
+from netpoint.core import clock
+from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
+from netpoint.records.models import Person, SessionRecord
+from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
+from netpoint.registry.models import Point
+from netpoint.sealing.crypto import unseal
+
+
+class SearchRefused(PermissionError):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class Found:
+    """A person and their sessions within the request's time range."""
+
+    full_name: str
+    date_of_birth: object
+    id_type: str
+    id_number: str
+    phone: str
+    sessions: list[dict] = field(default_factory=list)
+
+
+def register(organisation, user, data: dict) -> WrittenRequest:
+    """`data`: the letter's fields, plus `id_numbers` [(type, number)], `phones`, `names`,
+    `point_codes` for the scope."""
+    ring = key_ring()
+    with transaction.atomic():
+        request = WrittenRequest.objects.create(
+            organisation=organisation,
+            document_number=data["document_number"],
+            document_date=data["document_date"],
+            issuing_body=data["issuing_body"],
+            signer=data["signer"],
+            subject=data["subject"],
+            legal_basis=data["legal_basis"],
+            id_indexes=sorted({id_index(t, n, ring) for t, n in data.get("id_numbers", [])}),
+            phone_indexes=sorted({phone_index(p, ring) for p in data.get("phones", [])}),
+            names=sorted({normalise_name(n) for n in data.get("names", [])}),
+            time_from=data["time_from"],
+            time_to=data["time_to"],
+            valid_until=data["valid_until"],
+            registered_by=user,
+            registered_at=clock.now(),
+        )
+        request.points.set(Point.objects.filter(code__in=data.get("point_codes", [])))
+        audit.record("request_registered", user=user, target=request.reference)
+    return request
+
+
+def decide(request: WrittenRequest, officer, approve: bool, reason: str = "") -> WrittenRequest:
+    """An approving officer of the provider approves or rejects; never the one who registered."""
+    if not officer.has_perm("authority.decide_writtenrequest"):
+        raise PermissionError("only an approving officer decides on written requests")
+    if officer.pk == request.registered_by_id:
+        raise PermissionError("the one who registered a request cannot decide on it")
+    with transaction.atomic():
+        request = WrittenRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != WrittenRequest.Status.PENDING:
+            raise ValueError("the request was decided already")
+        request.status = (
+            WrittenRequest.Status.APPROVED if approve else WrittenRequest.Status.REJECTED
+        )
+        request.decided_by, request.decided_at = officer, clock.now()
+        request.decision_reason = reason[:500]
+        request.save()
+        action = "request_approved" if approve else "request_rejected"
+        audit.record(action, user=officer, target=request.reference, detail={"reason": reason})
+    return request
+
+
+def facts(request: WrittenRequest) -> RequestFacts:
+    return RequestFacts(
+        approved=request.status == WrittenRequest.Status.APPROVED,
+        valid_until=request.valid_until,
+        time_from=request.time_from,
+        time_to=request.time_to,
+        id_indexes=frozenset(request.id_indexes),
+        phone_indexes=frozenset(request.phone_indexes),
+        names=frozenset(request.names),
+        point_ids=frozenset(request.points.values_list("pk", flat=True)),
+    )
+
+
+def _allowed(request: WrittenRequest, user, search: Search, kind: str) -> None:
+    member = Member.objects.filter(user=user).select_related("organisation").first()
+    code = (
+        "not_your_organisation"
+        if member is None or member.organisation_id != request.organisation_id
+        else refusal(facts(request), search, clock.now())
+    )
+    if code:
+        audit.record(
+            "search_refused",
+            user=user,
+            target=request.reference,
+            detail={"kind": kind, "reason": code},
+        )
+        raise SearchRefused(code)
+
+
+def _found(people, time_from: datetime, time_to: datetime) -> list[Found]:
+    ring = key_ring()
+    results = []
+    for person in people:
+        sessions = SessionRecord.objects.filter(
+            person=person, started_at__gte=time_from, started_at__lte=time_to
+        ).order_by("started_at")
+        results.append(
+            Found(
+                full_name=person.full_name,
+                date_of_birth=person.date_of_birth,
+                id_type=person.id_type,
+                id_number=unseal(person.id_number_sealed, ID_COLUMN, ring),
+                phone=unseal(person.phone_sealed, PHONE_COLUMN, ring)
+                if person.phone_sealed
+                else "",
+                sessions=_session_rows(sessions),
+            )
+        )
+    return results
+
+
+def _session_rows(sessions) -> list[dict]:
+    codes = dict(Point.objects.values_list("pk", "code"))
+    return [
+        {
+            "point": codes.get(s.point_id, ""),
+            "station": s.station,
+            "started_at": s.started_at,
+            "ended_at": s.ended_at,
+        }
+        for s in sessions
+    ]
+
+
+def _searched(request, user, kind: str, results: list) -> list:
+    audit.record(
+        "search",
+        user=user,
+        target=request.reference,
+        detail={"kind": kind, "results": len(results)},
+    )
+    return results
+
+
+def search_person(
+    request: WrittenRequest,
+    user,
+    *,
+    time_from: datetime,
+    time_to: datetime,
+    id_type: str = "",
+    id_number: str = "",
+    phone: str = "",
+    name: str = "",
+) -> list[Found]:
+    """Where and when did this person use the service (by ID number, phone or name)."""
+    ring = key_ring()
+    search = Search(
+        time_from=time_from,
+        time_to=time_to,
+        id_index=id_index(id_type, id_number, ring) if id_number else "",
+        phone_index=phone_index(phone, ring) if phone else "",
+        name=name if not (id_number or phone) else "",
+    )
+    kind = "id_number" if id_number else "phone" if phone else "name"
+    _allowed(request, user, search, kind)
+    if search.id_index:
+        people = Person.objects.filter(id_index=search.id_index)
+    elif search.phone_index:
+        people = Person.objects.filter(phone_index=search.phone_index)
+    else:
+        people = [p for p in Person.objects.filter(full_name__iexact=" ".join(name.split()))]
+    return _searched(request, user, kind, _found(people, time_from, time_to))
+
+
+def search_station(
+    request: WrittenRequest, user, *, point: Point, station: str, at: datetime
+) -> list[Found]:
+    """Who was at point P, station S at time T."""
+    _allowed(request, user, Search(time_from=at, time_to=at, point_id=point.pk), "station")
+    sessions = SessionRecord.objects.filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=at),
+        point=point,
+        station=station,
+        started_at__lte=at,
+    )
+    people = Person.objects.filter(pk__in=sessions.values("person_id"))
+    return _searched(request, user, "station", _found(people, at, at))
+
+
+def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[Found]:
+    """Who used public IP A at time T: the points that use that address, then who was there.
+    (NAT logs for IP and port come with the Wi-Fi module.)"""
+    address = str(ipaddress.ip_address(ip))
+    points = [p for p in Point.objects.all() if address in p.public_ips]
+    results = []
+    for point in points:
+        _allowed(request, user, Search(time_from=at, time_to=at, point_id=point.pk), "ip")
+        sessions = SessionRecord.objects.filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gte=at), point=point, started_at__lte=at
+        )
+        people = Person.objects.filter(pk__in=sessions.values("person_id"))
+        results += _found(people, at, at)
+    return _searched(request, user, "ip", results)

@@ -1,0 +1,177 @@
+"""Searches under a written request: refused and audited outside its scope, answered and
+audited inside it."""
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from netpoint.audit.models import AuditEntry
+from netpoint.authority import services
+from netpoint.authority.models import Member, Organisation
+from netpoint.core import clock as clock_module
+from netpoint.core.clock import FakeClock
+from netpoint.identity.fake import fake_person
+from netpoint.records.models import Person, SessionRecord
+from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
+from netpoint.sealing.crypto import seal
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+SEEN = NOW - timedelta(days=3)
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    with clock_module.use(FakeClock(NOW)):
+        yield
+
+
+@pytest.fixture
+def world(provider_point, django_user_model):
+    point = provider_point("HN-0001", public_ips=["203.0.113.9"])
+    ring = key_ring()
+    somebody, other = fake_person(random.Random(5)), fake_person(random.Random(6))
+    people = []
+    for who in (somebody, other):
+        person = Person.objects.create(
+            id_index=id_index("cccd", who.cccd, ring),
+            id_type="cccd",
+            id_number_sealed=seal(who.cccd, ID_COLUMN, ring),
+            phone_index=phone_index(who.phone, ring),
+            phone_sealed=seal(who.phone, PHONE_COLUMN, ring),
+            full_name=who.full_name,
+            date_of_birth=who.date_of_birth,
+            first_seen_at=SEEN,
+            last_seen_at=SEEN,
+        )
+        people.append(person)
+    for n, person in enumerate(people, start=1):
+        SessionRecord.objects.create(
+            point=point,
+            local_id=n,
+            person=person,
+            station=f"M0{n}",
+            kind="walk_in",
+            started_at=SEEN,
+            ended_at=SEEN + timedelta(hours=1),
+        )
+    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
+    investigator = django_user_model.objects.create_user("dieutra", password="x-Very-Long-1")
+    Member.objects.create(user=investigator, organisation=police)
+    officer = django_user_model.objects.create_user("pheduyet", password="x-Very-Long-2")
+    officer.user_permissions.add(Permission.objects.get(codename="decide_writtenrequest"))
+    request = services.register(
+        police,
+        investigator,
+        {
+            "document_number": "123/CAHN-PA05",
+            "document_date": NOW.date(),
+            "issuing_body": "Công an TP Hà Nội",
+            "signer": "Đại tá Người Ký Thử",
+            "subject": "Đề nghị cung cấp thông tin người sử dụng dịch vụ",
+            "legal_basis": "Nghị định 147/2024/NĐ-CP",
+            "id_numbers": [("cccd", somebody.cccd)],
+            "point_codes": ["HN-0001"],
+            "time_from": NOW - timedelta(days=30),
+            "time_to": NOW,
+            "valid_until": NOW + timedelta(days=7),
+        },
+    )
+    return {
+        "request": request,
+        "somebody": somebody,
+        "other": other,
+        "investigator": investigator,
+        "officer": officer,
+        "point": point,
+    }
+
+
+def window():
+    return {"time_from": NOW - timedelta(days=10), "time_to": NOW}
+
+
+def test_a_search_before_approval_is_refused_and_audited(world):
+    with pytest.raises(services.SearchRefused, match="not_approved"):
+        services.search_person(
+            world["request"],
+            world["investigator"],
+            id_type="cccd",
+            id_number=world["somebody"].cccd,
+            **window(),
+        )
+    entry = AuditEntry.objects.get(action="search_refused")
+    assert entry.detail == {"kind": "id_number", "reason": "not_approved"}
+    assert "123/CAHN-PA05" in entry.target
+    assert world["somebody"].cccd not in str(entry.detail)
+
+
+def test_an_approved_request_finds_its_person_and_the_search_is_audited(world):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    found = services.search_person(
+        request,
+        world["investigator"],
+        id_type="cccd",
+        id_number=world["somebody"].cccd,
+        **window(),
+    )
+    assert [f.full_name for f in found] == [world["somebody"].full_name]
+    assert found[0].id_number == world["somebody"].cccd
+    assert [(s["point"], s["station"]) for s in found[0].sessions] == [("HN-0001", "M01")]
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert actions == ["request_registered", "request_approved", "search"]
+
+
+def test_a_person_outside_the_request_is_refused(world):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    with pytest.raises(services.SearchRefused, match="person_not_in_scope"):
+        services.search_person(
+            request, world["investigator"], phone=world["other"].phone, **window()
+        )
+
+
+def test_an_expired_request_is_refused(world):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    later = clock_module.use(FakeClock(NOW + timedelta(days=8)))
+    with later, pytest.raises(services.SearchRefused, match="expired"):
+        services.search_person(
+            request,
+            world["investigator"],
+            id_type="cccd",
+            id_number=world["somebody"].cccd,
+            **window(),
+        )
+
+
+def test_another_organisations_user_cannot_use_the_request(world, django_user_model):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    stranger = django_user_model.objects.create_user("nguoila", password="x-Very-Long-3")
+    with pytest.raises(services.SearchRefused, match="not_your_organisation"):
+        services.search_person(
+            request, stranger, id_type="cccd", id_number=world["somebody"].cccd, **window()
+        )
+    assert AuditEntry.objects.filter(action="search_refused", actor="nguoila").exists()
+
+
+def test_who_was_at_a_station_or_behind_a_public_ip_at_a_time(world):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    at = SEEN + timedelta(minutes=30)
+    by_station = services.search_station(
+        request, world["investigator"], point=world["point"], station="M02", at=at
+    )
+    assert [f.full_name for f in by_station] == [world["other"].full_name]
+    by_ip = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)
+    assert sorted(f.full_name for f in by_ip) == sorted(
+        [world["somebody"].full_name, world["other"].full_name]
+    )
+
+
+def test_only_an_approving_officer_other_than_the_registrant_decides(world):
+    with pytest.raises(PermissionError):
+        services.decide(world["request"], world["investigator"], approve=True)
+    services.decide(world["request"], world["officer"], approve=False, reason="Thiếu chữ ký")
+    with pytest.raises(ValueError, match="decided already"):
+        services.decide(world["request"], world["officer"], approve=True)
+    assert AuditEntry.objects.filter(action="request_rejected").exists()
