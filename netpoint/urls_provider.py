@@ -17,4 +17,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("netpoint.registry.urls")),
+    path("", include("netpoint.audit.urls")),
 ]

@@ -1,0 +1,77 @@
+"""Every provider URL against every role. A new URL without an entry here fails this test, so
+nobody adds a page without saying who may open it."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from netpoint.authority.roles import ROLES
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.urls_provider")]
+
+ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
+# URL name -> (method, the roles that get through); everyone else gets 403, anonymous users
+# are sent to the login page.
+MATRIX = {
+    "registry-points": ("get", OPERATOR),
+    "registry-point": ("get", OPERATOR),
+    "registry-point-new": ("get", ADMIN),
+    "registry-point-edit": ("get", ADMIN),
+    "registry-enrollment-code": ("post", ADMIN),
+    "registry-wards": ("get", OPERATOR),
+    "registry-enterprises": ("get", OPERATOR),
+    "registry-enterprise-new": ("get", ADMIN),
+    "registry-enterprise-edit": ("get", ADMIN),
+    "audit-log": ("get", {"auditor"}),
+}
+# Open to all, or guarded by their own means (the admin: staff flag; the API: signatures and
+# one-time codes, tested in netpoint/records/tests).
+EXEMPT = {"login", "logout", "set_language", "admin", "provider-api"}
+
+
+def names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            space = pattern.namespace or namespace
+            if space in EXEMPT:
+                yield space
+            else:
+                yield from names(pattern.url_patterns, space)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern.name
+
+
+def test_every_provider_url_is_in_the_matrix():
+    unlisted = set(names(get_resolver("netpoint.urls_provider").url_patterns)) - MATRIX.keys()
+    assert unlisted <= EXEMPT, f"add these to the permission matrix: {unlisted - EXEMPT}"
+
+
+@pytest.fixture
+def urls(provider_point, enterprise):
+    point = provider_point()
+    args = {
+        "registry-point": [point.pk],
+        "registry-point-edit": [point.pk],
+        "registry-enrollment-code": [point.pk],
+        "registry-enterprise-edit": [enterprise.pk],
+    }
+    return {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_each_role_opens_exactly_its_pages(client, django_user_model, urls, role):
+    user = django_user_model.objects.create_user(f"u-{role}", password="mat-khau-dai-1")
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    for name, (method, allowed) in MATRIX.items():
+        status = getattr(client, method)(urls[name]).status_code
+        if role in allowed:
+            assert status in (200, 302), (name, role, status)
+        else:
+            assert status == 403, (name, role, status)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, urls):
+    for name, (method, _allowed) in MATRIX.items():
+        answer = getattr(client, method)(urls[name])
+        assert answer.status_code == 302 and answer["Location"].startswith("/login/"), name
