@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from netpoint.audit import services as audit
+from netpoint.authority import exports
 from netpoint.authority.models import Member, WrittenRequest
 from netpoint.core import clock
 from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
@@ -220,3 +221,16 @@ def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[F
         people = Person.objects.filter(pk__in=sessions.values("person_id"))
         results += _found(people, at, at)
     return _searched(request, user, "ip", results)
+
+
+def export(request: WrittenRequest, user, found: list[Found], fmt: str) -> bytes:
+    """The results as a file for the authority; the export is audited like the search."""
+    make = {"xlsx": exports.to_xlsx, "docx": exports.to_docx}[fmt]
+    data = make(request.reference, found)
+    audit.record(
+        "export",
+        user=user,
+        target=request.reference,
+        detail={"format": fmt, "persons": len(found)},
+    )
+    return data

@@ -175,3 +175,42 @@ def test_only_an_approving_officer_other_than_the_registrant_decides(world):
     with pytest.raises(ValueError, match="decided already"):
         services.decide(world["request"], world["officer"], approve=True)
     assert AuditEntry.objects.filter(action="request_rejected").exists()
+
+
+def test_exports_carry_the_request_on_every_page_and_are_audited(world):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    request = services.decide(world["request"], world["officer"], approve=True)
+    found = services.search_person(
+        request,
+        world["investigator"],
+        id_type="cccd",
+        id_number=world["somebody"].cccd,
+        **window(),
+    )
+    reference = "Cung cấp theo văn bản số 123/CAHN-PA05 ngày 22/11/2026 - Công an TP Hà Nội"
+    sheet = load_workbook(
+        io.BytesIO(services.export(request, world["investigator"], found, "xlsx"))
+    ).active
+    assert sheet.oddHeader.center.text == reference and sheet["A1"].value == reference
+    assert [c.value for c in sheet[3]][:4] == [
+        "Họ và tên",
+        "Ngày sinh",
+        "Loại giấy tờ",
+        "Số giấy tờ",
+    ]
+    row = [c.value for c in sheet[4]]
+    assert row[0] == world["somebody"].full_name and row[3] == world["somebody"].cccd
+    assert row[5:7] == ["HN-0001", "M01"] and row[7] == "10:00 19/11/2026"
+    document = Document(io.BytesIO(services.export(request, world["investigator"], found, "docx")))
+    assert document.sections[0].header.paragraphs[0].text == reference
+    table = document.tables[0]
+    assert table.rows[1].cells[3].text == world["somebody"].cccd
+    exports = AuditEntry.objects.filter(action="export")
+    assert [e.detail for e in exports] == [
+        {"format": "xlsx", "persons": 1},
+        {"format": "docx", "persons": 1},
+    ]
