@@ -18,4 +18,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("netpoint.registry.urls")),
     path("", include("netpoint.audit.urls")),
+    path("", include("netpoint.authority.urls")),
 ]

@@ -99,21 +99,32 @@ def facts(request: WrittenRequest) -> RequestFacts:
     )
 
 
-def _allowed(request: WrittenRequest, user, search: Search, kind: str) -> None:
-    member = Member.objects.filter(user=user).select_related("organisation").first()
-    code = (
-        "not_your_organisation"
-        if member is None or member.organisation_id != request.organisation_id
-        else refusal(facts(request), search, clock.now())
+def check_member(request: WrittenRequest, user) -> None:
+    """Only the organisation that sent the letter searches under it; anyone else is refused
+    (and the attempt audited) before anything is read."""
+    if not Member.objects.filter(user=user, organisation_id=request.organisation_id).exists():
+        _refused(request, user, "any", "not_your_organisation")
+
+
+def _refused(request: WrittenRequest, user, kind: str, code: str) -> None:
+    audit.record(
+        "search_refused", user=user, target=request.reference, detail={"kind": kind, "reason": code}
     )
+    raise SearchRefused(code)
+
+
+def _allowed(request: WrittenRequest, user, search: Search | None, kind: str) -> None:
+    """Refuse (and audit the refusal) unless the request covers the search; None: a search
+    that names nothing that exists, refused as out of scope."""
+    member = Member.objects.filter(user=user).select_related("organisation").first()
+    if member is None or member.organisation_id != request.organisation_id:
+        code = "not_your_organisation"
+    elif search is None:
+        code = "point_not_in_scope" if kind in ("station", "ip") else "nothing_to_search"
+    else:
+        code = refusal(facts(request), search, clock.now())
     if code:
-        audit.record(
-            "search_refused",
-            user=user,
-            target=request.reference,
-            detail={"kind": kind, "reason": code},
-        )
-        raise SearchRefused(code)
+        _refused(request, user, kind, code)
 
 
 def _found(people, time_from: datetime, time_to: datetime) -> list[Found]:
@@ -193,10 +204,12 @@ def search_person(
 
 
 def search_station(
-    request: WrittenRequest, user, *, point: Point, station: str, at: datetime
+    request: WrittenRequest, user, *, point_code: str, station: str, at: datetime
 ) -> list[Found]:
     """Who was at point P, station S at time T."""
-    _allowed(request, user, Search(time_from=at, time_to=at, point_id=point.pk), "station")
+    point = Point.objects.filter(code=point_code).first()
+    search = Search(time_from=at, time_to=at, point_id=point.pk) if point else None
+    _allowed(request, user, search, "station")
     sessions = SessionRecord.objects.filter(
         Q(ended_at__isnull=True) | Q(ended_at__gte=at),
         point=point,
@@ -210,8 +223,13 @@ def search_station(
 def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[Found]:
     """Who used public IP A at time T: the points that use that address, then who was there.
     (NAT logs for IP and port come with the Wi-Fi module.)"""
-    address = str(ipaddress.ip_address(ip))
-    points = [p for p in Point.objects.all() if address in p.public_ips]
+    try:
+        address = str(ipaddress.ip_address(ip))
+    except ValueError:
+        address = ""
+    points = [p for p in Point.objects.all() if address and address in p.public_ips]
+    if not points:
+        _allowed(request, user, None, "ip")
     results = []
     for point in points:
         _allowed(request, user, Search(time_from=at, time_to=at, point_id=point.pk), "ip")

@@ -159,7 +159,7 @@ def test_who_was_at_a_station_or_behind_a_public_ip_at_a_time(world):
     request = services.decide(world["request"], world["officer"], approve=True)
     at = SEEN + timedelta(minutes=30)
     by_station = services.search_station(
-        request, world["investigator"], point=world["point"], station="M02", at=at
+        request, world["investigator"], point_code="HN-0001", station="M02", at=at
     )
     assert [f.full_name for f in by_station] == [world["other"].full_name]
     by_ip = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)

@@ -1,0 +1,119 @@
+"""In Chromium: an authority user registers a written request, an approving officer approves
+it, the authority searches a person and exports, and the auditor sees every step."""
+
+import random
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Group
+
+from netpoint.authority.models import Member, Organisation
+from netpoint.conftest import ARTIFACTS
+from netpoint.identity.fake import fake_person
+from netpoint.records.models import Person, SessionRecord
+from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
+from netpoint.sealing.crypto import seal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "mat-khau-rat-dai-1"
+
+
+def user(django_user_model, name: str, role: str):
+    account = django_user_model.objects.create_user(name, password=PASSWORD)
+    account.groups.add(Group.objects.get(name=role))
+    return account
+
+
+def log_in(page, base: str, name: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_request_approval_search_export_and_audit(
+    live_server, page, settings, django_user_model, provider_point
+):
+    settings.ROOT_URLCONF = "netpoint.urls_provider"
+    now = datetime.now(UTC).replace(microsecond=0)
+    point = provider_point("HN-0001")
+    somebody = fake_person(random.Random(21))
+    ring = key_ring()
+    person = Person.objects.create(
+        id_index=id_index("cccd", somebody.cccd, ring),
+        id_type="cccd",
+        id_number_sealed=seal(somebody.cccd, ID_COLUMN, ring),
+        phone_index=phone_index(somebody.phone, ring),
+        phone_sealed=seal(somebody.phone, PHONE_COLUMN, ring),
+        full_name=somebody.full_name,
+        date_of_birth=somebody.date_of_birth,
+        first_seen_at=now - timedelta(days=2),
+        last_seen_at=now - timedelta(days=2),
+    )
+    SessionRecord.objects.create(
+        point=point,
+        local_id=1,
+        person=person,
+        station="M07",
+        kind="walk_in",
+        started_at=now - timedelta(days=2),
+        ended_at=now - timedelta(days=2, hours=-1),
+    )
+    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
+    Member.objects.create(
+        user=user(django_user_model, "dieutra", "authority_user"), organisation=police
+    )
+    user(django_user_model, "pheduyet", "approving_officer")
+    user(django_user_model, "kiemtoan", "auditor")
+    base = live_server.url
+
+    log_in(page, base, "dieutra")
+    page.goto(f"{base}/van-ban/moi/")
+    page.fill("#id_document_number", "123/CAHN-PA05")
+    page.fill("#id_document_date", now.strftime("%Y-%m-%d"))
+    page.fill("#id_issuing_body", "Công an TP Hà Nội")
+    page.fill("#id_signer", "Đại tá Người Ký Thử")
+    page.fill("#id_subject", "Đề nghị cung cấp thông tin người sử dụng dịch vụ")
+    page.fill("#id_legal_basis", "Nghị định 147/2024/NĐ-CP")
+    page.fill("#id_id_numbers", somebody.cccd)
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")  # what the form's naive times mean
+
+    def local(moment):
+        return moment.astimezone(vietnam).strftime("%Y-%m-%dT%H:%M")
+
+    page.fill("#id_time_from", local(now - timedelta(days=10)))
+    page.fill("#id_time_to", local(now))
+    page.fill("#id_valid_until", local(now + timedelta(days=7)))
+    page.click("button:text('Đăng ký')")
+    page.wait_for_selector("text=Đã đăng ký văn bản; chờ phê duyệt.")
+    request_url = page.url
+
+    log_in(page, base, "pheduyet")
+    page.goto(request_url)
+    page.select_option("#id_approve", "1")
+    page.click("button:text('Ghi quyết định')")
+    page.wait_for_selector("#status:text('Đã phê duyệt')")
+
+    log_in(page, base, "dieutra")
+    page.goto(request_url)
+    page.select_option("#id_kind", "id_number")
+    page.fill("#id_value", somebody.cccd)
+    page.click("button:text-is('Tìm')")
+    page.wait_for_selector("#results")
+    assert somebody.full_name in page.text_content("#results")
+    assert "HN-0001/M07" in page.text_content("#results")
+    assert somebody.cccd not in page.url
+    with page.expect_download() as download:
+        page.click("button:text('Xuất Excel')")
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+    log_in(page, base, "kiemtoan")
+    page.goto(f"{base}/kiem-toan/")
+    log = page.text_content("table")
+    for action in ("request_registered", "request_approved", "search", "export", "login"):
+        assert action in log, action
+    assert somebody.cccd not in log
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "audit-log.png"), full_page=True)

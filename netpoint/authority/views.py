@@ -1,0 +1,151 @@
+"""Authority pages: register a written request, decide on it, search under it, export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from netpoint.authority import services
+from netpoint.authority.forms import DecisionForm, RequestForm, SearchForm
+from netpoint.authority.models import Member, WrittenRequest
+
+REFUSALS = {
+    "not_approved": gettext_lazy("Văn bản chưa được phê duyệt."),
+    "expired": gettext_lazy("Văn bản đã hết hiệu lực."),
+    "outside_time": gettext_lazy("Khoảng thời gian tìm nằm ngoài phạm vi văn bản."),
+    "person_not_in_scope": gettext_lazy("Người cần tìm không nằm trong phạm vi văn bản."),
+    "point_not_in_scope": gettext_lazy("Điểm cần tìm không nằm trong phạm vi văn bản."),
+    "not_your_organisation": gettext_lazy("Văn bản không thuộc cơ quan của bạn."),
+    "nothing_to_search": gettext_lazy("Không có gì để tìm."),
+    "bad_time": gettext_lazy("Khoảng thời gian không hợp lệ."),
+}
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _visible(user):
+    if user.has_perm("authority.decide_writtenrequest"):
+        return WrittenRequest.objects.all()
+    member = Member.objects.filter(user=user).first()
+    return WrittenRequest.objects.filter(organisation_id=member.organisation_id if member else 0)
+
+
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_list(request):
+    requests = _visible(request.user).select_related("organisation").order_by("-registered_at")
+    return render(request, "authority/list.html", {"requests": requests[:200]})
+
+
+@login_required
+@permission_required("authority.add_writtenrequest", raise_exception=True)
+def request_new(request):
+    member = Member.objects.filter(user=request.user).select_related("organisation").first()
+    if member is None:
+        raise PermissionDenied
+    form = RequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        written = services.register(member.organisation, request.user, form.cleaned_data)
+        if form.cleaned_data["scan"]:
+            written.scan = form.cleaned_data["scan"]
+            written.save(update_fields=["scan"])
+        messages.success(request, _("Đã đăng ký văn bản; chờ phê duyệt."))
+        return redirect("authority-request", written.pk)
+    return render(request, "authority/new.html", {"form": form})
+
+
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_detail(request, pk):
+    written = get_object_or_404(_visible(request.user), pk=pk)
+    return render(request, "authority/detail.html", _detail_context(written, request.user))
+
+
+def _detail_context(written, user, **extra) -> dict:
+    return {
+        "written": written,
+        "points": written.points.values_list("code", flat=True),
+        "decision_form": DecisionForm(),
+        "search_form": SearchForm(),
+        "can_decide": user.has_perm("authority.decide_writtenrequest")
+        and written.status == WrittenRequest.Status.PENDING
+        and user.pk != written.registered_by_id,
+        "can_search": Member.objects.filter(
+            user=user, organisation_id=written.organisation_id
+        ).exists(),
+    } | extra
+
+
+@require_POST
+@login_required
+@permission_required("authority.decide_writtenrequest", raise_exception=True)
+def request_decide(request, pk):
+    written = get_object_or_404(WrittenRequest, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(written, request.user, decision_form=form)
+        return render(request, "authority/detail.html", context, status=422)
+    try:
+        services.decide(
+            written, request.user, form.cleaned_data["approve"], form.cleaned_data["reason"]
+        )
+    except (PermissionError, ValueError):
+        raise PermissionDenied from None
+    messages.success(request, _("Đã ghi quyết định."))
+    return redirect("authority-request", written.pk)
+
+
+@require_POST
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_search(request, pk):
+    """By POST only: what is searched for (ID and phone numbers) never goes in a URL."""
+    written = get_object_or_404(_visible(request.user), pk=pk)
+    form = SearchForm(request.POST)
+    try:
+        services.check_member(written, request.user)
+    except services.SearchRefused as refused:
+        context = _detail_context(written, request.user, refusal=REFUSALS[refused.code])
+        return render(request, "authority/detail.html", context, status=403)
+    if not form.is_valid():
+        context = _detail_context(written, request.user, search_form=form)
+        return render(request, "authority/detail.html", context, status=422)
+    try:
+        found = _search(written, request.user, form.cleaned_data)
+    except services.SearchRefused as refused:
+        context = _detail_context(
+            written, request.user, search_form=form, refusal=REFUSALS.get(refused.code)
+        )
+        return render(request, "authority/detail.html", context, status=403)
+    fmt = form.cleaned_data["fmt"]
+    if fmt:
+        response = HttpResponse(
+            services.export(written, request.user, found, fmt), content_type=CONTENT_TYPES[fmt]
+        )
+        response["Content-Disposition"] = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
+        return response
+    context = _detail_context(written, request.user, search_form=form, found=found)
+    return render(request, "authority/detail.html", context)
+
+
+def _search(written, user, data: dict):
+    kind, value = data["kind"], data["value"].strip()
+    window = {"time_from": written.time_from, "time_to": written.time_to}
+    if kind == "id_number":
+        return services.search_person(written, user, id_type="cccd", id_number=value, **window)
+    if kind == "phone":
+        return services.search_person(written, user, phone=value, **window)
+    if kind == "name":
+        return services.search_person(written, user, name=value, **window)
+    if kind == "station":
+        code, _slash, station = value.partition("/")
+        return services.search_station(
+            written, user, point_code=code.strip(), station=station.strip(), at=data["at"]
+        )
+    return services.search_ip(written, user, ip=value, at=data["at"])
