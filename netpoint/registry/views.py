@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from netpoint.audit import services as audit
 from netpoint.records import services as records
 from netpoint.registry import divisions, services
 from netpoint.registry.forms import EnterpriseForm, PointForm
@@ -70,6 +71,7 @@ def _point_form(request, instance=None):
     form = PointForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         point = form.save()
+        audit.record("point_saved", user=request.user, target=point.code)
         messages.success(request, _("Đã lưu điểm %(code)s.") % {"code": point.code})
         return redirect("registry-point", point.pk)
     return render(request, "registry/point_form.html", {"form": form, "point": instance})
@@ -94,6 +96,7 @@ def enrollment_code(request, pk):
     """The code is shown once, on this response; only its hash is kept."""
     point = get_object_or_404(Point, pk=pk)
     context = _detail(point) | {"code": services.issue_enrollment_code(point, request.user)}
+    audit.record("enrollment_code_issued", user=request.user, target=point.code)
     return render(request, "registry/point_detail.html", context)
 
 
@@ -127,7 +130,8 @@ def enterprise_edit(request, pk):
 def _enterprise_form(request, instance=None):
     form = EnterpriseForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        enterprise = form.save()
+        audit.record("enterprise_saved", user=request.user, target=enterprise.tax_code)
         messages.success(request, _("Đã lưu doanh nghiệp."))
         return redirect("registry-enterprises")
     return render(request, "registry/enterprise_form.html", {"form": form})

@@ -63,6 +63,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["netpoint.audit.backends.LockoutBackend"]
+# After this many failed logins within the window a username is refused until it passes.
+NETPOINT_LOGIN_LOCKOUT = {"failures": 5, "minutes": 15}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

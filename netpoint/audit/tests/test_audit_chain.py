@@ -104,3 +104,24 @@ def test_a_chain_cut_after_its_head_was_reset_is_still_consistent_but_named_if_n
     )
     assert verify(key, [first], 1, first.hash) == []
     assert [str(p) for p in verify(key, [first], 1, "f" * 64)] == ["entry 1: truncated"]
+
+
+def test_a_username_locks_after_five_failures_and_the_right_password_waits(client, cashier, clock):
+    for _ in range(5):
+        client.post("/login/", {"username": "thungan", "password": "sai-mat-khau"})
+    answer = client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
+    assert answer.status_code == 200  # the form again: not logged in
+    assert "_auth_user_id" not in client.session
+    clock.advance(timedelta(minutes=16))
+    answer = client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
+    assert answer.status_code == 302
+
+
+def test_a_success_clears_the_count(client, cashier, clock):
+    for _ in range(4):
+        client.post("/login/", {"username": "thungan", "password": "sai-mat-khau"})
+    client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
+    client.logout()
+    client.post("/login/", {"username": "thungan", "password": "sai-mat-khau"})
+    answer = client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
+    assert answer.status_code == 302

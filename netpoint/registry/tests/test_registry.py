@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
+from netpoint.audit.models import AuditEntry
 from netpoint.registry import divisions
 from netpoint.registry.licences import licence_state
 from netpoint.registry.models import EnrollmentCode, Enterprise, Point
@@ -75,6 +76,7 @@ def test_staff_add_a_point_with_its_address_ips_and_hours(client, staff, enterpr
     assert point.opening_hours == ["08:00", "22:00"]
     page = client.get(f"/diem/{point.pk}/").content.decode()
     assert "Phường Ba Đình, Thành phố Hà Nội" in page
+    assert AuditEntry.objects.filter(action="point_saved", target="HN-0100").exists()
 
 
 @pytest.mark.parametrize(
