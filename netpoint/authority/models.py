@@ -82,3 +82,27 @@ class WrittenRequest(models.Model):
     @property
     def reference(self) -> str:
         return f"{self.document_number} ngày {self.document_date:%d/%m/%Y} - {self.issuing_body}"
+
+
+class ExportApproval(models.Model):
+    """An export of many people under one request needs a second officer (REQUIREMENTS B.5,
+    two-person rule): asked for when refused, used once when approved."""
+
+    request = models.ForeignKey(WrittenRequest, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    persons = models.PositiveIntegerField(_("số người"))
+    requested_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phê duyệt xuất dữ liệu")
+        verbose_name_plural = _("phê duyệt xuất dữ liệu")
+
+    def __str__(self):
+        return f"{self.request} ({self.persons})"

@@ -6,12 +6,13 @@ import ipaddress
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
 from netpoint.audit import services as audit
 from netpoint.authority import exports
-from netpoint.authority.models import Member, WrittenRequest
+from netpoint.authority.models import ExportApproval, Member, WrittenRequest
 from netpoint.core import clock
 from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
 from netpoint.records.models import Person, SessionRecord
@@ -241,8 +242,16 @@ def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[F
     return _searched(request, user, "ip", results)
 
 
+class NeedsSecondApproval(PermissionError):
+    """The export names more people than one officer's approval covers; a second officer has
+    been asked."""
+
+
 def export(request: WrittenRequest, user, found: list[Found], fmt: str) -> bytes:
-    """The results as a file for the authority; the export is audited like the search."""
+    """The results as a file for the authority; the export is audited like the search. More
+    than NETPOINT_AUTHORITY["second_approval_over_persons"] people need a second officer."""
+    if len(found) > settings.NETPOINT_AUTHORITY["second_approval_over_persons"]:
+        _second_approval(request, user, len(found))
     make = {"xlsx": exports.to_xlsx, "docx": exports.to_docx}[fmt]
     data = make(request.reference, found)
     audit.record(
@@ -252,3 +261,54 @@ def export(request: WrittenRequest, user, found: list[Found], fmt: str) -> bytes
         detail={"format": fmt, "persons": len(found)},
     )
     return data
+
+
+def _second_approval(request: WrittenRequest, user, persons: int) -> None:
+    with transaction.atomic():
+        approval = (
+            ExportApproval.objects.select_for_update()
+            .filter(
+                request=request,
+                requested_by=user,
+                persons__gte=persons,
+                approved_at__isnull=False,
+                used_at__isnull=True,
+            )
+            .first()
+        )
+        if approval is not None:
+            approval.used_at = clock.now()
+            approval.save(update_fields=["used_at"])
+            return
+        ExportApproval.objects.get_or_create(
+            request=request,
+            requested_by=user,
+            persons=persons,
+            approved_at__isnull=True,
+            defaults={"requested_at": clock.now()},
+        )
+    audit.record(
+        "export_held",
+        user=user,
+        target=request.reference,
+        detail={"persons": persons, "reason": "second_approval_needed"},
+    )
+    raise NeedsSecondApproval(persons)
+
+
+def approve_export(approval: ExportApproval, officer) -> ExportApproval:
+    """A second officer: not the one who approved the request, not the one who asks."""
+    if not officer.has_perm("authority.decide_writtenrequest"):
+        raise PermissionError("only an approving officer approves exports")
+    if officer.pk in (approval.request.decided_by_id, approval.requested_by_id):
+        raise PermissionError("a second officer approves a large export")
+    with transaction.atomic():
+        approval.approved_by, approval.approved_at = officer, clock.now()
+        approval.save(update_fields=["approved_by", "approved_at"])
+        audit.record(
+            "export_approved",
+            user=officer,
+            target=approval.request.reference,
+            detail={"persons": approval.persons},
+        )
+    return approval

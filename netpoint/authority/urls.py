@@ -8,4 +8,9 @@ urlpatterns = [
     path("van-ban/<int:pk>/", views.request_detail, name="authority-request"),
     path("van-ban/<int:pk>/quyet-dinh/", views.request_decide, name="authority-request-decide"),
     path("van-ban/<int:pk>/tim/", views.request_search, name="authority-request-search"),
+    path(
+        "van-ban/<int:pk>/xuat/<int:approval>/duyet/",
+        views.export_approve,
+        name="authority-export-approve",
+    ),
 ]

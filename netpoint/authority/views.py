@@ -76,6 +76,11 @@ def _detail_context(written, user, **extra) -> dict:
         "can_decide": user.has_perm("authority.decide_writtenrequest")
         and written.status == WrittenRequest.Status.PENDING
         and user.pk != written.registered_by_id,
+        "pending_exports": written.exports.filter(approved_at__isnull=True).select_related(
+            "requested_by"
+        )
+        if user.has_perm("authority.decide_writtenrequest")
+        else [],
         "can_search": Member.objects.filter(
             user=user, organisation_id=written.organisation_id
         ).exists(),
@@ -125,9 +130,18 @@ def request_search(request, pk):
         return render(request, "authority/detail.html", context, status=403)
     fmt = form.cleaned_data["fmt"]
     if fmt:
-        response = HttpResponse(
-            services.export(written, request.user, found, fmt), content_type=CONTENT_TYPES[fmt]
-        )
+        try:
+            data = services.export(written, request.user, found, fmt)
+        except services.NeedsSecondApproval:
+            held = _(
+                "Xuất dữ liệu của %(count)s người cần một cán bộ phê duyệt thứ hai; đã gửi "
+                "yêu cầu, hãy xuất lại khi được duyệt."
+            ) % {"count": len(found)}
+            context = _detail_context(
+                written, request.user, search_form=form, found=found, refusal=held
+            )
+            return render(request, "authority/detail.html", context, status=403)
+        response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
         return response
     context = _detail_context(written, request.user, search_form=form, found=found)
@@ -149,3 +163,17 @@ def _search(written, user, data: dict):
             written, user, point_code=code.strip(), station=station.strip(), at=data["at"]
         )
     return services.search_ip(written, user, ip=value, at=data["at"])
+
+
+@require_POST
+@login_required
+@permission_required("authority.decide_writtenrequest", raise_exception=True)
+def export_approve(request, pk, approval):
+    written = get_object_or_404(WrittenRequest, pk=pk)
+    pending = get_object_or_404(written.exports, pk=approval, approved_at__isnull=True)
+    try:
+        services.approve_export(pending, request.user)
+    except PermissionError:
+        raise PermissionDenied from None
+    messages.success(request, _("Đã duyệt xuất dữ liệu."))
+    return redirect("authority-request", written.pk)

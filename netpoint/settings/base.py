@@ -168,3 +168,8 @@ NETPOINT_UPLINK = {
 
 # The key of the audit log's hash chain; without it, one derived from the secret key.
 NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
+
+NETPOINT_AUTHORITY = {
+    # An export naming more people than this needs a second approving officer.
+    "second_approval_over_persons": 50,
+}

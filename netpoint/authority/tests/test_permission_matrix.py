@@ -29,6 +29,7 @@ MATRIX = {
     "authority-request-new": ("get", set()),
     "authority-request-decide": ("post", {"approving_officer"}),
     "authority-request-search": ("post", set()),
+    "authority-export-approve": ("post", {"approving_officer"}),
 }
 # Open to all, or guarded by their own means (the admin: staff flag; the API: signatures and
 # one-time codes, tested in netpoint/records/tests).
@@ -57,7 +58,7 @@ def urls(provider_point, enterprise, django_user_model):
     from datetime import UTC, datetime
 
     from netpoint.authority import services
-    from netpoint.authority.models import Organisation
+    from netpoint.authority.models import ExportApproval, Organisation
 
     point = provider_point()
     police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
@@ -78,7 +79,11 @@ def urls(provider_point, enterprise, django_user_model):
             "valid_until": datetime(2026, 12, 1, tzinfo=UTC),
         },
     )
+    held = ExportApproval.objects.create(
+        request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
+    )
     args = {
+        "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
         "authority-request-search": [written.pk],

@@ -214,3 +214,58 @@ def test_exports_carry_the_request_on_every_page_and_are_audited(world):
         {"format": "xlsx", "persons": 1},
         {"format": "docx", "persons": 1},
     ]
+
+
+def test_a_large_export_waits_for_a_second_officer_and_is_used_once(
+    world, settings, django_user_model
+):
+    from netpoint.authority.models import ExportApproval
+
+    settings.NETPOINT_AUTHORITY = {"second_approval_over_persons": 0}
+    request = services.decide(world["request"], world["officer"], approve=True)
+    found = services.search_person(
+        request,
+        world["investigator"],
+        id_type="cccd",
+        id_number=world["somebody"].cccd,
+        **window(),
+    )
+    with pytest.raises(services.NeedsSecondApproval):
+        services.export(request, world["investigator"], found, "xlsx")
+    approval = ExportApproval.objects.get()
+    with pytest.raises(PermissionError):
+        services.approve_export(approval, world["officer"])  # the one who approved the request
+    second = django_user_model.objects.create_user("pheduyet2", password="x-Very-Long-4")
+    second.user_permissions.add(Permission.objects.get(codename="decide_writtenrequest"))
+    services.approve_export(approval, second)
+    assert services.export(request, world["investigator"], found, "xlsx")
+    with pytest.raises(services.NeedsSecondApproval):
+        services.export(request, world["investigator"], found, "xlsx")
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert actions.count("export_held") == 2 and "export_approved" in actions
+
+
+@pytest.mark.urls("netpoint.urls_provider")
+def test_the_page_says_a_large_export_waits_and_the_officer_can_approve_it(
+    world, settings, client, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    settings.NETPOINT_AUTHORITY = {"second_approval_over_persons": 0}
+    request = services.decide(world["request"], world["officer"], approve=True)
+    world["investigator"].groups.add(Group.objects.get(name="authority_user"))
+    client.force_login(world["investigator"])
+    search = {"kind": "id_number", "value": world["somebody"].cccd, "fmt": "xlsx"}
+    answer = client.post(f"/van-ban/{request.pk}/tim/", search)
+    assert answer.status_code == 403
+    assert "cần một cán bộ phê duyệt thứ hai" in answer.content.decode()
+    second = django_user_model.objects.create_user("pheduyet2", password="x-Very-Long-4")
+    second.groups.add(Group.objects.get(name="approving_officer"))
+    client.force_login(second)
+    page = client.get(f"/van-ban/{request.pk}/").content.decode()
+    assert "xin xuất dữ liệu của 1 người" in page
+    held = request.exports.get()
+    assert client.post(f"/van-ban/{request.pk}/xuat/{held.pk}/duyet/").status_code == 302
+    client.force_login(world["investigator"])
+    answer = client.post(f"/van-ban/{request.pk}/tim/", search)
+    assert answer.status_code == 200 and answer["Content-Disposition"].endswith('.xlsx"')
