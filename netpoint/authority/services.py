@@ -4,7 +4,7 @@ decision goes into the audit log with the request's reference; ID and phone numb
 
 import ipaddress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -128,12 +128,23 @@ def _allowed(request: WrittenRequest, user, search: Search | None, kind: str) ->
         _refused(request, user, kind, code)
 
 
+def _overlapping(sessions, time_from: datetime, time_to: datetime):
+    """Sessions that were running at some moment of [time_from, time_to]. No session is
+    longer than the setting, which bounds the search to a few day partitions."""
+    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    return sessions.filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=time_from),
+        started_at__gte=time_from - longest,
+        started_at__lte=time_to,
+    )
+
+
 def _found(people, time_from: datetime, time_to: datetime) -> list[Found]:
     ring = key_ring()
     results = []
     for person in people:
-        sessions = SessionRecord.objects.filter(
-            person=person, started_at__gte=time_from, started_at__lte=time_to
+        sessions = _overlapping(
+            SessionRecord.objects.filter(person=person), time_from, time_to
         ).order_by("started_at")
         results.append(
             Found(
@@ -211,12 +222,7 @@ def search_station(
     point = Point.objects.filter(code=point_code).first()
     search = Search(time_from=at, time_to=at, point_id=point.pk) if point else None
     _allowed(request, user, search, "station")
-    sessions = SessionRecord.objects.filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=at),
-        point=point,
-        station=station,
-        started_at__lte=at,
-    )
+    sessions = _overlapping(SessionRecord.objects.filter(point=point, station=station), at, at)
     people = Person.objects.filter(pk__in=sessions.values("person_id"))
     return _searched(request, user, "station", _found(people, at, at))
 
@@ -228,15 +234,13 @@ def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[F
         address = str(ipaddress.ip_address(ip))
     except ValueError:
         address = ""
-    points = [p for p in Point.objects.all() if address and address in p.public_ips]
+    points = list(Point.objects.filter(public_ips__contains=[address])) if address else []
     if not points:
         _allowed(request, user, None, "ip")
     results = []
     for point in points:
         _allowed(request, user, Search(time_from=at, time_to=at, point_id=point.pk), "ip")
-        sessions = SessionRecord.objects.filter(
-            Q(ended_at__isnull=True) | Q(ended_at__gte=at), point=point, started_at__lte=at
-        )
+        sessions = _overlapping(SessionRecord.objects.filter(point=point), at, at)
         people = Person.objects.filter(pk__in=sessions.values("person_id"))
         results += _found(people, at, at)
     return _searched(request, user, "ip", results)

@@ -172,4 +172,6 @@ NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
 NETPOINT_AUTHORITY = {
     # An export naming more people than this needs a second approving officer.
     "second_approval_over_persons": 50,
+    # Attribution looks this far back for a session still running at the moment asked about.
+    "longest_session_hours": 72,
 }

@@ -162,6 +162,7 @@ def test_who_was_at_a_station_or_behind_a_public_ip_at_a_time(world):
         request, world["investigator"], point_code="HN-0001", station="M02", at=at
     )
     assert [f.full_name for f in by_station] == [world["other"].full_name]
+    assert [s["station"] for s in by_station[0].sessions] == ["M02"]
     by_ip = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)
     assert sorted(f.full_name for f in by_ip) == sorted(
         [world["somebody"].full_name, world["other"].full_name]
@@ -221,7 +222,7 @@ def test_a_large_export_waits_for_a_second_officer_and_is_used_once(
 ):
     from netpoint.authority.models import ExportApproval
 
-    settings.NETPOINT_AUTHORITY = {"second_approval_over_persons": 0}
+    settings.NETPOINT_AUTHORITY = {**settings.NETPOINT_AUTHORITY, "second_approval_over_persons": 0}
     request = services.decide(world["request"], world["officer"], approve=True)
     found = services.search_person(
         request,
@@ -251,7 +252,7 @@ def test_the_page_says_a_large_export_waits_and_the_officer_can_approve_it(
 ):
     from django.contrib.auth.models import Group
 
-    settings.NETPOINT_AUTHORITY = {"second_approval_over_persons": 0}
+    settings.NETPOINT_AUTHORITY = {**settings.NETPOINT_AUTHORITY, "second_approval_over_persons": 0}
     request = services.decide(world["request"], world["officer"], approve=True)
     world["investigator"].groups.add(Group.objects.get(name="authority_user"))
     client.force_login(world["investigator"])
