@@ -87,7 +87,8 @@ def decide(request: WrittenRequest, officer, approve: bool, reason: str = "") ->
     return request
 
 
-def facts(request: WrittenRequest) -> RequestFacts:
+def facts(request: WrittenRequest, point_id: int | None = None) -> RequestFacts:
+    """The request as the policy sees it; of its points only the one asked about is read."""
     return RequestFacts(
         approved=request.status == WrittenRequest.Status.APPROVED,
         valid_until=request.valid_until,
@@ -96,7 +97,11 @@ def facts(request: WrittenRequest) -> RequestFacts:
         id_indexes=frozenset(request.id_indexes),
         phone_indexes=frozenset(request.phone_indexes),
         names=frozenset(request.names),
-        point_ids=frozenset(request.points.values_list("pk", flat=True)),
+        point_ids=frozenset(
+            request.points.filter(pk=point_id).values_list("pk", flat=True)
+            if point_id is not None
+            else ()
+        ),
     )
 
 
@@ -123,7 +128,7 @@ def _allowed(request: WrittenRequest, user, search: Search | None, kind: str) ->
     elif search is None:
         code = "point_not_in_scope" if kind in ("station", "ip") else "nothing_to_search"
     else:
-        code = refusal(facts(request), search, clock.now())
+        code = refusal(facts(request, search.point_id), search, clock.now())
     if code:
         _refused(request, user, kind, code)
 
@@ -161,8 +166,16 @@ def _found(people, time_from: datetime, time_to: datetime) -> list[Found]:
     return results
 
 
+def _people_of(sessions):
+    # The ids first: as a subquery the planner may scan every person to match them.
+    return Person.objects.filter(pk__in=list(sessions.values_list("person_id", flat=True)))
+
+
 def _session_rows(sessions) -> list[dict]:
-    codes = dict(Point.objects.values_list("pk", "code"))
+    sessions = list(sessions)
+    codes = dict(
+        Point.objects.filter(pk__in={s.point_id for s in sessions}).values_list("pk", "code")
+    )
     return [
         {
             "point": codes.get(s.point_id, ""),
@@ -223,7 +236,7 @@ def search_station(
     search = Search(time_from=at, time_to=at, point_id=point.pk) if point else None
     _allowed(request, user, search, "station")
     sessions = _overlapping(SessionRecord.objects.filter(point=point, station=station), at, at)
-    people = Person.objects.filter(pk__in=sessions.values("person_id"))
+    people = _people_of(sessions)
     return _searched(request, user, "station", _found(people, at, at))
 
 
@@ -241,7 +254,7 @@ def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[F
     for point in points:
         _allowed(request, user, Search(time_from=at, time_to=at, point_id=point.pk), "ip")
         sessions = _overlapping(SessionRecord.objects.filter(point=point), at, at)
-        people = Person.objects.filter(pk__in=sessions.values("person_id"))
+        people = _people_of(sessions)
         results += _found(people, at, at)
     return _searched(request, user, "ip", results)
 

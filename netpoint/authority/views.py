@@ -70,7 +70,8 @@ def request_detail(request, pk):
 def _detail_context(written, user, **extra) -> dict:
     return {
         "written": written,
-        "points": written.points.values_list("code", flat=True),
+        "points": written.points.values_list("code", flat=True)[:20],
+        "point_count": written.points.count(),
         "decision_form": DecisionForm(),
         "search_form": SearchForm(),
         "can_decide": user.has_perm("authority.decide_writtenrequest")

@@ -1,0 +1,352 @@
+"""Attribution queries on a large provider database: in PostgreSQL and over HTTP.
+
+Usage: .venv/bin/python bench/attribution.py [--quick] [--sessions 10000000] [--samples 2000]
+
+A fresh PostgreSQL database with the provider's schema is filled by COPY with generated
+records: 1,000 points with 20 stations and a public IP each, 1M generated people (CCCD
+sealed, blind-indexed), and `--sessions` sessions back to back over the
+last 30 days (daily partitions). Then each attribution query runs `--samples` times with
+random arguments: (1) who was at point P, station S at time T; (2) where and when did person X
+(by CCCD, through the blind index) use the service; (3) who used public IP A at time T. First
+in the database (the SQL the services run, through psycopg), then over HTTP: the authority's
+search page (`netpoint serve`, a logged-in authority user, an approved written request; each
+search also appends to the audit log and renders the page). Prints p50/p99 of each; the last
+line is one JSON object. Targets: p99 <= 1 ms in the database, <= 10 ms over HTTP.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ingest import PG, ROOT, free_port, provider_env, wait_for  # noqa: E402
+
+POINTS, STATIONS, PEOPLE, SEARCHED = 1000, 20, 1_000_000, 500
+PASSWORD = "bench-only-password-0123"
+STATION_SQL = (
+    "SELECT person_id FROM records_sessionrecord WHERE point_id = %s AND station = %s"
+    " AND started_at >= %s AND started_at <= %s AND (ended_at IS NULL OR ended_at >= %s)"
+)
+PERSON_SQL = (
+    "SELECT s.point_id, s.station, s.started_at, s.ended_at FROM records_person p"
+    " JOIN records_sessionrecord s ON s.person_id = p.id WHERE p.id_index = %s"
+    " AND s.started_at >= %s AND s.started_at <= %s ORDER BY s.started_at"
+)
+IP_SQL = (
+    "SELECT s.person_id FROM registry_point r JOIN records_sessionrecord s ON s.point_id = r.id"
+    " WHERE r.public_ips @> %s::jsonb AND s.started_at >= %s AND s.started_at <= %s"
+    " AND (s.ended_at IS NULL OR s.ended_at >= %s)"
+)
+
+
+def percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 3),
+        "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 3),
+    }
+
+
+def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str, str]]:
+    """COPY the generated records; returns (CCCD, blind index) of the people searched."""
+    from netpoint.identity.fake import fake_person
+    from netpoint.records.people import ID_COLUMN, id_index
+    from netpoint.sealing.crypto import seal
+
+    rng = random.Random(5)
+    enterprise = pg.execute(
+        "INSERT INTO registry_enterprise (name, tax_code, address, contact_email, contact_phone)"
+        " VALUES ('Doanh nghiệp đo tải', '0100009997', '', '', '') RETURNING id"
+    ).fetchone()[0]
+    with pg.cursor().copy(
+        "COPY registry_point (enterprise_id, code, name, point_type, owner_name, licence_number,"
+        " province_code, ward_code, street_address, public_ips, contract_type, venue_type,"
+        " active, created_at) FROM STDIN"
+    ) as copy:
+        for n in range(POINTS):
+            ip = json.dumps([f"100.{64 + n // 65536}.{n // 256 % 256}.{n % 256}"])
+            copy.write_row(
+                (
+                    enterprise,
+                    f"P{n:05d}",
+                    f"Điểm {n}",
+                    "internet",
+                    "Chủ",
+                    "",
+                    1,
+                    4,
+                    "Phố",
+                    ip,
+                    "household",
+                    "internet_cafe",
+                    True,
+                    now,
+                )
+            )
+    searched = []
+    with pg.cursor().copy(
+        "COPY records_person (id_index, id_type, id_number_sealed, phone_index, phone_sealed,"
+        " full_name, date_of_birth, gender, address, first_seen_at, last_seen_at) FROM STDIN"
+    ) as copy:
+        seen = set()
+        for n in range(people):
+            somebody = fake_person(rng)
+            while somebody.cccd in seen:  # one person per CCCD, as in life
+                somebody = fake_person(rng)
+            seen.add(somebody.cccd)
+            index = id_index("cccd", somebody.cccd, ring)
+            if n < SEARCHED:
+                searched.append((somebody.cccd, index))
+            sealed = seal(somebody.cccd, ID_COLUMN, ring)
+            copy.write_row(
+                (
+                    index,
+                    "cccd",
+                    sealed,
+                    "",
+                    "",
+                    somebody.full_name,
+                    somebody.date_of_birth,
+                    somebody.gender,
+                    "",
+                    now,
+                    now,
+                )
+            )
+    first_person = pg.execute("SELECT min(id) FROM records_person").fetchone()[0]
+    first_point = pg.execute("SELECT min(id) FROM registry_point").fetchone()[0]
+    per_station = sessions // (POINTS * STATIONS)
+    step = timedelta(days=30) / max(per_station, 1)
+    start = now - timedelta(days=30)
+    with pg.cursor().copy(
+        "COPY records_sessionrecord (point_id, local_id, person_id, station, kind, started_at,"
+        " ended_at, end_reason, charge) FROM STDIN"
+    ) as copy:
+        for point in range(POINTS):
+            local = 0
+            for station in range(STATIONS):
+                at = start + step * rng.random()
+                for _ in range(per_station):
+                    local += 1
+                    # A searched person every so often, so person searches find sessions.
+                    person = rng.randrange(SEARCHED if rng.random() < 0.05 else people)
+                    ended = at + step * 0.8
+                    copy.write_row(
+                        (
+                            first_point + point,
+                            local,
+                            first_person + person,
+                            f"M{station:02d}",
+                            "walk_in",
+                            at,
+                            ended,
+                            "check_out",
+                            6000,
+                        )
+                    )
+                    at += step
+    pg.execute("ANALYZE")
+    return searched
+
+
+def in_database(pg, samples: int, now: datetime, searched, rng) -> dict:
+    longest = timedelta(hours=72)
+    first_point = pg.execute("SELECT min(id) FROM registry_point").fetchone()[0]
+    found, times = {}, {"station": [], "person": [], "ip": []}
+    for _ in range(samples):
+        at = now - timedelta(days=29) * rng.random()
+        point = rng.randrange(POINTS)
+        cases = {
+            "station": (
+                STATION_SQL,
+                (first_point + point, f"M{rng.randrange(STATIONS):02d}", at - longest, at, at),
+            ),
+            "person": (PERSON_SQL, (rng.choice(searched)[1], now - timedelta(days=30), now)),
+            "ip": (
+                IP_SQL,
+                (json.dumps([f"100.64.{point // 256}.{point % 256}"]), at - longest, at, at),
+            ),
+        }
+        for kind, (sql, args) in cases.items():
+            started = time.perf_counter()
+            rows = pg.execute(sql, args, prepare=True).fetchall()
+            times[kind].append(time.perf_counter() - started)
+            found[kind] = found.get(kind, 0) + len(rows)
+    return {kind: percentiles(t) | {"rows_found": found[kind]} for kind, t in times.items()}
+
+
+class Browser:
+    """A logged-in session on the search page, over one keep-alive connection."""
+
+    def __init__(self, port: int):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": self.cookies.get("csrftoken", ""),
+                "Referer": "http://127.0.0.1/",
+            }
+        self.connection.request(method, path, body=body, headers=headers)
+        answer = self.connection.getresponse()
+        text = answer.read().decode()
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";")[0]
+        return answer.status, text
+
+
+def over_http(port: int, request_id: int, samples: int, now: datetime, searched, rng) -> dict:
+    browser = Browser(port)
+    browser.request("GET", "/login/")
+    status, _ = browser.request("POST", "/login/", {"username": "dieutra", "password": PASSWORD})
+    if status != 302:
+        raise SystemExit(f"could not log in ({status})")
+    local = lambda moment: moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")  # noqa: E731
+    times = {"station": [], "person": [], "ip": []}
+    for _ in range(samples):
+        at = now - timedelta(days=29) * rng.random()
+        point = rng.randrange(POINTS)
+        forms = {
+            "station": {
+                "kind": "station",
+                "value": f"P{point:05d}/M{rng.randrange(STATIONS):02d}",
+                "at": local(at),
+            },
+            "person": {"kind": "id_number", "value": rng.choice(searched)[0]},
+            "ip": {"kind": "ip", "value": f"100.64.{point // 256}.{point % 256}", "at": local(at)},
+        }
+        for kind, form in forms.items():
+            started = time.perf_counter()
+            status, text = browser.request("POST", f"/van-ban/{request_id}/tim/", form)
+            times[kind].append(time.perf_counter() - started)
+            if status != 200 or 'id="results"' not in text:
+                raise SystemExit(
+                    f"search {kind} answered {status}: {re.sub('<[^>]+>', ' ', text)[:300]}"
+                )
+    return {kind: percentiles(t) for kind, t in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="400,000 sessions, ~1 minute")
+    parser.add_argument("--sessions", type=int, default=10_000_000)
+    parser.add_argument("--samples", type=int, default=2000)
+    args = parser.parse_args()
+    sessions = 400_000 if args.quick else args.sessions
+    samples = 300 if args.quick else args.samples
+    people = 100_000 if args.quick else PEOPLE
+    name = f"netpoint_attribution_{uuid.uuid4().hex[:8]}"
+    env = provider_env(name, f"/tmp/{name}") | {"NETPOINT_INSECURE_COOKIES": "1"}
+    os.makedirs(env["NETPOINT_DATA_DIR"])
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
+        pg.execute(f'CREATE DATABASE "{name}"')
+    server = None
+    try:
+        netpoint = [sys.executable, "-m", "netpoint.cli"]
+        subprocess.run([*netpoint, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from django.contrib.auth.models import Group, User
+
+        from netpoint.authority import services
+        from netpoint.authority.models import Member, Organisation
+        from netpoint.records import partitions
+        from netpoint.records.people import key_ring
+
+        now = datetime.now(UTC).replace(microsecond=0)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for table, column in partitions.LARGE_TABLES.items():
+                partitions.ensure_partitions(
+                    cursor, table, column, (now - timedelta(days=31)).date(), now.date()
+                )
+        with psycopg.connect(f"{PG}/{name}", autocommit=True) as pg:
+            print(f"filling {sessions} sessions", file=sys.stderr)
+            started = time.perf_counter()
+            searched = fill(pg, sessions, people, now, key_ring())
+            fill_seconds = time.perf_counter() - started
+            rng = random.Random(9)
+            database = in_database(pg, samples, now, searched, rng)
+            total = pg.execute("SELECT count(*) FROM records_sessionrecord").fetchone()[0]
+
+        police = Organisation.objects.create(name="Công an đo tải", kind="police")
+        investigator = User.objects.create_user("dieutra", password=PASSWORD)
+        investigator.groups.add(Group.objects.get(name="authority_user"))
+        Member.objects.create(user=investigator, organisation=police)
+        officer = User.objects.create_user("pheduyet", password=PASSWORD)
+        officer.groups.add(Group.objects.get(name="approving_officer"))
+        from netpoint.registry.models import Point
+
+        written = services.register(
+            police,
+            investigator,
+            {
+                "document_number": "1/DO-TAI",
+                "document_date": now.date(),
+                "issuing_body": "Công an đo tải",
+                "signer": "Người ký",
+                "subject": "Đo tải",
+                "legal_basis": "Đo tải",
+                "id_numbers": [("cccd", cccd) for cccd, _index in searched],
+                "point_codes": list(Point.objects.values_list("code", flat=True)),
+                "time_from": now - timedelta(days=31),
+                "time_to": now,
+                "valid_until": now + timedelta(days=1),
+            },
+        )
+        services.decide(written, officer, approve=True)
+        port = free_port()
+        server = subprocess.Popen(
+            [*netpoint, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for(port)
+        http_figures = over_http(port, written.pk, samples, now, searched, random.Random(9))
+        print(
+            json.dumps(
+                {
+                    "sessions": total,
+                    "fill_seconds": round(fill_seconds, 1),
+                    "samples": samples,
+                    "database": database,
+                    "http": http_figures,
+                }
+            )
+        )
+    finally:
+        if server:
+            server.terminate()
+            server.wait()
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
+            pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
