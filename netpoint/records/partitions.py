@@ -8,12 +8,17 @@ later moves them in. SQLite (the point role, tests) keeps plain tables.
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.db import transaction
+
 # Table -> the time column it is partitioned by.
 LARGE_TABLES = {
     "records_sessionrecord": "started_at",
     "records_heartbeat": "at",
     "records_receivedevent": "occurred_at",
 }
+# Dropping or attaching a partition needs a strong lock; waiting in line behind a long query
+# would hold up every insert queued behind us, so give up instead (the next run catches up).
+LOCK_TIMEOUT = "10s"
 
 
 def partition_name(table: str, day: date) -> str:
@@ -26,11 +31,12 @@ def _bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def partition_table(cursor, table: str, column: str) -> None:
-    """Turn an empty plain table into a partitioned one with the same columns and indexes;
-    the primary key gains the time column, as PostgreSQL requires."""
+    """Turn a plain table into a partitioned one with the same columns, defaults, identity and
+    indexes, keeping its rows; the primary key gains the time column, as PostgreSQL requires."""
     cursor.execute(
-        "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE %s",
-        [table, "%_pkey"],
+        "SELECT pg_get_indexdef(indexrelid) FROM pg_index"
+        " WHERE indrelid = %s::regclass AND NOT indisprimary",
+        [table],
     )
     indexes = [row[0] for row in cursor.fetchall()]
     cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_plain")
@@ -38,11 +44,18 @@ def partition_table(cursor, table: str, column: str) -> None:
         f"CREATE TABLE {table} (LIKE {table}_plain INCLUDING DEFAULTS INCLUDING IDENTITY"
         f" INCLUDING CONSTRAINTS) PARTITION BY RANGE ({column})"
     )
+    cursor.execute(f"CREATE TABLE {table}_default PARTITION OF {table} DEFAULT")
+    cursor.execute(f"INSERT INTO {table} SELECT * FROM {table}_plain")  # noqa: S608
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+    sequence = cursor.fetchone()[0]
+    if sequence:  # the new identity starts at 1: move it past the ids just copied
+        restart = f"SELECT setval(%s, max(id)) FROM {table} HAVING count(*) > 0"  # noqa: S608
+        cursor.execute(restart, [sequence])
     cursor.execute(f"DROP TABLE {table}_plain")
+    # Only now, once the old ones are gone, can the keys and indexes take their names again.
     cursor.execute(f"ALTER TABLE {table} ADD PRIMARY KEY (id, {column})")
     for definition in indexes:
         cursor.execute(definition)
-    cursor.execute(f"CREATE TABLE {table}_default PARTITION OF {table} DEFAULT")
 
 
 def list_partitions(cursor, table: str) -> list[tuple[str, datetime, datetime]]:
@@ -51,13 +64,13 @@ def list_partitions(cursor, table: str) -> list[tuple[str, datetime, datetime]]:
         """
         SELECT c.relname FROM pg_inherits i
         JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-        WHERE p.relname = %s AND c.relname LIKE %s ORDER BY c.relname
+        WHERE p.relname = %s AND c.relname ~ %s ORDER BY c.relname
         """,
-        [table, f"{table}_p%"],
+        [table, rf"^{table}_p\d{{8}}$"],
     )
     found = []
     for (name,) in cursor.fetchall():
-        day = datetime.strptime(name.rsplit("_p", 1)[1], "%Y%m%d").date()
+        day = datetime.strptime(name[-8:], "%Y%m%d").date()
         found.append((name, *_bounds(day)))
     return found
 
@@ -71,26 +84,40 @@ def ensure_partitions(cursor, table: str, column: str, first: date, last: date) 
     while day <= last:
         name = partition_name(table, day)
         if name not in existing:
-            start, end = _bounds(day)
-            cursor.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING DEFAULTS)")
-            move = (
-                f"WITH moved AS (DELETE FROM {table}_default WHERE {column} >= %s"  # noqa: S608
-                f" AND {column} < %s RETURNING *) INSERT INTO {name} SELECT * FROM moved"
-            )
-            cursor.execute(move, [start, end])
-            cursor.execute(
-                f"ALTER TABLE {table} ATTACH PARTITION {name} FOR VALUES FROM (%s) TO (%s)",
-                [start, end],
-            )
+            _create(cursor, table, column, name, *_bounds(day))
             created.append(name)
         day += timedelta(days=1)
     return created
 
 
-def count_rows(cursor, name: str) -> int:
+def _create(cursor, table: str, column: str, name: str, start: datetime, end: datetime) -> None:
+    # One transaction per day keeps each lock short. The default partition is locked before
+    # its rows are moved, so no row of that day can arrive there between the move and the
+    # attach (which would then fail). Attaching, unlike CREATE TABLE ... PARTITION OF, lets
+    # inserts into the other partitions go on meanwhile.
+    with transaction.atomic(using=cursor.db.alias):
+        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        cursor.execute(f"LOCK TABLE {table}_default IN ACCESS EXCLUSIVE MODE")
+        cursor.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING DEFAULTS)")
+        cursor.execute(
+            f"WITH moved AS (DELETE FROM {table}_default WHERE {column} >= %s"  # noqa: S608
+            f" AND {column} < %s RETURNING *) INSERT INTO {name} SELECT * FROM moved",
+            [start, end],
+        )
+        cursor.execute(
+            f"ALTER TABLE {table} ATTACH PARTITION {name} FOR VALUES FROM (%s) TO (%s)",
+            [start, end],
+        )
+
+
+def drop_partition(cursor, table: str, name: str) -> int:
+    """Drop a day partition of `table` and return how many rows it held. Run it inside a
+    transaction: the count is exact only because the table stays locked until its end.
+    Dropping locks the whole table anyway; taking that lock first, before counting, also
+    keeps the order in which inserts take their locks, so the two cannot deadlock."""
+    cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
     cursor.execute(f"SELECT count(*) FROM {name}")  # noqa: S608 - our own partition names
-    return cursor.fetchone()[0]
-
-
-def drop_partition(cursor, name: str) -> None:
+    count = cursor.fetchone()[0]
     cursor.execute(f"DROP TABLE {name}")
+    return count

@@ -1,7 +1,11 @@
 """The retention job: deletes each kind of record once its retention has passed, and keeps
-proof (a Deletion row per kind and method) of how many it deleted and up to when."""
+proof (a Deletion row per kind and method) of how many it deleted and up to when.
 
-from datetime import timedelta
+Every step is one transaction together with its proof, so a crash leaves each step either
+done and recorded or not done at all; the next run does what is left.
+"""
+
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -10,78 +14,105 @@ from django.db.models import Exists, OuterRef
 from netpoint.core import clock
 from netpoint.policies import retention
 from netpoint.records import partitions
-from netpoint.records.models import Deletion, Person, SessionRecord
+from netpoint.records.models import (
+    Deletion,
+    Heartbeat,
+    Person,
+    PointPerson,
+    PointStream,
+    ReceivedEvent,
+    SessionRecord,
+)
 from netpoint.registry.services import forget_old_nonces
 
-# Kind of record (the key in NETPOINT_RETENTION_DAYS) -> its table.
-LARGE_KINDS = {
-    "sessions": "records_sessionrecord",
-    "heartbeats": "records_heartbeat",
-    "received_events": "records_receivedevent",
-}
+# Kind of record (the key in NETPOINT_RETENTION_DAYS) -> its model.
+LARGE_KINDS = {"sessions": SessionRecord, "heartbeats": Heartbeat, "received_events": ReceivedEvent}
 DAYS_AHEAD = 7
 
 
 def run(now=None) -> list[Deletion]:
     now = now or clock.now()
-    days = settings.NETPOINT_RETENTION_DAYS
+    postgres = connection.vendor == "postgresql"
+    if postgres:  # first, so that ingest keeps landing in day partitions even if a step fails
+        prepare_days_ahead(now)
+    cutoffs = retention.cutoffs(now, settings.NETPOINT_RETENTION_DAYS)
     deletions = []
-    for kind, table in LARGE_KINDS.items():
-        deletions += _expire(kind, table, retention.cutoff(now, days[kind]), now)
-    deletions.append(_expire_people(retention.cutoff(now, days["persons"]), now))
-    with transaction.atomic():
-        deletions.append(
-            Deletion.objects.create(
-                kind="request_nonces",
-                cutoff=now,
-                count=forget_old_nonces(),
-                method="delete",
-                ran_at=now,
+    for kind, model in LARGE_KINDS.items():
+        if postgres:
+            deletions += _drop_expired_days(kind, model._meta.db_table, cutoffs[kind], now)
+        deletions.append(_delete_older(kind, model, cutoffs[kind], now))
+    deletions.append(_expire_people(cutoffs["persons"], now))
+    deletions.append(_forget_nonces(now))
+    return deletions
+
+
+def prepare_days_ahead(now) -> None:
+    today = now.astimezone(UTC).date()
+    with connection.cursor() as cursor:
+        for table, column in partitions.LARGE_TABLES.items():
+            partitions.ensure_partitions(
+                cursor, table, column, today, today + timedelta(days=DAYS_AHEAD)
             )
-        )
-    if connection.vendor == "postgresql":
-        _prepare_days_ahead(now)
+
+
+def _drop_expired_days(kind: str, table: str, cutoff, now) -> list[Deletion]:
+    with connection.cursor() as cursor:
+        names = retention.expired_partitions(partitions.list_partitions(cursor, table), cutoff)
+        deletions = []
+        for name in names:
+            with transaction.atomic():
+                count = partitions.drop_partition(cursor, table, name)
+                deletions.append(_proof(kind, cutoff, count, "drop_partition", name, now))
     return deletions
 
 
-def _expire(kind: str, table: str, cutoff, now) -> list[Deletion]:
-    column = partitions.LARGE_TABLES[table]
-    deletions = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for name, _start, end in partitions.list_partitions(cursor, table):
-                if retention.partition_expired(end, cutoff):
-                    count = partitions.count_rows(cursor, name)
-                    partitions.drop_partition(cursor, name)
-                    deletions.append(_proof(kind, cutoff, count, "drop_partition", name, now))
-        # What is left: part of the oldest day, the default partition, or SQLite's plain table.
-        cursor.execute(f"DELETE FROM {table} WHERE {column} < %s", [cutoff])  # noqa: S608
-        deletions.append(_proof(kind, cutoff, cursor.rowcount, "delete", "", now))
-    return deletions
+def _delete_older(kind: str, model, cutoff, now) -> Deletion:
+    """What dropping days leaves: the part of the day the cutoff falls into, the default
+    partition, or the whole of SQLite's plain table. Recorded even when nothing was due.
+    (Nothing refers to these rows, so this is one DELETE statement.)"""
+    column = partitions.LARGE_TABLES[model._meta.db_table]
+    with transaction.atomic():
+        count, _per_model = model.objects.filter(**{f"{column}__lt": cutoff}).delete()
+        return _proof(kind, cutoff, count, "delete", "", now)
 
 
 def _expire_people(cutoff, now) -> Deletion:
     """A person goes when no session of theirs is left and they were last seen before the
     cutoff; their registrations at points go with them."""
+    expired = Person.objects.filter(last_seen_at__lt=cutoff).exclude(
+        Exists(SessionRecord.objects.filter(person_id=OuterRef("pk")))
+    )
     with transaction.atomic():
-        expired = Person.objects.filter(last_seen_at__lt=cutoff).exclude(
-            Exists(SessionRecord.objects.filter(person_id=OuterRef("pk")))
+        # Ingest stores a point's batch under a lock on its stream row, and may add a session
+        # for a person without touching the person's row. Holding the streams of the points
+        # that know these people waits out their batches in flight and holds off the next.
+        knowing = PointPerson.objects.filter(person__in=expired).values("point_id")
+        list(
+            PointStream.objects.select_for_update()
+            .filter(point_id__in=knowing)
+            .order_by("point_id")
+            .values_list("pk", flat=True)
         )
-        count = expired.count()
-        expired.delete()
+        # Asked again, locked: a batch stored meanwhile may have brought a session, and one
+        # that sees the person again now waits for this transaction.
+        gone = list(expired.select_for_update().values_list("pk", flat=True))
+        _total, per_model = Person.objects.filter(pk__in=gone).delete()
+        count = per_model.get(Person._meta.label, 0)
         return _proof("persons", cutoff, count, "delete", "", now)
+
+
+def _forget_nonces(now) -> Deletion:
+    # forget_old_nonces keeps twice the clock window of signed requests: a nonce older than
+    # that belongs to a request that would be refused as expired anyway.
+    window = settings.NETPOINT_PROVIDER["clock_window_seconds"]
+    with transaction.atomic():
+        count = forget_old_nonces()
+        return _proof(
+            "request_nonces", now - timedelta(seconds=2 * window), count, "delete", "", now
+        )
 
 
 def _proof(kind, cutoff, count, method, detail, now) -> Deletion:
     return Deletion.objects.create(
         kind=kind, cutoff=cutoff, count=count, method=method, detail=detail, ran_at=now
     )
-
-
-def _prepare_days_ahead(now) -> None:
-    today = now.date()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table, column in partitions.LARGE_TABLES.items():
-            partitions.ensure_partitions(
-                cursor, table, column, today, today + timedelta(days=DAYS_AHEAD)
-            )

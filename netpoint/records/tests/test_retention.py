@@ -1,29 +1,44 @@
 """The retention job with a controllable clock: what it deletes, what it keeps, its proof."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from netpoint.core import clock as clock_module
-from netpoint.core.clock import FakeClock
 from netpoint.records import partitions, retention
-from netpoint.records.models import Deletion, Heartbeat, Person, PointPerson, SessionRecord
+from netpoint.records.models import (
+    Deletion,
+    Heartbeat,
+    Person,
+    PointPerson,
+    ReceivedEvent,
+    SessionRecord,
+)
+from netpoint.registry.models import SeenNonce
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+CUTOFF = datetime(2026, 10, 23, 3, 0, tzinfo=UTC)  # 30 days, the default for every kind
+KINDS = {"sessions", "heartbeats", "received_events", "persons", "request_nonces"}
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="partitions are PostgreSQL's"
 )
 
 
+@pytest.fixture(autouse=True)
+def at_now(clock):
+    clock.set(NOW)
+
+
 @pytest.fixture
-def point(enroll_point):
-    return enroll_point("HN-0001")[0]
+def point(provider_point):
+    return provider_point("HN-0001")
 
 
 def person(n: int, last_seen) -> Person:
+    """A generated person with placeholder sealed values: no real data."""
     return Person.objects.create(
         id_index=f"{n:064d}",
         id_type="cccd",
@@ -46,97 +61,140 @@ def session(point, who, started_at, local_id=1) -> SessionRecord:
     )
 
 
-def prepare_days(days_back: int) -> None:
-    with connection.cursor() as cursor:
-        for table, column in partitions.LARGE_TABLES.items():
-            partitions.ensure_partitions(
-                cursor, table, column, (NOW - timedelta(days=days_back)).date(), NOW.date()
-            )
-
-
-def run_at(now):
-    with clock_module.use(FakeClock(now)):
-        return retention.run()
-
-
-@postgres_only
-def test_rows_land_in_their_days_partition(point):
-    prepare_days(3)
-    session(point, person(1, NOW), NOW - timedelta(days=2))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tableoid::regclass::text FROM records_sessionrecord")
-        assert cursor.fetchone()[0] == "records_sessionrecord_p20261120"
-
-
-@postgres_only
-def test_a_new_partition_takes_its_rows_from_the_default_one(point):
-    long_ago = NOW - timedelta(days=400)
-    session(point, person(1, NOW), long_ago)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM records_sessionrecord_default")
-        assert cursor.fetchone()[0] == 1
-        created = partitions.ensure_partitions(
-            cursor, "records_sessionrecord", "started_at", long_ago.date(), long_ago.date()
-        )
-        assert created == [f"records_sessionrecord_p{long_ago:%Y%m%d}"]
-        cursor.execute("SELECT count(*) FROM records_sessionrecord_default")
-        assert cursor.fetchone()[0] == 0
-    assert SessionRecord.objects.count() == 1
-
-
-@postgres_only
-def test_expired_days_are_dropped_whole_and_counted(point, settings):
-    prepare_days(40)
-    somebody = person(1, NOW)
-    for n, days in enumerate((35, 35, 31, 30, 29, 1), start=1):
-        session(point, somebody, NOW - timedelta(days=days, minutes=1), local_id=n)
-    deletions = run_at(NOW)
-    dropped = [d for d in deletions if d.kind == "sessions" and d.method == "drop_partition"]
-    assert sum(d.count for d in dropped) == 3  # the 35- and 31-day-old days, whole
-    assert "records_sessionrecord_p20261018" in {d.detail for d in dropped}
-    deleted = next(d for d in deletions if d.kind == "sessions" and d.method == "delete")
-    assert deleted.count == 1  # 30 days and a minute: part of a day that is not over
-    assert SessionRecord.objects.count() == 2
-    with connection.cursor() as cursor:
-        names = [p[0] for p in partitions.list_partitions(cursor, "records_sessionrecord")]
-    assert "records_sessionrecord_p20261018" not in names
-    assert "records_sessionrecord_p20261129" in names  # a week ahead is ready
-
-
-def test_the_job_deletes_expired_records_and_proves_it_even_when_nothing_is_due(point):
-    old = NOW - timedelta(days=45)
-    gone, kept = person(1, old), person(2, old)
-    session(point, kept, NOW - timedelta(days=2))
-    Heartbeat.objects.create(
+def beat(point, at) -> Heartbeat:
+    return Heartbeat.objects.create(
         point=point,
-        at=old,
+        at=at,
         software_version="0.1.0",
         software_hash="ab" * 32,
         stations_in_use=1,
         stations_total=2,
     )
-    PointPerson.objects.create(point=point, local_id=1, person=gone, registered_at=old)
-    run_at(NOW)
-    assert list(Person.objects.all()) == [kept]
-    assert not PointPerson.objects.exists() and not Heartbeat.objects.exists()
-    proof = {(d.kind, d.method): d.count for d in Deletion.objects.all()}
-    assert proof[("persons", "delete")] == 1
-    assert sum(c for (k, _m), c in proof.items() if k == "heartbeats") == 1
-    Deletion.objects.all().delete()
-    run_at(NOW)
-    kinds = {d.kind for d in Deletion.objects.all()}
-    assert kinds == {"sessions", "heartbeats", "received_events", "persons", "request_nonces"}
-    assert all(d.count == 0 for d in Deletion.objects.all())
 
 
-def test_a_person_seen_recently_is_kept_without_sessions(point):
-    recent = person(1, NOW - timedelta(days=29))
-    run_at(NOW)
-    assert list(Person.objects.all()) == [recent]
+def event(point, at, seq) -> ReceivedEvent:
+    return ReceivedEvent.objects.create(
+        id=uuid.uuid4(),
+        point=point,
+        seq=seq,
+        kind="point.heartbeat",
+        occurred_at=at,
+        received_at=at,
+    )
 
 
-def test_the_retention_command_prints_its_proof(point, capsys):
-    with clock_module.use(FakeClock(NOW)):
-        call_command("retention")
-    out = capsys.readouterr().out
-    assert "sessions\t0\tolder than 2026-10-23 03:00 UTC" in out
+def day_partitions(table: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        return partitions.list_partitions(cursor, table)
+
+
+def proof(deletions, kind: str, method: str) -> dict[str, int]:
+    return {d.detail: d.count for d in deletions if (d.kind, d.method) == (kind, method)}
+
+
+@postgres_only
+def test_exactly_the_expired_days_are_dropped_whole_and_counted(point):
+    with connection.cursor() as cursor:
+        for table, column in partitions.LARGE_TABLES.items():
+            partitions.ensure_partitions(
+                cursor, table, column, (NOW - timedelta(days=40)).date(), NOW.date()
+            )
+    somebody = person(1, NOW)
+    ages = (timedelta(days=35, minutes=1), timedelta(days=35, minutes=2))
+    ages += (timedelta(days=30, minutes=1), timedelta(days=30), timedelta(days=1))
+    for n, age in enumerate(ages, start=1):
+        session(point, somebody, NOW - age, local_id=n)
+        beat(point, NOW - age)
+    due = [p[0] for p in day_partitions("records_sessionrecord") if p[2] <= CUTOFF]
+    assert "records_sessionrecord_p20261022" in due
+    assert "records_sessionrecord_p20261023" not in due  # the cutoff falls into it
+
+    deletions = retention.run()
+
+    dropped = proof(deletions, "sessions", "drop_partition")
+    assert set(dropped) == set(due)
+    assert {name: count for name, count in dropped.items() if count} == {
+        "records_sessionrecord_p20261018": 2
+    }
+    # 30 days and a minute: the part of a day that is not over.
+    assert proof(deletions, "sessions", "delete") == {"": 1}
+    assert sum(proof(deletions, "heartbeats", "drop_partition").values()) == 2
+    assert proof(deletions, "heartbeats", "delete") == {"": 1}
+    assert SessionRecord.objects.count() == Heartbeat.objects.count() == 2
+    left = {p[0] for p in day_partitions("records_sessionrecord")}
+    assert not left & set(due)
+    assert "records_sessionrecord_p20261023" in left
+    assert "records_sessionrecord_p20261129" in left  # a week ahead is ready
+
+
+def test_a_record_at_the_cutoff_stays_and_one_just_before_it_goes(point):
+    just_before = CUTOFF - timedelta(microseconds=1)
+    for n, at in enumerate((just_before, CUTOFF), start=1):
+        session(point, person(n, NOW), at, local_id=n)
+        beat(point, at)
+        event(point, at, seq=n)
+    deletions = retention.run()
+    for kind in ("sessions", "heartbeats", "received_events"):
+        assert sum(d.count for d in deletions if d.kind == kind) == 1
+    assert list(SessionRecord.objects.values_list("started_at", flat=True)) == [CUTOFF]
+    assert list(Heartbeat.objects.values_list("at", flat=True)) == [CUTOFF]
+    assert list(ReceivedEvent.objects.values_list("occurred_at", flat=True)) == [CUTOFF]
+
+
+def test_a_person_goes_only_without_sessions_and_unseen_since_the_cutoff(point):
+    long_ago = CUTOFF - timedelta(days=10)
+    forgotten = person(1, long_ago)
+    still_playing = person(2, long_ago)
+    seen_lately = person(3, CUTOFF)
+    last_session_expired = person(4, long_ago)
+    guardian_gone = person(5, NOW)
+    session(point, still_playing, CUTOFF + timedelta(hours=1), local_id=1)
+    session(point, last_session_expired, CUTOFF - timedelta(hours=1), local_id=2)
+    PointPerson.objects.create(point=point, local_id=1, person=forgotten, registered_at=long_ago)
+    ward = PointPerson.objects.create(
+        point=point, local_id=5, person=guardian_gone, guardian=forgotten, registered_at=NOW
+    )
+
+    deletions = retention.run()
+
+    assert set(Person.objects.all()) == {still_playing, seen_lately, guardian_gone}
+    assert proof(deletions, "persons", "delete") == {"": 2}
+    assert list(PointPerson.objects.all()) == [ward]  # the forgotten one's went with them
+    ward.refresh_from_db()
+    assert ward.guardian is None
+
+
+def test_a_second_run_deletes_nothing_more_but_still_leaves_proof(point):
+    old = CUTOFF - timedelta(days=15)
+    beat(point, old)
+    event(point, old, seq=1)
+    person(1, old)
+    SeenNonce.objects.create(point=point, nonce="n" * 32, seen_at=NOW - timedelta(hours=1))
+    first = retention.run()
+    assert {d.kind for d in first} == KINDS
+    assert sum(d.count for d in first) == 4
+    assert not Heartbeat.objects.exists() and not SeenNonce.objects.exists()
+
+    second = retention.run()
+    assert [(d.kind, d.method, d.count) for d in second] == [
+        (kind, "delete", 0)
+        for kind in ("sessions", "heartbeats", "received_events", "persons", "request_nonces")
+    ]
+    assert all(d.cutoff == CUTOFF for d in second if d.kind != "request_nonces")
+    assert all(d.ran_at == NOW for d in second)
+    assert Deletion.objects.count() == len(first) + len(second)
+
+
+def test_each_kind_has_its_own_retention(point, settings):
+    settings.NETPOINT_RETENTION_DAYS = settings.NETPOINT_RETENTION_DAYS | {"heartbeats": 60}
+    beat(point, NOW - timedelta(days=45))
+    deletions = retention.run()
+    assert Heartbeat.objects.count() == 1
+    assert {d.cutoff for d in deletions if d.kind == "heartbeats"} == {NOW - timedelta(days=60)}
+
+
+def test_the_retention_command_prints_one_line_per_deletion(point, capsys):
+    call_command("retention")
+    lines = capsys.readouterr().out.splitlines()
+    assert "sessions\t0\tolder than 2026-10-23 03:00 UTC\tdelete" in lines
+    assert len(lines) == Deletion.objects.count()
