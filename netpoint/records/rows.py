@@ -83,6 +83,12 @@ def write(point: Point, found: Rows) -> None:
             person_ids = people.person_ids(point, named)
             if len(person_ids) != len(named):
                 raise Unmatched("a session names a person the point has not sent")
+            # People with sessions are seen: retention keeps them.
+            cursor.execute(
+                "UPDATE records_person SET last_seen_at = GREATEST(last_seen_at, %s)"
+                " WHERE id = ANY(%s)",
+                [max(row[3] for row in found.sessions.values()), list(person_ids.values())],
+            )
             copy_lines(
                 cursor,
                 "records_sessionrecord (point_id, local_id, person_id, station, kind,"

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from netpoint.core import clock
 from netpoint.core.models import PointProfile
 from netpoint.core.policy import limits, local_tz, opening_hours
 from netpoint.customers.models import Customer, MemberAccount
+from netpoint.customers.services import person_data
 from netpoint.outbox import services as outbox
 from netpoint.policies import pricing
 from netpoint.policies.age import is_minor, needs_guardian
@@ -177,6 +179,10 @@ def check_in(
                 cash=session.prepaid,
             )
         till.record(LedgerEntry.Kind.CHECK_IN, cashier=cashier, session=session, station=station)
+        if _identity_stale(customer, session, now):
+            # The provider forgets people it has not seen for its retention period; it must
+            # know who this session is, so the identity travels again first.
+            outbox.emit("person.updated", person_data(customer))
         outbox.emit(
             "session.started",
             {
@@ -189,6 +195,14 @@ def check_in(
         )
     live.forget(station.pk)
     return session
+
+
+def _identity_stale(customer: Customer, session: Session, now: datetime) -> bool:
+    since = now - timedelta(days=settings.NETPOINT_UPLINK["resend_identity_after_days"])
+    if customer.registered_at >= since:
+        return False
+    earlier = Session.objects.filter(customer=customer, started_at__gte=since)
+    return not earlier.exclude(pk=session.pk).exists()
 
 
 def session_facts(session: Session, others: tuple[Interval, ...], hours) -> SessionFacts:

@@ -79,6 +79,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploads (scans of written requests) live in the data folder, which is backed up.
+MEDIA_ROOT = DATA_DIR / "media"
 # Served by WhiteNoise straight from the installed apps: no collectstatic step on a café server.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -157,6 +159,9 @@ NETPOINT_UPLINK = {
     # Acknowledged events stay in the point's outbox this long (for a provider restored from
     # an older backup to be sent them again), then go.
     "keep_sent_days": 30,
+    # A customer not seen for this long is sent again with their next session, so the
+    # provider (which forgets people after its retention) always knows who a session is.
+    "resend_identity_after_days": 7,
     "retry_first_seconds": 1.0,
     "retry_max_seconds": 60.0,
     "idle_seconds": 1.0,

@@ -1,3 +1,4 @@
+import random
 from datetime import date, timedelta
 
 import pytest
@@ -87,3 +88,33 @@ def test_an_ended_session_by_the_runner_is_an_event_too(clock, cafe, make_member
     sessions.enforce()
     assert kinds()[-1] == "session.ended"
     assert outbox.queued().count() == 2
+
+
+def test_a_customer_back_after_a_week_is_sent_again_before_the_session(clock, cafe, cashier):
+    from datetime import UTC, datetime
+
+    customer = customers.register_customer(
+        {
+            "full_name": "Khách Quay Lại",
+            "date_of_birth": date(1990, 2, 2),
+            "gender": "male",
+            "id_type": "cccd",
+            "id_number": fake_person(random.Random(8), date(1990, 2, 2)).cccd,
+            "address": "Hà Nội",
+            "phone": "",
+        },
+        cashier,
+    )
+    cafe["profile"].point_type = "internet"
+    cafe["profile"].save()
+    clock.set(datetime.now(UTC) + timedelta(days=8))  # registered (real time) 8 days ago
+    first = sessions.check_in(station=cafe["m1"], customer=customer, kind="walk_in")
+    sessions.check_out(first, cashier)
+    sessions.check_in(station=cafe["m1"], customer=customer, kind="walk_in")
+    assert kinds() == [
+        "person.registered",
+        "person.updated",
+        "session.started",
+        "session.ended",
+        "session.started",
+    ]

@@ -1,4 +1,5 @@
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -236,3 +237,12 @@ def test_staff_see_how_far_a_points_events_have_come(client, hanoi, django_user_
     client.force_login(staff)
     page = client.get(f"/diem/{hanoi[0].pk}/").content.decode()
     assert "5 sự kiện" in page and "đủ đến số 3" in page and "thiếu 4–5" in page
+
+
+def test_a_session_keeps_its_person_seen(client, hanoi):
+    events = hanoi[2]
+    post(client, hanoi, [events.person(1)])
+    before = Person.objects.get().last_seen_at
+    events.at += timedelta(days=20)
+    post(client, hanoi, [events.started(1, 1)])
+    assert Person.objects.get().last_seen_at > before + timedelta(days=19)
