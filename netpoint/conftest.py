@@ -164,6 +164,43 @@ def provider_point(enterprise):
     return make
 
 
+@pytest.fixture
+def seen_at_point(db):
+    """Puts a generated person into the provider's central records (CCCD and phone sealed)
+    with one session at a point: what ingest would have stored. Returns the Person."""
+    from datetime import timedelta
+
+    from netpoint.records.models import Person, SessionRecord
+    from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
+    from netpoint.sealing.crypto import seal
+
+    def make(who, point, station: str, started_at, local_id: int = 1):
+        ring = key_ring()
+        person = Person.objects.create(
+            id_index=id_index("cccd", who.cccd, ring),
+            id_type="cccd",
+            id_number_sealed=seal(who.cccd, ID_COLUMN, ring),
+            phone_index=phone_index(who.phone, ring),
+            phone_sealed=seal(who.phone, PHONE_COLUMN, ring),
+            full_name=who.full_name,
+            date_of_birth=who.date_of_birth,
+            first_seen_at=started_at,
+            last_seen_at=started_at,
+        )
+        SessionRecord.objects.create(
+            point=point,
+            local_id=local_id,
+            person=person,
+            station=station,
+            kind="walk_in",
+            started_at=started_at,
+            ended_at=started_at + timedelta(hours=1),
+        )
+        return person
+
+    return make
+
+
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls there are the
 # test's own.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -11,9 +11,6 @@ from django.contrib.auth.models import Group
 from netpoint.authority.models import Member, Organisation
 from netpoint.conftest import ARTIFACTS
 from netpoint.identity.fake import fake_person
-from netpoint.records.models import Person, SessionRecord
-from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
-from netpoint.sealing.crypto import seal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-rat-dai-1"
@@ -34,33 +31,13 @@ def log_in(page, base: str, name: str) -> None:
 
 
 def test_request_approval_search_export_and_audit(
-    live_server, page, settings, django_user_model, provider_point
+    live_server, page, settings, django_user_model, provider_point, seen_at_point
 ):
     settings.ROOT_URLCONF = "netpoint.urls_provider"
     now = datetime.now(UTC).replace(microsecond=0)
     point = provider_point("HN-0001")
     somebody = fake_person(random.Random(21))
-    ring = key_ring()
-    person = Person.objects.create(
-        id_index=id_index("cccd", somebody.cccd, ring),
-        id_type="cccd",
-        id_number_sealed=seal(somebody.cccd, ID_COLUMN, ring),
-        phone_index=phone_index(somebody.phone, ring),
-        phone_sealed=seal(somebody.phone, PHONE_COLUMN, ring),
-        full_name=somebody.full_name,
-        date_of_birth=somebody.date_of_birth,
-        first_seen_at=now - timedelta(days=2),
-        last_seen_at=now - timedelta(days=2),
-    )
-    SessionRecord.objects.create(
-        point=point,
-        local_id=1,
-        person=person,
-        station="M07",
-        kind="walk_in",
-        started_at=now - timedelta(days=2),
-        ended_at=now - timedelta(days=2, hours=-1),
-    )
+    seen_at_point(somebody, point, "M07", now - timedelta(days=2))
     police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
     Member.objects.create(
         user=user(django_user_model, "dieutra", "authority_user"), organisation=police

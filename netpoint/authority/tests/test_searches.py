@@ -13,9 +13,6 @@ from netpoint.authority.models import Member, Organisation
 from netpoint.core import clock as clock_module
 from netpoint.core.clock import FakeClock
 from netpoint.identity.fake import fake_person
-from netpoint.records.models import Person, SessionRecord
-from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
-from netpoint.sealing.crypto import seal
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
@@ -29,34 +26,11 @@ def _now():
 
 
 @pytest.fixture
-def world(provider_point, django_user_model):
+def world(provider_point, django_user_model, seen_at_point):
     point = provider_point("HN-0001", public_ips=["203.0.113.9"])
-    ring = key_ring()
     somebody, other = fake_person(random.Random(5)), fake_person(random.Random(6))
-    people = []
-    for who in (somebody, other):
-        person = Person.objects.create(
-            id_index=id_index("cccd", who.cccd, ring),
-            id_type="cccd",
-            id_number_sealed=seal(who.cccd, ID_COLUMN, ring),
-            phone_index=phone_index(who.phone, ring),
-            phone_sealed=seal(who.phone, PHONE_COLUMN, ring),
-            full_name=who.full_name,
-            date_of_birth=who.date_of_birth,
-            first_seen_at=SEEN,
-            last_seen_at=SEEN,
-        )
-        people.append(person)
-    for n, person in enumerate(people, start=1):
-        SessionRecord.objects.create(
-            point=point,
-            local_id=n,
-            person=person,
-            station=f"M0{n}",
-            kind="walk_in",
-            started_at=SEEN,
-            ended_at=SEEN + timedelta(hours=1),
-        )
+    seen_at_point(somebody, point, "M01", SEEN, local_id=1)
+    seen_at_point(other, point, "M02", SEEN, local_id=2)
     police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
     investigator = django_user_model.objects.create_user("dieutra", password="x-Very-Long-1")
     Member.objects.create(user=investigator, organisation=police)
@@ -93,15 +67,20 @@ def window():
     return {"time_from": NOW - timedelta(days=10), "time_to": NOW}
 
 
+def find_somebody(request, world, user=None):
+    """The investigator (or `user`) searches for the person in scope, by CCCD."""
+    return services.search_person(
+        request,
+        user or world["investigator"],
+        id_type="cccd",
+        id_number=world["somebody"].cccd,
+        **window(),
+    )
+
+
 def test_a_search_before_approval_is_refused_and_audited(world):
     with pytest.raises(services.SearchRefused, match="not_approved"):
-        services.search_person(
-            world["request"],
-            world["investigator"],
-            id_type="cccd",
-            id_number=world["somebody"].cccd,
-            **window(),
-        )
+        find_somebody(world["request"], world)
     entry = AuditEntry.objects.get(action="search_refused")
     assert entry.detail == {"kind": "id_number", "reason": "not_approved"}
     assert "123/CAHN-PA05" in entry.target
@@ -110,13 +89,7 @@ def test_a_search_before_approval_is_refused_and_audited(world):
 
 def test_an_approved_request_finds_its_person_and_the_search_is_audited(world):
     request = services.decide(world["request"], world["officer"], approve=True)
-    found = services.search_person(
-        request,
-        world["investigator"],
-        id_type="cccd",
-        id_number=world["somebody"].cccd,
-        **window(),
-    )
+    found = find_somebody(request, world)
     assert [f.full_name for f in found] == [world["somebody"].full_name]
     assert found[0].id_number == world["somebody"].cccd
     assert [(s["point"], s["station"]) for s in found[0].sessions] == [("HN-0001", "M01")]
@@ -136,13 +109,7 @@ def test_an_expired_request_is_refused(world):
     request = services.decide(world["request"], world["officer"], approve=True)
     later = clock_module.use(FakeClock(NOW + timedelta(days=8)))
     with later, pytest.raises(services.SearchRefused, match="expired"):
-        services.search_person(
-            request,
-            world["investigator"],
-            id_type="cccd",
-            id_number=world["somebody"].cccd,
-            **window(),
-        )
+        find_somebody(request, world)
 
 
 def test_another_organisations_user_cannot_use_the_request(world, django_user_model):
@@ -185,13 +152,7 @@ def test_exports_carry_the_request_on_every_page_and_are_audited(world):
     from openpyxl import load_workbook
 
     request = services.decide(world["request"], world["officer"], approve=True)
-    found = services.search_person(
-        request,
-        world["investigator"],
-        id_type="cccd",
-        id_number=world["somebody"].cccd,
-        **window(),
-    )
+    found = find_somebody(request, world)
     reference = "Cung cấp theo văn bản số 123/CAHN-PA05 ngày 22/11/2026 - Công an TP Hà Nội"
     sheet = load_workbook(
         io.BytesIO(services.export(request, world["investigator"], found, "xlsx"))
@@ -224,13 +185,7 @@ def test_a_large_export_waits_for_a_second_officer_and_is_used_once(
 
     settings.NETPOINT_AUTHORITY = {**settings.NETPOINT_AUTHORITY, "second_approval_over_persons": 0}
     request = services.decide(world["request"], world["officer"], approve=True)
-    found = services.search_person(
-        request,
-        world["investigator"],
-        id_type="cccd",
-        id_number=world["somebody"].cccd,
-        **window(),
-    )
+    found = find_somebody(request, world)
     with pytest.raises(services.NeedsSecondApproval):
         services.export(request, world["investigator"], found, "xlsx")
     approval = ExportApproval.objects.get()
