@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+STATES = ("expired", "expiring", "ok", "none")
+
 
 @dataclass(frozen=True)
 class LicenceState:
-    code: str  # "none", "ok", "expiring", "expired"
+    code: str  # one of STATES
     days_left: int | None = None
 
 

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from netpoint.core import clock
 from netpoint.core.policy import local_tz
 from netpoint.events import signing
-from netpoint.registry.licences import licence_state
+from netpoint.registry.licences import LicenceState, licence_state
 from netpoint.registry.models import EnrollmentCode, Point, PointKey, SeenNonce
 
 # No 0/O, 1/I/L: codes are read out over the phone and typed by hand.
@@ -101,21 +101,35 @@ def forget_old_nonces() -> int:
     return deleted
 
 
-def licence_of(point: Point):
-    today = clock.now().astimezone(local_tz()).date()
+def _today() -> date:
+    return clock.now().astimezone(local_tz()).date()
+
+
+def licence_of(point: Point) -> LicenceState:
     return licence_state(
-        point.licence_expires_on, today, settings.NETPOINT_PROVIDER["licence_warning_days"]
+        point.licence_expires_on, _today(), settings.NETPOINT_PROVIDER["licence_warning_days"]
     )
 
 
-def licence_warnings() -> list[tuple[Point, object]]:
+def with_licence(points, state: str):
+    """The points whose licence is in that state, as a query, so filters see every point."""
+    today = _today()
+    last_warned = today + timedelta(days=settings.NETPOINT_PROVIDER["licence_warning_days"])
+    conditions = {
+        "none": {"licence_expires_on__isnull": True},
+        "expired": {"licence_expires_on__lt": today},
+        "expiring": {"licence_expires_on__range": (today, last_warned)},
+        "ok": {"licence_expires_on__gt": last_warned},
+    }
+    return points.filter(**conditions[state])
+
+
+def licence_warnings() -> list[tuple[Point, LicenceState]]:
     """Active points whose licence has expired or expires within the warning period."""
-    flagged = []
-    for point in Point.objects.filter(active=True, licence_expires_on__isnull=False):
-        state = licence_of(point)
-        if state.code in ("expiring", "expired"):
-            flagged.append((point, state))
-    return sorted(flagged, key=lambda pair: pair[1].days_left)
+    active = Point.objects.filter(active=True)
+    flagged = with_licence(active, "expired") | with_licence(active, "expiring")
+    flagged = flagged.order_by("licence_expires_on", "code")
+    return [(point, licence_of(point)) for point in flagged]
 
 
 def enrolled_key(point: Point) -> PointKey | None:

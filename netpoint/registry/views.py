@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,29 +11,29 @@ from netpoint.audit import services as audit
 from netpoint.records import services as records
 from netpoint.registry import divisions, services
 from netpoint.registry.forms import EnterpriseForm, PointForm
-from netpoint.registry.models import Enterprise, Point
+from netpoint.registry.licences import STATES
+from netpoint.registry.models import Enterprise, Point, PointKey
 
-LICENCE_FILTERS = ("expired", "expiring", "ok", "none")
 
-
-def _row(point: Point) -> dict:
+def _row(point: Point, key: PointKey | None) -> dict:
     return {
         "point": point,
         "province": divisions.province_name(point.province_code),
         "ward": divisions.ward_name(point.ward_code),
         "licence": services.licence_of(point),
-        "key": services.enrolled_key(point),
+        "key": key,
     }
 
 
 def _detail(point: Point) -> dict:
-    return _row(point) | {"link": records.link_state(point)}
+    return _row(point, services.enrolled_key(point)) | {"link": records.link_state(point)}
 
 
 @login_required
 @permission_required("registry.view_point", raise_exception=True)
 def point_list(request):
-    points = Point.objects.select_related("enterprise").prefetch_related("keys")
+    active_keys = PointKey.objects.filter(revoked_at__isnull=True)
+    points = Point.objects.prefetch_related(Prefetch("keys", active_keys, to_attr="active_keys"))
     query = request.GET.get("q", "").strip()[:100]
     if query:
         points = points.filter(Q(code__icontains=query) | Q(name__icontains=query))
@@ -43,12 +43,11 @@ def point_list(request):
     point_type = request.GET.get("type", "")
     if point_type in Point.Type.values:
         points = points.filter(point_type=point_type)
-    rows = [_row(p) for p in points[:500]]
     licence = request.GET.get("licence", "")
-    if licence in LICENCE_FILTERS:
-        rows = [r for r in rows if r["licence"].code == licence]
+    if licence in STATES:
+        points = services.with_licence(points, licence)
     context = {
-        "rows": rows,
+        "rows": [_row(p, next(iter(p.active_keys), None)) for p in points[:500]],
         "query": query,
         "province": province,
         "point_type": point_type,
@@ -111,7 +110,7 @@ def wards(request):
 @login_required
 @permission_required("registry.view_enterprise", raise_exception=True)
 def enterprise_list(request):
-    enterprises = Enterprise.objects.all()
+    enterprises = Enterprise.objects.annotate(point_count=Count("points"))
     return render(request, "registry/enterprise_list.html", {"enterprises": enterprises})
 
 

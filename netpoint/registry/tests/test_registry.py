@@ -1,13 +1,14 @@
-from datetime import date, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
 from netpoint.audit.models import AuditEntry
-from netpoint.registry import divisions
+from netpoint.registry import divisions, services
 from netpoint.registry.licences import licence_state
-from netpoint.registry.models import EnrollmentCode, Enterprise, Point
+from netpoint.registry.models import EnrollmentCode, Enterprise, Point, PointKey
 
 pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
 TODAY = date(2026, 3, 10)  # the clock fixture's day
@@ -35,6 +36,14 @@ def test_the_34_provinces_and_their_wards_after_2025():
 def test_licence_states_at_their_boundaries(expires_on, expected):
     state = licence_state(expires_on, TODAY, 30)
     assert (state.code, state.days_left) == expected
+
+
+def test_a_licence_is_judged_by_the_date_in_vietnam(provider_point, clock):
+    point = provider_point(licence_expires_on=TODAY)
+    clock.set(datetime(2026, 3, 10, 16, 59, tzinfo=UTC))  # 23:59 in Vietnam
+    assert services.licence_of(point).code == "expiring"
+    clock.set(datetime(2026, 3, 10, 17, 0, tzinfo=UTC))  # midnight in Vietnam, still 10/3 UTC
+    assert services.licence_of(point).code == "expired"
 
 
 @pytest.fixture
@@ -99,19 +108,35 @@ def test_bad_point_input_is_named_in_vietnamese_and_nothing_is_saved(
     assert not Point.objects.exists()
 
 
-def test_the_list_filters_by_province_type_and_licence(client, staff, provider_point, clock):
-    provider_point("HN-0001", licence_expires_on=TODAY - timedelta(days=1))
-    provider_point("HCM-0001", province_code=79, ward_code=26887, point_type="wifi")
+def test_the_list_filters_by_province_type_licence_and_text(
+    client, staff, provider_point, clock, django_assert_max_num_queries
+):
+    licences = {
+        "HN-0001": TODAY - timedelta(days=1),
+        "HN-0002": TODAY + timedelta(days=30),
+        "HN-0003": TODAY + timedelta(days=31),
+    }
+    for code, expires_on in licences.items():
+        provider_point(code, licence_expires_on=expires_on)
+    provider_point("HCM-0001", province_code=79, ward_code=26887, point_type="wifi", name="Sóc")
     client.force_login(staff)
 
-    def table(query):
-        return client.get("/" + query).content.decode().split("<table>")[1]
+    def codes(query):
+        table = client.get("/" + query).content.decode().split("<table>")[1]
+        return set(re.findall(r"(HN-\d+|HCM-\d+)</a>", table))
 
-    assert "HCM-0001" not in table("?province=1") and "HN-0001" in table("?province=1")
-    assert "HN-0001" not in table("?type=wifi") and "HCM-0001" in table("?type=wifi")
-    expired = table("?licence=expired")
-    assert "HN-0001" in expired and "HCM-0001" not in expired
-    assert "Giấy phép đã hết hạn" in client.get("/").content.decode()
+    assert codes("?province=1") == set(licences)
+    assert codes("?type=wifi") == {"HCM-0001"}
+    assert codes("?licence=expired") == {"HN-0001"}
+    assert codes("?licence=expiring") == {"HN-0002"}
+    assert codes("?licence=ok") == {"HN-0003"}
+    assert codes("?licence=none") == {"HCM-0001"}
+    assert codes("?q=hn-000") == set(licences)
+    assert codes("?q=sóc") == {"HCM-0001"}
+    assert codes("?province=1&licence=ok&q=0003") == {"HN-0003"}
+    with django_assert_max_num_queries(8):  # not one query per point for its key
+        page = client.get("/").content.decode()
+    assert "Giấy phép đã hết hạn" in page
 
 
 def test_an_enrollment_code_is_shown_once_and_replaces_the_unused_one(
@@ -120,10 +145,15 @@ def test_an_enrollment_code_is_shown_once_and_replaces_the_unused_one(
     point = provider_point()
     client.force_login(staff)
     first = client.post(f"/diem/{point.pk}/ma-dang-ky/").content.decode()
-    assert 'id="enrollment-code"' in first
-    client.post(f"/diem/{point.pk}/ma-dang-ky/")
-    assert EnrollmentCode.objects.filter(point=point).count() == 2
+    first_code = re.search(r'id="enrollment-code">([A-Z0-9-]+)<', first).group(1)
+    second = client.post(f"/diem/{point.pk}/ma-dang-ky/").content.decode()
+    second_code = re.search(r'id="enrollment-code">([A-Z0-9-]+)<', second).group(1)
     assert "enrollment-code" not in client.get(f"/diem/{point.pk}/").content.decode()
+    with pytest.raises(services.EnrollmentRefused):
+        services.enroll(first_code, bytes(32))
+    assert services.enroll(second_code, bytes(32), "1.0") == point
+    assert PointKey.objects.get(point=point).software_version == "1.0"
+    assert 'Đã đăng ký <span class="muted">1.0</span>' in client.get("/").content.decode()
 
 
 def test_without_permission_nothing_is_shown_or_changed(
@@ -153,12 +183,18 @@ def test_an_enterprise_needs_a_real_tax_code(client, staff):
     assert "Mã số doanh nghiệp gồm 10 chữ số" in bad.content.decode()
     good = client.post("/doanh-nghiep/moi/", {"name": "Công ty A", "tax_code": "0312345678"})
     assert good.status_code == 302 and Enterprise.objects.filter(tax_code="0312345678").exists()
+    assert "<td>0312345678</td><td>0</td>" in client.get("/doanh-nghiep/").content.decode()
 
 
 def test_the_licences_command_lists_what_needs_attention(provider_point, clock, capsys):
     provider_point("HN-0001", licence_expires_on=TODAY + timedelta(days=5))
     provider_point("HN-0002", licence_expires_on=TODAY + timedelta(days=90))
+    provider_point("HN-0003", licence_expires_on=TODAY - timedelta(days=1))
+    provider_point("HN-0004", licence_expires_on=TODAY - timedelta(days=1), active=False)
     call_command("licences")
-    out = capsys.readouterr().out
-    assert "HN-0001" in out and "HN-0002" not in out
-    assert "1 licences need attention" in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "HN-0003\tĐiểm HN-0003\texpired 2026-03-09, 1 days ago",
+        "HN-0001\tĐiểm HN-0001\texpires 2026-03-15, in 5 days",
+        "2 licences need attention",
+    ]

@@ -9,9 +9,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         warnings = services.licence_warnings()
         for point, state in warnings:
-            when = "expired" if state.code == "expired" else "expires"
-            self.stdout.write(
-                f"{point.code}\t{point.name}\t{when} {point.licence_expires_on:%Y-%m-%d}"
-                f" ({state.days_left} days)"
-            )
+            expires_on = f"{point.licence_expires_on:%Y-%m-%d}"
+            if state.code == "expired":
+                when = f"expired {expires_on}, {-state.days_left} days ago"
+            else:
+                when = f"expires {expires_on}, in {state.days_left} days"
+            self.stdout.write(f"{point.code}\t{point.name}\t{when}")
         self.stdout.write(f"{len(warnings)} licences need attention")
