@@ -33,6 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import PG, ROOT, free_port, provider_env, wait_for  # noqa: E402
 
 POINTS, STATIONS, PEOPLE, SEARCHED = 1000, 20, 1_000_000, 500
+# The people searched for are regulars: about two sessions a day over the 30 days.
+SESSIONS_PER_SEARCHED = 60
 PASSWORD = "bench-only-password-0123"
 STATION_SQL = (
     "SELECT person_id FROM records_sessionrecord WHERE point_id = %s AND station = %s"
@@ -127,6 +129,7 @@ def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str,
     first_person = pg.execute("SELECT min(id) FROM records_person").fetchone()[0]
     first_point = pg.execute("SELECT min(id) FROM registry_point").fetchone()[0]
     per_station = sessions // (POINTS * STATIONS)
+    searched_share = min(1.0, SEARCHED * SESSIONS_PER_SEARCHED / max(sessions, 1))
     step = timedelta(days=30) / max(per_station, 1)
     start = now - timedelta(days=30)
     with pg.cursor().copy(
@@ -140,7 +143,8 @@ def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str,
                 for _ in range(per_station):
                     local += 1
                     # A searched person every so often, so person searches find sessions.
-                    person = rng.randrange(SEARCHED if rng.random() < 0.05 else people)
+                    regular = rng.random() < searched_share
+                    person = rng.randrange(SEARCHED if regular else people)
                     ended = at + step * 0.8
                     copy.write_row(
                         (
@@ -248,6 +252,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="400,000 sessions, ~1 minute")
     parser.add_argument("--sessions", type=int, default=10_000_000)
     parser.add_argument("--samples", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true", help="leave the database for a look")
     args = parser.parse_args()
     sessions = 400_000 if args.quick else args.sessions
     samples = 300 if args.quick else args.samples
@@ -344,8 +349,11 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-            pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if args.keep:
+            print(f"kept database {name}", file=sys.stderr)
+        else:
+            with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
+                pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -87,8 +87,8 @@ def decide(request: WrittenRequest, officer, approve: bool, reason: str = "") ->
     return request
 
 
-def facts(request: WrittenRequest, point_id: int | None = None) -> RequestFacts:
-    """The request as the policy sees it; of its points only the one asked about is read."""
+def facts(request: WrittenRequest, point_ids=()) -> RequestFacts:
+    """The request as the policy sees it; of its points only those asked about are read."""
     return RequestFacts(
         approved=request.status == WrittenRequest.Status.APPROVED,
         valid_until=request.valid_until,
@@ -98,18 +98,18 @@ def facts(request: WrittenRequest, point_id: int | None = None) -> RequestFacts:
         phone_indexes=frozenset(request.phone_indexes),
         names=frozenset(request.names),
         point_ids=frozenset(
-            request.points.filter(pk=point_id).values_list("pk", flat=True)
-            if point_id is not None
+            request.points.filter(pk__in=point_ids).values_list("pk", flat=True)
+            if point_ids
             else ()
         ),
     )
 
 
-def check_member(request: WrittenRequest, user) -> None:
+def check_member(request: WrittenRequest, user, kind: str = "any") -> None:
     """Only the organisation that sent the letter searches under it; anyone else is refused
     (and the attempt audited) before anything is read."""
     if not Member.objects.filter(user=user, organisation_id=request.organisation_id).exists():
-        _refused(request, user, "any", "not_your_organisation")
+        _refused(request, user, kind, "not_your_organisation")
 
 
 def _refused(request: WrittenRequest, user, kind: str, code: str) -> None:
@@ -119,18 +119,18 @@ def _refused(request: WrittenRequest, user, kind: str, code: str) -> None:
     raise SearchRefused(code)
 
 
-def _allowed(request: WrittenRequest, user, search: Search | None, kind: str) -> None:
-    """Refuse (and audit the refusal) unless the request covers the search; None: a search
+def _allowed(request: WrittenRequest, user, searches: list[Search], kind: str) -> None:
+    """Refuse (and audit the refusal) unless the request covers every search; none: a search
     that names nothing that exists, refused as out of scope."""
-    member = Member.objects.filter(user=user).select_related("organisation").first()
-    if member is None or member.organisation_id != request.organisation_id:
-        code = "not_your_organisation"
-    elif search is None:
-        code = "point_not_in_scope" if kind in ("station", "ip") else "nothing_to_search"
-    else:
-        code = refusal(facts(request, search.point_id), search, clock.now())
-    if code:
-        _refused(request, user, kind, code)
+    check_member(request, user, kind)
+    if not searches:
+        _refused(request, user, kind, "point_not_in_scope")
+    points = [s.point_id for s in searches if s.point_id is not None]
+    request_facts, now = facts(request, points), clock.now()
+    for search in searches:
+        code = refusal(request_facts, search, now)
+        if code:
+            _refused(request, user, kind, code)
 
 
 def _overlapping(sessions, time_from: datetime, time_to: datetime):
@@ -144,47 +144,33 @@ def _overlapping(sessions, time_from: datetime, time_to: datetime):
     )
 
 
-def _found(people, time_from: datetime, time_to: datetime) -> list[Found]:
-    ring = key_ring()
-    results = []
-    for person in people:
-        sessions = _overlapping(
-            SessionRecord.objects.filter(person=person), time_from, time_to
-        ).order_by("started_at")
-        results.append(
-            Found(
-                full_name=person.full_name,
-                date_of_birth=person.date_of_birth,
-                id_type=person.id_type,
-                id_number=unseal(person.id_number_sealed, ID_COLUMN, ring),
-                phone=unseal(person.phone_sealed, PHONE_COLUMN, ring)
-                if person.phone_sealed
-                else "",
-                sessions=_session_rows(sessions),
-            )
-        )
-    return results
-
-
-def _people_of(sessions):
-    # The ids first: as a subquery the planner may scan every person to match them.
-    return Person.objects.filter(pk__in=list(sessions.values_list("person_id", flat=True)))
-
-
-def _session_rows(sessions) -> list[dict]:
-    sessions = list(sessions)
-    codes = dict(
-        Point.objects.filter(pk__in={s.point_id for s in sessions}).values_list("pk", "code")
+def _person(person: Person, ring) -> Found:
+    return Found(
+        full_name=person.full_name,
+        date_of_birth=person.date_of_birth,
+        id_type=person.id_type,
+        id_number=unseal(person.id_number_sealed, ID_COLUMN, ring),
+        phone=unseal(person.phone_sealed, PHONE_COLUMN, ring) if person.phone_sealed else "",
     )
-    return [
-        {
-            "point": codes.get(s.point_id, ""),
-            "station": s.station,
-            "started_at": s.started_at,
-            "ended_at": s.ended_at,
-        }
-        for s in sessions
-    ]
+
+
+def _found(sessions) -> list[Found]:
+    """The people of these sessions, each with their sessions, in one query: the sessions
+    joined to their person and point."""
+    ring = key_ring()
+    people: dict[int, Found] = {}
+    for session in sessions.select_related("person", "point").order_by("started_at"):
+        if session.person_id not in people:
+            people[session.person_id] = _person(session.person, ring)
+        people[session.person_id].sessions.append(
+            {
+                "point": session.point.code,
+                "station": session.station,
+                "started_at": session.started_at,
+                "ended_at": session.ended_at,
+            }
+        )
+    return list(people.values())
 
 
 def _searched(request, user, kind: str, results: list) -> list:
@@ -218,26 +204,29 @@ def search_person(
         name=name if not (id_number or phone) else "",
     )
     kind = "id_number" if id_number else "phone" if phone else "name"
-    _allowed(request, user, search, kind)
+    _allowed(request, user, [search], kind)
     if search.id_index:
-        people = Person.objects.filter(id_index=search.id_index)
+        people = Q(id_index=search.id_index)
     elif search.phone_index:
-        people = Person.objects.filter(phone_index=search.phone_index)
+        people = Q(phone_index=search.phone_index)
     else:
-        people = [p for p in Person.objects.filter(full_name__iexact=" ".join(name.split()))]
-    return _searched(request, user, kind, _found(people, time_from, time_to))
+        people = Q(full_name__iexact=" ".join(name.split()))
+    sessions = SessionRecord.objects.filter(person__in=Person.objects.filter(people).values("pk"))
+    results = _found(_overlapping(sessions, time_from, time_to))
+    if not results:  # known, but no session in the period: still an answer worth showing
+        results = [_person(p, ring) for p in Person.objects.filter(people)]
+    return _searched(request, user, kind, results)
 
 
 def search_station(
     request: WrittenRequest, user, *, point_code: str, station: str, at: datetime
 ) -> list[Found]:
     """Who was at point P, station S at time T."""
-    point = Point.objects.filter(code=point_code).first()
-    search = Search(time_from=at, time_to=at, point_id=point.pk) if point else None
-    _allowed(request, user, search, "station")
-    sessions = _overlapping(SessionRecord.objects.filter(point=point, station=station), at, at)
-    people = _people_of(sessions)
-    return _searched(request, user, "station", _found(people, at, at))
+    point = Point.objects.filter(code=point_code).values_list("pk", flat=True).first()
+    searches = [Search(time_from=at, time_to=at, point_id=point)] if point else []
+    _allowed(request, user, searches, "station")
+    sessions = SessionRecord.objects.filter(point_id=point, station=station)
+    return _searched(request, user, "station", _found(_overlapping(sessions, at, at)))
 
 
 def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[Found]:
@@ -247,16 +236,14 @@ def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[F
         address = str(ipaddress.ip_address(ip))
     except ValueError:
         address = ""
-    points = list(Point.objects.filter(public_ips__contains=[address])) if address else []
-    if not points:
-        _allowed(request, user, None, "ip")
-    results = []
-    for point in points:
-        _allowed(request, user, Search(time_from=at, time_to=at, point_id=point.pk), "ip")
-        sessions = _overlapping(SessionRecord.objects.filter(point=point), at, at)
-        people = _people_of(sessions)
-        results += _found(people, at, at)
-    return _searched(request, user, "ip", results)
+    points = (
+        list(Point.objects.filter(public_ips__contains=[address]).values_list("pk", flat=True))
+        if address
+        else []
+    )
+    _allowed(request, user, [Search(time_from=at, time_to=at, point_id=p) for p in points], "ip")
+    sessions = SessionRecord.objects.filter(point_id__in=points)
+    return _searched(request, user, "ip", _found(_overlapping(sessions, at, at)))
 
 
 class NeedsSecondApproval(PermissionError):

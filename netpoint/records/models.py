@@ -7,6 +7,7 @@ constraints beyond what the time column can join: uniqueness comes from event de
 """
 
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from netpoint.registry.models import Point
@@ -22,7 +23,7 @@ class Person(models.Model):
     id_number_sealed = models.TextField()
     phone_index = models.CharField(max_length=64, blank=True, db_index=True)
     phone_sealed = models.TextField(blank=True)
-    full_name = models.CharField(_("họ và tên"), max_length=200, db_index=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
     date_of_birth = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=10, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
@@ -32,6 +33,8 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("người sử dụng")
         verbose_name_plural = _("người sử dụng")
+        # Authorities search names regardless of case (`full_name__iexact`).
+        indexes = [models.Index(Upper("full_name"), name="person_by_name")]
 
     def __str__(self):
         return self.full_name

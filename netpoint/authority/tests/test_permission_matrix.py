@@ -30,10 +30,11 @@ MATRIX = {
     "authority-request-decide": ("post", {"approving_officer"}),
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
+    "account-second-factor": ("get", set(ROLES)),
 }
 # Open to all, or guarded by their own means (the admin: staff flag; the API: signatures and
 # one-time codes, tested in netpoint/records/tests).
-EXEMPT = {"login", "logout", "set_language", "admin", "provider-api"}
+EXEMPT = {"login", "login-code", "logout", "set_language", "admin", "provider-api"}
 
 
 def names(patterns, namespace=""):

@@ -136,6 +136,70 @@ def test_who_was_at_a_station_or_behind_a_public_ip_at_a_time(world):
     )
 
 
+def test_a_search_costs_the_same_few_queries_however_many_sessions_it_finds(world, provider_point):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netpoint.records.models import Person, SessionRecord
+
+    request = services.decide(world["request"], world["officer"], approve=True)
+    person = Person.objects.get(full_name=world["somebody"].full_name)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            found = find_somebody(request, world)
+        return len(captured), sum(len(f.sessions) for f in found)
+
+    few = queries()
+    other_point = provider_point("HN-0002")
+    for n in range(1, 7):
+        SessionRecord.objects.create(
+            point=other_point if n % 2 else world["point"],
+            local_id=100 + n,
+            person=person,
+            station=f"M{n:02d}",
+            kind="walk_in",
+            started_at=SEEN - timedelta(days=n),
+            ended_at=SEEN - timedelta(days=n) + timedelta(hours=1),
+        )
+    many = queries()
+    assert (few[1], many[1]) == (1, 7)
+    assert many[0] == few[0] <= 8
+
+
+def test_a_station_search_shows_only_the_sessions_at_that_station(world, provider_point):
+    from netpoint.records.models import Person, SessionRecord
+
+    request = services.decide(world["request"], world["officer"], approve=True)
+    elsewhere = provider_point("HN-0099")  # not in the request's scope
+    SessionRecord.objects.create(
+        point=elsewhere,
+        local_id=7,
+        person=Person.objects.get(full_name=world["other"].full_name),
+        station="M09",
+        kind="walk_in",
+        started_at=SEEN,
+        ended_at=SEEN + timedelta(hours=1),
+    )
+    found = services.search_station(
+        request, world["investigator"], point_code="HN-0001", station="M02", at=SEEN
+    )
+    assert [(s["point"], s["station"]) for s in found[0].sessions] == [("HN-0001", "M02")]
+
+
+def test_a_person_without_sessions_in_the_period_is_still_named(world):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    found = services.search_person(
+        request,
+        world["investigator"],
+        id_type="cccd",
+        id_number=world["somebody"].cccd,
+        time_from=NOW - timedelta(days=1),
+        time_to=NOW,
+    )
+    assert [(f.full_name, f.sessions) for f in found] == [(world["somebody"].full_name, [])]
+
+
 def test_only_an_approving_officer_other_than_the_registrant_decides(world):
     with pytest.raises(PermissionError):
         services.decide(world["request"], world["investigator"], approve=True)
