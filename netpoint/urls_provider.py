@@ -13,9 +13,9 @@ api.add_router("/v1/", records_router)
 urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("netpoint.accounts.urls")),
     path("", include("netpoint.registry.urls")),
     path("", include("netpoint.audit.urls")),
     path("", include("netpoint.authority.urls")),
