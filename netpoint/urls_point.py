@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from netpoint.core.api import build_api
 from netpoint.stations.api import router as station_router
 
-api = build_api(title="Netpoint point server", urls_namespace="point-api")
+api = build_api(
+    title="Netpoint point server",
+    urls_namespace="point-api",
+    unauthenticated=gettext_lazy("Thiếu hoặc sai mã xác thực của máy trạm."),
+)
 api.add_router("/station/", station_router)
 
 urlpatterns = [

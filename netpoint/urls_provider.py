@@ -1,14 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
+from netpoint.authority.api import router as authority_router
 from netpoint.core.api import build_api
 from netpoint.records.api import router as records_router
 from netpoint.registry.api import router as registry_router
 
-api = build_api(title="Netpoint provider server", urls_namespace="provider-api")
+api = build_api(
+    title="Netpoint provider server",
+    urls_namespace="provider-api",
+    unauthenticated=gettext_lazy("Hãy đăng nhập bằng tài khoản được cấp."),
+)
 api.add_router("/v1/", registry_router)
 api.add_router("/v1/", records_router)
+api.add_router("/v1/", authority_router)
 
 urlpatterns = [
     path("api/", api.urls),

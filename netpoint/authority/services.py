@@ -8,23 +8,39 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from netpoint.audit import services as audit
 from netpoint.authority import exports
 from netpoint.authority.models import ExportApproval, Member, WrittenRequest
 from netpoint.core import clock
 from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
-from netpoint.records.models import Person, SessionRecord
+from netpoint.records import attribution
+from netpoint.records.models import Person
 from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
 from netpoint.registry.models import Point
 from netpoint.sealing.crypto import unseal
+
+REFUSALS = {
+    "not_approved": gettext_lazy("Văn bản chưa được phê duyệt."),
+    "expired": gettext_lazy("Văn bản đã hết hiệu lực."),
+    "outside_time": gettext_lazy("Khoảng thời gian tìm nằm ngoài phạm vi văn bản."),
+    "person_not_in_scope": gettext_lazy("Người cần tìm không nằm trong phạm vi văn bản."),
+    "point_not_in_scope": gettext_lazy("Điểm cần tìm không nằm trong phạm vi văn bản."),
+    "not_your_organisation": gettext_lazy("Văn bản không thuộc cơ quan của bạn."),
+    "nothing_to_search": gettext_lazy("Không có gì để tìm."),
+    "bad_time": gettext_lazy("Khoảng thời gian không hợp lệ."),
+}
 
 
 class SearchRefused(PermissionError):
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(REFUSALS[self.code])
 
 
 @dataclass
@@ -37,6 +53,14 @@ class Found:
     id_number: str
     phone: str
     sessions: list[dict] = field(default_factory=list)
+
+
+def visible_requests(user):
+    """Approving officers see every request; an authority's members see their own."""
+    if user.has_perm("authority.decide_writtenrequest"):
+        return WrittenRequest.objects.all()
+    member = Member.objects.filter(user=user).first()
+    return WrittenRequest.objects.filter(organisation_id=member.organisation_id if member else 0)
 
 
 def register(organisation, user, data: dict) -> WrittenRequest:
@@ -133,42 +157,35 @@ def _allowed(request: WrittenRequest, user, searches: list[Search], kind: str) -
             _refused(request, user, kind, code)
 
 
-def _overlapping(sessions, time_from: datetime, time_to: datetime):
-    """Sessions that were running at some moment of [time_from, time_to]. No session is
-    longer than the setting, which bounds the search to a few day partitions."""
+def _sessions(which: str, args: tuple, time_from: datetime, time_to: datetime) -> list[dict]:
+    """Sessions running at some moment of [time_from, time_to]. No session is longer than the
+    setting, which bounds the search to a few day partitions."""
     longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
-    return sessions.filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=time_from),
-        started_at__gte=time_from - longest,
-        started_at__lte=time_to,
-    )
+    return attribution.sessions(which, args, time_from, time_to, longest)
 
 
-def _person(person: Person, ring) -> Found:
+PERSON_FIELDS = ("full_name", "date_of_birth", "id_type", "id_number_sealed", "phone_sealed")
+
+
+def _person(row: dict, ring) -> Found:
     return Found(
-        full_name=person.full_name,
-        date_of_birth=person.date_of_birth,
-        id_type=person.id_type,
-        id_number=unseal(person.id_number_sealed, ID_COLUMN, ring),
-        phone=unseal(person.phone_sealed, PHONE_COLUMN, ring) if person.phone_sealed else "",
+        full_name=row["full_name"],
+        date_of_birth=row["date_of_birth"],
+        id_type=row["id_type"],
+        id_number=unseal(row["id_number_sealed"], ID_COLUMN, ring),
+        phone=unseal(row["phone_sealed"], PHONE_COLUMN, ring) if row["phone_sealed"] else "",
     )
 
 
-def _found(sessions) -> list[Found]:
-    """The people of these sessions, each with their sessions, in one query: the sessions
-    joined to their person and point."""
+def _found(sessions: list[dict]) -> list[Found]:
+    """The people of these sessions, each with their sessions."""
     ring = key_ring()
     people: dict[int, Found] = {}
-    for session in sessions.select_related("person", "point").order_by("started_at"):
-        if session.person_id not in people:
-            people[session.person_id] = _person(session.person, ring)
-        people[session.person_id].sessions.append(
-            {
-                "point": session.point.code,
-                "station": session.station,
-                "started_at": session.started_at,
-                "ended_at": session.ended_at,
-            }
+    for session in sessions:
+        if session["person_id"] not in people:
+            people[session["person_id"]] = _person(session, ring)
+        people[session["person_id"]].sessions.append(
+            {key: session[key] for key in ("point", "station", "started_at", "ended_at")}
         )
     return list(people.values())
 
@@ -206,15 +223,16 @@ def search_person(
     kind = "id_number" if id_number else "phone" if phone else "name"
     _allowed(request, user, [search], kind)
     if search.id_index:
-        people = Q(id_index=search.id_index)
+        which, value = "id_index", search.id_index
     elif search.phone_index:
-        people = Q(phone_index=search.phone_index)
+        which, value = "phone_index", search.phone_index
     else:
-        people = Q(full_name__iexact=" ".join(name.split()))
-    sessions = SessionRecord.objects.filter(person__in=Person.objects.filter(people).values("pk"))
-    results = _found(_overlapping(sessions, time_from, time_to))
+        which, value = "name", " ".join(name.split())
+    results = _found(_sessions(which, (value,), time_from, time_to))
     if not results:  # known, but no session in the period: still an answer worth showing
-        results = [_person(p, ring) for p in Person.objects.filter(people)]
+        lookup = {"name": "full_name__iexact"}.get(which, which)
+        people = Person.objects.filter(**{lookup: value}).values(*PERSON_FIELDS)
+        results = [_person(row, ring) for row in people]
     return _searched(request, user, kind, results)
 
 
@@ -225,8 +243,8 @@ def search_station(
     point = Point.objects.filter(code=point_code).values_list("pk", flat=True).first()
     searches = [Search(time_from=at, time_to=at, point_id=point)] if point else []
     _allowed(request, user, searches, "station")
-    sessions = SessionRecord.objects.filter(point_id=point, station=station)
-    return _searched(request, user, "station", _found(_overlapping(sessions, at, at)))
+    sessions = _sessions("station", (point, station), at, at)
+    return _searched(request, user, "station", _found(sessions))
 
 
 def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[Found]:
@@ -242,8 +260,31 @@ def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[F
         else []
     )
     _allowed(request, user, [Search(time_from=at, time_to=at, point_id=p) for p in points], "ip")
-    sessions = SessionRecord.objects.filter(point_id__in=points)
-    return _searched(request, user, "ip", _found(_overlapping(sessions, at, at)))
+    sessions = _sessions("points", (points,), at, at) if points else []
+    return _searched(request, user, "ip", _found(sessions))
+
+
+SEARCH_KINDS = ("id_number", "phone", "name", "station", "ip")
+
+
+def search(request: WrittenRequest, user, kind: str, value: str, at: datetime | None):
+    """One search as a user asks it: `kind` one of SEARCH_KINDS; `value` a CCCD, phone, name,
+    "POINT/STATION" or IP; `at` the moment, for stations and IPs. Persons are searched over
+    the whole period of the request."""
+    value = value.strip()
+    window = {"time_from": request.time_from, "time_to": request.time_to}
+    if kind == "id_number":
+        return search_person(request, user, id_type="cccd", id_number=value, **window)
+    if kind == "phone":
+        return search_person(request, user, phone=value, **window)
+    if kind == "name":
+        return search_person(request, user, name=value, **window)
+    if kind == "station":
+        code, _slash, station = value.partition("/")
+        return search_station(
+            request, user, point_code=code.strip(), station=station.strip(), at=at
+        )
+    return search_ip(request, user, ip=value, at=at)
 
 
 class NeedsSecondApproval(PermissionError):

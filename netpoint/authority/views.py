@@ -6,40 +6,26 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netpoint.authority import services
 from netpoint.authority.forms import DecisionForm, RequestForm, SearchForm
 from netpoint.authority.models import Member, WrittenRequest
 
-REFUSALS = {
-    "not_approved": gettext_lazy("Văn bản chưa được phê duyệt."),
-    "expired": gettext_lazy("Văn bản đã hết hiệu lực."),
-    "outside_time": gettext_lazy("Khoảng thời gian tìm nằm ngoài phạm vi văn bản."),
-    "person_not_in_scope": gettext_lazy("Người cần tìm không nằm trong phạm vi văn bản."),
-    "point_not_in_scope": gettext_lazy("Điểm cần tìm không nằm trong phạm vi văn bản."),
-    "not_your_organisation": gettext_lazy("Văn bản không thuộc cơ quan của bạn."),
-    "nothing_to_search": gettext_lazy("Không có gì để tìm."),
-    "bad_time": gettext_lazy("Khoảng thời gian không hợp lệ."),
-}
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
-def _visible(user):
-    if user.has_perm("authority.decide_writtenrequest"):
-        return WrittenRequest.objects.all()
-    member = Member.objects.filter(user=user).first()
-    return WrittenRequest.objects.filter(organisation_id=member.organisation_id if member else 0)
-
-
 @login_required
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_list(request):
-    requests = _visible(request.user).select_related("organisation").order_by("-registered_at")
+    requests = (
+        services.visible_requests(request.user)
+        .select_related("organisation")
+        .order_by("-registered_at")
+    )
     return render(request, "authority/list.html", {"requests": requests[:200]})
 
 
@@ -63,7 +49,7 @@ def request_new(request):
 @login_required
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_detail(request, pk):
-    written = get_object_or_404(_visible(request.user), pk=pk)
+    written = get_object_or_404(services.visible_requests(request.user), pk=pk)
     return render(request, "authority/detail.html", _detail_context(written, request.user))
 
 
@@ -112,22 +98,21 @@ def request_decide(request, pk):
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_search(request, pk):
     """By POST only: what is searched for (ID and phone numbers) never goes in a URL."""
-    written = get_object_or_404(_visible(request.user), pk=pk)
+    written = get_object_or_404(services.visible_requests(request.user), pk=pk)
     form = SearchForm(request.POST)
     try:
         services.check_member(written, request.user)
     except services.SearchRefused as refused:
-        context = _detail_context(written, request.user, refusal=REFUSALS[refused.code])
+        context = _detail_context(written, request.user, refusal=refused.message)
         return render(request, "authority/detail.html", context, status=403)
     if not form.is_valid():
         context = _detail_context(written, request.user, search_form=form)
         return render(request, "authority/detail.html", context, status=422)
     try:
-        found = _search(written, request.user, form.cleaned_data)
+        data = form.cleaned_data
+        found = services.search(written, request.user, data["kind"], data["value"], data["at"])
     except services.SearchRefused as refused:
-        context = _detail_context(
-            written, request.user, search_form=form, refusal=REFUSALS.get(refused.code)
-        )
+        context = _detail_context(written, request.user, search_form=form, refusal=refused.message)
         return render(request, "authority/detail.html", context, status=403)
     fmt = form.cleaned_data["fmt"]
     if fmt:
@@ -147,23 +132,6 @@ def request_search(request, pk):
         return response
     context = _detail_context(written, request.user, search_form=form, found=found)
     return render(request, "authority/detail.html", context)
-
-
-def _search(written, user, data: dict):
-    kind, value = data["kind"], data["value"].strip()
-    window = {"time_from": written.time_from, "time_to": written.time_to}
-    if kind == "id_number":
-        return services.search_person(written, user, id_type="cccd", id_number=value, **window)
-    if kind == "phone":
-        return services.search_person(written, user, phone=value, **window)
-    if kind == "name":
-        return services.search_person(written, user, name=value, **window)
-    if kind == "station":
-        code, _slash, station = value.partition("/")
-        return services.search_station(
-            written, user, point_code=code.strip(), station=station.strip(), at=data["at"]
-        )
-    return services.search_ip(written, user, ip=value, at=data["at"])
 
 
 @require_POST

@@ -27,7 +27,9 @@ def _field(loc) -> str:
     return ".".join(str(part) for part in loc if part not in ("body", "data", "query"))
 
 
-def build_api(*, title: str, urls_namespace: str) -> NinjaAPI:
+def build_api(*, title: str, urls_namespace: str, unauthenticated) -> NinjaAPI:
+    """`unauthenticated`: what a caller without (valid) credentials is told, lazily
+    translated."""
     api = NinjaAPI(title=title, version="1", urls_namespace=urls_namespace)
 
     @api.exception_handler(ValidationError)
@@ -47,9 +49,7 @@ def build_api(*, title: str, urls_namespace: str) -> NinjaAPI:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
-        return api.create_response(
-            request, {"message": _("Thiếu hoặc sai mã xác thực của máy trạm.")}, status=401
-        )
+        return api.create_response(request, {"message": str(unauthenticated)}, status=401)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

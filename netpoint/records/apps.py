@@ -8,6 +8,10 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Cơ sở dữ liệu khách hàng tập trung")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from netpoint.records.attribution import use_generic_plans
         from netpoint.records.checks import sealing_keys
 
         checks.register(sealing_keys)
+        connection_created.connect(use_generic_plans, dispatch_uid="records-generic-plans")

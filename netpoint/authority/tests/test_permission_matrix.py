@@ -32,9 +32,26 @@ MATRIX = {
     "authority-export-approve": ("post", {"approving_officer"}),
     "account-second-factor": ("get", set(ROLES)),
 }
-# Open to all, or guarded by their own means (the admin: staff flag; the API: signatures and
-# one-time codes, tested in netpoint/records/tests).
-EXEMPT = {"login", "login-code", "logout", "set_language", "admin", "provider-api"}
+# API operations: (the roles that get through, what everyone else gets). No role makes its
+# holder a member of an authority, so no role searches; points enroll with a one-time code and
+# send signed batches, which no login replaces (both tested in netpoint/records/tests).
+API_MATRIX = {
+    "authority-api-search": (set(), {403, 404}),
+    "enroll": (set(), {422}),
+    "receive": (set(), {401}),
+}
+# Open to all, or guarded by their own means (the admin: staff flag); the API's own pages
+# describe it and hold no data.
+EXEMPT = {
+    "login",
+    "login-code",
+    "logout",
+    "set_language",
+    "admin",
+    "openapi-json",
+    "openapi-view",
+    "api-root",
+}
 
 
 def names(patterns, namespace=""):
@@ -50,7 +67,8 @@ def names(patterns, namespace=""):
 
 
 def test_every_provider_url_is_in_the_matrix():
-    unlisted = set(names(get_resolver("netpoint.urls_provider").url_patterns)) - MATRIX.keys()
+    listed = MATRIX.keys() | API_MATRIX.keys()
+    unlisted = set(names(get_resolver("netpoint.urls_provider").url_patterns)) - listed
     assert unlisted <= EXEMPT, f"add these to the permission matrix: {unlisted - EXEMPT}"
 
 
@@ -93,7 +111,11 @@ def urls(provider_point, enterprise, django_user_model):
         "registry-enrollment-code": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],
     }
-    return {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
+    urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
+    api = {"authority-api-search": {"request_id": written.pk}}
+    return urls | {
+        name: reverse(f"provider-api:{name}", kwargs=api.get(name, {})) for name in API_MATRIX
+    }
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
@@ -109,6 +131,16 @@ def test_each_role_opens_exactly_its_pages(client, django_user_model, urls, role
             assert status in (200, 302, 422), (name, role, status)
         else:
             assert status in (403, 404), (name, role, status)
+    for name, (allowed, refused) in API_MATRIX.items():
+        answer = client.post(urls[name], {"kind": "name", "value": "A"}, "application/json")
+        assert role not in allowed and answer.status_code in refused, (name, role, answer)
+
+
+def test_the_api_refuses_anonymous_callers(client, urls):
+    expected = {"authority-api-search": 401, "enroll": 422, "receive": 401}
+    for name in API_MATRIX:
+        answer = client.post(urls[name], {"kind": "name", "value": "A"}, "application/json")
+        assert answer.status_code == expected[name], (name, answer.status_code)
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, urls):

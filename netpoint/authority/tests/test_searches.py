@@ -1,66 +1,18 @@
 """Searches under a written request: refused and audited outside its scope, answered and
 audited inside it."""
 
-import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
 
 from netpoint.audit.models import AuditEntry
 from netpoint.authority import services
-from netpoint.authority.models import Member, Organisation
+from netpoint.authority.tests.conftest import NOW, SEEN
 from netpoint.core import clock as clock_module
 from netpoint.core.clock import FakeClock
-from netpoint.identity.fake import fake_person
 
-pytestmark = pytest.mark.django_db
-NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
-SEEN = NOW - timedelta(days=3)
-
-
-@pytest.fixture(autouse=True)
-def _now():
-    with clock_module.use(FakeClock(NOW)):
-        yield
-
-
-@pytest.fixture
-def world(provider_point, django_user_model, seen_at_point):
-    point = provider_point("HN-0001", public_ips=["203.0.113.9"])
-    somebody, other = fake_person(random.Random(5)), fake_person(random.Random(6))
-    seen_at_point(somebody, point, "M01", SEEN, local_id=1)
-    seen_at_point(other, point, "M02", SEEN, local_id=2)
-    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
-    investigator = django_user_model.objects.create_user("dieutra", password="x-Very-Long-1")
-    Member.objects.create(user=investigator, organisation=police)
-    officer = django_user_model.objects.create_user("pheduyet", password="x-Very-Long-2")
-    officer.user_permissions.add(Permission.objects.get(codename="decide_writtenrequest"))
-    request = services.register(
-        police,
-        investigator,
-        {
-            "document_number": "123/CAHN-PA05",
-            "document_date": NOW.date(),
-            "issuing_body": "Công an TP Hà Nội",
-            "signer": "Đại tá Người Ký Thử",
-            "subject": "Đề nghị cung cấp thông tin người sử dụng dịch vụ",
-            "legal_basis": "Nghị định 147/2024/NĐ-CP",
-            "id_numbers": [("cccd", somebody.cccd)],
-            "point_codes": ["HN-0001"],
-            "time_from": NOW - timedelta(days=30),
-            "time_to": NOW,
-            "valid_until": NOW + timedelta(days=7),
-        },
-    )
-    return {
-        "request": request,
-        "somebody": somebody,
-        "other": other,
-        "investigator": investigator,
-        "officer": officer,
-        "point": point,
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def window():
@@ -289,3 +241,20 @@ def test_the_page_says_a_large_export_waits_and_the_officer_can_approve_it(
     client.force_login(world["investigator"])
     answer = client.post(f"/van-ban/{request.pk}/tim/", search)
     assert answer.status_code == 200 and answer["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_searches_run_prepared_with_generic_plans(world):
+    """Planning over thirty day partitions costs more than the query: see records.attribution."""
+    from django.db import connection
+
+    request = services.decide(world["request"], world["officer"], approve=True)
+    for _ in range(2):
+        services.search_station(
+            request, world["investigator"], point_code="HN-0001", station="M02", at=SEEN
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE '%s.station = $2%'"
+        )
+        assert cursor.fetchall() == [(2, 0)]

@@ -1,0 +1,61 @@
+"""A police request over one point where two generated people were seen, ready to approve."""
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from netpoint.authority import services
+from netpoint.authority.models import Member, Organisation
+from netpoint.core import clock as clock_module
+from netpoint.core.clock import FakeClock
+from netpoint.identity.fake import fake_person
+
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+SEEN = NOW - timedelta(days=3)
+
+
+@pytest.fixture
+def frozen_now():
+    with clock_module.use(FakeClock(NOW)):
+        yield
+
+
+@pytest.fixture
+def world(frozen_now, provider_point, django_user_model, seen_at_point):
+    point = provider_point("HN-0001", public_ips=["203.0.113.9"])
+    somebody, other = fake_person(random.Random(5)), fake_person(random.Random(6))
+    seen_at_point(somebody, point, "M01", SEEN, local_id=1)
+    seen_at_point(other, point, "M02", SEEN, local_id=2)
+    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
+    investigator = django_user_model.objects.create_user("dieutra", password="x-Very-Long-1")
+    investigator.groups.add(Group.objects.get(name="authority_user"))
+    Member.objects.create(user=investigator, organisation=police)
+    officer = django_user_model.objects.create_user("pheduyet", password="x-Very-Long-2")
+    officer.user_permissions.add(Permission.objects.get(codename="decide_writtenrequest"))
+    request = services.register(
+        police,
+        investigator,
+        {
+            "document_number": "123/CAHN-PA05",
+            "document_date": NOW.date(),
+            "issuing_body": "Công an TP Hà Nội",
+            "signer": "Đại tá Người Ký Thử",
+            "subject": "Đề nghị cung cấp thông tin người sử dụng dịch vụ",
+            "legal_basis": "Nghị định 147/2024/NĐ-CP",
+            "id_numbers": [("cccd", somebody.cccd)],
+            "point_codes": ["HN-0001"],
+            "time_from": NOW - timedelta(days=30),
+            "time_to": NOW,
+            "valid_until": NOW + timedelta(days=7),
+        },
+    )
+    return {
+        "request": request,
+        "somebody": somebody,
+        "other": other,
+        "investigator": investigator,
+        "officer": officer,
+        "point": point,
+    }
