@@ -99,10 +99,12 @@ class SessionRecord(models.Model):
                 include=["point", "station", "ended_at"],
                 name="session_by_person",
             ),
+            # A point's sessions over a time range: the IP search reads them all, the station
+            # search one station's among them.
             models.Index(
-                fields=["point", "station", "started_at"],
-                include=["ended_at", "person"],
-                name="session_by_station",
+                fields=["point", "started_at"],
+                include=["station", "ended_at", "person"],
+                name="session_by_point_time",
             ),
         ]
 
