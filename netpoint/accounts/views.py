@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from netpoint.accounts import services
 from netpoint.accounts.forms import CodeForm
@@ -26,6 +27,8 @@ CODE_WAIT = timedelta(minutes=5)
 
 
 class PasswordLoginView(LoginView):
+    extra_context = {"heading": gettext_lazy("Đăng nhập")}
+
     def form_valid(self, form):
         user = form.get_user()
         if not services.has_totp(user):

@@ -108,6 +108,11 @@ def test_bad_codes_and_foreign_redirects_are_refused(client, secret):
     assert done["Location"] == "/"
 
 
+def test_the_provider_login_page_is_not_the_cashiers(client):
+    page = client.get("/login/").content.decode()
+    assert "<h1>Đăng nhập</h1>" in page and "thu ngân" not in page
+
+
 def test_without_a_pending_password_the_code_page_sends_to_login(client):
     assert client.get("/login/ma-xac-thuc/")["Location"] == "/login/"
 
