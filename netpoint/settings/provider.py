@@ -10,6 +10,8 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.registry",
     "netpoint.records",
     "netpoint.authority",
+    "netpoint.monitoring",
+    "netpoint.reports",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"

@@ -10,6 +10,7 @@ from netpoint.authority.roles import ROLES
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.urls_provider")]
 
 ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
+WATCHERS, COMPLIANCE = {"provider_operator", "compliance_officer"}, {"compliance_officer"}
 # URL name -> (method, the roles that get through); everyone else is refused, anonymous
 # users are sent to the login page. Authority users act only as members of an organisation,
 # which no role gives: their pages are tested with members in netpoint/authority/tests.
@@ -30,6 +31,18 @@ MATRIX = {
     "authority-request-decide": ("post", {"approving_officer"}),
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
+    # Sở TT&TT members see their own province (netpoint/monitoring/tests).
+    "monitoring-dashboard": ("get", WATCHERS),
+    "monitoring-points": ("get", WATCHERS),
+    "monitoring-point": ("get", WATCHERS),
+    "monitoring-violations": ("get", WATCHERS),
+    "monitoring-violation": ("get", WATCHERS),
+    "monitoring-violation-state": ("post", COMPLIANCE),
+    "reports-list": ("get", COMPLIANCE),
+    "reports-generate": ("post", COMPLIANCE),
+    "reports-calendar": ("get", COMPLIANCE),
+    "reports-report": ("get", COMPLIANCE),
+    "reports-download": ("get", COMPLIANCE),
 }
 # Open to all, or guarded by their own means (the admin: staff flag; the API: signatures and
 # one-time codes, tested in netpoint/records/tests).
@@ -59,6 +72,8 @@ def urls(provider_point, enterprise, django_user_model):
 
     from netpoint.authority import services
     from netpoint.authority.models import ExportApproval, Organisation
+    from netpoint.monitoring.models import Violation
+    from netpoint.reports.models import Report
 
     point = provider_point()
     police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
@@ -82,7 +97,36 @@ def urls(provider_point, enterprise, django_user_model):
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
     )
+    violation = Violation.objects.create(
+        point=point,
+        kind="licence",
+        key="m",
+        occurred_at=written.registered_at,
+        found_at=written.registered_at,
+    )
+    report = Report.objects.create(
+        kind="wifi",
+        enterprise=enterprise,
+        number="1/BC",
+        place="Hà Nội",
+        addressee="Bộ",
+        signer_title="Giám đốc",
+        signer_name="Người Ký",
+        period_from=datetime(2026, 1, 1).date(),
+        period_to=datetime(2026, 6, 30).date(),
+        report_date=datetime(2026, 7, 1).date(),
+        content={"title": "BÁO CÁO", "period": "", "sections": []},
+        docx=b"d",
+        xlsx=b"x",
+        generated_by=registrant,
+        generated_at=written.registered_at,
+    )
     args = {
+        "monitoring-point": [point.pk],
+        "monitoring-violation": [violation.pk],
+        "monitoring-violation-state": [violation.pk],
+        "reports-report": [report.pk],
+        "reports-download": [report.pk, "docx"],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
