@@ -8,11 +8,11 @@ INK, MUTED, BAR, GRID = "#1c2430", "#5d6b7a", "#0b6bcb", "#d9dee5"
 
 
 def _nice_top(value: int) -> int:
-    top = max(value, 1)
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
-        if top <= step * 4:
-            return -(-top // step) * step
-    return top
+    """The axis top: four equal whole-number steps of 1, 2, 5, 10, 20, 50, ... over value."""
+    step = 1
+    while step * 4 < value:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step * 4
 
 
 def columns(series: list[tuple[str, int]], title: str, *, width=640, height=220) -> SafeString:
@@ -47,9 +47,10 @@ def columns(series: list[tuple[str, int]], title: str, *, width=640, height=220)
     return _close(parts)
 
 
-def bars(series: list[tuple[str, int]], title: str, *, width=640, row=22) -> SafeString:
+def bars(series: list[tuple[str, int]], title: str, *, width=760, row=22) -> SafeString:
     """Horizontal bars with their labels on the left (wards, kinds of violation)."""
-    label_w, top_pad = 260, 24
+    top_pad = 24
+    label_w = min(max((len(label) for label, _v in series), default=10) * 7 + 12, 420)
     height = top_pad + row * max(len(series), 1) + 8
     plot_w = width - label_w - 48
     top = max((v for _l, v in series), default=0) or 1
@@ -59,7 +60,7 @@ def bars(series: list[tuple[str, int]], title: str, *, width=640, row=22) -> Saf
         w = plot_w * value / top
         parts.append(
             f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" text-anchor="end" '
-            f'font-size="12" fill="{INK}">{escape(label[:42])}</text>'
+            f'font-size="12" fill="{INK}">{escape(label[:58])}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{BAR}">'
             f"<title>{escape(label)}: {value}</title></rect>"
             f'<text x="{label_w + w + 4:.1f}" y="{y + row * 0.65:.1f}" font-size="12" '
