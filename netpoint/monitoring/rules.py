@@ -3,7 +3,7 @@ with the evidence that shows it. No database: the service gathers the facts."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from netpoint.policies.age import age_on, is_minor, needs_guardian
 from netpoint.policies.hours import OpeningHours, is_open, next_closing, next_opening
@@ -247,12 +247,14 @@ def licences(
         state = licence_state(expires_on, today, warning_days)
         if state.code not in ("expired", "expiring"):
             continue
+        # The day it expired, or the day it entered the warning period: the same each run.
+        since = expires_on if state.code == "expired" else expires_on - timedelta(warning_days)
         found.append(
             Finding(
                 "licence",
                 f"{point_id}:{state.code}:{expires_on.isoformat()}",
                 point_id,
-                now,
+                datetime.combine(since, time(), tzinfo=tz),
                 {
                     "state": state.code,
                     "expires_on": expires_on.strftime("%d/%m/%Y"),

@@ -3,7 +3,7 @@ so a province's department never reaches another province's point."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,9 +17,8 @@ from netpoint.authority.models import Member, Organisation
 from netpoint.core import clock
 from netpoint.core.policy import limits, local_tz, opening_hours
 from netpoint.monitoring import conf, rules
-from netpoint.policies.age import age_on
-from netpoint.policies.hours import hours_for
 from netpoint.monitoring.models import ReleasedSoftware, Violation
+from netpoint.policies.hours import hours_for
 from netpoint.records.models import Heartbeat, Person, PointPerson, SessionRecord
 from netpoint.registry import divisions
 from netpoint.registry.models import Point
@@ -253,27 +252,27 @@ def gather(now: datetime, points) -> list[rules.Finding]:
     policy = limits()
     lookback = now - timedelta(hours=conf.get("lookback_hours"))
     point_list = list(points)
-    ids = [p.pk for p in point_list]
-    sessions = [
-        rules.SessionFact(*row)
-        for row in SessionRecord.objects.filter(point_id__in=ids)
-        .filter(Q(started_at__gte=lookback) | Q(ended_at__isnull=True))
-        .values_list("point_id", "local_id", "station", "person_id", "started_at", "ended_at")
-    ]
-    person_ids = {s.person_id for s in sessions}
-    births = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "date_of_birth"))
-    # Who may have been a minor on some day of the look-back (the rule decides per day).
-    minors = {pk for pk, born in births.items() if age_on(born, lookback.date()) < policy.adult_age}
-    # A minor's day counts at every point, including points outside this run's scope.
+    # Subqueries, not lists of ids: the database joins them, however many points and people.
+    ids = points.values("pk")
+    recent = SessionRecord.objects.filter(point_id__in=ids).filter(
+        Q(started_at__gte=lookback) | Q(ended_at__isnull=True)
+    )
+    fields = ("point_id", "local_id", "station", "person_id", "started_at", "ended_at")
+    sessions = [rules.SessionFact(*row) for row in recent.values_list(*fields)]
+    seen = recent.values("person_id")
+    births = dict(Person.objects.filter(pk__in=seen).values_list("pk", "date_of_birth"))
+    # Who may have been a minor on some day of the look-back (the rule decides per day); a
+    # minor's day counts at every point, including points outside this run's scope.
+    young = Person.objects.filter(pk__in=seen, date_of_birth__gt=_years_before(lookback, policy))
     minor_sessions = [
         rules.SessionFact(*row)
-        for row in SessionRecord.objects.filter(person_id__in=minors)
+        for row in SessionRecord.objects.filter(person_id__in=young.values("pk"))
         .filter(Q(started_at__gte=lookback) | Q(ended_at__isnull=True))
-        .values_list("point_id", "local_id", "station", "person_id", "started_at", "ended_at")
+        .values_list(*fields)
     ]
     registrations = {}
     for point_id, person_id, registered_at, guardian_id, id_type, born in (
-        PointPerson.objects.filter(point_id__in=ids, person_id__in=person_ids)
+        PointPerson.objects.filter(point_id__in=ids, person_id__in=seen)
         .order_by("-registered_at")
         .values_list(
             "point_id",
@@ -301,7 +300,7 @@ def gather(now: datetime, points) -> list[rules.Finding]:
         for row in ReleasedSoftware.objects.values_list("version", "software_hash", "released_on")
     ]
     hours_of = {p.pk: _hours(p) for p in point_list}
-    in_scope = set(ids)
+    in_scope = {p.pk for p in point_list}
     return (
         rules.after_hours(sessions, hours_of, now, tz)
         + [
@@ -329,6 +328,12 @@ def gather(now: datetime, points) -> list[rules.Finding]:
     )
 
 
+def _years_before(instant: datetime, policy) -> date:
+    """A day a little over the adult age before `instant`: anyone born after it may still
+    have been a minor then."""
+    return date(instant.astimezone(local_tz()).year - policy.adult_age - 1, 1, 1)
+
+
 def _hours(point: Point):
     if point.opening_hours:
         table = {point.point_type: {"*": tuple(point.opening_hours)}}
@@ -341,6 +346,14 @@ def find_violations(now: datetime | None = None) -> list[Violation]:
     so running the job again changes nothing. Returns the new violations, e-mailed once."""
     now = now or clock.now()
     findings = gather(now, Point.objects.filter(active=True))
+    # Most findings were stored by earlier runs: leave them out before inserting (the unique
+    # constraint still guards against a run at the same moment).
+    since = min((f.occurred_at for f in findings if f.kind != "licence"), default=now)
+    known = set(
+        Violation.objects.filter(Q(occurred_at__gte=since) | Q(kind="licence")).values_list(
+            "kind", "key"
+        )
+    )
     fresh = [
         Violation(
             point_id=f.point_id,
@@ -351,6 +364,7 @@ def find_violations(now: datetime | None = None) -> list[Violation]:
             found_at=now,
         )
         for f in findings
+        if (f.kind, f.key) not in known
     ]
     Violation.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
     return notify(now)
@@ -366,9 +380,14 @@ def notify(now: datetime) -> list[Violation]:
             .filter(notified_at__isnull=True)
             .order_by("point__province_code", "occurred_at")
         )
+        departments = _department_addresses({v.point.province_code for v in pending})
         by_recipients: dict[tuple[str, ...], list[Violation]] = defaultdict(list)
         for violation in pending:
-            by_recipients[_recipients(violation.point)].append(violation)
+            point = violation.point
+            addresses = set(departments.get(point.province_code, ()))
+            if point.enterprise.contact_email:
+                addresses.add(point.enterprise.contact_email)
+            by_recipients[tuple(sorted(addresses))].append(violation)
         for recipients, violations in by_recipients.items():
             if recipients:
                 send_mail(
@@ -382,16 +401,21 @@ def notify(now: datetime) -> list[Violation]:
     return pending
 
 
-def _recipients(point: Point) -> tuple[str, ...]:
-    department = Member.objects.filter(
-        organisation__kind=Organisation.Kind.DEPARTMENT_ICT,
-        organisation__province_code=point.province_code,
-        user__is_active=True,
-    ).exclude(user__email="")
-    addresses = set(department.values_list("user__email", flat=True))
-    if point.enterprise.contact_email:
-        addresses.add(point.enterprise.contact_email)
-    return tuple(sorted(addresses))
+def _department_addresses(provinces: set[int]) -> dict[int, set[str]]:
+    """The e-mail addresses of the Sở TT&TT members of each province."""
+    members = (
+        Member.objects.filter(
+            organisation__kind=Organisation.Kind.DEPARTMENT_ICT,
+            organisation__province_code__in=provinces,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("organisation__province_code", "user__email")
+    )
+    found: dict[int, set[str]] = defaultdict(set)
+    for province, address in members:
+        found[province].add(address)
+    return found
 
 
 def _mail_body(violations: list[Violation]) -> str:

@@ -17,7 +17,6 @@ from netpoint.monitoring.models import Violation
 from netpoint.registry import divisions
 from netpoint.registry.models import Point
 
-
 EVIDENCE_LABELS = {
     "session": gettext_lazy("Số phiên tại điểm"),
     "station": gettext_lazy("Máy trạm"),
