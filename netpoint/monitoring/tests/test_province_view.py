@@ -130,3 +130,21 @@ def test_the_department_acknowledges_then_resolves(client, department, two_provi
     assert done.status_code == 302
     violation.refresh_from_db()
     assert violation.state == "resolved" and violation.note == "Đã nhắc chủ điểm"
+
+
+def test_the_violation_list_shows_the_provinces_own(client, department, two_provinces):
+    for name, key in (("hanoi", "h"), ("saigon", "s")):
+        point = two_provinces[name]
+        Violation.objects.create(
+            point=point,
+            kind="silent",
+            key=key,
+            occurred_at=point.created_at,
+            found_at=point.created_at,
+        )
+    client.force_login(department())
+    page = client.get("/giam-sat/vi-pham/").content.decode()
+    assert "HN-0001" in page and "HCM-0001" not in page
+    assert "Điểm mất liên lạc khi đang có máy sử dụng" in page
+    resolved = client.get("/giam-sat/vi-pham/?state=resolved").content.decode()
+    assert "HN-0001" not in resolved
