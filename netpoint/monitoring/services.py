@@ -428,14 +428,20 @@ def _department_addresses(provinces: set[int]) -> dict[int, set[str]]:
     return found
 
 
+# A first run over a large network may find thousands: the mail lists the first ones.
+MAIL_LINES = 200
+
+
 def _mail_body(violations: list[Violation]) -> str:
     lines = [_("Hệ thống giám sát đã phát hiện các vi phạm sau:"), ""]
     tz = local_tz()
-    for violation in violations:
+    for violation in violations[:MAIL_LINES]:
         when = violation.occurred_at.astimezone(tz).strftime("%H:%M %d/%m/%Y")
         lines.append(
             f"- {violation.point.code} {violation.point.name}: "
             f"{violation.get_kind_display()} ({when})"
         )
+    if len(violations) > MAIL_LINES:
+        lines.append(_("… và %(count)s vi phạm khác.") % {"count": len(violations) - MAIL_LINES})
     lines += ["", _("Xem chi tiết và xử lý trên trang Giám sát của Netpoint.")]
     return "\n".join(lines)

@@ -148,3 +148,11 @@ def test_the_violation_list_shows_the_provinces_own(client, department, two_prov
     assert "Điểm mất liên lạc khi đang có máy sử dụng" in page
     resolved = client.get("/giam-sat/vi-pham/?state=resolved").content.decode()
     assert "HN-0001" not in resolved
+
+
+def test_the_dashboard_speaks_english_too(client, department, two_provinces):
+    client.force_login(department())
+    client.cookies["django_language"] = "en"
+    page = client.get("/giam-sat/").content.decode()
+    assert "Points online over the last 24 hours" in page and "By ward" in page
+    assert "Open violations by kind" in page

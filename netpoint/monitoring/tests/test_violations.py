@@ -174,3 +174,17 @@ def test_a_resolved_violation_stays_resolved_when_the_job_runs_again(
     services.find_violations()
     violation.refresh_from_db()
     assert violation.state == "resolved" and Violation.objects.filter(point=point).count() == 1
+
+
+def test_a_long_mail_lists_the_first_violations_and_counts_the_rest(
+    clock, provider_point, department, settings
+):
+    from netpoint.monitoring import services as monitoring
+
+    department("sohanoi", 1, email="giamsat@sotttt.example")
+    for number in range(monitoring.MAIL_LINES + 5):
+        provider_point(f"HN-{number:04d}", licence_expires_on=date(2026, 3, 1))
+    services.find_violations()
+    [message] = mail.outbox
+    assert message.body.count("\n- HN-") == monitoring.MAIL_LINES
+    assert "… và 5 vi phạm khác." in message.body
