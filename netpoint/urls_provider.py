@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from netpoint.authority.api import router as authority_router
 from netpoint.core.api import build_api
+from netpoint.monitoring.api import router as monitoring_router
 from netpoint.records.api import router as records_router
 from netpoint.registry.api import router as registry_router
 
@@ -16,6 +17,7 @@ api = build_api(
 api.add_router("/v1/", registry_router)
 api.add_router("/v1/", records_router)
 api.add_router("/v1/", authority_router)
+api.add_router("/v1/", monitoring_router)
 
 urlpatterns = [
     path("api/", api.urls),
@@ -26,4 +28,6 @@ urlpatterns = [
     path("", include("netpoint.registry.urls")),
     path("", include("netpoint.audit.urls")),
     path("", include("netpoint.authority.urls")),
+    path("", include("netpoint.monitoring.urls")),
+    path("", include("netpoint.reports.urls")),
 ]

@@ -7,9 +7,11 @@ class AuthorityConfig(AppConfig):
     verbose_name = _("Yêu cầu của cơ quan chức năng")
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_migrate
 
         from netpoint.authority.roles import apply_roles
 
-        # After the last app's permissions exist: every app's post_migrate has this sender.
-        post_migrate.connect(apply_roles, sender=self)
+        # After every app's permissions exist: post_migrate is sent per app in order, and
+        # roles name permissions of apps installed after this one.
+        post_migrate.connect(apply_roles, sender=list(apps.get_app_configs())[-1])

@@ -14,11 +14,22 @@ ROLES: dict[str, list[str]] = {
         "registry.change_enterprise",
     ],
     # Looks after the points: sees the registry, changes nothing.
-    "provider_operator": ["registry.view_point", "registry.view_enterprise"],
+    "provider_operator": [
+        "registry.view_point",
+        "registry.view_enterprise",
+        "monitoring.view_violation",
+    ],
     # Approves or rejects authorities' written requests.
     "approving_officer": [
         "authority.view_writtenrequest",
         "authority.decide_writtenrequest",
+    ],
+    # Watches every province's points, handles violations, makes the periodic reports.
+    "compliance_officer": [
+        "monitoring.view_violation",
+        "monitoring.change_violation",
+        "reports.view_report",
+        "reports.add_report",
     ],
     # Reads the audit log; nothing else.
     "auditor": ["audit.view_auditentry"],

@@ -11,6 +11,8 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.records",
     "netpoint.authority",
     "netpoint.accounts",
+    "netpoint.monitoring",
+    "netpoint.reports",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"

@@ -10,6 +10,7 @@ from netpoint.authority.roles import ROLES
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.urls_provider")]
 
 ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
+WATCHERS, COMPLIANCE = {"provider_operator", "compliance_officer"}, {"compliance_officer"}
 # URL name -> (method, the roles that get through); everyone else is refused, anonymous
 # users are sent to the login page. Authority users act only as members of an organisation,
 # which no role gives: their pages are tested with members in netpoint/authority/tests.
@@ -31,14 +32,29 @@ MATRIX = {
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
     "account-second-factor": ("get", set(ROLES)),
+    # Sở TT&TT members see their own province (netpoint/monitoring/tests).
+    "monitoring-dashboard": ("get", WATCHERS),
+    "monitoring-points": ("get", WATCHERS),
+    "monitoring-point": ("get", WATCHERS),
+    "monitoring-violations": ("get", WATCHERS),
+    "monitoring-violation": ("get", WATCHERS),
+    "monitoring-violation-state": ("post", COMPLIANCE),
+    "reports-list": ("get", COMPLIANCE),
+    "reports-generate": ("post", COMPLIANCE),
+    "reports-calendar": ("get", COMPLIANCE),
+    "reports-report": ("get", COMPLIANCE),
+    "reports-download": ("get", COMPLIANCE),
 }
-# API operations: (the roles that get through, what everyone else gets). No role makes its
-# holder a member of an authority, so no role searches; points enroll with a one-time code and
-# send signed batches, which no login replaces (both tested in netpoint/records/tests).
+# API operations: (method, the roles that get through, what other roles get, what an anonymous
+# caller gets). No role makes its holder a member of an authority, so no role searches; points
+# enroll with a one-time code and send signed batches, which no login replaces (both tested in
+# netpoint/records/tests).
 API_MATRIX = {
-    "authority-api-search": (set(), {403, 404}),
-    "enroll": (set(), {422}),
-    "receive": (set(), {401}),
+    "authority-api-search": ("post", set(), {403, 404}, 401),
+    "enroll": ("post", set(), {422}, 422),
+    "receive": ("post", set(), {401}, 401),
+    "monitoring-api-points": ("get", WATCHERS, {403}, 401),
+    "monitoring-api-point": ("get", WATCHERS, {403}, 401),
 }
 # Open to all, or guarded by their own means (the admin: staff flag); the API's own pages
 # describe it and hold no data.
@@ -78,6 +94,8 @@ def urls(provider_point, enterprise, django_user_model):
 
     from netpoint.authority import services
     from netpoint.authority.models import ExportApproval, Organisation
+    from netpoint.monitoring.models import Violation
+    from netpoint.reports.models import Report
 
     point = provider_point()
     police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
@@ -101,7 +119,36 @@ def urls(provider_point, enterprise, django_user_model):
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
     )
+    violation = Violation.objects.create(
+        point=point,
+        kind="licence",
+        key="m",
+        occurred_at=written.registered_at,
+        found_at=written.registered_at,
+    )
+    report = Report.objects.create(
+        kind="wifi",
+        enterprise=enterprise,
+        number="1/BC",
+        place="Hà Nội",
+        addressee="Bộ",
+        signer_title="Giám đốc",
+        signer_name="Người Ký",
+        period_from=datetime(2026, 1, 1).date(),
+        period_to=datetime(2026, 6, 30).date(),
+        report_date=datetime(2026, 7, 1).date(),
+        content={"title": "BÁO CÁO", "period": "", "sections": []},
+        docx=b"d",
+        xlsx=b"x",
+        generated_by=registrant,
+        generated_at=written.registered_at,
+    )
     args = {
+        "monitoring-point": [point.pk],
+        "monitoring-violation": [violation.pk],
+        "monitoring-violation-state": [violation.pk],
+        "reports-report": [report.pk],
+        "reports-download": [report.pk, "docx"],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
@@ -112,7 +159,10 @@ def urls(provider_point, enterprise, django_user_model):
         "registry-enterprise-edit": [enterprise.pk],
     }
     urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
-    api = {"authority-api-search": {"request_id": written.pk}}
+    api = {
+        "authority-api-search": {"request_id": written.pk},
+        "monitoring-api-point": {"code": point.code},
+    }
     return urls | {
         name: reverse(f"provider-api:{name}", kwargs=api.get(name, {})) for name in API_MATRIX
     }
@@ -131,16 +181,20 @@ def test_each_role_opens_exactly_its_pages(client, django_user_model, urls, role
             assert status in (200, 302, 422), (name, role, status)
         else:
             assert status in (403, 404), (name, role, status)
-    for name, (allowed, refused) in API_MATRIX.items():
-        answer = client.post(urls[name], {"kind": "name", "value": "A"}, "application/json")
-        assert role not in allowed and answer.status_code in refused, (name, role, answer)
+    for name, (method, allowed, refused, _anonymous) in API_MATRIX.items():
+        status = call(client, method, urls[name]).status_code
+        assert status == 200 if role in allowed else status in refused, (name, role, status)
+
+
+def call(client, method: str, url: str):
+    if method == "get":
+        return client.get(url)
+    return client.post(url, {"kind": "name", "value": "A"}, "application/json")
 
 
 def test_the_api_refuses_anonymous_callers(client, urls):
-    expected = {"authority-api-search": 401, "enroll": 422, "receive": 401}
-    for name in API_MATRIX:
-        answer = client.post(urls[name], {"kind": "name", "value": "A"}, "application/json")
-        assert answer.status_code == expected[name], (name, answer.status_code)
+    for name, (method, _allowed, _refused, anonymous) in API_MATRIX.items():
+        assert call(client, method, urls[name]).status_code == anonymous, name
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, urls):

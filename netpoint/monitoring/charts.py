@@ -1,0 +1,120 @@
+"""Charts drawn on the server as inline SVG: nothing is fetched from the internet and they
+print as they are shown."""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+INK, MUTED, BAR, GRID = "#1c2430", "#5d6b7a", "#0b6bcb", "#d9dee5"
+
+
+def _nice_top(value: int) -> int:
+    """The axis top: four equal whole-number steps of 1, 2, 5, 10, 20, 50, ... over value."""
+    step = 1
+    while step * 4 < value:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step * 4
+
+
+def columns(series: list[tuple[str, int]], title: str, *, width=640, height=220) -> SafeString:
+    """Vertical bars, one per label (hours of the day, for instance)."""
+    left, bottom, top_pad = 36, 24, 24
+    plot_w, plot_h = width - left - 8, height - bottom - top_pad
+    top = _nice_top(max((v for _l, v in series), default=0))
+    step = plot_w / max(len(series), 1)
+    parts = [_open(width, height, title)]
+    for tick in range(5):
+        value = top * tick // 4
+        y = top_pad + plot_h - plot_h * tick / 4
+        parts.append(
+            f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" '
+            f'fill="{MUTED}">{value}</text>'
+        )
+    label_every = 1 if len(series) <= 12 else 2
+    for index, (label, value) in enumerate(series):
+        h = plot_h * value / top
+        x = left + index * step
+        parts.append(
+            f'<rect x="{x + step * 0.15:.1f}" y="{top_pad + plot_h - h:.1f}" '
+            f'width="{step * 0.7:.1f}" height="{h:.1f}" fill="{BAR}">'
+            f"<title>{escape(label)}: {value}</title></rect>"
+        )
+        if index % label_every == 0:
+            parts.append(
+                f'<text x="{x + step / 2:.1f}" y="{height - 8}" text-anchor="middle" '
+                f'font-size="10" fill="{MUTED}">{escape(label)}</text>'
+            )
+    return _close(parts)
+
+
+def bars(series: list[tuple[str, int]], title: str, *, width=760, row=22) -> SafeString:
+    """Horizontal bars with their labels on the left (wards, kinds of violation)."""
+    top_pad = 24
+    label_w = min(max((len(label) for label, _v in series), default=10) * 7 + 12, 420)
+    height = top_pad + row * max(len(series), 1) + 8
+    plot_w = width - label_w - 48
+    top = max((v for _l, v in series), default=0) or 1
+    parts = [_open(width, height, title)]
+    for index, (label, value) in enumerate(series):
+        y = top_pad + index * row
+        w = plot_w * value / top
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" text-anchor="end" '
+            f'font-size="12" fill="{INK}">{escape(label[:58])}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{BAR}">'
+            f"<title>{escape(label)}: {value}</title></rect>"
+            f'<text x="{label_w + w + 4:.1f}" y="{y + row * 0.65:.1f}" font-size="12" '
+            f'fill="{INK}">{value}</text>'
+        )
+    if not series:
+        parts.append(f'<text x="8" y="{top_pad + 14}" font-size="12" fill="{MUTED}">—</text>')
+    return _close(parts)
+
+
+def line(series: list[tuple[str, int]], title: str, *, width=640, height=200) -> SafeString:
+    """A line over time (points online, hour by hour)."""
+    left, bottom, top_pad = 36, 24, 24
+    plot_w, plot_h = width - left - 8, height - bottom - top_pad
+    top = _nice_top(max((v for _l, v in series), default=0))
+    step = plot_w / max(len(series) - 1, 1)
+    parts = [_open(width, height, title)]
+    for tick in range(5):
+        y = top_pad + plot_h - plot_h * tick / 4
+        parts.append(
+            f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" '
+            f'fill="{MUTED}">{top * tick // 4}</text>'
+        )
+    coords = [
+        (left + index * step, top_pad + plot_h - plot_h * value / top)
+        for index, (_label, value) in enumerate(series)
+    ]
+    if coords:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="2"/>')
+    for index, ((label, value), (x, y)) in enumerate(zip(series, coords, strict=True)):
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{BAR}">'
+            f"<title>{escape(label)}: {value}</title></circle>"
+        )
+        if index % 3 == 0:
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" font-size="10" '
+                f'fill="{MUTED}">{escape(label)}</text>'
+            )
+    return _close(parts)
+
+
+def _open(width: int, height: int, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
+        f'<text x="0" y="14" font-size="13" font-weight="600" fill="{INK}">{escape(title)}</text>'
+    )
+
+
+def _close(parts: list[str]) -> SafeString:
+    parts.append("</svg>")
+    # Every label and title above went through escape(); the rest is our own markup.
+    return mark_safe("".join(parts))  # noqa: S308
