@@ -19,7 +19,7 @@ class Person(models.Model):
     searchable."""
 
     id_index = models.CharField(max_length=64, unique=True)
-    id_type = models.CharField(_("loại giấy tờ"), max_length=10)
+    id_type = models.CharField(_("loại giấy tờ"), max_length=20)  # as the event schema allows
     id_number_sealed = models.TextField()
     phone_index = models.CharField(max_length=64, blank=True, db_index=True)
     phone_sealed = models.TextField(blank=True)

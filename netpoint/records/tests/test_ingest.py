@@ -246,3 +246,12 @@ def test_a_session_keeps_its_person_seen(client, hanoi):
     events.at += timedelta(days=20)
     post(client, hanoi, [events.started(1, 1)])
     assert Person.objects.get().last_seen_at > before + timedelta(days=19)
+
+
+@pytest.mark.parametrize("id_type", ["driving_licence", "student_card", "passport"])
+def test_people_with_every_kind_of_document_are_stored(client, hanoi, id_type):
+    event = hanoi[2].person(1)
+    event["data"]["id_type"] = id_type
+    answer = post(client, hanoi, [event])
+    assert answer.status_code == 200, answer.json()
+    assert Person.objects.get().id_type == id_type
