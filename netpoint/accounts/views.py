@@ -20,6 +20,7 @@ from netpoint.accounts.forms import CodeForm
 from netpoint.audit import services as audit
 from netpoint.audit.backends import locked
 from netpoint.core import clock
+from netpoint.monitoring import services as monitoring
 
 PENDING = "netpoint_totp_pending"  # the user who gave the right password, waiting for a code
 NEW_SECRET = "netpoint_totp_new"
@@ -70,6 +71,25 @@ def login_code(request):
             form.add_error("code", _("Mã xác thực không đúng hoặc đã được dùng."))
     context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
     return render(request, "accounts/login_code.html", context, status=422 if form.errors else 200)
+
+
+# Where each kind of user starts, in order: the first page the user may open.
+START_PAGES = (
+    ("registry-points", lambda user: user.has_perm("registry.view_point")),
+    ("monitoring-dashboard", lambda user: monitoring.scope_of(user) is not None),
+    ("authority-requests", lambda user: user.has_perm("authority.view_writtenrequest")),
+    ("audit-log", lambda user: user.has_perm("audit.view_auditentry")),
+)
+
+
+@login_required
+def start(request):
+    """After logging in: a Sở TT&TT member to the province view, an auditor to the audit log,
+    and so on, instead of a page they may not open."""
+    for name, may_open in START_PAGES:
+        if may_open(request.user):
+            return redirect(name)
+    return redirect("account-second-factor")
 
 
 @login_required

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour, TruncHour
@@ -79,7 +80,10 @@ LAST_BEATS = """
 def last_beats(points, since: datetime) -> dict[int, Heartbeat]:
     """Each point's last heartbeat since `since`: one short walk down the (point, time) index
     per point instead of sorting every heartbeat of the period."""
-    subquery, params = points.values("pk").query.sql_with_params()
+    try:
+        subquery, params = points.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # no points (a province without any yet): no heartbeats
+        return {}
     beats = Heartbeat.objects.raw(LAST_BEATS.format(points=subquery), [since, *params])
     return {beat.point_id: beat for beat in beats}
 

@@ -15,6 +15,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.reports",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
+LOGIN_REDIRECT_URL = "account-start"
 NETPOINT_ROLE = "provider"
 
 # `active=k1;k1=<base64 32 bytes>;index=<base64 32 bytes>`: from the environment, never from

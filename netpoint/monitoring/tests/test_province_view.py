@@ -156,3 +156,9 @@ def test_the_dashboard_speaks_english_too(client, department, two_provinces):
     page = client.get("/giam-sat/").content.decode()
     assert "Points online over the last 24 hours" in page and "By ward" in page
     assert "Open violations by kind" in page
+
+
+def test_a_province_without_points_yet_shows_empty_pages(client, department):
+    client.force_login(department())
+    for page in ("/giam-sat/", "/giam-sat/diem/", "/api/v1/monitoring/points"):
+        assert client.get(page).status_code == 200, page
