@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from netpoint.antispam.api import router as antispam_router
 from netpoint.core.api import build_api
 from netpoint.records.api import router as records_router
 from netpoint.registry.api import router as registry_router
@@ -9,6 +10,7 @@ from netpoint.registry.api import router as registry_router
 api = build_api(title="Netpoint provider server", urls_namespace="provider-api")
 api.add_router("/v1/", registry_router)
 api.add_router("/v1/", records_router)
+api.add_router("/v1/", antispam_router)
 
 urlpatterns = [
     path("api/", api.urls),
@@ -19,4 +21,5 @@ urlpatterns = [
     path("", include("netpoint.registry.urls")),
     path("", include("netpoint.audit.urls")),
     path("", include("netpoint.authority.urls")),
+    path("", include("netpoint.antispam.urls")),
 ]

@@ -195,6 +195,8 @@ NETPOINT_ANTISPAM = {
     # Advertising sends to one recipient per channel within the window below.
     "daily_caps": {"sms": 3, "email": 3, "call": 1, "messaging": 3},
     "cap_window_hours": 24,
+    # Điều 13 counts per advertiser ("customer"); "provider" counts every customer's sends.
+    "cap_scope": "customer",
     # The label an advertisement must carry at its start, and the channels that need it.
     "label": "[QC]",
     "label_channels": ["sms", "email", "messaging"],

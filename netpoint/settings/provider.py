@@ -9,8 +9,9 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "ninja",
     "netpoint.registry",
     "netpoint.records",
-    "netpoint.authority",
+    # Before authority, whose roles name its permissions.
     "netpoint.antispam",
+    "netpoint.authority",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"

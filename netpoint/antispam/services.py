@@ -1,0 +1,368 @@
+"""What the anti-spam module does: checks before sending, opt-outs, the Do-Not-Call list."""
+
+import csv
+import hashlib
+import io
+import secrets
+import time as time_module
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from netpoint.antispam import policy, recipients
+from netpoint.antispam.models import (
+    AdMessage,
+    ApiToken,
+    Customer,
+    DoNotCall,
+    OptOutRequest,
+    SendLog,
+    Suppression,
+)
+from netpoint.core import clock
+from netpoint.core.policy import local_tz
+
+
+def antispam_settings() -> dict:
+    return settings.NETPOINT_ANTISPAM
+
+
+def send_rules() -> policy.SendRules:
+    return policy.SendRules.from_settings(antispam_settings())
+
+
+# --- Tokens of the customers' sending systems ---------------------------------------------
+
+TOKEN_PREFIX = "npas_"
+_token_cache: dict[str, tuple[float, Customer | None]] = {}
+# A revoked token keeps working on a process that saw it for at most this long.
+TOKEN_CACHE_SECONDS = 10.0
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(customer: Customer, label: str = "") -> str:
+    """The token is shown once; only its hash is kept."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        customer=customer, token_hash=token_hash(token), label=label, created_at=clock.now()
+    )
+    return token
+
+
+def revoke_token(token: ApiToken) -> None:
+    token.revoked_at = clock.now()
+    token.save(update_fields=["revoked_at"])
+    _token_cache.clear()
+
+
+def customer_for_token(token: str) -> Customer | None:
+    """The customer a live token belongs to, remembered for a few seconds: a sending system
+    checks thousands of times a second."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        return None
+    digest = token_hash(token)
+    cached = _token_cache.get(digest)
+    if cached and time_module.monotonic() - cached[0] < TOKEN_CACHE_SECONDS:
+        return cached[1]
+    found = (
+        ApiToken.objects.filter(token_hash=digest, revoked_at__isnull=True)
+        .select_related("customer")
+        .first()
+    )
+    customer = found.customer if found else None
+    _token_cache[digest] = (time_module.monotonic(), customer)
+    return customer
+
+
+# --- The check before sending ---------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    channel: str
+    recipient: str  # the raw number or address, as the sending system has it
+    content: str
+    sender: str = ""
+    message_id: int | None = None
+
+
+@dataclass
+class Outcome:
+    allowed: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+class CheckRefused(ValueError):
+    """The request itself is wrong (not the send): nothing is checked or recorded."""
+
+    def __init__(self, index: int, problem: str):
+        super().__init__(problem)
+        self.index = index
+        self.problem = problem
+
+
+def _lock_key(index: str) -> int:
+    return int(index[:16], 16) - 2**63
+
+
+def _facts(customer_id: int, keyed: list[str], since: datetime) -> tuple[set, set, Counter]:
+    """Suppressions (recipient, channel), DNC numbers and sends in the cap window."""
+    scope_customer = antispam_settings().get("cap_scope", "customer") == "customer"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT recipient, channel FROM antispam_suppression WHERE recipient = ANY(%s) "
+            "AND (customer_id IS NULL OR customer_id = %s)",
+            [keyed, customer_id],
+        )
+        suppressed = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT recipient FROM antispam_donotcall WHERE recipient = ANY(%s)", [keyed]
+        )
+        dnc = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT recipient, channel, count(*) FROM antispam_sendlog "
+            "WHERE recipient = ANY(%s) AND sent_at > %s AND (%s OR customer_id = %s) "
+            "GROUP BY recipient, channel",
+            [keyed, since, not scope_customer, customer_id],
+        )
+        sent = Counter({(r, ch): n for r, ch, n in cursor.fetchall()})
+    return suppressed, dnc, sent
+
+
+def _validate(customer: Customer, checks: list[Check]) -> list[str]:
+    """Each check's recipient index; refuses the whole batch on the first malformed check."""
+    if not checks:
+        raise CheckRefused(0, "empty")
+    if len(checks) > antispam_settings()["max_batch_checks"]:
+        raise CheckRefused(0, "too_many")
+    own_messages = None
+    keyed = []
+    for n, item in enumerate(checks):
+        if item.channel not in policy.CHANNELS:
+            raise CheckRefused(n, "channel")
+        try:
+            keyed.append(recipients.recipient_index(item.channel, item.recipient))
+        except recipients.InvalidRecipient:
+            raise CheckRefused(n, "recipient") from None
+        if item.message_id is not None:
+            if own_messages is None:
+                own_messages = set(customer.messages.values_list("pk", flat=True))
+            if item.message_id not in own_messages:
+                raise CheckRefused(n, "message")
+    return keyed
+
+
+def check_sends(customer: Customer, checks: list[Check], at: datetime | None = None) -> list:
+    """Decides each send in order. With no `at` the sends are happening now: the allowed ones
+    are recorded in the same transaction, under a lock per recipient, so that concurrent
+    checks cannot together pass a cap. With `at` it is a preview and nothing is recorded."""
+    keyed = _validate(customer, checks)
+    record = at is None
+    rules = send_rules()
+    tz = local_tz()
+    brandnames = customer.brandname_set()
+    with transaction.atomic():
+        now = clock.now() if record else at
+        if record:
+            with connection.cursor() as cursor:
+                # Sorted, so two batches naming the same recipients never wait on each other.
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k",
+                    [sorted({_lock_key(k) for k in keyed})],
+                )
+        suppressed, dnc, sent = _facts(customer.pk, sorted(set(keyed)), now - rules.cap_window)
+        outcomes, allowed_rows = [], []
+        for item, index in zip(checks, keyed, strict=True):
+            facts = policy.RecipientFacts(
+                opted_out=(index, item.channel) in suppressed,
+                on_dnc=index in dnc,
+                sent_in_window=sent[(index, item.channel)],
+            )
+            decision = policy.decide(
+                item.channel,
+                item.content,
+                now,
+                tz,
+                facts,
+                rules,
+                brandname_registered=item.sender.strip().upper() in brandnames,
+            )
+            outcomes.append(Outcome(decision.allowed, list(decision.reasons)))
+            if decision.allowed:
+                sent[(index, item.channel)] += 1
+                allowed_rows.append((index, item))
+        if record and allowed_rows:
+            _record(customer.pk, allowed_rows, now, tz)
+    return outcomes
+
+
+def _record(customer_id: int, rows: list, now: datetime, tz) -> None:
+    day = now.astimezone(tz).date()
+    per_message = Counter((item.message_id, item.channel) for _index, item in rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO antispam_sendlog (recipient, channel, customer_id, sent_at) "
+            "SELECT r, c, %s, %s FROM unnest(%s::text[], %s::text[]) AS t(r, c)",
+            [customer_id, now, [i for i, _ in rows], [item.channel for _, item in rows]],
+        )
+        cursor.execute(
+            "INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, sent) "
+            "SELECT %s, m, c, %s, n FROM unnest(%s::bigint[], %s::text[], %s::bigint[]) "
+            "AS t(m, c, n) ON CONFLICT ON CONSTRAINT antispam_sentcount_once "
+            "DO UPDATE SET sent = antispam_sentcount.sent + EXCLUDED.sent",
+            [
+                customer_id,
+                day,
+                [m for m, _c in per_message],
+                [c for _m, c in per_message],
+                list(per_message.values()),
+            ],
+        )
+
+
+# --- Opt-out requests -------------------------------------------------------------------------
+
+
+def _confirmation_text(at: datetime) -> str:
+    local = timezone.localtime(at, local_tz()).strftime("%H:%M %d/%m/%Y")
+    return (
+        f"Đã nhận yêu cầu từ chối của quý khách lúc {local}. "
+        "Quý khách sẽ không nhận thêm quảng cáo qua kênh này."
+    )
+
+
+def register_optout(
+    *,
+    via: str,
+    channel: str,
+    address: str = "",
+    index: str = "",
+    customer: Customer | None = None,
+    entered_by: str = "",
+    force_majeure: str = "",
+    source_ref: str = "",
+    confirm=None,
+) -> OptOutRequest:
+    """Registers, confirms and processes one request at once. A request whose recipient
+    cannot be made out (or that staff mark so) is kept as not processable, with the reason.
+    `confirm(text)` sends the confirmation back the way the request came (SMS, e-mail)."""
+    now = clock.now()
+    sealed = ""
+    if address and not index:
+        try:
+            normalised = recipients.normalise(channel, address)
+        except recipients.InvalidRecipient:
+            force_majeure = force_majeure or (
+                "Không xác định được địa chỉ thư điện tử của người nhận."
+                if channel == "email"
+                else "Không xác định được số điện thoại của người nhận."
+            )
+        else:
+            index = recipients.index_of(channel, normalised)
+            sealed = recipients.sealed(normalised)
+    if not index and not force_majeure:
+        force_majeure = "Yêu cầu không cho biết người nhận."
+    text = _confirmation_text(now)
+    with transaction.atomic():
+        request = OptOutRequest.objects.create(
+            via=via,
+            channel=channel,
+            customer=customer,
+            recipient=index,
+            recipient_sealed=sealed,
+            received_at=now,
+            confirmed_at=now,
+            confirmation=text,
+            entered_by=entered_by,
+            source_ref=source_ref,
+            status=(
+                OptOutRequest.Status.NOT_PROCESSABLE
+                if force_majeure
+                else OptOutRequest.Status.PROCESSED
+            ),
+            force_majeure=force_majeure,
+            processed_at=None if force_majeure else now,
+        )
+        if not force_majeure:
+            Suppression.objects.get_or_create(
+                recipient=index, channel=channel, customer=customer, defaults={"since": now}
+            )
+    if confirm is not None:
+        confirm(text)
+    return request
+
+
+def already_registered(source_ref: str) -> bool:
+    return bool(source_ref) and OptOutRequest.objects.filter(source_ref=source_ref).exists()
+
+
+def ref_of(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest() if value else ""
+
+
+def delete_expired_optouts() -> int:
+    """Requests older than the keeping time go; the suppressions they made stay."""
+    keep = timedelta(days=antispam_settings()["optout_keep_days"])
+    deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=clock.now() - keep).delete()
+    return deleted
+
+
+def delete_old_send_log() -> int:
+    keep = timedelta(hours=antispam_settings()["send_log_keep_hours"])
+    window = send_rules().cap_window
+    deleted, _by_model = SendLog.objects.filter(
+        sent_at__lt=clock.now() - max(keep, window)
+    ).delete()
+    return deleted
+
+
+# --- The Do-Not-Call list ------------------------------------------------------------------------
+
+
+class ImportRefused(ValueError):
+    def __init__(self, bad_lines: list[int]):
+        super().__init__(f"{len(bad_lines)} bad lines")
+        self.bad_lines = bad_lines
+
+
+def import_dnc(text: str, source: str = "") -> tuple[int, int]:
+    """A CSV whose first column is a phone number (a header line is allowed). Every line must
+    be a number, or nothing is imported. Returns (numbers read, numbers new to the list)."""
+    indexes, bad = [], []
+    for line_number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or not "".join(row).strip():
+            continue
+        try:
+            indexes.append(recipients.recipient_index("sms", row[0]))
+        except recipients.InvalidRecipient:
+            if line_number == 1 and not any(ch.isdigit() for ch in row[0]):
+                continue  # the header
+            bad.append(line_number)
+    if bad:
+        raise ImportRefused(bad)
+    unique = sorted(set(indexes))
+    now = clock.now()
+    with transaction.atomic():
+        before = DoNotCall.objects.count()
+        DoNotCall.objects.bulk_create(
+            [DoNotCall(recipient=i, added_at=now, source=source[:200]) for i in unique],
+            ignore_conflicts=True,
+            batch_size=5000,
+        )
+        added = DoNotCall.objects.count() - before
+    return len(indexes), added
+
+
+def on_dnc(phone: str) -> bool:
+    return DoNotCall.objects.filter(recipient=recipients.recipient_index("sms", phone)).exists()
+
+
+def new_message(customer: Customer, **fields) -> AdMessage:
+    return AdMessage.objects.create(customer=customer, created_at=clock.now(), **fields)
