@@ -40,6 +40,11 @@ from netpoint.core.policy import local_tz
 PUBLIC_CHANNELS = ("email", "messaging")
 
 
+def _posted(request) -> tuple:
+    """The form's data: bound on a POST even when empty, so an empty POST gets its errors."""
+    return (request.POST if request.method == "POST" else None,)
+
+
 @login_required
 @permission_required("antispam.view_customer", raise_exception=True)
 def customers(request):
@@ -65,7 +70,7 @@ def customer_detail(request, pk):
 
 
 def _customer_form(request, customer):
-    form = CustomerForm(request.POST or None, instance=customer)
+    form = CustomerForm(*_posted(request), instance=customer)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         audit.record("antispam_customer_saved", user=request.user, target=str(saved.pk))
@@ -149,7 +154,7 @@ def optouts(request):
 @permission_required("antispam.add_optoutrequest", raise_exception=True)
 def optout_new(request):
     """A request taken by phone: staff enter it, and read the confirmation to the caller."""
-    form = PhoneOptOutForm(request.POST or None)
+    form = PhoneOptOutForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made = services.register_optout(
@@ -171,7 +176,7 @@ def optout_new(request):
 @login_required
 @permission_required("antispam.add_donotcall", raise_exception=True)
 def dnc(request):
-    form = DncImportForm(request.POST or None, request.FILES or None)
+    form = DncImportForm(*_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             read, added = services.import_dnc(form.cleaned_data["file"], source="web")
@@ -202,7 +207,7 @@ def dnc(request):
 @login_required
 @permission_required("antispam.view_spamreport", raise_exception=True)
 def spam_reports(request):
-    form = SpamReportForm(request.POST or None)
+    form = SpamReportForm(*_posted(request))
     if request.method == "POST":
         if not request.user.has_perm("antispam.add_spamreport"):
             return HttpResponse(status=403)
@@ -346,7 +351,7 @@ def unsubscribe_link(request, token):
 
 
 def optout_form(request):
-    form = PublicOptOutForm(request.POST or None)
+    form = PublicOptOutForm(*_posted(request))
     form.fields["channel"].choices = [
         c for c in form.fields["channel"].choices if c[0] in PUBLIC_CHANNELS
     ]

@@ -1,3 +1,5 @@
+import mailbox
+
 from django.core.management.base import BaseCommand, CommandError
 
 from netpoint.antispam import gateway, inbound
@@ -18,6 +20,6 @@ class Command(BaseCommand):
         if mbox:
             try:
                 registered, already = inbound.mail_optouts(mbox)
-            except (FileNotFoundError, IsADirectoryError):
+            except (OSError, mailbox.NoSuchMailboxError):
                 raise CommandError(f"Không đọc được hộp thư {mbox}") from None
             self.stdout.write(f"Thư: {registered} yêu cầu từ chối mới, {already} đã có")
