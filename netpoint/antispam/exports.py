@@ -122,30 +122,38 @@ def to_xlsx(report: Report, details: Details) -> bytes:
     bold, centre = Font(bold=True), Alignment(horizontal="center", wrap_text=True)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    width = 10
+    width, r = 10, 0
+
+    def line(text, *, merged=False, strong=False):
+        nonlocal r
+        r += 1
+        cell = sheet.cell(r, 1, text)
+        if merged:
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+            cell.alignment = centre
+        if strong:
+            cell.font = bold
+
     for left, right in zip(page["left"] + [""], page["right"], strict=False):
-        sheet.append([left, None, None, None, right])
-        r = sheet.max_row
+        r += 1
+        sheet.cell(r, 1, left or None)
+        sheet.cell(r, 5, right)
         sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
         sheet.merge_cells(start_row=r, start_column=5, end_row=r, end_column=width)
         for column in (1, 5):
             sheet.cell(r, column).font, sheet.cell(r, column).alignment = bold, centre
-    sheet.append([])
-    for line in [*page["title"], page["period"]]:
-        sheet.append([line])
-        r = sheet.max_row
-        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
-        sheet.cell(r, 1).alignment = centre
-        sheet.cell(r, 1).font = bold
-    for line in page["lines"]:
-        sheet.append([line])
+    r += 1
+    for text in page["title"]:
+        line(text, merged=True, strong=True)
+    line(page["period"], merged=True)
+    for text in page["lines"]:
+        line(text)
     for block in report.blocks:
         if not isinstance(block, Table):
-            sheet.append([block])
+            line(block)
             continue
         for row in block.header:
-            sheet.append([])
-            r = sheet.max_row
+            r += 1
             for column, span, text in _spans(row):
                 if text is None:
                     # The heading of the row above reaches down into this row.
@@ -169,15 +177,18 @@ def to_xlsx(report: Report, details: Details) -> bytes:
                     sheet.merge_cells(
                         start_row=r, start_column=column + 1, end_row=r, end_column=column + span
                     )
-                for c in range(column + 1, column + span + 1):
-                    sheet.cell(r, c).border = box
         for row in block.rows:
-            sheet.append(row)
-            for c in range(1, len(row) + 1):
-                sheet.cell(sheet.max_row, c).border = box
-    sheet.append([])
-    sheet.append([None] * 6 + [SIGNER])
-    sheet.cell(sheet.max_row, 7).font = bold
+            r += 1
+            for column, value in enumerate(row, start=1):
+                sheet.cell(r, column, value)
+        first = r - len(block.rows) - len(block.header) + 1
+        for row_cells in sheet.iter_rows(
+            min_row=first, max_row=r, min_col=1, max_col=_width(block)
+        ):
+            for cell in row_cells:
+                cell.border = box
+    r += 2
+    sheet.cell(r, 7, SIGNER).font = bold
     for column in range(1, width + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 16
     out = io.BytesIO()

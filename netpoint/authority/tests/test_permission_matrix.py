@@ -30,10 +30,33 @@ MATRIX = {
     "authority-request-decide": ("post", {"approving_officer"}),
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
+    "antispam-customers": ("get", {"antispam_operator", "antispam_reporter"}),
+    "antispam-customer-new": ("get", {"antispam_operator"}),
+    "antispam-customer": ("get", {"antispam_operator"}),
+    "antispam-token-new": ("post", {"antispam_operator"}),
+    "antispam-token-revoke": ("post", {"antispam_operator"}),
+    "antispam-message-new": ("post", {"antispam_operator"}),
+    "antispam-optouts": ("get", {"antispam_operator"}),
+    "antispam-optout-new": ("get", {"antispam_operator"}),
+    "antispam-dnc": ("get", {"antispam_operator"}),
+    "antispam-spam-reports": ("get", {"antispam_operator"}),
+    "antispam-spam-report-handle": ("post", {"antispam_operator"}),
+    "antispam-reports": ("get", {"antispam_reporter"}),
+    "antispam-figures": ("post", {"antispam_reporter"}),
 }
 # Open to all, or guarded by their own means (the admin: staff flag; the API: signatures and
 # one-time codes, tested in netpoint/records/tests).
-EXEMPT = {"login", "logout", "set_language", "admin", "provider-api"}
+# The anti-spam opt-out pages are public: recipients refuse advertising there (tested in
+# netpoint/antispam/tests).
+EXEMPT = {
+    "login",
+    "logout",
+    "set_language",
+    "admin",
+    "provider-api",
+    "antispam-optout-form",
+    "antispam-unsubscribe",
+}
 
 
 def names(patterns, namespace=""):
@@ -82,7 +105,20 @@ def urls(provider_point, enterprise, django_user_model):
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
     )
+    from netpoint.antispam import services as antispam
+    from netpoint.antispam.models import ApiToken, Customer, SpamReport
+
+    advertiser = Customer.objects.create(name="Khách Thử")
+    antispam.issue_token(advertiser)
+    spam = SpamReport.objects.create(
+        source="reported", channel="sms", received_at=written.registered_at, summary="Thử"
+    )
     args = {
+        "antispam-customer": [advertiser.pk],
+        "antispam-token-new": [advertiser.pk],
+        "antispam-token-revoke": [advertiser.pk, ApiToken.objects.get().pk],
+        "antispam-message-new": [advertiser.pk],
+        "antispam-spam-report-handle": [spam.pk],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
