@@ -1,10 +1,11 @@
 """Anti-spam records of an advertising or messaging provider (REQUIREMENTS E).
 
 Recipients' phone numbers and e-mail addresses are never stored readable where they are only
-needed for matching: the send log, suppressions and the Do-Not-Call list hold keyed hashes
+needed for matching: the recent sends, suppressions and the Do-Not-Call list hold keyed hashes
 (blind indexes); an opt-out request keeps the address sealed, for its report and confirmation.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,19 +70,26 @@ class AdMessage(models.Model):
         return self.title
 
 
-class SendLog(models.Model):
-    """One allowed advertising send, kept only as long as the per-recipient caps need it."""
+class RecentSends(models.Model):
+    """When a recipient was last sent advertising on a channel (by a customer, or by anyone
+    when caps count every customer: customer_key 0): what the 24-hour caps count. A check locks
+    this row, so concurrent checks for one recipient wait for each other and never pass a cap
+    together; row locks, unlike advisory locks, take no room in PostgreSQL's lock table."""
 
     recipient = models.CharField(max_length=64)
     channel = models.CharField(max_length=10)
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
-    sent_at = models.DateTimeField()
+    customer_key = models.BigIntegerField()
+    times = ArrayField(models.DateTimeField(), default=list)
 
     class Meta:
-        indexes = [models.Index(fields=["recipient", "sent_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "channel", "customer_key"], name="antispam_recent_once"
+            )
+        ]
 
     def __str__(self):
-        return f"{self.channel} {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"{self.channel} {len(self.times)}"
 
 
 class SentCount(models.Model):

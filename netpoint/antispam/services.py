@@ -20,7 +20,6 @@ from netpoint.antispam.models import (
     Customer,
     DoNotCall,
     OptOutRequest,
-    SendLog,
     Suppression,
 )
 from netpoint.core import clock
@@ -108,32 +107,54 @@ class CheckRefused(ValueError):
         self.problem = problem
 
 
-def _lock_key(index: str) -> int:
-    return int(index[:16], 16) - 2**63
+def _joined(values) -> str:
+    # Lists go to PostgreSQL as one comma-joined string (string_to_array): quoting an array
+    # parameter element by element costs more than the checks themselves. Only keyed hashes,
+    # channel names and numbers pass here, none of which holds a comma.
+    return ",".join(map(str, values))
 
 
-def _facts(customer_id: int, keyed: list[str], since: datetime) -> tuple[set, set, Counter]:
-    """Suppressions (recipient, channel), DNC numbers and sends in the cap window."""
-    scope_customer = antispam_settings().get("cap_scope", "customer") == "customer"
-    with connection.cursor() as cursor:
+def _facts(cursor, customer_id: int, keyed: list[str]) -> tuple[set, set]:
+    """Suppressions (recipient, channel) for this customer, and numbers on the DNC list."""
+    cursor.execute(
+        "SELECT recipient, channel FROM antispam_suppression "
+        "WHERE recipient = ANY(string_to_array(%s, ',')) "
+        "AND (customer_id IS NULL OR customer_id = %s) "
+        "UNION ALL SELECT recipient, '' FROM antispam_donotcall "
+        "WHERE recipient = ANY(string_to_array(%s, ','))",
+        [_joined(keyed), customer_id, _joined(keyed)],
+    )
+    suppressed, dnc = set(), set()
+    for recipient, channel in cursor.fetchall():
+        if channel:
+            suppressed.add((recipient, channel))
+        else:
+            dnc.add(recipient)
+    return suppressed, dnc
+
+
+RECENT = (
+    "SELECT s.recipient, s.channel, (SELECT count(*) FROM unnest(s.times) AS x WHERE x > %s) "
+    "FROM antispam_recentsends AS s JOIN unnest(string_to_array(%s, ','), "
+    "string_to_array(%s, ',')) AS t(r, c) ON s.recipient = t.r AND s.channel = t.c "
+    "WHERE s.customer_key = %s ORDER BY s.recipient, s.channel"
+)
+RECENT_LOCKED = RECENT + " FOR UPDATE OF s"
+
+
+def _recent(cursor, key: int, pairs: list[tuple[str, str]], since, lock: bool) -> Counter:
+    """Sends in the cap window per (recipient, channel). With `lock`, the rows are made if
+    missing and locked in a fixed order, so two batches never wait on each other in a circle."""
+    recipients_text, channels_text = _joined(p[0] for p in pairs), _joined(p[1] for p in pairs)
+    if lock:
         cursor.execute(
-            "SELECT recipient, channel FROM antispam_suppression WHERE recipient = ANY(%s) "
-            "AND (customer_id IS NULL OR customer_id = %s)",
-            [keyed, customer_id],
+            "INSERT INTO antispam_recentsends (recipient, channel, customer_key, times) "
+            "SELECT r, c, %s, '{}' FROM unnest(string_to_array(%s, ','), "
+            "string_to_array(%s, ',')) AS t(r, c) ORDER BY r, c ON CONFLICT DO NOTHING",
+            [key, recipients_text, channels_text],
         )
-        suppressed = set(cursor.fetchall())
-        cursor.execute(
-            "SELECT recipient FROM antispam_donotcall WHERE recipient = ANY(%s)", [keyed]
-        )
-        dnc = {row[0] for row in cursor.fetchall()}
-        cursor.execute(
-            "SELECT recipient, channel, count(*) FROM antispam_sendlog "
-            "WHERE recipient = ANY(%s) AND sent_at > %s AND (%s OR customer_id = %s) "
-            "GROUP BY recipient, channel",
-            [keyed, since, not scope_customer, customer_id],
-        )
-        sent = Counter({(r, ch): n for r, ch, n in cursor.fetchall()})
-    return suppressed, dnc, sent
+    cursor.execute(RECENT_LOCKED if lock else RECENT, [since, recipients_text, channels_text, key])
+    return Counter({(r, c): n for r, c, n in cursor.fetchall()})
 
 
 def _validate(customer: Customer, checks: list[Check]) -> list[str]:
@@ -168,16 +189,12 @@ def check_sends(customer: Customer, checks: list[Check], at: datetime | None = N
     rules = send_rules()
     tz = local_tz()
     brandnames = customer.brandname_set()
-    with transaction.atomic():
+    key = customer.pk if antispam_settings()["cap_scope"] == "customer" else 0
+    pairs = sorted({(index, item.channel) for index, item in zip(keyed, checks, strict=True)})
+    with transaction.atomic(), connection.cursor() as cursor:
         now = clock.now() if record else at
-        if record:
-            with connection.cursor() as cursor:
-                # Sorted, so two batches naming the same recipients never wait on each other.
-                cursor.execute(
-                    "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k",
-                    [sorted({_lock_key(k) for k in keyed})],
-                )
-        suppressed, dnc, sent = _facts(customer.pk, sorted(set(keyed)), now - rules.cap_window)
+        sent = _recent(cursor, key, pairs, now - rules.cap_window, lock=record)
+        suppressed, dnc = _facts(cursor, customer.pk, sorted(set(keyed)))
         outcomes, allowed_rows = [], []
         for item, index in zip(checks, keyed, strict=True):
             facts = policy.RecipientFacts(
@@ -199,32 +216,45 @@ def check_sends(customer: Customer, checks: list[Check], at: datetime | None = N
                 sent[(index, item.channel)] += 1
                 allowed_rows.append((index, item))
         if record and allowed_rows:
-            _record(customer.pk, allowed_rows, now, tz)
+            _record(cursor, customer.pk, key, allowed_rows, now, now - rules.cap_window, tz)
     return outcomes
 
 
-def _record(customer_id: int, rows: list, now: datetime, tz) -> None:
+def _record(cursor, customer_id: int, key: int, rows: list, now, since, tz) -> None:
+    """Appends the sends to each recipient's recent times (dropping those out of the window)
+    and adds them to the customer's counts for the reports."""
     day = now.astimezone(tz).date()
-    per_message = Counter((item.message_id, item.channel) for _index, item in rows)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO antispam_sendlog (recipient, channel, customer_id, sent_at) "
-            "SELECT r, c, %s, %s FROM unnest(%s::text[], %s::text[]) AS t(r, c)",
-            [customer_id, now, [i for i, _ in rows], [item.channel for _, item in rows]],
-        )
-        cursor.execute(
-            "INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, sent) "
-            "SELECT %s, m, c, %s, n FROM unnest(%s::bigint[], %s::text[], %s::bigint[]) "
-            "AS t(m, c, n) ON CONFLICT ON CONSTRAINT antispam_sentcount_once "
-            "DO UPDATE SET sent = antispam_sentcount.sent + EXCLUDED.sent",
-            [
-                customer_id,
-                day,
-                [m for m, _c in per_message],
-                [c for _m, c in per_message],
-                list(per_message.values()),
-            ],
-        )
+    per_recipient = Counter((index, item.channel) for index, item in rows)
+    cursor.execute(
+        "UPDATE antispam_recentsends AS s SET times = ARRAY(SELECT x FROM unnest(s.times) AS x "
+        "WHERE x > %s) || array_fill(%s::timestamptz, ARRAY[t.n]) "
+        "FROM unnest(string_to_array(%s, ','), string_to_array(%s, ','), "
+        "string_to_array(%s, ',')::int[]) AS t(r, c, n) "
+        "WHERE s.recipient = t.r AND s.channel = t.c AND s.customer_key = %s",
+        [
+            since,
+            now,
+            _joined(r for r, _c in per_recipient),
+            _joined(c for _r, c in per_recipient),
+            _joined(per_recipient.values()),
+            key,
+        ],
+    )
+    per_message = Counter((item.message_id or 0, item.channel) for _index, item in rows)
+    cursor.execute(
+        "INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, sent) "
+        "SELECT %s, NULLIF(m, 0), c, %s, n FROM unnest(string_to_array(%s, ',')::bigint[], "
+        "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, c, n) "
+        "ON CONFLICT ON CONSTRAINT antispam_sentcount_once "
+        "DO UPDATE SET sent = antispam_sentcount.sent + EXCLUDED.sent",
+        [
+            customer_id,
+            day,
+            _joined(m for m, _c in per_message),
+            _joined(c for _m, c in per_message),
+            _joined(per_message.values()),
+        ],
+    )
 
 
 # --- Opt-out requests -------------------------------------------------------------------------
@@ -314,13 +344,16 @@ def delete_expired_optouts() -> int:
     return deleted
 
 
-def delete_old_send_log() -> int:
-    keep = timedelta(hours=antispam_settings()["send_log_keep_hours"])
-    window = send_rules().cap_window
-    deleted, _by_model = SendLog.objects.filter(
-        sent_at__lt=clock.now() - max(keep, window)
-    ).delete()
-    return deleted
+def delete_idle_recipients() -> int:
+    """Recipients with no send left in the cap window go; the reports keep their counts."""
+    since = clock.now() - send_rules().cap_window
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM antispam_recentsends WHERE NOT EXISTS "
+            "(SELECT 1 FROM unnest(times) AS x WHERE x > %s)",
+            [since],
+        )
+        return cursor.rowcount
 
 
 # --- The Do-Not-Call list ------------------------------------------------------------------------

@@ -208,8 +208,6 @@ NETPOINT_ANTISPAM = {
     "optout_keywords": ["TC", "HUY", "TU CHOI", "STOP"],
     # Opt-out requests and their confirmations are kept at least this long (6 months).
     "optout_keep_days": 184,
-    # The send log behind the caps is kept this long; counts per period stay for the reports.
-    "send_log_keep_hours": 48,
     "max_batch_checks": 1000,
     # Periodic reports are due before these days (month, day) and cover the 6 whole months
     # before the due month.

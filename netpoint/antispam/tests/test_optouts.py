@@ -157,12 +157,12 @@ def test_requests_are_kept_six_months_and_their_effect_stays(clock, advertiser):
     assert not allowed(advertiser, "sms", "0912000444")
 
 
-def test_the_send_log_goes_once_the_caps_no_longer_need_it(clock, advertiser):
+def test_recipients_go_once_the_caps_no_longer_need_them(clock, advertiser):
     assert allowed(advertiser, "email", "a@vi-du.vn")
-    clock.advance(timedelta(hours=47))
-    assert services.delete_old_send_log() == 0
+    clock.advance(timedelta(hours=23))
+    assert services.delete_idle_recipients() == 0
     clock.advance(timedelta(hours=2))
-    assert services.delete_old_send_log() == 1
+    assert services.delete_idle_recipients() == 1
 
 
 # --- The Do-Not-Call list ------------------------------------------------------------------

@@ -7,13 +7,16 @@ from netpoint.audit import services as audit
 class Command(BaseCommand):
     help = (
         "Deletes opt-out requests past their keeping time (the suppressions they made stay) "
-        "and the part of the send log the daily caps no longer need."
+        "and recipients with no send left in the daily caps' window."
     )
 
     def handle(self, *args, **options):
         requests = services.delete_expired_optouts()
-        sends = services.delete_old_send_log()
+        sends = services.delete_idle_recipients()
         audit.record(
             "antispam_retention", actor="system", detail={"optouts": requests, "sends": sends}
         )
-        self.stdout.write(f"Đã xóa {requests} yêu cầu từ chối hết hạn lưu, {sends} lượt gửi cũ")
+        self.stdout.write(
+            f"Đã xóa {requests} yêu cầu từ chối hết hạn lưu, "
+            f"{sends} người nhận không còn lượt gửi trong 24 giờ"
+        )
