@@ -12,6 +12,11 @@ PHONE_COLUMN = "antispam.phone"
 EMAIL_COLUMN = "antispam.email"
 SEALED_COLUMN = "antispam_optoutrequest.recipient_sealed"
 PHONE = re.compile(r"^84[1-9]\d{7,9}$")
+# The everyday address, accepted without Django's full validator (which the rest go through).
+PLAIN_EMAIL = re.compile(
+    r"^(?=[^@]{1,64}@)[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$"
+)
 
 
 class InvalidRecipient(ValueError):
@@ -33,6 +38,8 @@ def normal_phone(value: str) -> str:
 
 def normal_email(value: str) -> str:
     value = value.strip().lower()
+    if PLAIN_EMAIL.match(value):
+        return value
     try:
         validate_email(value)
     except ValidationError:

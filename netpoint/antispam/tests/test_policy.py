@@ -159,3 +159,40 @@ def test_an_unknown_channel_is_a_programming_error():
 )
 def test_sms_opt_out_keywords(text, expected):
     assert policy.is_optout_keyword(text, settings.NETPOINT_ANTISPAM["optout_keywords"]) is expected
+
+
+@given(st.emails())
+def test_every_address_django_accepts_normalises_the_same_by_either_path(address):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from netpoint.antispam import recipients
+
+    lowered = address.strip().lower()
+    try:
+        validate_email(lowered)
+    except ValidationError:
+        return
+    assert recipients.normal_email(address) == lowered
+
+
+@pytest.mark.parametrize("bad", ["a..b@vi-du.vn", "a@b", "@vi-du.vn", "a@-x.vn", "a b@c.vn"])
+def test_addresses_that_are_not_addresses(bad):
+    from netpoint.antispam import recipients
+
+    with pytest.raises(recipients.InvalidRecipient):
+        recipients.normal_email(bad)
+
+
+@given(
+    st.from_regex(
+        r"\A[a-z0-9][a-z0-9._%+-]{0,10}@(?:[a-z0-9](?:[a-z0-9-]{0,5}[a-z0-9])?\.)+[a-z]{2,5}\Z"
+    )
+)
+def test_the_fast_path_accepts_only_what_django_accepts(address):
+    from django.core.validators import validate_email
+
+    from netpoint.antispam import recipients
+
+    if recipients.PLAIN_EMAIL.match(address):
+        validate_email(address)
