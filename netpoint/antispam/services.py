@@ -137,7 +137,8 @@ RECENT = (
     "SELECT s.recipient, s.channel, (SELECT count(*) FROM unnest(s.times) AS x WHERE x > %s) "
     "FROM antispam_recentsends AS s JOIN unnest(string_to_array(%s, ','), "
     "string_to_array(%s, ',')) AS t(r, c) ON s.recipient = t.r AND s.channel = t.c "
-    "WHERE s.customer_key = %s ORDER BY s.recipient, s.channel"
+    "WHERE s.customer_key = %s AND s.recipient = ANY(string_to_array(%s, ',')) "
+    "ORDER BY s.recipient, s.channel"
 )
 RECENT_LOCKED = RECENT + " FOR UPDATE OF s"
 
@@ -153,7 +154,11 @@ def _recent(cursor, key: int, pairs: list[tuple[str, str]], since, lock: bool) -
             "string_to_array(%s, ',')) AS t(r, c) ORDER BY r, c ON CONFLICT DO NOTHING",
             [key, recipients_text, channels_text],
         )
-    cursor.execute(RECENT_LOCKED if lock else RECENT, [since, recipients_text, channels_text, key])
+    # The join alone would read the whole table; `recipient = ANY` lets the index find the rows.
+    cursor.execute(
+        RECENT_LOCKED if lock else RECENT,
+        [since, recipients_text, channels_text, key, recipients_text],
+    )
     return Counter({(r, c): n for r, c, n in cursor.fetchall()})
 
 
@@ -230,7 +235,8 @@ def _record(cursor, customer_id: int, key: int, rows: list, now, since, tz) -> N
         "WHERE x > %s) || array_fill(%s::timestamptz, ARRAY[t.n]) "
         "FROM unnest(string_to_array(%s, ','), string_to_array(%s, ','), "
         "string_to_array(%s, ',')::int[]) AS t(r, c, n) "
-        "WHERE s.recipient = t.r AND s.channel = t.c AND s.customer_key = %s",
+        "WHERE s.recipient = t.r AND s.channel = t.c AND s.customer_key = %s "
+        "AND s.recipient = ANY(string_to_array(%s, ','))",
         [
             since,
             now,
@@ -238,6 +244,7 @@ def _record(cursor, customer_id: int, key: int, rows: list, now, since, tz) -> N
             _joined(c for _r, c in per_recipient),
             _joined(per_recipient.values()),
             key,
+            _joined(r for r, _c in per_recipient),
         ],
     )
     per_message = Counter((item.message_id or 0, item.channel) for _index, item in rows)
