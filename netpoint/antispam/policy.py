@@ -83,7 +83,7 @@ def within_hours(window: tuple[time, time] | None, at: datetime, tz: tzinfo) -> 
 
 def has_label(content: str, label: str) -> bool:
     """The label opens the message (an e-mail's subject line), in any letter case."""
-    return content.lstrip().upper().startswith(label.upper())
+    return content.lstrip()[: len(label)].upper() == label.upper()
 
 
 def decide(
