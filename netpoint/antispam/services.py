@@ -251,9 +251,7 @@ def _record(cursor, customer_id: int, key: int, rows: list, now, since, tz) -> N
     cursor.execute(
         "INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, sent) "
         "SELECT %s, NULLIF(m, 0), c, %s, n FROM unnest(string_to_array(%s, ',')::bigint[], "
-        "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, c, n) "
-        "ON CONFLICT ON CONSTRAINT antispam_sentcount_once "
-        "DO UPDATE SET sent = antispam_sentcount.sent + EXCLUDED.sent",
+        "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, c, n)",
         [
             customer_id,
             day,
@@ -349,6 +347,23 @@ def delete_expired_optouts() -> int:
     keep = timedelta(days=antispam_settings()["optout_keep_days"])
     deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=clock.now() - keep).delete()
     return deleted
+
+
+def fold_sent_counts() -> int:
+    """One row per customer, message, channel and day for every day before today; returns
+    how many rows went."""
+    today = clock.now().astimezone(local_tz()).date()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "WITH gone AS (DELETE FROM antispam_sentcount WHERE day < %s "
+            "RETURNING customer_id, message_id, channel, day, sent), "
+            "folded AS (INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, "
+            "sent) SELECT customer_id, message_id, channel, day, sum(sent) FROM gone "
+            "GROUP BY customer_id, message_id, channel, day RETURNING 1) "
+            "SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM folded)",
+            [today],
+        )
+        return cursor.fetchone()[0]
 
 
 def delete_idle_recipients() -> int:

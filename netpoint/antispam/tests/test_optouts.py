@@ -199,3 +199,15 @@ def test_dnc_upload_page(clock, client, operator):
     answer = client.post("/chong-spam/dnc/", {"file": binary})
     assert answer.status_code == 422 and "UTF-8" in answer.content.decode()
     assert client.post("/chong-spam/dnc/", {}).status_code == 422
+
+
+def test_past_days_counts_fold_into_one_row_each(clock, advertiser):
+    from netpoint.antispam.models import SentCount
+
+    for n in range(3):
+        allowed(advertiser, "email", f"nguoi{n}@vi-du.vn")
+    assert SentCount.objects.count() == 3
+    assert services.fold_sent_counts() == 0  # today's rows stay as they are
+    clock.advance(timedelta(days=1))
+    call_command("antispam_retention")
+    assert list(SentCount.objects.values_list("sent", flat=True)) == [3]

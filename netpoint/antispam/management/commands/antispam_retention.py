@@ -7,14 +7,18 @@ from netpoint.audit import services as audit
 class Command(BaseCommand):
     help = (
         "Deletes opt-out requests past their keeping time (the suppressions they made stay) "
-        "and recipients with no send left in the daily caps' window."
+        "and recipients with no send left in the daily caps' window, and folds past days' "
+        "sent counts into one row each."
     )
 
     def handle(self, *args, **options):
         requests = services.delete_expired_optouts()
         sends = services.delete_idle_recipients()
+        folded = services.fold_sent_counts()
         audit.record(
-            "antispam_retention", actor="system", detail={"optouts": requests, "sends": sends}
+            "antispam_retention",
+            actor="system",
+            detail={"optouts": requests, "recipients": sends, "folded": folded},
         )
         self.stdout.write(
             f"Đã xóa {requests} yêu cầu từ chối hết hạn lưu, "
