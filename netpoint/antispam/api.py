@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
-from pydantic import BaseModel as Schema
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from netpoint.antispam import policy, services, unsubscribe
 from netpoint.core.api import PlainText
@@ -30,7 +29,7 @@ router = Router(tags=["antispam"], auth=CustomerToken())
 # ninja's per-object hook for Django models costs more than checking them.
 
 
-class CheckIn(Schema):
+class CheckIn(BaseModel):
     channel: str = Field(max_length=10)
     recipient: str = Field(min_length=1, max_length=254)
     content: str = Field("", max_length=5000)
@@ -38,7 +37,7 @@ class CheckIn(Schema):
     message_id: int | None = None
 
 
-class BatchIn(Schema):
+class BatchIn(BaseModel):
     checks: list[CheckIn]
     # Given: a preview for that moment, nothing recorded. Absent: sending now, recorded.
     at: datetime | None = None
@@ -60,17 +59,17 @@ class OneIn(CheckIn):
         return BatchIn.aware(value)
 
 
-class ReasonOut(Schema):
+class ReasonOut(BaseModel):
     code: str
     message: str
 
 
-class ResultOut(Schema):
+class ResultOut(BaseModel):
     allowed: bool
     reasons: list[ReasonOut]
 
 
-class BatchOut(Schema):
+class BatchOut(BaseModel):
     recorded: bool
     allowed: int
     results: list[ResultOut]
@@ -80,16 +79,16 @@ class OneOut(ResultOut):
     recorded: bool
 
 
-class LinkIn(Schema):
+class LinkIn(BaseModel):
     channel: str = Field(max_length=10)
     recipient: str = Field(min_length=1, max_length=254)
 
 
-class LinkOut(Schema):
+class LinkOut(BaseModel):
     url: str
 
 
-class Refusal(Schema):
+class Refusal(BaseModel):
     message: str
 
 
@@ -168,8 +167,8 @@ def check_one(request, data: OneIn):
     summary="A signed link for the recipient to refuse this customer's advertising",
 )
 def unsubscribe_link(request, data: LinkIn):
-    if data.channel not in policy.CHANNELS:
-        raise HttpError(422, _("Kênh phải là sms, email, call hoặc messaging."))
+    if data.channel not in unsubscribe.CHANNELS:
+        raise HttpError(422, _("Liên kết từ chối chỉ dùng cho kênh email hoặc messaging."))
     try:
         path = unsubscribe.link_path(request.antispam_customer, data.channel, data.recipient)
     except services.recipients.InvalidRecipient:

@@ -9,6 +9,9 @@ from netpoint.antispam import recipients
 from netpoint.antispam.models import Customer
 
 SALT = "netpoint.antispam.unsubscribe"
+# Refusals by web are counted for e-mail advertising (Mẫu số 1) and internet messaging; SMS
+# advertising is refused by SMS keyword or by phone (Mẫu số 2).
+CHANNELS = ("email", "messaging")
 
 
 def link_path(customer: Customer | None, channel: str, address: str) -> str:

@@ -37,7 +37,7 @@ from netpoint.audit import services as audit
 from netpoint.core import clock
 from netpoint.core.policy import local_tz
 
-PUBLIC_CHANNELS = ("email", "messaging")
+PUBLIC_CHANNELS = unsubscribe.CHANNELS
 
 
 def _posted(request) -> tuple:

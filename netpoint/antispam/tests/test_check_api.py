@@ -196,6 +196,7 @@ def test_an_unsubscribe_link_hides_the_address(clock, api, client, advertiser):
     "body",
     [
         {"channel": "fax", "recipient": "a@b.vn"},
+        {"channel": "sms", "recipient": "0912345678"},
         {"channel": "email", "recipient": "khong-hop-le"},
         {"channel": "email"},
     ],
