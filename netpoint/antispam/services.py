@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import io
+import json
 import secrets
 import time as time_module
 from collections import Counter
@@ -133,32 +134,35 @@ def _facts(cursor, customer_id: int, keyed: list[str]) -> tuple[set, set]:
     return suppressed, dnc
 
 
+# The join alone would read the whole table; `recipient = ANY` lets the index find the rows.
 RECENT = (
     "SELECT s.recipient, s.channel, (SELECT count(*) FROM unnest(s.times) AS x WHERE x > %s) "
     "FROM antispam_recentsends AS s JOIN unnest(string_to_array(%s, ','), "
     "string_to_array(%s, ',')) AS t(r, c) ON s.recipient = t.r AND s.channel = t.c "
-    "WHERE s.customer_key = %s AND s.recipient = ANY(string_to_array(%s, ',')) "
-    "ORDER BY s.recipient, s.channel"
+    "WHERE s.customer_key = %s AND s.recipient = ANY(string_to_array(%s, ','))"
 )
-RECENT_LOCKED = RECENT + " FOR UPDATE OF s"
+
+# Records the sends a batch was allowed, recipient by recipient in a fixed order (so two
+# batches never wait on each other in a circle), each under its row's lock: a recipient's
+# sends are added only if, counted again under the lock, they still fit the channel's cap. A
+# concurrent batch that got there first makes the WHERE fail, and the row is not returned.
+RECORD = (
+    "INSERT INTO antispam_recentsends AS s (recipient, channel, customer_key, times) "
+    "SELECT r, c, %(key)s, array_fill(%(now)s::timestamptz, ARRAY[n]) "
+    "FROM unnest(string_to_array(%(r)s, ','), string_to_array(%(c)s, ','), "
+    "string_to_array(%(n)s, ',')::int[]) AS t(r, c, n) ORDER BY r, c "
+    "ON CONFLICT ON CONSTRAINT antispam_recent_once DO UPDATE "
+    "SET times = ARRAY(SELECT x FROM unnest(s.times) AS x WHERE x > %(since)s) || EXCLUDED.times "
+    "WHERE (SELECT count(*) FROM unnest(s.times) AS x WHERE x > %(since)s) "
+    "+ cardinality(EXCLUDED.times) <= coalesce((%(caps)s::jsonb ->> s.channel)::int, 2147483647) "
+    "RETURNING s.recipient, s.channel"
+)
 
 
-def _recent(cursor, key: int, pairs: list[tuple[str, str]], since, lock: bool) -> Counter:
-    """Sends in the cap window per (recipient, channel). With `lock`, the rows are made if
-    missing and locked in a fixed order, so two batches never wait on each other in a circle."""
+def _recent(cursor, key: int, pairs: list[tuple[str, str]], since) -> Counter:
+    """Sends in the cap window per (recipient, channel), as last committed."""
     recipients_text, channels_text = _joined(p[0] for p in pairs), _joined(p[1] for p in pairs)
-    if lock:
-        cursor.execute(
-            "INSERT INTO antispam_recentsends (recipient, channel, customer_key, times) "
-            "SELECT r, c, %s, '{}' FROM unnest(string_to_array(%s, ','), "
-            "string_to_array(%s, ',')) AS t(r, c) ORDER BY r, c ON CONFLICT DO NOTHING",
-            [key, recipients_text, channels_text],
-        )
-    # The join alone would read the whole table; `recipient = ANY` lets the index find the rows.
-    cursor.execute(
-        RECENT_LOCKED if lock else RECENT,
-        [since, recipients_text, channels_text, key, recipients_text],
-    )
+    cursor.execute(RECENT, [since, recipients_text, channels_text, key, recipients_text])
     return Counter({(r, c): n for r, c, n in cursor.fetchall()})
 
 
@@ -187,8 +191,9 @@ def _validate(customer: Customer, checks: list[Check]) -> list[str]:
 
 def check_sends(customer: Customer, checks: list[Check], at: datetime | None = None) -> list:
     """Decides each send in order. With no `at` the sends are happening now: the allowed ones
-    are recorded in the same transaction, under a lock per recipient, so that concurrent
-    checks cannot together pass a cap. With `at` it is a preview and nothing is recorded."""
+    are recorded in the same transaction, each recipient's under its row lock and counted
+    again there, so that concurrent checks cannot together pass a cap. With `at` it is a
+    preview and nothing is recorded."""
     keyed = _validate(customer, checks)
     record = at is None
     rules = send_rules()
@@ -198,7 +203,7 @@ def check_sends(customer: Customer, checks: list[Check], at: datetime | None = N
     pairs = sorted({(index, item.channel) for index, item in zip(keyed, checks, strict=True)})
     with transaction.atomic(), connection.cursor() as cursor:
         now = clock.now() if record else at
-        sent = _recent(cursor, key, pairs, now - rules.cap_window, lock=record)
+        sent = _recent(cursor, key, pairs, now - rules.cap_window)
         suppressed, dnc = _facts(cursor, customer.pk, sorted(set(keyed)))
         outcomes, allowed_rows = [], []
         for item, index in zip(checks, keyed, strict=True):
@@ -216,45 +221,49 @@ def check_sends(customer: Customer, checks: list[Check], at: datetime | None = N
                 rules,
                 brandname_registered=item.sender.strip().upper() in brandnames,
             )
-            outcomes.append(Outcome(decision.allowed, list(decision.reasons)))
+            outcome = Outcome(decision.allowed, list(decision.reasons))
+            outcomes.append(outcome)
             if decision.allowed:
                 sent[(index, item.channel)] += 1
-                allowed_rows.append((index, item))
+                allowed_rows.append((index, item, outcome))
         if record and allowed_rows:
-            _record(cursor, customer.pk, key, allowed_rows, now, now - rules.cap_window, tz)
+            _record(cursor, customer.pk, key, allowed_rows, now, rules, tz)
     return outcomes
 
 
-def _record(cursor, customer_id: int, key: int, rows: list, now, since, tz) -> None:
-    """Appends the sends to each recipient's recent times (dropping those out of the window)
-    and adds them to the customer's counts for the reports."""
-    day = now.astimezone(tz).date()
-    per_recipient = Counter((index, item.channel) for index, item in rows)
+def _record(cursor, customer_id: int, key: int, rows: list, now, rules, tz) -> None:
+    """Adds the allowed sends to each recipient's recent times; those a concurrent batch left
+    no room for become refusals (over the cap). Then counts what went for the reports."""
+    per_recipient = Counter((index, item.channel) for index, item, _outcome in rows)
     cursor.execute(
-        "UPDATE antispam_recentsends AS s SET times = ARRAY(SELECT x FROM unnest(s.times) AS x "
-        "WHERE x > %s) || array_fill(%s::timestamptz, ARRAY[t.n]) "
-        "FROM unnest(string_to_array(%s, ','), string_to_array(%s, ','), "
-        "string_to_array(%s, ',')::int[]) AS t(r, c, n) "
-        "WHERE s.recipient = t.r AND s.channel = t.c AND s.customer_key = %s "
-        "AND s.recipient = ANY(string_to_array(%s, ','))",
-        [
-            since,
-            now,
-            _joined(r for r, _c in per_recipient),
-            _joined(c for _r, c in per_recipient),
-            _joined(per_recipient.values()),
-            key,
-            _joined(r for r, _c in per_recipient),
-        ],
+        RECORD,
+        {
+            "key": key,
+            "now": now,
+            "since": now - rules.cap_window,
+            "r": _joined(r for r, _c in per_recipient),
+            "c": _joined(c for _r, c in per_recipient),
+            "n": _joined(per_recipient.values()),
+            "caps": json.dumps(dict(rules.caps)),
+        },
     )
-    per_message = Counter((item.message_id or 0, item.channel) for _index, item in rows)
+    recorded = set(cursor.fetchall())
+    sent = []
+    for index, item, outcome in rows:
+        if (index, item.channel) in recorded:
+            sent.append(item)
+        else:
+            outcome.allowed, outcome.reasons = False, [policy.OVER_CAP]
+    per_message = Counter((item.message_id or 0, item.channel) for item in sent)
+    if not per_message:
+        return
     cursor.execute(
         "INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, sent) "
         "SELECT %s, NULLIF(m, 0), c, %s, n FROM unnest(string_to_array(%s, ',')::bigint[], "
         "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, c, n)",
         [
             customer_id,
-            day,
+            now.astimezone(tz).date(),
             _joined(m for m, _c in per_message),
             _joined(c for _m, c in per_message),
             _joined(per_message.values()),

@@ -204,3 +204,28 @@ def test_an_unsubscribe_link_hides_the_address(clock, api, client, advertiser):
 def test_a_bad_unsubscribe_link_request_is_refused(api, body):
     answer = api("unsubscribe-links", body)
     assert answer.status_code == 422 and answer.json()["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_batches_over_shared_recipients_keep_every_cap(clock, advertiser):
+    people = [f"09120001{n:02d}" for n in range(20)]
+    outcomes = []
+
+    def batch(seed):
+        order = people[seed:] + people[:seed]
+        checks = [services.Check(**SMS | {"recipient": p}) for p in order for _ in range(2)]
+        try:
+            outcomes.extend(services.check_sends(advertiser, checks))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=batch, args=(n * 5,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    allowed = [o for o in outcomes if o.allowed]
+    assert recorded_sends() == len(allowed) == sum(SentCount.objects.values_list("sent", flat=True))
+    for row in RecentSends.objects.all():
+        assert len(row.times) <= 3
+    assert all(o.reasons == ["over_cap"] for o in outcomes if not o.allowed)
