@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
 
+from netpoint.antispam.api import router as antispam_router
 from netpoint.authority.api import router as authority_router
 from netpoint.core.api import build_api
 from netpoint.monitoring.api import router as monitoring_router
@@ -18,6 +19,7 @@ api.add_router("/v1/", registry_router)
 api.add_router("/v1/", records_router)
 api.add_router("/v1/", authority_router)
 api.add_router("/v1/", monitoring_router)
+api.add_router("/v1/", antispam_router)
 
 urlpatterns = [
     path("api/", api.urls),
@@ -30,4 +32,5 @@ urlpatterns = [
     path("", include("netpoint.authority.urls")),
     path("", include("netpoint.monitoring.urls")),
     path("", include("netpoint.reports.urls")),
+    path("", include("netpoint.antispam.urls")),
 ]

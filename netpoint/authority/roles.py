@@ -33,6 +33,23 @@ ROLES: dict[str, list[str]] = {
     ],
     # Reads the audit log; nothing else.
     "auditor": ["audit.view_auditentry"],
+    # Runs anti-spam: advertisers, their tokens and messages, opt-outs, DNC, spam reports.
+    "antispam_operator": [
+        "antispam.view_customer",
+        "antispam.add_customer",
+        "antispam.change_customer",
+        "antispam.add_apitoken",
+        "antispam.change_apitoken",
+        "antispam.add_admessage",
+        "antispam.view_optoutrequest",
+        "antispam.add_optoutrequest",
+        "antispam.add_donotcall",
+        "antispam.view_spamreport",
+        "antispam.add_spamreport",
+        "antispam.handle_spamreport",
+    ],
+    # Makes the periodic anti-spam reports (Mẫu số 1, 2, 3) and enters their figures.
+    "antispam_reporter": ["antispam.make_report", "antispam.view_customer"],
     # Users of an authority organisation: register requests, search under approved ones.
     "authority_user": ["authority.add_writtenrequest", "authority.view_writtenrequest"],
 }

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.exceptions import EmptyResultSet
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour, TruncHour

@@ -13,6 +13,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.accounts",
     "netpoint.monitoring",
     "netpoint.reports",
+    "netpoint.antispam",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 LOGIN_REDIRECT_URL = "account-start"

@@ -19,6 +19,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.accounts",
     "netpoint.monitoring",
     "netpoint.reports",
+    "netpoint.antispam",
 ]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405

@@ -45,6 +45,19 @@ MATRIX = {
     "reports-calendar": ("get", COMPLIANCE),
     "reports-report": ("get", COMPLIANCE),
     "reports-download": ("get", COMPLIANCE),
+    "antispam-customers": ("get", {"antispam_operator", "antispam_reporter"}),
+    "antispam-customer-new": ("get", {"antispam_operator"}),
+    "antispam-customer": ("get", {"antispam_operator"}),
+    "antispam-token-new": ("post", {"antispam_operator"}),
+    "antispam-token-revoke": ("post", {"antispam_operator"}),
+    "antispam-message-new": ("post", {"antispam_operator"}),
+    "antispam-optouts": ("get", {"antispam_operator"}),
+    "antispam-optout-new": ("get", {"antispam_operator"}),
+    "antispam-dnc": ("get", {"antispam_operator"}),
+    "antispam-spam-reports": ("get", {"antispam_operator"}),
+    "antispam-spam-report-handle": ("post", {"antispam_operator"}),
+    "antispam-reports": ("get", {"antispam_reporter"}),
+    "antispam-figures": ("post", {"antispam_reporter"}),
 }
 # API operations: (method, the roles that get through, what other roles get, what an anonymous
 # caller gets). No role makes its holder a member of an authority, so no role searches; points
@@ -56,6 +69,10 @@ API_MATRIX = {
     "receive": ("post", set(), {401}, 401),
     "monitoring-api-points": ("get", WATCHERS, {403}, 401),
     "monitoring-api-point": ("get", WATCHERS, {403}, 401),
+    # An advertiser's sending systems, with their own tokens (netpoint/antispam/tests).
+    "check_batch": ("post", set(), {401}, 401),
+    "check_one": ("post", set(), {401}, 401),
+    "unsubscribe_link": ("post", set(), {401}, 401),
 }
 # Open to all, or guarded by their own means (the admin: staff flag); the API's own pages
 # describe it and hold no data.
@@ -68,6 +85,9 @@ EXEMPT = {
     "openapi-json",
     "openapi-view",
     "api-root",
+    # Recipients refuse advertising on these public pages (netpoint/antispam/tests).
+    "antispam-optout-form",
+    "antispam-unsubscribe",
 }
 
 
@@ -144,12 +164,25 @@ def urls(provider_point, enterprise, django_user_model):
         generated_by=registrant,
         generated_at=written.registered_at,
     )
+    from netpoint.antispam import services as antispam
+    from netpoint.antispam.models import ApiToken, Customer, SpamReport
+
+    advertiser = Customer.objects.create(name="Khách Thử")
+    antispam.issue_token(advertiser)
+    spam = SpamReport.objects.create(
+        source="reported", channel="sms", received_at=written.registered_at, summary="Thử"
+    )
     args = {
         "monitoring-point": [point.pk],
         "monitoring-violation": [violation.pk],
         "monitoring-violation-state": [violation.pk],
         "reports-report": [report.pk],
         "reports-download": [report.pk, "docx"],
+        "antispam-customer": [advertiser.pk],
+        "antispam-token-new": [advertiser.pk],
+        "antispam-token-revoke": [advertiser.pk, ApiToken.objects.get().pk],
+        "antispam-message-new": [advertiser.pk],
+        "antispam-spam-report-handle": [spam.pk],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
