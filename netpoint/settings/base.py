@@ -146,6 +146,8 @@ NETPOINT_RETENTION_DAYS = {
     "sessions": 30,
     "heartbeats": 30,
     "received_events": 30,
+    # Access records (netpoint.accessrecords): addresses visited, when, kind of service.
+    "access": 30,
     # A person is kept while any of their sessions is, and this long after they were last seen.
     "persons": 30,
 }
