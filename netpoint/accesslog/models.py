@@ -7,7 +7,7 @@ class AccessRecord(models.Model):
     logs many lines per page, kept as one row with their count."""
 
     session = models.ForeignKey(
-        "sessions.Session", on_delete=models.CASCADE, related_name="access_records"
+        "point_sessions.Session", on_delete=models.CASCADE, related_name="access_records"
     )
     minute = models.DateTimeField(_("phút"))
     service = models.CharField(_("loại dịch vụ"), max_length=16)

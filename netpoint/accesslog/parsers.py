@@ -210,7 +210,7 @@ def _message(app: str, message: str, at: int):
         return dnsmasq_message(message, at)
     if app == "squid":
         return squid(message)
-    if " SRC=" in message and " DST=" in message:
+    if "SRC=" in message and "DST=" in message:
         return netfilter(message, at)
     return IGNORED if message else None
 

@@ -7,6 +7,7 @@ arrived; over TCP, what was received before a crash within that second is lost w
 """
 
 import asyncio
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -96,10 +97,8 @@ async def serve(
         ready(*ports)
     try:
         while not stop.is_set():
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), flush_seconds)
-            except TimeoutError:
-                pass
             await loop.run_in_executor(storing, receiver.flush)
     finally:
         if transport:

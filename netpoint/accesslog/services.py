@@ -84,7 +84,8 @@ def digest(lines, parse, stamps: parsers.Stamps, classifier: classify.Classifier
         elif entry is None:
             found.unparsed += 1
             if len(found.sample) < keep:
-                found.sample.append(line[:300])
+                # PostgreSQL's text cannot hold a NUL.
+                found.sample.append(line[:300].replace("\0", "\ufffd"))
     if not entries:
         return found
     attributor = Attributor(min(e[0] for e in entries), max(e[0] for e in entries))

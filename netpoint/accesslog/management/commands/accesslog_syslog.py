@@ -8,9 +8,9 @@ from netpoint.accesslog.receiver import Receiver, serve
 
 def _address(text: str) -> tuple[str, int]:
     host, colon, port = text.rpartition(":")
-    if not colon or not port.isdigit():
+    if not host or not colon or not port.isdigit():
         raise CommandError(f"{text!r}: give HOST:PORT")
-    return host.strip("[]") or "0.0.0.0", int(port)
+    return host.strip("[]"), int(port)
 
 
 class Command(BaseCommand):
