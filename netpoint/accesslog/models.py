@@ -6,8 +6,12 @@ class AccessRecord(models.Model):
     """How many times in one minute a session's station reached one destination: the gateway
     logs many lines per page, kept as one row with their count."""
 
+    # No index of its own: the unique constraint's index begins with it.
     session = models.ForeignKey(
-        "point_sessions.Session", on_delete=models.CASCADE, related_name="access_records"
+        "point_sessions.Session",
+        on_delete=models.CASCADE,
+        related_name="access_records",
+        db_index=False,
     )
     minute = models.DateTimeField(_("phút"))
     service = models.CharField(_("loại dịch vụ"), max_length=16)

@@ -215,16 +215,27 @@ def _message(app: str, message: str, at: int):
     return IGNORED if message else None
 
 
+_ADDRESSES: set[str] = set()  # valid addresses seen: a café has a few hundred clients
+
+
 def _is_ip(text: str) -> bool:
+    if text in _ADDRESSES:
+        return True
     if text.count(".") == 3 and text.replace(".", "").isdigit():
-        return all(int(octet) < 256 for octet in text.split("."))
-    if ":" in text:
+        valid = all(int(octet) < 256 for octet in text.split("."))
+    elif ":" in text:
         try:
             ipaddress.IPv6Address(text)
+            valid = True
         except ValueError:
-            return False
-        return True
-    return False
+            valid = False
+    else:
+        valid = False
+    if valid:
+        if len(_ADDRESSES) > 4096:
+            _ADDRESSES.clear()
+        _ADDRESSES.add(text)
+    return valid
 
 
 PARSERS = {"dnsmasq": dnsmasq, "squid": squid, "syslog": syslog}

@@ -37,19 +37,25 @@ class Attributor:
     """Which session held a client address at a moment, for the stretch of time a chunk of
     lines covers: each station's address, then its sessions overlapping that stretch."""
 
-    def __init__(self, first: int, last: int):
+    def __init__(self, by_ip: dict[str, list[tuple[int, int, int]]]):
+        # address -> [(started, ended, session)] in unix seconds
+        self.by_ip = by_ip
+
+    @classmethod
+    def between(cls, first: int, last: int) -> "Attributor":
         stations = dict(Station.objects.exclude(ip=None).values_list("pk", "ip"))
         start = datetime.fromtimestamp(first, UTC)
         end = datetime.fromtimestamp(last, UTC)
         overlapping = Session.objects.filter(started_at__lte=end, station_id__in=stations).filter(
             Q(ended_at__isnull=True) | Q(ended_at__gte=start)
         )
-        self.by_ip: dict[str, list[tuple[int, int, int]]] = {}
+        by_ip: dict[str, list[tuple[int, int, int]]] = {}
         rows = overlapping.values_list("station_id", "pk", "started_at", "ended_at")
         for station, session, started_at, ended_at in rows:
             until = int(ended_at.timestamp()) if ended_at else FOREVER
             held = (int(started_at.timestamp()), until, session)
-            self.by_ip.setdefault(stations[station], []).append(held)
+            by_ip.setdefault(stations[station], []).append(held)
+        return cls(by_ip)
 
     def session(self, ip: str, at: int) -> int | None:
         for started, ended, session in self.by_ip.get(ip, ()):
@@ -70,7 +76,14 @@ class Digest:
     counts: dict[tuple, list] = field(default_factory=dict)
 
 
-def digest(lines, parse, stamps: parsers.Stamps, classifier: classify.Classifier) -> Digest:
+def digest(
+    lines,
+    parse,
+    stamps: parsers.Stamps,
+    classifier: classify.Classifier,
+    attributor=Attributor.between,
+) -> Digest:
+    """`attributor(first, last)` answers for the stretch of time the lines cover."""
     found = Digest()
     entries = []
     keep = config()["sample_lines"]
@@ -88,8 +101,7 @@ def digest(lines, parse, stamps: parsers.Stamps, classifier: classify.Classifier
                 found.sample.append(line[:300].replace("\0", "\ufffd"))
     if not entries:
         return found
-    attributor = Attributor(min(e[0] for e in entries), max(e[0] for e in entries))
-    held = attributor.session
+    held = attributor(min(e[0] for e in entries), max(e[0] for e in entries)).session
     counts = found.counts
     for at, client, destination, port in entries:
         session = held(client, at)
