@@ -225,3 +225,14 @@ def test_the_point_forgets_records_past_retention(cafe_at_work, tmp_path, clock)
     assert services.prune() == 0
     clock.advance(timedelta(days=30, hours=1))
     assert services.prune() > 0 and AccessRecord.objects.count() == 0
+
+
+def test_the_admin_shows_each_source_with_its_unreadable_lines(
+    cafe_at_work, tmp_path, admin_client
+):
+    path = tmp_path / "dnsmasq.log"
+    written(path, log_lines(10) + ["just some words"])
+    Tailer(str(path), "dnsmasq").run_until_idle()
+    page = admin_client.get(f"/admin/accesslog/logsource/{LogSource.objects.get().pk}/change/")
+    assert page.status_code == 200
+    assert "just some words" in page.content.decode()
