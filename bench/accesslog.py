@@ -11,7 +11,8 @@ full run (1M lines) is about 90 lines a second, a busy café.
 1. In memory, one core: the lines are parsed, attributed to their sessions (the point's
    Attributor, filled as the database would fill it) and counted per session, destination and
    minute, with the code the tailer runs (netpoint.accesslog.services.digest). The reference,
-   in the same run, is the cheapest thing anything can do per line: `line.split()`.
+   in the same run, is the cheapest thing anything can do per line: `line.split()`. Each is
+   the best of ROUNDS rounds (the machine may be shared).
 2. Stored: a fresh PostgreSQL database with both roles' schemas; the same lines written to a
    file and read by the real tailer (parse, attribute, upsert the counts, outbox events, the
    position, one transaction per 4 MiB chunk), then the events' rows COPYed into the
@@ -38,6 +39,8 @@ from ingest import PG, ROOT  # noqa: E402
 
 START = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)  # 10:00 in Hà Nội
 HOURS = 3
+# The machine may be shared: each rate is the best of this many rounds.
+ROUNDS = 3
 
 
 def names(count: int) -> list[str]:
@@ -87,24 +90,24 @@ def in_memory(lines: list[str], stations: int) -> dict:
     attributor = services.Attributor(sessions_by_ip(stations))
     stamps = parsers.Stamps(ZoneInfo("Asia/Ho_Chi_Minh"), START)
     kinds = classify.Classifier(classify.DEFAULT_SERVICES)
-    began = time.perf_counter()
-    for line in lines:
-        line.split()
-    reference = time.perf_counter() - began
-    began = time.perf_counter()
-    rows = 0
-    for parse, part in ((parsers.dnsmasq, dnsmasq), (parsers.squid, squid)):
-        for first in range(0, len(part), 50_000):  # the tailer's chunks are about this size
-            found = services.digest(
-                part[first : first + 50_000], parse, stamps, kinds, lambda a, b: attributor
-            )
-            assert found.unparsed == 0 and found.unattributed == 0, found
-            rows += len(found.counts)
-    ours = time.perf_counter() - began
+    best_reference = best = float("inf")
+    for _round in range(ROUNDS):
+        began = time.perf_counter()
+        for line in lines:
+            line.split()
+        best_reference = min(best_reference, time.perf_counter() - began)
+        began = time.perf_counter()
+        for parse, part in ((parsers.dnsmasq, dnsmasq), (parsers.squid, squid)):
+            for first in range(0, len(part), 50_000):  # the tailer's chunks are about this size
+                found = services.digest(
+                    part[first : first + 50_000], parse, stamps, kinds, lambda a, b: attributor
+                )
+                assert found.unparsed == 0 and found.unattributed == 0, found
+        best = min(best, time.perf_counter() - began)
     return {
-        "lines_per_second": round(len(lines) / ours),
-        "split_reference_lines_per_second": round(len(lines) / reference),
-        "ratio_to_split": round(reference / ours, 3),
+        "lines_per_second": round(len(lines) / best),
+        "split_reference_lines_per_second": round(len(lines) / best_reference),
+        "ratio_to_split": round(best_reference / best, 3),
     }
 
 
