@@ -4,8 +4,10 @@ rotation, restarts, crashes and garbage."""
 import shutil
 from collections import Counter
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Sum
 
 from netpoint.accesslog import generate, services
@@ -236,3 +238,18 @@ def test_the_admin_shows_each_source_with_its_unreadable_lines(
     page = admin_client.get(f"/admin/accesslog/logsource/{LogSource.objects.get().pk}/change/")
     assert page.status_code == 200
     assert "just some words" in page.content.decode()
+
+
+def test_the_tail_command_reads_each_named_file(cafe_at_work, tmp_path):
+    dnsmasq, squid = tmp_path / "dnsmasq.log", tmp_path / "access.log"
+    lines = log_lines(100)
+    written(dnsmasq, lines)
+    start = services.clock.now() - timedelta(minutes=30)
+    written(squid, generate.lines("squid", [IN_SESSION], start, 10))
+    out = StringIO()
+    call_command(
+        "accesslog_tail", "--dnsmasq", str(dnsmasq), "--squid", str(squid), "--once", stdout=out
+    )
+    assert "bytes read" in out.getvalue()
+    assert set(LogSource.objects.values_list("kind", "lines")) == {("dnsmasq", 100), ("squid", 10)}
+    assert stored()["vnexpress.net"] >= expected(lines)["vnexpress.net"]
