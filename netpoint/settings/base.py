@@ -156,6 +156,9 @@ NETPOINT_RETENTION_DAYS = {
 # with jitter, up to the cap).
 NETPOINT_UPLINK = {
     "batch_events": 10000,
+    # ...and at most this many bytes before compression (the provider takes up to
+    # NETPOINT_PROVIDER["max_batch_bytes"]): access batches are large events.
+    "batch_bytes": 8 * 1024 * 1024,
     # Batches in flight at once (the provider still stores them in order).
     "pipeline": 2,
     # Acknowledged events stay in the point's outbox this long (for a provider restored from
