@@ -92,8 +92,13 @@ class Tailer:
                     head = file.read(HEAD_BYTES)
         except FileNotFoundError:
             return 0
-        if not to_end or len(data) == services.config()["chunk_bytes"]:
-            data = data[: data.rfind(b"\n") + 1]
+        full = len(data) == services.config()["chunk_bytes"]
+        if not to_end or full:
+            cut = data.rfind(b"\n") + 1
+            # A chunk with no newline at all is no line being written but junk: it is taken
+            # whole (and counted unreadable) rather than waited on for ever.
+            if cut or not full:
+                data = data[:cut]
         if not data:
             return 0
         lines = data.decode("utf-8", errors="replace").split("\n")

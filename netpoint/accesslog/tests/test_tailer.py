@@ -253,3 +253,16 @@ def test_the_tail_command_reads_each_named_file(cafe_at_work, tmp_path):
     assert "bytes read" in out.getvalue()
     assert set(LogSource.objects.values_list("kind", "lines")) == {("dnsmasq", 100), ("squid", 10)}
     assert stored()["vnexpress.net"] >= expected(lines)["vnexpress.net"]
+
+
+def test_junk_longer_than_a_chunk_without_newlines_does_not_stop_the_reading(
+    cafe_at_work, tmp_path, settings
+):
+    settings.NETPOINT_ACCESSLOG = settings.NETPOINT_ACCESSLOG | {"chunk_bytes": 4096}
+    path = tmp_path / "dnsmasq.log"
+    path.write_bytes(b"\x00" * 10_000 + b"\n")
+    lines = log_lines(50)
+    written(path, lines)
+    Tailer(str(path), "dnsmasq").run_until_idle()
+    assert stored() == expected(lines)
+    assert LogSource.objects.get().unparsed == 3
