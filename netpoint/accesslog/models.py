@@ -56,3 +56,21 @@ class LogSource(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StationAddress(models.Model):
+    """From when a station had an address (until its next row): lines logged before a change
+    of address (DHCP, a re-paired PC) still go to the station that had it then."""
+
+    station = models.ForeignKey(
+        "stations.Station", on_delete=models.CASCADE, related_name="addresses"
+    )
+    ip = models.GenericIPAddressField()
+    since = models.DateTimeField()
+
+    class Meta:
+        ordering = ["station", "since"]
+        indexes = [models.Index(fields=["station", "since"])]
+
+    def __str__(self):
+        return f"{self.station_id} {self.ip} {self.since:%Y-%m-%d %H:%M}"

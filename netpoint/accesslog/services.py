@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from netpoint.accesslog import classify, parsers
-from netpoint.accesslog.models import AccessRecord, LogSource
+from netpoint.accesslog.models import AccessRecord, LogSource, StationAddress
 from netpoint.core import clock
 from netpoint.outbox import services as outbox
 from netpoint.sessions.models import Session
@@ -43,18 +43,21 @@ class Attributor:
 
     @classmethod
     def between(cls, first: int, last: int) -> "Attributor":
-        stations = dict(Station.objects.exclude(ip=None).values_list("pk", "ip"))
+        held = addresses_held()
         start = datetime.fromtimestamp(first, UTC)
         end = datetime.fromtimestamp(last, UTC)
-        overlapping = Session.objects.filter(started_at__lte=end, station_id__in=stations).filter(
+        overlapping = Session.objects.filter(started_at__lte=end, station_id__in=held).filter(
             Q(ended_at__isnull=True) | Q(ended_at__gte=start)
         )
         by_ip: dict[str, list[tuple[int, int, int]]] = {}
         rows = overlapping.values_list("station_id", "pk", "started_at", "ended_at")
         for station, session, started_at, ended_at in rows:
+            began = int(started_at.timestamp())
             until = int(ended_at.timestamp()) if ended_at else FOREVER
-            held = (int(started_at.timestamp()), until, session)
-            by_ip.setdefault(stations[station], []).append(held)
+            # The session under each address its station had while it ran.
+            for ip, since, moved in held[station]:
+                if since <= until and began <= moved:
+                    by_ip.setdefault(ip, []).append((max(began, since), min(until, moved), session))
         return cls(by_ip)
 
     def session(self, ip: str, at: int) -> int | None:
@@ -62,6 +65,36 @@ class Attributor:
             if started <= at <= ended:
                 return session
         return None
+
+
+def addresses_held() -> dict[int, list[tuple[str, int, int]]]:
+    """Each station's addresses as (ip, from, until) in unix seconds, its current one last.
+    A change of a station's address is noted when first seen here; the first address known of
+    a station counts from the beginning (lines read late, after a first start)."""
+    current = dict(Station.objects.exclude(ip=None).values_list("pk", "ip"))
+    known: dict[int, list] = {}
+    for station, ip, since in StationAddress.objects.values_list("station_id", "ip", "since"):
+        known.setdefault(station, []).append((ip, since))
+    now = clock.now()
+    changed = [
+        StationAddress(station_id=station, ip=ip, since=now)
+        for station, ip in current.items()
+        if not known.get(station) or known[station][-1][0] != ip
+    ]
+    if changed:
+        StationAddress.objects.bulk_create(changed)
+        for row in changed:
+            known.setdefault(row.station_id, []).append((row.ip, row.since))
+    held = {}
+    for station, history in known.items():
+        if station not in current:
+            continue
+        starts = [0] + [int(since.timestamp()) for _ip, since in history[1:]]
+        ends = [start - 1 for start in starts[1:]] + [FOREVER]
+        held[station] = [
+            (ip, a, b) for (ip, _since), a, b in zip(history, starts, ends, strict=True)
+        ]
+    return held
 
 
 @dataclass

@@ -266,3 +266,35 @@ def test_junk_longer_than_a_chunk_without_newlines_does_not_stop_the_reading(
     Tailer(str(path), "dnsmasq").run_until_idle()
     assert stored() == expected(lines)
     assert LogSource.objects.get().unparsed == 3
+
+
+def test_a_line_goes_to_the_station_that_had_the_address_at_that_moment(
+    cafe_at_work, cafe, clock, make_customer, tmp_path
+):
+    """M01 had .21 until 11:00; then DHCP gave .21 to M02 (heard from its heartbeats), where
+    someone else sits. A late line from 10:59 still belongs to M01's session."""
+    from netpoint.stations import services as stations
+
+    path = tmp_path / "dnsmasq.log"
+    before = clock.now() - timedelta(seconds=1)
+    written(path, [generate.dnsmasq_line(before, IN_SESSION, "zalo.me")])
+    tailer = Tailer(str(path), "dnsmasq")
+    tailer.run_until_idle()
+    stations.heartbeat(cafe["m1"], "0.1", [], "192.168.1.99")
+    stations.heartbeat(cafe["m2"], "0.1", [], IN_SESSION)
+    assert stations.record_heartbeats() == 2
+    other = sessions.check_in(station=cafe["m2"], customer=make_customer(), kind="walk_in")
+    clock.advance(timedelta(minutes=5))
+    written(
+        path,
+        [
+            generate.dnsmasq_line(before, IN_SESSION, "tiki.vn"),  # logged late
+            generate.dnsmasq_line(clock.now(), IN_SESSION, "shopee.vn"),
+        ],
+    )
+    tailer.run_until_idle()
+    assert set(AccessRecord.objects.values_list("destination", "session")) == {
+        ("zalo.me", cafe_at_work.pk),
+        ("tiki.vn", cafe_at_work.pk),
+        ("shopee.vn", other.pk),
+    }
