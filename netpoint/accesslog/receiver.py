@@ -9,6 +9,7 @@ arrived; over TCP, what was received before a crash within that second is lost w
 import asyncio
 import contextlib
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from django.db import close_old_connections, connections
@@ -16,6 +17,7 @@ from django.db import close_old_connections, connections
 from netpoint.accesslog import parsers, services
 
 MAX_MESSAGE = 64 * 1024
+PRUNE_EVERY_SECONDS = 3600
 
 
 class Receiver:
@@ -24,6 +26,7 @@ class Receiver:
         self._pending: list[str] = []
         self._lock = threading.Lock()
         self.classifier = services.classifier()
+        self._pruned_at = -float("inf")
 
     def take(self, message: bytes) -> None:
         text = message.decode("utf-8", errors="replace").rstrip("\r\n\0")
@@ -31,8 +34,14 @@ class Receiver:
             self._pending.append(text)
 
     def flush(self) -> int:
+        """Store what arrived; once an hour also forget records past their retention (a point
+        with a router and no log files runs only this)."""
         with self._lock:
             messages, self._pending = self._pending, []
+        if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
+            close_old_connections()
+            services.prune()
+            self._pruned_at = time.monotonic()
         if messages:
             close_old_connections()
             found = services.digest(messages, parsers.syslog, services.stamps(), self.classifier)

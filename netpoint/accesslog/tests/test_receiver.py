@@ -97,3 +97,13 @@ def test_a_sender_that_breaks_the_framing_only_loses_its_connection(receiving):
         tcp.sendall(query.encode() + b"\n")
     receiving["finish"]()
     assert AccessRecord.objects.get().destination == "tiki.vn"
+
+
+def test_the_receiver_also_forgets_records_past_retention(clock, cafe, make_customer):
+    session = sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    AccessRecord.objects.create(
+        session=session, minute=clock.now(), service="web", destination="tiki.vn", count=1
+    )
+    clock.advance(timedelta(days=31))
+    Receiver().flush()
+    assert not AccessRecord.objects.exists()
