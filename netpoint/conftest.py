@@ -22,6 +22,7 @@ POINT_APPS = {
     "sealing",
     "uplink",
     "audit",
+    "accesslog",
 }
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
+from netpoint.accessrecords import search as access_search
 from netpoint.audit import services as audit
 from netpoint.authority import exports
 from netpoint.authority.models import ExportApproval, Member, WrittenRequest
@@ -357,3 +358,53 @@ def approve_export(approval: ExportApproval, officer) -> ExportApproval:
             detail={"persons": approval.persons},
         )
     return approval
+
+
+ACCESS_ROWS_SHOWN = 2000
+
+
+def search_access(
+    request: WrittenRequest, user, kind: str, value: str, at: datetime | None
+) -> list[dict]:
+    """The access records (REQUIREMENTS A.7: addresses visited, when, kind of service) of the
+    sessions a search (as `search` takes it) finds, inside the request's period: checked
+    against the request and audited like the search, at most ACCESS_ROWS_SHOWN rows."""
+    value, ring = value.strip(), key_ring()
+    period = (request.time_from, request.time_to)
+    if kind in ("id_number", "phone", "name"):
+        search = Search(
+            time_from=period[0],
+            time_to=period[1],
+            id_index=id_index("cccd", value, ring) if kind == "id_number" else "",
+            phone_index=phone_index(value, ring) if kind == "phone" else "",
+            name=value if kind == "name" else "",
+        )
+        searches, sessions_at = [search], period
+        which, args = {
+            "id_number": ("id_index", (search.id_index,)),
+            "phone": ("phone_index", (search.phone_index,)),
+            "name": ("name", (" ".join(value.split()),)),
+        }[kind]
+    elif kind == "station":
+        code, _slash, station = value.partition("/")
+        point = Point.objects.filter(code=code.strip()).values_list("pk", flat=True).first()
+        searches = [Search(time_from=at, time_to=at, point_id=point)] if point else []
+        which, args, sessions_at = "station", (point, station.strip()), (at, at)
+    else:
+        try:
+            address = str(ipaddress.ip_address(value))
+        except ValueError:
+            address = ""
+        points = list(
+            Point.objects.filter(public_ips__contains=[address]).values_list("pk", flat=True)
+            if address
+            else []
+        )
+        searches = [Search(time_from=at, time_to=at, point_id=p) for p in points]
+        which, args, sessions_at = "points", (points,), (at, at)
+    _allowed(request, user, searches, f"access_{kind}")
+    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    rows = access_search.access_records(
+        which, args, *sessions_at, period, longest, ACCESS_ROWS_SHOWN
+    )
+    return _searched(request, user, f"access_{kind}", rows)

@@ -130,7 +130,18 @@ def request_search(request, pk):
         response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
         return response
-    context = _detail_context(written, request.user, search_form=form, found=found)
+    asked = form.cleaned_data
+    access = services.search_access(
+        written, request.user, asked["kind"], asked["value"], asked["at"]
+    )
+    context = _detail_context(
+        written,
+        request.user,
+        search_form=form,
+        found=found,
+        access=access,
+        access_limit=services.ACCESS_ROWS_SHOWN,
+    )
     return render(request, "authority/detail.html", context)
 
 

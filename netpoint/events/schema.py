@@ -47,6 +47,35 @@ def _day(value) -> bool:
         return False
 
 
+SERVICES = frozenset(("web", "email", "chat", "file_transfer", "game", "other"))
+MAX_ACCESS_ENTRIES = 5000
+
+
+def _access_entry(entry) -> bool:
+    """[session, minute, service, destination, port, count]: one row of the access log."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 6
+        and _local_id(entry[0])
+        and _instant(entry[1])
+        and entry[2] in SERVICES
+        and _text(255)(entry[3])
+        and bool(entry[3])
+        and isinstance(entry[4], int)
+        and not isinstance(entry[4], bool)
+        and 0 <= entry[4] < 65536
+        and _local_id(entry[5])
+    )
+
+
+def _access_entries(value) -> bool:
+    return (
+        isinstance(value, list)
+        and 0 < len(value) <= MAX_ACCESS_ENTRIES
+        and all(_access_entry(entry) for entry in value)
+    )
+
+
 _PERSON = {
     "person": _local_id,
     "full_name": _text(200),
@@ -82,6 +111,8 @@ FIELDS: dict[str, dict] = {
         "charge": _money,
     },
     "station.registered": {"station": _local_id, "name": _text(40), "mac": _optional(_text(17))},
+    # Many access records to an event, so the access log does not flood the outbox.
+    "access.batch": {"entries": _access_entries},
     "point.heartbeat": {
         "software_version": _text(40),
         "software_hash": _text(64),

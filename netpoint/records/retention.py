@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
+from netpoint.accessrecords import retention as access_retention
 from netpoint.core import clock
 from netpoint.policies import retention
 from netpoint.records import partitions
@@ -41,6 +42,7 @@ def run(now=None) -> list[Deletion]:
         if postgres:
             deletions += _drop_expired_days(kind, model._meta.db_table, cutoffs[kind], now)
         deletions.append(_delete_older(kind, model, cutoffs[kind], now))
+    deletions += access_retention.run(now)
     deletions.append(_expire_people(cutoffs["persons"], now))
     deletions.append(_forget_nonces(now))
     return deletions

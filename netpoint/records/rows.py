@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import connection
 
+from netpoint.accessrecords import ingest as access
 from netpoint.records import people
 from netpoint.records.copytext import NULL, copy_lines, text
 from netpoint.registry.models import Point
@@ -27,6 +28,7 @@ class Rows:
     sessions: dict[int, list] = field(default_factory=dict)
     endings: list[dict] = field(default_factory=list)
     heartbeats: list[str] = field(default_factory=list)
+    access: list[str] = field(default_factory=list)
     received: list[str] = field(default_factory=list)
 
 
@@ -56,6 +58,8 @@ def prepare(point: Point, events: list[dict], now: datetime) -> Rows:
             registrations.append((data, datetime.fromisoformat(event["at"])))
         elif kind == "station.registered":
             found.stations.append((data, datetime.fromisoformat(event["at"])))
+        elif kind == "access.batch":
+            found.access += access.lines(pk, data)
         elif kind == "point.heartbeat":
             found.heartbeats.append(
                 f"{pk}\t{event['at']}\t{text(data['software_version'])}\t"
@@ -107,6 +111,8 @@ def write(point: Point, found: Rows) -> None:
                 " stations_in_use, stations_total)",
                 found.heartbeats,
             )
+        if found.access:
+            copy_lines(cursor, access.COLUMNS, found.access)
         copy_lines(
             cursor,
             "records_receivedevent (id, point_id, seq, kind, occurred_at, received_at)",

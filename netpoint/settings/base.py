@@ -146,6 +146,8 @@ NETPOINT_RETENTION_DAYS = {
     "sessions": 30,
     "heartbeats": 30,
     "received_events": 30,
+    # Access records (netpoint.accessrecords): addresses visited, when, kind of service.
+    "access": 30,
     # A person is kept while any of their sessions is, and this long after they were last seen.
     "persons": 30,
 }
@@ -154,6 +156,9 @@ NETPOINT_RETENTION_DAYS = {
 # with jitter, up to the cap).
 NETPOINT_UPLINK = {
     "batch_events": 10000,
+    # ...and at most this many bytes before compression (the provider takes up to
+    # NETPOINT_PROVIDER["max_batch_bytes"]): access batches are large events.
+    "batch_bytes": 8 * 1024 * 1024,
     # Batches in flight at once (the provider still stores them in order).
     "pipeline": 2,
     # Acknowledged events stay in the point's outbox this long (for a provider restored from

@@ -14,6 +14,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.monitoring",
     "netpoint.reports",
     "netpoint.antispam",
+    "netpoint.accessrecords",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 LOGIN_REDIRECT_URL = "account-start"

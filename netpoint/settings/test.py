@@ -20,6 +20,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.monitoring",
     "netpoint.reports",
     "netpoint.antispam",
+    "netpoint.accessrecords",
 ]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405

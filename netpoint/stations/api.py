@@ -170,7 +170,9 @@ def state(request):
 
 @router.post("/heartbeat", response=StateOut)
 def heartbeat(request, data: HeartbeatIn):
-    services.heartbeat(request.auth, data.client_version, data.acknowledged_messages)
+    services.heartbeat(
+        request.auth, data.client_version, data.acknowledged_messages, _client_ip(request) or None
+    )
     return _state(request.auth)
 
 

@@ -115,13 +115,17 @@ def station_for_token(token: str) -> Station | None:
 # Heartbeats arrive every few seconds from every station; they are kept in memory and written
 # to the database once a second by the policy runner, in one transaction, instead of one
 # write (and fsync) per heartbeat.
-_heard: dict[int, tuple[datetime, str]] = {}
+_heard: dict[int, tuple[datetime, str, str | None]] = {}
 _heard_lock = threading.Lock()
 
 
-def heartbeat(station: Station, client_version: str, acknowledged: list[int]) -> None:
+def heartbeat(
+    station: Station, client_version: str, acknowledged: list[int], ip: str | None = None
+) -> None:
+    """`ip`: the address the heartbeat came from, the station's own on the café's LAN (which
+    may change with DHCP): the access log attributes the gateway's lines by it."""
     with _heard_lock:
-        _heard[station.pk] = (clock.now(), client_version)
+        _heard[station.pk] = (clock.now(), client_version, ip or None)
     if acknowledged:
         StationMessage.objects.filter(
             station=station, pk__in=acknowledged, acknowledged_at__isnull=True
@@ -139,10 +143,11 @@ def record_heartbeats() -> int:
     with _heard_lock:
         heard = dict(_heard)
     if heard:
-        rows = [(seen_at, version, pk) for pk, (seen_at, version) in heard.items()]
+        rows = [(seen_at, version, ip, pk) for pk, (seen_at, version, ip) in heard.items()]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
-                "UPDATE stations_station SET last_seen_at = %s, client_version = %s WHERE id = %s",
+                "UPDATE stations_station SET last_seen_at = %s, client_version = %s,"
+                " ip = COALESCE(%s, ip) WHERE id = %s",
                 rows,
             )
     with _heard_lock:

@@ -129,10 +129,21 @@ def batch_body(point_code: str, envelopes: list[str]) -> bytes:
 
 def _prepared(current: ProviderLink, after_seq: int, size: int) -> tuple[int, int, bytes]:
     """The next batch after `after_seq`: (first seq, last seq, body); (0, 0, b"") if none."""
-    batch = _queued_batch(after_seq, size)
+    batch = _within_bytes(_queued_batch(after_seq, size), settings.NETPOINT_UPLINK["batch_bytes"])
     if not batch:
         return 0, 0, b""
     return batch[0][0], batch[-1][0], batch_body(current.point_code, [t for _s, t in batch])
+
+
+def _within_bytes(batch: list[tuple[int, str]], limit: int) -> list[tuple[int, str]]:
+    """The first events of the batch that fit in `limit` bytes (at least one): large events,
+    such as access batches, must not make a batch the provider refuses as too big."""
+    total = 0
+    for index, (_seq, text) in enumerate(batch):
+        total += len(text.encode()) + 40  # and the point's stamp
+        if total > limit and index:
+            return batch[:index]
+    return batch
 
 
 def _signed_post(current: ProviderLink, body: bytes) -> dict:

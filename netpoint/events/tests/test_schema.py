@@ -54,6 +54,7 @@ SAMPLE = {
         "charge": 6000,
     },
     "station.registered": {"station": 1, "name": "M01", "mac": None},
+    "access.batch": {"entries": [[1, AT.isoformat(), "chat", "zalo.me", 443, 12]]},
     "point.heartbeat": {
         "software_version": "0.1",
         "software_hash": "ab" * 32,
@@ -101,3 +102,24 @@ def test_each_fault_is_named(change, expected):
 
 def test_something_that_is_not_an_object_is_refused():
     assert problems(["not", "an", "event"]) == ["an event is a JSON object"]
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        [[1, AT.isoformat(), "chat", "zalo.me", 443]],
+        [[0, AT.isoformat(), "chat", "zalo.me", 443, 1]],
+        [[1, "10:00", "chat", "zalo.me", 443, 1]],
+        [[1, AT.isoformat(), "torrent", "zalo.me", 443, 1]],
+        [[1, AT.isoformat(), "chat", "", 443, 1]],
+        [[1, AT.isoformat(), "chat", "z" * 256, 443, 1]],
+        [[1, AT.isoformat(), "chat", "zalo.me", 70000, 1]],
+        [[1, AT.isoformat(), "chat", "zalo.me", 443, 0]],
+        [[1, AT.isoformat(), "chat", "zalo.me", 443, 1]] * 5001,
+        "zalo.me",
+    ],
+)
+def test_an_access_batch_with_a_bad_entry_is_refused(entries):
+    event = envelope("access.batch", 1, {"entries": entries}, AT)
+    assert "data has bad entries" in problems(event)

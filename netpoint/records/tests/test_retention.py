@@ -21,7 +21,7 @@ from netpoint.registry.models import SeenNonce
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
 CUTOFF = datetime(2026, 10, 23, 3, 0, tzinfo=UTC)  # 30 days, the default for every kind
-KINDS = {"sessions", "heartbeats", "received_events", "persons", "request_nonces"}
+KINDS = {"sessions", "heartbeats", "received_events", "access", "persons", "request_nonces"}
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="partitions are PostgreSQL's"
 )
@@ -178,7 +178,14 @@ def test_a_second_run_deletes_nothing_more_but_still_leaves_proof(point):
     second = retention.run()
     assert [(d.kind, d.method, d.count) for d in second] == [
         (kind, "delete", 0)
-        for kind in ("sessions", "heartbeats", "received_events", "persons", "request_nonces")
+        for kind in (
+            "sessions",
+            "heartbeats",
+            "received_events",
+            "access",
+            "persons",
+            "request_nonces",
+        )
     ]
     assert all(d.cutoff == CUTOFF for d in second if d.kind != "request_nonces")
     assert all(d.ran_at == NOW for d in second)
