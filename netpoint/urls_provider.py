@@ -3,12 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from netpoint.core.api import build_api
+from netpoint.games.api import router as games_router
 from netpoint.records.api import router as records_router
 from netpoint.registry.api import router as registry_router
 
 api = build_api(title="Netpoint provider server", urls_namespace="provider-api")
 api.add_router("/v1/", registry_router)
 api.add_router("/v1/", records_router)
+api.add_router("/v1/", games_router)
 
 urlpatterns = [
     path("api/", api.urls),

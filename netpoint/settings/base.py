@@ -180,3 +180,24 @@ NETPOINT_AUTHORITY = {
     # Attribution looks this far back for a session still running at the moment asked about.
     "longest_session_hours": 72,
 }
+
+# Online games (REQUIREMENTS D; Thông tư 60/2006, Nghị định 147/2024): every number a setting.
+NETPOINT_GAMES = {
+    # Players under this age have the limits below.
+    "adult_age": 18,
+    # Players under this age must be registered with a guardian (14 in 2006, 16 since 2024).
+    "guardian_age": 16,
+    "minor_game_minutes": 60,
+    "minor_daily_minutes": 180,
+    "warning_every_minutes": 30,
+    # The 2006 reward rule: full rewards for the day's first 180 minutes, half to 300, then none.
+    "reward_full_minutes": 180,
+    "reward_half_minutes": 300,
+    # Each answer lets the game server keep the player this long without another heartbeat.
+    "lease_seconds": 120,
+    # A game server may send this many heartbeats in one request.
+    "max_batch_heartbeats": 5000,
+    # Usage is kept at least 30 days; accounts while active and this long after they close.
+    "usage_retention_days": 30,
+    "closed_account_retention_days": 183,
+}

@@ -10,6 +10,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.registry",
     "netpoint.records",
     "netpoint.authority",
+    "netpoint.games",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"

@@ -13,6 +13,7 @@ from netpoint.settings.point import INSTALLED_APPS  # noqa: E402
 # Both roles in one test database: provider tests select their URLs with
 # `@pytest.mark.urls("netpoint.urls_provider")`.
 INSTALLED_APPS = INSTALLED_APPS + ["netpoint.registry", "netpoint.records", "netpoint.authority"]
+INSTALLED_APPS += ["netpoint.games"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
 
