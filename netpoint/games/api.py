@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
@@ -143,7 +143,7 @@ def create_account(request, data: AccountIn):
         account = services.create_account(data.ref, data.dict(exclude={"ref"}))
     except services.Refused as error:
         raise _refused(error) from None
-    return 201, _out(account)
+    return Status(201, _out(account))
 
 
 @router.patch("/games/accounts/{ref}", response=AccountOut, auth=accounts_auth)

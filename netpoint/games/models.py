@@ -45,6 +45,9 @@ class GameServer(models.Model):
     class Meta:
         ordering = ["game", "name"]
 
+    def __str__(self):
+        return self.name
+
 
 class ApiToken(models.Model):
     """A credential for the operator's systems: a game server's (play time of its game) or the
@@ -60,6 +63,9 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name
 
 
 class Account(models.Model):
@@ -92,6 +98,9 @@ class Account(models.Model):
     updated_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self):
+        return self.ref  # the operator's id, never a name or number
+
 
 class AccountRevision(models.Model):
     """The account as it was before each change (sealed numbers stay sealed)."""
@@ -103,6 +112,9 @@ class AccountRevision(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.account_id}@{self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class PlaySession(models.Model):
@@ -129,6 +141,9 @@ class PlaySession(models.Model):
             models.UniqueConstraint(fields=["token", "ref"], name="games_session_per_server")
         ]
 
+    def __str__(self):
+        return self.ref
+
 
 class PlayDay(models.Model):
     """Time charged to an account for a game on one local day (00:00-24:00 Vietnam time)."""
@@ -144,12 +159,17 @@ class PlayDay(models.Model):
             models.UniqueConstraint(fields=["account", "day", "game"], name="games_playday_once")
         ]
 
+    def __str__(self):
+        return f"{self.account_id}/{self.game_id}/{self.day}"
+
 
 class SemiannualReport(models.Model):
     """What staff enter for the semi-annual report; everything else comes from the records."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
-    half = models.PositiveSmallIntegerField(_("kỳ"), choices=[(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))])
+    half = models.PositiveSmallIntegerField(
+        _("kỳ"), choices=[(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))]
+    )
     number = models.CharField(_("số văn bản"), max_length=50)
     place = models.CharField(_("địa danh"), max_length=100)
     dated = models.DateField(_("ngày ký"))
@@ -167,3 +187,6 @@ class SemiannualReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "half"], name="games_report_per_half")
         ]
+
+    def __str__(self):
+        return f"{self.half}/{self.year}"

@@ -249,7 +249,9 @@ def _plain(value):
 def create_account(ref: str, data: dict) -> Account:
     now = clock.now()
     if Account.objects.filter(ref=ref).exists():
-        raise Refused(_("Tài khoản %(ref)s đã có; hãy cập nhật thay vì tạo mới.") % {"ref": ref}, 409)
+        raise Refused(
+            _("Tài khoản %(ref)s đã có; hãy cập nhật thay vì tạo mới.") % {"ref": ref}, 409
+        )
     account = Account(ref=ref, created_at=now, updated_at=now, id_issued_on=data["id_issued_on"])
     account.date_of_birth = data["date_of_birth"]
     account.gender = data["gender"]
@@ -294,7 +296,9 @@ def close_account(ref: str) -> Account:
             raise Refused(_("Không có tài khoản %(ref)s.") % {"ref": ref}, 404)
         if account.closed_at is None:
             AccountRevision.objects.create(
-                account=account, changed_at=now, changed_fields=["closed_at"],
+                account=account,
+                changed_at=now,
+                changed_fields=["closed_at"],
                 before=_snapshot(account),
             )
             account.closed_at = now

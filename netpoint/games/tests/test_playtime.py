@@ -65,9 +65,7 @@ def test_the_daily_limit_holds_across_games(clock, make_game, minor):
     assert seconds_today(minor) == 3 * 3600
 
 
-def test_a_retried_heartbeat_gets_the_same_answer_and_charges_nothing(
-    clock, server_token, minor
-):
+def test_a_retried_heartbeat_gets_the_same_answer_and_charges_nothing(clock, server_token, minor):
     token, _secret = server_token
     services.start(token, "s1", minor.ref, 0)
     clock.advance(timedelta(seconds=60))
