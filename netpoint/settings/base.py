@@ -197,7 +197,9 @@ NETPOINT_GAMES = {
     "lease_seconds": 120,
     # A game server may send this many heartbeats in one request.
     "max_batch_heartbeats": 5000,
-    # Usage is kept at least 30 days; accounts while active and this long after they close.
-    "usage_retention_days": 30,
+    # Usage (sessions, time per day) is kept at least 30 days by law; 190 so that the
+    # semi-annual report covers its whole half-year from the records.
+    "usage_retention_days": 190,
+    # Accounts are kept while active and this long (6 months) after they close.
     "closed_account_retention_days": 183,
 }

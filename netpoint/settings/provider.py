@@ -9,8 +9,9 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "ninja",
     "netpoint.registry",
     "netpoint.records",
-    "netpoint.authority",
     "netpoint.games",
+    # Last: its roles need every app's permissions (netpoint.authority.roles).
+    "netpoint.authority",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"

@@ -12,8 +12,13 @@ from netpoint.settings.point import INSTALLED_APPS  # noqa: E402
 
 # Both roles in one test database: provider tests select their URLs with
 # `@pytest.mark.urls("netpoint.urls_provider")`.
-INSTALLED_APPS = INSTALLED_APPS + ["netpoint.registry", "netpoint.records", "netpoint.authority"]
-INSTALLED_APPS += ["netpoint.games"]
+# The games app before authority, whose roles need every app's permissions.
+INSTALLED_APPS = INSTALLED_APPS + [
+    "netpoint.registry",
+    "netpoint.records",
+    "netpoint.games",
+    "netpoint.authority",
+]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
 

@@ -10,6 +10,7 @@ from netpoint.authority.roles import ROLES
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.urls_provider")]
 
 ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
+GAMES_ADMIN, GAMES = {"games_admin"}, {"games_admin", "games_reporter"}
 # URL name -> (method, the roles that get through); everyone else is refused, anonymous
 # users are sent to the login page. Authority users act only as members of an organisation,
 # which no role gives: their pages are tested with members in netpoint/authority/tests.
@@ -30,6 +31,20 @@ MATRIX = {
     "authority-request-decide": ("post", {"approving_officer"}),
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
+    "games-list": ("get", GAMES),
+    "games-new": ("get", GAMES_ADMIN),
+    "games-detail": ("get", GAMES),
+    "games-edit": ("get", GAMES_ADMIN),
+    "games-server-new": ("post", GAMES_ADMIN),
+    "games-server-token": ("post", GAMES_ADMIN),
+    "games-token-revoke": ("post", GAMES_ADMIN),
+    "games-accounts": ("get", GAMES_ADMIN),
+    "games-accounts-token": ("post", GAMES_ADMIN),
+    "games-reports": ("get", GAMES),
+    "games-report-new": ("get", GAMES),
+    "games-report-edit": ("get", GAMES),
+    "games-report-docx": ("get", GAMES),
+    "games-report-xlsx": ("get", GAMES),
 }
 # Open to all, or guarded by their own means (the admin: staff flag; the API: signatures and
 # one-time codes, tested in netpoint/records/tests).
@@ -59,6 +74,8 @@ def urls(provider_point, enterprise, django_user_model):
 
     from netpoint.authority import services
     from netpoint.authority.models import ExportApproval, Organisation
+    from netpoint.games import services as games
+    from netpoint.games.models import ApiToken, Game, SemiannualReport
 
     point = provider_point()
     police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
@@ -82,7 +99,39 @@ def urls(provider_point, enterprise, django_user_model):
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
     )
+    game = Game.objects.create(
+        code="thu",
+        name_original="Test",
+        name_vi="Thử",
+        kind="Thử",
+        origin="Việt Nam",
+        age_rating="12+",
+        licence_number="1/GP",
+        max_accounts=10,
+    )
+    token, _secret = games.issue_token(ApiToken.Kind.GAME_SERVER, "máy", game)
+    report = SemiannualReport.objects.create(
+        year=2026,
+        half=1,
+        number="1/BC",
+        place="Hà Nội",
+        dated=datetime(2026, 7, 2).date(),
+        company="Công ty Thử",
+        addressee="Bộ Thông tin và Truyền thông",
+        revenue=[1] * 6,
+        security_plan="Thử",
+        signer_title="Giám đốc",
+        signer_name="Người Ký",
+    )
     args = {
+        "games-detail": [game.pk],
+        "games-edit": [game.pk],
+        "games-server-new": [game.pk],
+        "games-server-token": [game.pk],
+        "games-token-revoke": [token.pk],
+        "games-report-edit": [report.pk],
+        "games-report-docx": [report.pk],
+        "games-report-xlsx": [report.pk],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
