@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from netpoint.core import clock
 from netpoint.core.policy import local_tz
 from netpoint.games import policy
-from netpoint.games.models import Account, AccountRevision, ApiToken, Game, PlayDay, PlaySession
+from netpoint.games.models import Account, AccountRevision, ApiToken, Game, PlaySession
 from netpoint.identity.phones import normalize_mobile
 from netpoint.identity.validators import GENDERS, IdentityError, validate_id
 from netpoint.policies.age import age_on
@@ -327,53 +327,67 @@ def _lock_accounts(ids) -> None:
         )
 
 
+@dataclass
+class _DayRow:
+    """A PlayDay row as the play-time path reads and writes it."""
+
+    account_id: int
+    game_id: int
+    seconds: int
+    covered_until: datetime | None
+
+
 class _Days:
     """The PlayDay rows of some accounts for one local day, changed in memory, then saved."""
 
     def __init__(self, account_ids, day: date):
         self.day = day
-        self.rows: dict[tuple[int, int], PlayDay] = {
-            (r.account_id, r.game_id): r
-            for r in PlayDay.objects.filter(account_id__in=account_ids, day=day)
-        }
+        self.rows: dict[int, dict[int, _DayRow]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT account_id, game_id, seconds, covered_until FROM games_playday"
+                " WHERE day = %s AND account_id = ANY(%s::bigint[])",
+                [day, list(account_ids)],
+            )
+            for account_id, game_id, seconds, covered_until in cursor.fetchall():
+                self.rows.setdefault(account_id, {})[game_id] = _DayRow(
+                    account_id, game_id, seconds, covered_until
+                )
         self.dirty: set[tuple[int, int]] = set()
 
-    def row(self, account_id: int, game_id: int) -> PlayDay:
-        key = (account_id, game_id)
-        if key not in self.rows:
-            self.rows[key] = PlayDay(account_id=account_id, game_id=game_id, day=self.day)
-        return self.rows[key]
+    def row(self, account_id: int, game_id: int) -> "_DayRow":
+        games = self.rows.setdefault(account_id, {})
+        if game_id not in games:
+            games[game_id] = _DayRow(account_id, game_id, 0, None)
+        return games[game_id]
 
     def total(self, account_id: int) -> int:
-        return sum(r.seconds for (a, _g), r in self.rows.items() if a == account_id)
+        return sum(r.seconds for r in self.rows.get(account_id, {}).values())
 
     def played(self, account_id: int, now: datetime) -> int:
         return sum(
             policy.played_seconds(r.seconds, r.covered_until, now)
-            for (a, _g), r in self.rows.items()
-            if a == account_id
+            for r in self.rows.get(account_id, {}).values()
         )
 
     def save(self) -> None:
-        rows = [self.rows[k] for k in self.dirty]
+        rows = [self.rows[a][g] for a, g in self.dirty]
         if not rows:
             return
+        data = [
+            {"a": r.account_id, "g": r.game_id, "s": r.seconds, "c": _stamp(r.covered_until)}
+            for r in rows
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
                 """
                 INSERT INTO games_playday (account_id, game_id, day, seconds, covered_until)
-                SELECT a, g, %s, s, c FROM unnest(%s::bigint[], %s::bigint[], %s::int[],
-                    %s::timestamptz[]) AS v(a, g, s, c)
+                SELECT a, g, %s, s, c
+                FROM jsonb_to_recordset(%s::jsonb) AS v(a bigint, g bigint, s int, c timestamptz)
                 ON CONFLICT (account_id, day, game_id) DO UPDATE
                 SET seconds = EXCLUDED.seconds, covered_until = EXCLUDED.covered_until
                 """,
-                [
-                    self.day,
-                    [r.account_id for r in rows],
-                    [r.game_id for r in rows],
-                    [r.seconds for r in rows],
-                    [r.covered_until for r in rows],
-                ],
+                [self.day, json.dumps(data)],
             )
 
 
@@ -474,36 +488,79 @@ def _refusal(account: Account, game: Game, today: date) -> str:
     return ""
 
 
+# The hot path in a handful of statements per batch. Rows travel as one JSON text each way:
+# psycopg quotes big arrays of strings and timestamps in Python, which costs more than the SQL.
 SESSION_UPDATE = """
 UPDATE games_playsession s SET lease_until = v.lease_until, last_seq = v.last_seq,
     warned = v.warned, heartbeats = v.heartbeats, late_heartbeats = v.late_heartbeats,
     ended_at = v.ended_at, end_reason = v.end_reason, last_answer = v.last_answer
-FROM unnest(%s::bigint[], %s::timestamptz[], %s::bigint[], %s::int[], %s::int[], %s::int[],
-    %s::timestamptz[], %s::text[], %s::jsonb[])
-    AS v(id, lease_until, last_seq, warned, heartbeats, late_heartbeats, ended_at, end_reason,
-        last_answer)
+FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, lease_until timestamptz, last_seq bigint,
+    warned int, heartbeats int, late_heartbeats int, ended_at timestamptz, end_reason text,
+    last_answer jsonb)
 WHERE s.id = v.id
 """
 
+# The sessions named, each with its account locked, in account order (two batches naming the
+# same players then never wait on each other in a circle).
+SESSIONS_LOCKED = """
+SELECT s.id, s.ref, s.account_id, s.game_id, s.minor, s.lease_until, s.last_seq, s.warned,
+    s.heartbeats, s.late_heartbeats, s.ended_at, s.end_reason
+FROM games_playsession s JOIN games_account a ON a.id = s.account_id
+WHERE s.token_id = %s AND s.ref IN (SELECT jsonb_array_elements_text(%s::jsonb))
+ORDER BY a.id, s.id FOR UPDATE
+"""
 
-def _save_sessions(sessions: list[PlaySession]) -> None:
+
+@dataclass
+class _Live:
+    """A session as the heartbeat path reads and writes it."""
+
+    pk: int
+    ref: str
+    account_id: int
+    game_id: int
+    minor: bool
+    lease_until: datetime
+    last_seq: int
+    warned: int
+    heartbeats: int
+    late_heartbeats: int
+    ended_at: datetime | None
+    end_reason: str
+    last_answer: dict | None = None
+
+
+def _stamp(instant: datetime | None) -> str | None:
+    return instant.isoformat() if instant else None
+
+
+def _save_sessions(sessions: list) -> None:
     if not sessions:
         return
+    rows = [
+        {
+            "id": s.pk,
+            "lease_until": _stamp(s.lease_until),
+            "last_seq": s.last_seq,
+            "warned": s.warned,
+            "heartbeats": s.heartbeats,
+            "late_heartbeats": s.late_heartbeats,
+            "ended_at": _stamp(s.ended_at),
+            "end_reason": s.end_reason,
+            "last_answer": s.last_answer,
+        }
+        for s in sessions
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            SESSION_UPDATE,
-            [
-                [s.pk for s in sessions],
-                [s.lease_until for s in sessions],
-                [s.last_seq for s in sessions],
-                [s.warned for s in sessions],
-                [s.heartbeats for s in sessions],
-                [s.late_heartbeats for s in sessions],
-                [s.ended_at for s in sessions],
-                [s.end_reason for s in sessions],
-                [json.dumps(s.last_answer) for s in sessions],
-            ],
+        cursor.execute(SESSION_UPDATE, [json.dumps(rows)])
+
+
+def _last_answer(session: _Live) -> dict:
+    if session.last_answer is None:  # a retry: rare, so not read with every batch
+        session.last_answer = (
+            PlaySession.objects.filter(pk=session.pk).values_list("last_answer", flat=True).get()
         )
+    return session.last_answer
 
 
 def heartbeats(token: ApiToken, beats: list[tuple[str, int]]) -> list[dict]:
@@ -513,14 +570,9 @@ def heartbeats(token: ApiToken, beats: list[tuple[str, int]]) -> list[dict]:
     refs = list({ref for ref, _seq in beats})
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT account_id FROM games_playsession"
-                " WHERE token_id = %s AND ref = ANY(%s)",
-                [token.pk, refs],
-            )
-            account_ids = [row[0] for row in cursor.fetchall()]
-        _lock_accounts(account_ids)
-        sessions = {s.ref: s for s in PlaySession.objects.filter(token=token, ref__in=refs)}
+            cursor.execute(SESSIONS_LOCKED, [token.pk, json.dumps(refs)])
+            sessions = {row[1]: _Live(*row) for row in cursor.fetchall()}
+        account_ids = {s.account_id for s in sessions.values()}
         days = _Days(account_ids, policy.local_day(now, local_tz()))
         answers, changed = [], {}
         for ref, seq in beats:
@@ -529,7 +581,7 @@ def heartbeats(token: ApiToken, beats: list[tuple[str, int]]) -> list[dict]:
                 answers.append({"session": ref, "seq": seq, "error": _("Không có phiên này.")})
                 continue
             if seq <= session.last_seq:
-                answers.append(session.last_answer)
+                answers.append(_last_answer(session))
                 continue
             session.last_seq = seq
             if session.ended_at is None:
