@@ -104,7 +104,7 @@ def fill(players: int, servers: int) -> list[tuple[str, list[str]]]:
                     started_at=now,
                     lease_until=now,
                     last_seq=0,
-                    last_answer={},
+                    last_answer="{}",
                 )
                 for pk, born in mine
             ],

@@ -134,7 +134,8 @@ class PlaySession(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # "stopped", "game_limit", "day_limit", or why the start was refused.
     end_reason = models.CharField(max_length=20, blank=True)
-    last_answer = models.JSONField()
+    # The answer last given, as JSON text (stored as it was sent, for retries to get it again).
+    last_answer = models.TextField()
 
     class Meta:
         constraints = [

@@ -342,6 +342,7 @@ class _Days:
 
     def __init__(self, account_ids, day: date):
         self.day = day
+        self.rules = rules()  # read once per call, not once per player
         self.rows: dict[int, dict[int, _DayRow]] = {}
         with connection.cursor() as cursor:
             cursor.execute(
@@ -392,7 +393,7 @@ class _Days:
 
 
 def _answer(session: PlaySession, seq: int, days: _Days, now: datetime, reason: str) -> dict:
-    the_rules = rules()
+    the_rules = days.rules
     played_day = days.played(session.account_id, now)
     game_row = days.row(session.account_id, session.game_id)
     played_game = policy.played_seconds(game_row.seconds, game_row.covered_until, now)
@@ -425,7 +426,7 @@ def _charge(session: PlaySession, days: _Days, now: datetime) -> str:
         row.seconds,
         days.total(session.account_id),
         session.minor,
-        rules(),
+        days.rules,
         local_tz(),
     )
     if granted.charged_seconds or row.covered_until is None:
@@ -451,7 +452,7 @@ def start(token: ApiToken, ref: str, account_ref: str, seq: int) -> dict:
         if existing is not None:
             if existing.account_id != account.pk:
                 raise Refused(_("Phiên %(ref)s đã dùng cho tài khoản khác.") % {"ref": ref}, 409)
-            return existing.last_answer
+            return json.loads(existing.last_answer)
         today = policy.local_day(now, local_tz())
         state = state_of(account, today)
         session = PlaySession(
@@ -471,10 +472,11 @@ def start(token: ApiToken, ref: str, account_ref: str, seq: int) -> dict:
         else:
             session.warned = policy.warnings_due(days.played(account.pk, now), rules())
             refusal = _charge(session, days, now)
-        session.last_answer = _answer(session, seq, days, now, refusal)
+        answer = _answer(session, seq, days, now, refusal)
+        session.last_answer = json.dumps(answer)
         session.save()
         days.save()
-    return session.last_answer
+    return answer
 
 
 def _refusal(account: Account, game: Game, today: date) -> str:
@@ -496,7 +498,7 @@ UPDATE games_playsession s SET lease_until = v.lease_until, last_seq = v.last_se
     ended_at = v.ended_at, end_reason = v.end_reason, last_answer = v.last_answer
 FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, lease_until timestamptz, last_seq bigint,
     warned int, heartbeats int, late_heartbeats int, ended_at timestamptz, end_reason text,
-    last_answer jsonb)
+    last_answer text)
 WHERE s.id = v.id
 """
 
@@ -527,7 +529,7 @@ class _Live:
     late_heartbeats: int
     ended_at: datetime | None
     end_reason: str
-    last_answer: dict | None = None
+    last_answer: str | None = None
 
 
 def _stamp(instant: datetime | None) -> str | None:
@@ -560,7 +562,7 @@ def _last_answer(session: _Live) -> dict:
         session.last_answer = (
             PlaySession.objects.filter(pk=session.pk).values_list("last_answer", flat=True).get()
         )
-    return session.last_answer
+    return json.loads(session.last_answer)
 
 
 def heartbeats(token: ApiToken, beats: list[tuple[str, int]]) -> list[dict]:
@@ -589,8 +591,9 @@ def heartbeats(token: ApiToken, beats: list[tuple[str, int]]) -> list[dict]:
                 if now > session.lease_until:
                     session.late_heartbeats += 1
                 _charge(session, days, now)
-            session.last_answer = _answer(session, seq, days, now, session.end_reason)
-            answers.append(session.last_answer)
+            answer = _answer(session, seq, days, now, session.end_reason)
+            session.last_answer = json.dumps(answer)
+            answers.append(answer)
             changed[session.pk] = session
         _save_sessions(list(changed.values()))
         days.save()
@@ -607,7 +610,7 @@ def stop(token: ApiToken, ref: str, seq: int) -> dict:
         _lock_accounts([session.account_id])
         session.refresh_from_db()
         if session.ended_at is not None or seq <= session.last_seq:
-            return session.last_answer
+            return json.loads(session.last_answer)
         days = _Days([session.account_id], policy.local_day(now, local_tz()))
         row = days.row(session.account_id, session.game_id)
         if row.covered_until and row.covered_until > now:
@@ -629,7 +632,8 @@ def stop(token: ApiToken, ref: str, seq: int) -> dict:
         session.last_seq = seq
         session.lease_until = min(session.lease_until, now)
         session.ended_at, session.end_reason = now, "stopped"
-        session.last_answer = _answer(session, seq, days, now, "stopped")
+        answer = _answer(session, seq, days, now, "stopped")
+        session.last_answer = json.dumps(answer)
         _save_sessions([session])
         days.save()
-    return session.last_answer
+    return answer
