@@ -4,6 +4,7 @@ Play time follows netpoint.games.policy. Every call that changes an account's ti
 the account's row, so two game servers (two games at once) take turns with its day's budget.
 """
 
+import functools
 import hashlib
 import json
 import secrets
@@ -407,7 +408,7 @@ def _answer(session: PlaySession, seq: int, days: _Days, now: datetime, reason: 
         "seq": seq,
         "play": running,
         "end_reason": reason,
-        "lease_until": session.lease_until.isoformat(),
+        "lease_until": _stamp(session.lease_until),
         "lease_seconds": max(0, int((session.lease_until - now).total_seconds())),
         "warning": warning and running,
         "minutes_played_today": played_day // 60,
@@ -532,7 +533,9 @@ class _Live:
     last_answer: str | None = None
 
 
+@functools.lru_cache(maxsize=4096)
 def _stamp(instant: datetime | None) -> str | None:
+    # A batch's leases mostly end at the same instant: format each instant once.
     return instant.isoformat() if instant else None
 
 
