@@ -612,7 +612,9 @@ def stop(token: ApiToken, ref: str, seq: int) -> dict:
             raise Refused(_("Không có phiên này."), 404)
         _lock_accounts([session.account_id])
         session.refresh_from_db()
-        if session.ended_at is not None or seq <= session.last_seq:
+        # A stop counts whatever its number: the player has gone. Once stopped, a repeated
+        # stop gets the same answer.
+        if session.ended_at is not None:
             return json.loads(session.last_answer)
         days = _Days([session.account_id], policy.local_day(now, local_tz()))
         row = days.row(session.account_id, session.game_id)
@@ -632,7 +634,7 @@ def stop(token: ApiToken, ref: str, seq: int) -> dict:
             row.seconds -= policy.refund(now, row.covered_until, others)
             row.covered_until = max(now, others) if others else now
             days.dirty.add((session.account_id, session.game_id))
-        session.last_seq = seq
+        session.last_seq = max(session.last_seq, seq)
         session.lease_until = min(session.lease_until, now)
         session.ended_at, session.end_reason = now, "stopped"
         answer = _answer(session, seq, days, now, "stopped")

@@ -97,6 +97,16 @@ def test_a_stop_gives_back_the_rest_of_the_lease(clock, server_token, minor):
     assert services.stop(token, "s1", 2) == answer
 
 
+def test_a_stop_with_an_old_number_still_stops(clock, server_token, minor):
+    token, _secret = server_token
+    services.start(token, "s1", minor.ref, 0)
+    clock.advance(timedelta(seconds=30))
+    services.heartbeats(token, [("s1", 1)])
+    clock.advance(timedelta(seconds=10))
+    assert services.stop(token, "s1", 1)["end_reason"] == "stopped"
+    assert seconds_today(minor) == 40
+
+
 def test_a_minor_cannot_start_an_eighteen_plus_game(clock, make_game, minor):
     game = make_game("chien-truong", rating="18+")
     token, _secret = services.issue_token(ApiToken.Kind.GAME_SERVER, "máy", game)
