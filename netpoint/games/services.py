@@ -83,23 +83,6 @@ def token_for(secret: str) -> ApiToken | None:
 
 # Accounts ------------------------------------------------------------------------------------
 
-IDENTITY_FIELDS = [
-    "full_name",
-    "date_of_birth",
-    "gender",
-    "address",
-    "province_code",
-    "id_type",
-    "id_number",
-    "id_issued_on",
-    "id_issued_by",
-    "phone",
-    "phone_verified",
-    "guardian",
-    "games",
-]
-GUARDIAN_FIELDS = ["full_name", "relation", "address", "id_type", "id_number"]
-
 
 @dataclass(frozen=True)
 class AccountState:
