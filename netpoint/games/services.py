@@ -490,7 +490,7 @@ WHERE s.id = v.id
 # same players then never wait on each other in a circle).
 SESSIONS_LOCKED = """
 SELECT s.id, s.ref, s.account_id, s.game_id, s.minor, s.lease_until, s.last_seq, s.warned,
-    s.heartbeats, s.late_heartbeats, s.ended_at, s.end_reason
+    s.heartbeats, s.late_heartbeats, s.ended_at, s.end_reason, a.closed_at IS NOT NULL
 FROM games_playsession s JOIN games_account a ON a.id = s.account_id
 WHERE s.token_id = %s AND s.ref IN (SELECT jsonb_array_elements_text(%s::jsonb))
 ORDER BY a.id, s.id FOR UPDATE
@@ -513,6 +513,7 @@ class _Live:
     late_heartbeats: int
     ended_at: datetime | None
     end_reason: str
+    account_closed: bool
     last_answer: str | None = None
 
 
@@ -572,6 +573,9 @@ def heartbeats(token: ApiToken, beats: list[tuple[str, int]]) -> list[dict]:
                 answers.append(_last_answer(session))
                 continue
             session.last_seq = seq
+            if session.ended_at is None and session.account_closed:
+                # Closed while playing: the session ends with the lease it already has.
+                session.ended_at, session.end_reason = now, "account_closed"
             if session.ended_at is None:
                 session.heartbeats += 1
                 if now > session.lease_until:

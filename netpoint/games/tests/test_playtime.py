@@ -141,3 +141,13 @@ def test_heartbeats_for_an_unknown_session_are_answered_each(clock, server_token
     services.start(token, "s1", minor.ref, 0)
     answers = services.heartbeats(token, [("s1", 1), ("nope", 1), ("s1", 2)])
     assert answers[0]["play"] and "error" in answers[1] and answers[2]["seq"] == 2
+
+
+def test_a_session_ends_when_its_account_is_closed(clock, server_token, adult):
+    token, _secret = server_token
+    services.start(token, "s1", adult.ref, 0)
+    services.close_account(adult.ref)
+    clock.advance(timedelta(seconds=60))
+    (answer,) = services.heartbeats(token, [("s1", 1)])
+    assert not answer["play"] and answer["end_reason"] == "account_closed"
+    assert not services.start(token, "s2", adult.ref, 0)["play"]
