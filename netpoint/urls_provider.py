@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from netpoint.antispam.api import router as antispam_router
 from netpoint.authority.api import router as authority_router
 from netpoint.core.api import build_api
+from netpoint.games.api import router as games_router
 from netpoint.monitoring.api import router as monitoring_router
 from netpoint.records.api import router as records_router
 from netpoint.registry.api import router as registry_router
@@ -20,6 +21,7 @@ api.add_router("/v1/", records_router)
 api.add_router("/v1/", authority_router)
 api.add_router("/v1/", monitoring_router)
 api.add_router("/v1/", antispam_router)
+api.add_router("/v1/", games_router)
 
 urlpatterns = [
     path("api/", api.urls),
@@ -33,4 +35,5 @@ urlpatterns = [
     path("", include("netpoint.monitoring.urls")),
     path("", include("netpoint.reports.urls")),
     path("", include("netpoint.antispam.urls")),
+    path("", include("netpoint.games.urls")),
 ]

@@ -52,6 +52,26 @@ ROLES: dict[str, list[str]] = {
     "antispam_reporter": ["antispam.make_report", "antispam.view_customer"],
     # Users of an authority organisation: register requests, search under approved ones.
     "authority_user": ["authority.add_writtenrequest", "authority.view_writtenrequest"],
+    # An online game operator's manager: games, servers, API tokens, players' accounts.
+    "games_admin": [
+        "games.view_game",
+        "games.add_game",
+        "games.change_game",
+        "games.add_gameserver",
+        "games.add_apitoken",
+        "games.change_apitoken",
+        "games.view_account",
+        "games.view_semiannualreport",
+        "games.add_semiannualreport",
+        "games.change_semiannualreport",
+    ],
+    # Writes the semi-annual report: sees the catalogue, not the players.
+    "games_reporter": [
+        "games.view_game",
+        "games.view_semiannualreport",
+        "games.add_semiannualreport",
+        "games.change_semiannualreport",
+    ],
 }
 
 

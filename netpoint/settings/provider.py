@@ -15,6 +15,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.reports",
     "netpoint.antispam",
     "netpoint.accessrecords",
+    "netpoint.games",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 LOGIN_REDIRECT_URL = "account-start"

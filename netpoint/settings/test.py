@@ -21,6 +21,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.reports",
     "netpoint.antispam",
     "netpoint.accessrecords",
+    "netpoint.games",
 ]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405

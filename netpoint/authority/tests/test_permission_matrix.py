@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.urls_provider")]
 
 ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
 WATCHERS, COMPLIANCE = {"provider_operator", "compliance_officer"}, {"compliance_officer"}
+GAMES_ADMIN, GAMES = {"games_admin"}, {"games_admin", "games_reporter"}
 # URL name -> (method, the roles that get through); everyone else is refused, anonymous
 # users are sent to the login page. Authority users act only as members of an organisation,
 # which no role gives: their pages are tested with members in netpoint/authority/tests.
@@ -58,6 +59,20 @@ MATRIX = {
     "antispam-spam-report-handle": ("post", {"antispam_operator"}),
     "antispam-reports": ("get", {"antispam_reporter"}),
     "antispam-figures": ("post", {"antispam_reporter"}),
+    "games-list": ("get", GAMES),
+    "games-new": ("get", GAMES_ADMIN),
+    "games-detail": ("get", GAMES),
+    "games-edit": ("get", GAMES_ADMIN),
+    "games-server-new": ("post", GAMES_ADMIN),
+    "games-server-token": ("post", GAMES_ADMIN),
+    "games-token-revoke": ("post", GAMES_ADMIN),
+    "games-accounts": ("get", GAMES_ADMIN),
+    "games-accounts-token": ("post", GAMES_ADMIN),
+    "games-reports": ("get", GAMES),
+    "games-report-new": ("get", GAMES),
+    "games-report-edit": ("get", GAMES),
+    "games-report-docx": ("get", GAMES),
+    "games-report-xlsx": ("get", GAMES),
 }
 # API operations: (method, the roles that get through, what other roles get, what an anonymous
 # caller gets). No role makes its holder a member of an authority, so no role searches; points
@@ -73,6 +88,15 @@ API_MATRIX = {
     "check_batch": ("post", set(), {401}, 401),
     "check_one": ("post", set(), {401}, 401),
     "unsubscribe_link": ("post", set(), {401}, 401),
+    # A game operator's account system and game servers, with their tokens (netpoint/games).
+    "create_account": ("post", set(), {401}, 401),
+    "update_account": ("patch", set(), {401}, 401),
+    "close_account": ("post", set(), {401}, 401),
+    "account_state": ("get", set(), {401}, 401),
+    "start": ("post", set(), {401}, 401),
+    "heartbeat": ("post", set(), {401}, 401),
+    "stop": ("post", set(), {401}, 401),
+    "heartbeat_batch": ("post", set(), {401}, 401),
 }
 # Open to all, or guarded by their own means (the admin: staff flag); the API's own pages
 # describe it and hold no data.
@@ -115,6 +139,9 @@ def urls(provider_point, enterprise, django_user_model):
 
     from netpoint.authority import services
     from netpoint.authority.models import ExportApproval, Organisation
+    from netpoint.games import services as games
+    from netpoint.games.models import ApiToken as GameToken
+    from netpoint.games.models import Game, SemiannualReport
     from netpoint.monitoring.models import Violation
     from netpoint.reports.models import Report
 
@@ -172,6 +199,30 @@ def urls(provider_point, enterprise, django_user_model):
     spam = SpamReport.objects.create(
         source="reported", channel="sms", received_at=written.registered_at, summary="Thử"
     )
+    game = Game.objects.create(
+        code="thu",
+        name_original="Test",
+        name_vi="Thử",
+        kind="Thử",
+        origin="Việt Nam",
+        age_rating="12+",
+        licence_number="1/GP",
+        max_accounts=10,
+    )
+    token, _secret = games.issue_token(GameToken.Kind.GAME_SERVER, "máy", game)
+    report = SemiannualReport.objects.create(
+        year=2026,
+        half=1,
+        number="1/BC",
+        place="Hà Nội",
+        dated=datetime(2026, 7, 2).date(),
+        company="Công ty Thử",
+        addressee="Bộ Thông tin và Truyền thông",
+        revenue=[1] * 6,
+        security_plan="Thử",
+        signer_title="Giám đốc",
+        signer_name="Người Ký",
+    )
     args = {
         "monitoring-point": [point.pk],
         "monitoring-violation": [violation.pk],
@@ -183,6 +234,14 @@ def urls(provider_point, enterprise, django_user_model):
         "antispam-token-revoke": [advertiser.pk, ApiToken.objects.get().pk],
         "antispam-message-new": [advertiser.pk],
         "antispam-spam-report-handle": [spam.pk],
+        "games-detail": [game.pk],
+        "games-edit": [game.pk],
+        "games-server-new": [game.pk],
+        "games-server-token": [game.pk],
+        "games-token-revoke": [token.pk],
+        "games-report-edit": [report.pk],
+        "games-report-docx": [report.pk],
+        "games-report-xlsx": [report.pk],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
@@ -196,6 +255,7 @@ def urls(provider_point, enterprise, django_user_model):
     api = {
         "authority-api-search": {"request_id": written.pk},
         "monitoring-api-point": {"code": point.code},
+        **{name: {"ref": "a-1"} for name in ("update_account", "close_account", "account_state")},
     }
     return urls | {
         name: reverse(f"provider-api:{name}", kwargs=api.get(name, {})) for name in API_MATRIX
@@ -223,7 +283,7 @@ def test_each_role_opens_exactly_its_pages(client, django_user_model, urls, role
 def call(client, method: str, url: str):
     if method == "get":
         return client.get(url)
-    return client.post(url, {"kind": "name", "value": "A"}, "application/json")
+    return getattr(client, method)(url, {"kind": "name", "value": "A"}, "application/json")
 
 
 def test_the_api_refuses_anonymous_callers(client, urls):
