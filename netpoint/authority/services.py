@@ -201,91 +201,109 @@ def _searched(request, user, kind: str, results: list) -> list:
     return results
 
 
-def search_person(
-    request: WrittenRequest,
-    user,
-    *,
-    time_from: datetime,
-    time_to: datetime,
-    id_type: str = "",
-    id_number: str = "",
-    phone: str = "",
-    name: str = "",
-) -> list[Found]:
-    """Where and when did this person use the service (by ID number, phone or name)."""
+@dataclass(frozen=True)
+class Plan:
+    """What one search asks of the request (`searches`, for the policy) and of the records
+    (`which` and `args` of an attribution query, sessions running within [start, end]);
+    `kind` names it in the audit log."""
+
+    kind: str
+    searches: list[Search]
+    which: str
+    args: tuple
+    start: datetime
+    end: datetime
+
+
+def person_plan(time_from, time_to, *, id_type="", id_number="", phone="", name="") -> Plan:
     ring = key_ring()
-    search = Search(
-        time_from=time_from,
-        time_to=time_to,
-        id_index=id_index(id_type, id_number, ring) if id_number else "",
-        phone_index=phone_index(phone, ring) if phone else "",
-        name=name if not (id_number or phone) else "",
-    )
-    kind = "id_number" if id_number else "phone" if phone else "name"
-    _allowed(request, user, [search], kind)
-    if search.id_index:
-        which, value = "id_index", search.id_index
-    elif search.phone_index:
-        which, value = "phone_index", search.phone_index
+    if id_number:
+        index = id_index(id_type, id_number, ring)
+        search = Search(time_from=time_from, time_to=time_to, id_index=index)
+        kind, which, value = "id_number", "id_index", index
+    elif phone:
+        index = phone_index(phone, ring)
+        search = Search(time_from=time_from, time_to=time_to, phone_index=index)
+        kind, which, value = "phone", "phone_index", index
     else:
-        which, value = "name", " ".join(name.split())
-    results = _found(_sessions(which, (value,), time_from, time_to))
-    if not results:  # known, but no session in the period: still an answer worth showing
-        lookup = {"name": "full_name__iexact"}.get(which, which)
-        people = Person.objects.filter(**{lookup: value}).values(*PERSON_FIELDS)
-        results = [_person(row, ring) for row in people]
-    return _searched(request, user, kind, results)
+        search = Search(time_from=time_from, time_to=time_to, name=name)
+        kind, which, value = "name", "name", " ".join(name.split())
+    return Plan(kind, [search], which, (value,), time_from, time_to)
 
 
-def search_station(
-    request: WrittenRequest, user, *, point_code: str, station: str, at: datetime
-) -> list[Found]:
-    """Who was at point P, station S at time T."""
+def station_plan(point_code: str, station: str, at: datetime) -> Plan:
     point = Point.objects.filter(code=point_code).values_list("pk", flat=True).first()
     searches = [Search(time_from=at, time_to=at, point_id=point)] if point else []
-    _allowed(request, user, searches, "station")
-    sessions = _sessions("station", (point, station), at, at)
-    return _searched(request, user, "station", _found(sessions))
+    return Plan("station", searches, "station", (point, station), at, at)
 
 
-def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[Found]:
-    """Who used public IP A at time T: the points that use that address, then who was there.
-    (NAT logs for IP and port come with the Wi-Fi module.)"""
+def ip_plan(ip: str, at: datetime) -> Plan:
+    """The points that use public address `ip` (NAT logs for IP and port come with the Wi-Fi
+    module)."""
     try:
         address = str(ipaddress.ip_address(ip))
     except ValueError:
         address = ""
-    points = (
-        list(Point.objects.filter(public_ips__contains=[address]).values_list("pk", flat=True))
-        if address
-        else []
-    )
-    _allowed(request, user, [Search(time_from=at, time_to=at, point_id=p) for p in points], "ip")
-    sessions = _sessions("points", (points,), at, at) if points else []
-    return _searched(request, user, "ip", _found(sessions))
+    points = Point.objects.filter(public_ips__contains=[address]).values_list("pk", flat=True)
+    points = list(points) if address else []
+    searches = [Search(time_from=at, time_to=at, point_id=p) for p in points]
+    return Plan("ip", searches, "points", (points,), at, at)
 
 
 SEARCH_KINDS = ("id_number", "phone", "name", "station", "ip")
 
 
-def search(request: WrittenRequest, user, kind: str, value: str, at: datetime | None):
-    """One search as a user asks it: `kind` one of SEARCH_KINDS; `value` a CCCD, phone, name,
+def plan(request: WrittenRequest, kind: str, value: str, at: datetime | None) -> Plan:
+    """A search as a user asks it: `kind` one of SEARCH_KINDS; `value` a CCCD, phone, name,
     "POINT/STATION" or IP; `at` the moment, for stations and IPs. Persons are searched over
     the whole period of the request."""
     value = value.strip()
-    window = {"time_from": request.time_from, "time_to": request.time_to}
+    period = (request.time_from, request.time_to)
     if kind == "id_number":
-        return search_person(request, user, id_type="cccd", id_number=value, **window)
+        return person_plan(*period, id_type="cccd", id_number=value)
     if kind == "phone":
-        return search_person(request, user, phone=value, **window)
+        return person_plan(*period, phone=value)
     if kind == "name":
-        return search_person(request, user, name=value, **window)
+        return person_plan(*period, name=value)
     if kind == "station":
-        code, _slash, station = value.partition("/")
-        return search_station(
-            request, user, point_code=code.strip(), station=station.strip(), at=at
-        )
-    return search_ip(request, user, ip=value, at=at)
+        code, _slash, station = (part.strip() for part in value.partition("/"))
+        return station_plan(code, station, at)
+    return ip_plan(value, at)
+
+
+def found_under(request: WrittenRequest, user, plan: Plan) -> list[Found]:
+    """The people the plan finds, with their sessions; refused (and audited) unless the
+    request covers it, audited when answered."""
+    _allowed(request, user, plan.searches, plan.kind)
+    results = _found(_sessions(plan.which, plan.args, plan.start, plan.end))
+    if not results and plan.which in PERSON_KEYS:
+        # Known, but no session in the period: still an answer worth showing.
+        people = Person.objects.filter(**{PERSON_KEYS[plan.which]: plan.args[0]})
+        results = [_person(row, key_ring()) for row in people.values(*PERSON_FIELDS)]
+    return _searched(request, user, plan.kind, results)
+
+
+PERSON_KEYS = {"id_index": "id_index", "phone_index": "phone_index", "name": "full_name__iexact"}
+
+
+def search_person(request: WrittenRequest, user, *, time_from, time_to, **person) -> list[Found]:
+    """Where and when did this person use the service (`person`: id_type and id_number, or
+    phone, or name)."""
+    return found_under(request, user, person_plan(time_from, time_to, **person))
+
+
+def search_station(request: WrittenRequest, user, *, point_code: str, station: str, at):
+    """Who was at point P, station S at time T."""
+    return found_under(request, user, station_plan(point_code, station, at))
+
+
+def search_ip(request: WrittenRequest, user, *, ip: str, at: datetime) -> list[Found]:
+    """Who used public IP A at time T: who was at the points that use that address."""
+    return found_under(request, user, ip_plan(ip, at))
+
+
+def search(request: WrittenRequest, user, kind: str, value: str, at: datetime | None):
+    return found_under(request, user, plan(request, kind, value, at))
 
 
 class NeedsSecondApproval(PermissionError):
@@ -369,42 +387,16 @@ def search_access(
     """The access records (REQUIREMENTS A.7: addresses visited, when, kind of service) of the
     sessions a search (as `search` takes it) finds, inside the request's period: checked
     against the request and audited like the search, at most ACCESS_ROWS_SHOWN rows."""
-    value, ring = value.strip(), key_ring()
-    period = (request.time_from, request.time_to)
-    if kind in ("id_number", "phone", "name"):
-        search = Search(
-            time_from=period[0],
-            time_to=period[1],
-            id_index=id_index("cccd", value, ring) if kind == "id_number" else "",
-            phone_index=phone_index(value, ring) if kind == "phone" else "",
-            name=value if kind == "name" else "",
-        )
-        searches, sessions_at = [search], period
-        which, args = {
-            "id_number": ("id_index", (search.id_index,)),
-            "phone": ("phone_index", (search.phone_index,)),
-            "name": ("name", (" ".join(value.split()),)),
-        }[kind]
-    elif kind == "station":
-        code, _slash, station = value.partition("/")
-        point = Point.objects.filter(code=code.strip()).values_list("pk", flat=True).first()
-        searches = [Search(time_from=at, time_to=at, point_id=point)] if point else []
-        which, args, sessions_at = "station", (point, station.strip()), (at, at)
-    else:
-        try:
-            address = str(ipaddress.ip_address(value))
-        except ValueError:
-            address = ""
-        points = list(
-            Point.objects.filter(public_ips__contains=[address]).values_list("pk", flat=True)
-            if address
-            else []
-        )
-        searches = [Search(time_from=at, time_to=at, point_id=p) for p in points]
-        which, args, sessions_at = "points", (points,), (at, at)
-    _allowed(request, user, searches, f"access_{kind}")
+    found = plan(request, kind, value, at)
+    _allowed(request, user, found.searches, f"access_{found.kind}")
     longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
     rows = access_search.access_records(
-        which, args, *sessions_at, period, longest, ACCESS_ROWS_SHOWN
+        found.which,
+        found.args,
+        found.start,
+        found.end,
+        (request.time_from, request.time_to),
+        longest,
+        ACCESS_ROWS_SHOWN,
     )
-    return _searched(request, user, f"access_{kind}", rows)
+    return _searched(request, user, f"access_{found.kind}", rows)
