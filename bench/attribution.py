@@ -18,21 +18,18 @@ database, <= 10 ms over HTTP.
 import argparse
 import http.client
 import json
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import PG, ROOT, free_port, provider_env, wait_for  # noqa: E402
+from ingest import PG, provider_database, serve  # noqa: E402
 
 POINTS, STATIONS, PEOPLE, SEARCHED = 1000, 20, 1_000_000, 500
 # The people searched for are regulars: about two sessions a day over the 30 days.
@@ -272,19 +269,10 @@ def main() -> None:
     sessions = 400_000 if args.quick else args.sessions
     samples = 300 if args.quick else args.samples
     people = 100_000 if args.quick else PEOPLE
-    name = f"netpoint_attribution_{uuid.uuid4().hex[:8]}"
-    env = provider_env(name, f"/tmp/{name}") | {"NETPOINT_INSECURE_COOKIES": "1"}
-    os.makedirs(env["NETPOINT_DATA_DIR"])
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-        pg.execute(f'CREATE DATABASE "{name}"')
-    server = None
-    try:
-        netpoint = [sys.executable, "-m", "netpoint.cli"]
-        subprocess.run([*netpoint, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-        os.environ.update(env)
+    cookies = {"NETPOINT_INSECURE_COOKIES": "1"}
+    with provider_database("netpoint_attribution", args.keep, **cookies) as (name, env, servers):
         import django
+        import psycopg
 
         django.setup()
         from django.contrib.auth.models import Group, User
@@ -337,14 +325,7 @@ def main() -> None:
             },
         )
         services.decide(written, officer, approve=True)
-        port = free_port()
-        server = subprocess.Popen(
-            [*netpoint, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
-        wait_for(port)
+        (port,) = serve(env, 1, servers)
         http_figures = over_http(port, written.pk, samples, now, searched, random.Random(9))
         print(
             json.dumps(
@@ -357,18 +338,6 @@ def main() -> None:
                 }
             )
         )
-    finally:
-        if server:
-            server.terminate()
-            server.wait()
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"kept database {name}", file=sys.stderr)
-        else:
-            with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-                pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ line is one JSON object with the figures.
 """
 
 import argparse
+import contextlib
 import gzip
 import http.client
 import json
@@ -46,6 +47,58 @@ def provider_env(db: str, data_dir: str) -> dict:
         "NETPOINT_SECRET_KEY": "bench-only-secret-key-0123456789abcdef",
         "NETPOINT_SEALING_KEYS": KEYS,
     }
+
+
+@contextlib.contextmanager
+def provider_database(prefix: str = "netpoint_bench", keep: bool = False, **extra_env):
+    """A fresh database with the provider's schema, migrated, and the environment of a provider
+    on it (set in this process too). Yields (name, env, servers): the server processes put in
+    `servers` are stopped at the end; then the database is dropped, unless `keep`."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    env = provider_env(name, f"/tmp/{name}") | extra_env
+    os.makedirs(env["NETPOINT_DATA_DIR"])
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
+        pg.execute(f'CREATE DATABASE "{name}"')
+    servers: list[subprocess.Popen] = []
+    try:
+        netpoint = [sys.executable, "-m", "netpoint.cli"]
+        subprocess.run([*netpoint, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+        os.environ.update(env)
+        yield name, env, servers
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait()
+        if "django.db" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if keep:
+            print(f"kept database {name}", file=sys.stderr)
+        else:
+            with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
+                pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def serve(env: dict, count: int, servers: list) -> list[int]:
+    """Starts `count` provider processes (`netpoint serve`) on free loopback ports, adds them to
+    `servers`, and returns their ports once they answer."""
+    ports = [free_port() for _ in range(count)]
+    for port in ports:
+        command = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+        servers.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "netpoint.cli", *command],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+            )
+        )
+    for port in ports:
+        wait_for(port)
+    return ports
 
 
 def free_port() -> int:
@@ -146,19 +199,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10000)
     args = parser.parse_args()
     total = 100_000 if args.quick else args.events
-    db = f"netpoint_bench_{uuid.uuid4().hex[:8]}"
-    data_dir = f"/tmp/{db}"
-    os.makedirs(data_dir)
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-        pg.execute(f'CREATE DATABASE "{db}"')
-    env = provider_env(db, data_dir)
-    servers = []
-    try:
-        netpoint = [sys.executable, "-m", "netpoint.cli"]
-        subprocess.run([*netpoint, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-        os.environ.update(env)
+    with provider_database() as (db, env, servers):
         points = enroll_points(args.points)
         print(f"generating {total} events for {args.points} points", file=sys.stderr)
         share = total // args.points
@@ -166,18 +207,7 @@ def main() -> None:
             (code, key, batches_for(code, share, args.batch, seed=n))
             for n, (code, key) in enumerate(points)
         ]
-        ports = [free_port() for _ in range(args.servers)]
-        for port in ports:
-            servers.append(
-                subprocess.Popen(
-                    [*netpoint, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                    env=env,
-                    cwd=ROOT,
-                    stdout=subprocess.DEVNULL,
-                )
-            )
-        for port in ports:
-            wait_for(port)
+        ports = serve(env, args.servers, servers)
         errors: list[str] = []
         threads = [
             threading.Thread(target=send_all, args=(ports[n % len(ports)], *w, errors))
@@ -208,15 +238,6 @@ def main() -> None:
             "rows": counts,
         }
         print(json.dumps(figures))
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait()
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-            pg.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -14,18 +14,15 @@ one JSON object.
 
 import argparse
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import PG, ROOT, provider_env  # noqa: E402
+from ingest import PG, provider_database  # noqa: E402
 
 PEOPLE = 50_000
 
@@ -149,18 +146,9 @@ def main() -> None:
     args = parser.parse_args()
     points = 1000 if args.quick else args.points
     sessions = 100_000 if args.quick else args.sessions
-    name = f"netpoint_monitoring_{uuid.uuid4().hex[:8]}"
-    env = provider_env(name, f"/tmp/{name}")
-    os.makedirs(env["NETPOINT_DATA_DIR"])
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-        pg.execute(f'CREATE DATABASE "{name}"')
-    try:
-        netpoint = [sys.executable, "-m", "netpoint.cli"]
-        subprocess.run([*netpoint, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-        os.environ.update(env)
+    with provider_database("netpoint_monitoring") as (name, env, _servers):
         import django
+        import psycopg
 
         django.setup()
         from django.db import connection
@@ -220,9 +208,6 @@ def main() -> None:
             figures["province_rows_ms"]["median_ms"] / figures["reference_count_ms"]["median_ms"], 1
         )
         connection.close()
-    finally:
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-            pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print(json.dumps(figures))
 
 

@@ -16,19 +16,16 @@ is one JSON object with the figures.
 import argparse
 import http.client
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import PG, free_port, provider_env, wait_for  # noqa: E402
+from ingest import provider_database, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -206,35 +203,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
     players, rounds = (10_000, 3) if args.quick else (args.players, args.rounds)
-    db = f"netpoint_bench_{uuid.uuid4().hex[:8]}"
-    data_dir = f"/tmp/{db}"
-    os.makedirs(data_dir)
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-        pg.execute(f'CREATE DATABASE "{db}"')
-    env = provider_env(db, data_dir)
-    processes = []
-    try:
-        netpoint = [sys.executable, "-m", "netpoint.cli"]
-        subprocess.run([*netpoint, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-        os.environ.update(env)
+    with provider_database() as (db, env, processes):
         print(f"filling {players} players on {args.servers} game servers", file=sys.stderr)
         work = fill(players, args.servers)
         service = figures(*through_service(work, rounds, args.batch, first_seq=1))
         print(f"service: {service}", file=sys.stderr)
-        ports = [free_port() for _ in range(args.processes)]
-        for port in ports:
-            processes.append(
-                subprocess.Popen(
-                    [*netpoint, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                    env=env,
-                    cwd=ROOT,
-                    stdout=subprocess.DEVNULL,
-                )
-            )
-        for port in ports:
-            wait_for(port)
+        ports = serve(env, args.processes, processes)
         http_batches = figures(*over_http(ports, work, rounds, args.batch, 1 + rounds))
         print(f"http batches: {http_batches}", file=sys.stderr)
         secret, refs = work[0]
@@ -260,15 +234,6 @@ def main() -> None:
                 }
             )
         )
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait()
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-            pg.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -18,17 +18,14 @@ JSON object with the figures.
 import argparse
 import http.client
 import json
-import os
 import random
-import subprocess
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import PG, free_port, provider_env, wait_for  # noqa: E402
+from ingest import provider_database, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,19 +147,7 @@ def main() -> None:
     args = parser.parse_args()
     total = 100_000 if args.quick else args.checks
     rng = random.Random(91)
-    db = f"netpoint_bench_{uuid.uuid4().hex[:8]}"
-    data_dir = f"/tmp/{db}"
-    os.makedirs(data_dir)
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-        pg.execute(f'CREATE DATABASE "{db}"')
-    env = provider_env(db, data_dir)
-    servers = []
-    try:
-        netpoint = [sys.executable, "-m", "netpoint.cli"]
-        subprocess.run([*netpoint, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-        os.environ.update(env)
+    with provider_database() as (db, env, servers):
         # The HTTP run gets recipients of its own, so that it meets the caps no sooner than
         # the service run did.
         people = recipients_of(args.channel, 2 * args.recipients)
@@ -175,18 +160,7 @@ def main() -> None:
             "channel": args.channel,
         }
         figures |= service_rate(customer_id, work(args.channel, first, total, rng), args.batch)
-        ports = [free_port() for _ in range(args.servers)]
-        for port in ports:
-            servers.append(
-                subprocess.Popen(
-                    [*netpoint, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                    env=env,
-                    cwd=ROOT,
-                    stdout=subprocess.DEVNULL,
-                )
-            )
-        for port in ports:
-            wait_for(port)
+        ports = serve(env, args.servers, servers)
         checks = work(args.channel, second, total, rng)
         seconds, allowed = http_rate(ports, token, checks, args.batch, args.clients)
         reference, _none = http_rate(ports, "", checks, args.batch, args.clients)
@@ -200,15 +174,6 @@ def main() -> None:
             "target_checks_per_s": 20_000,
         }
         print(json.dumps(figures))
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait()
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
-            pg.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
