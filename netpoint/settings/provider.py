@@ -11,6 +11,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.records",
     "netpoint.authority",
     "netpoint.accounts",
+    "netpoint.wifi",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"

@@ -17,6 +17,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.records",
     "netpoint.authority",
     "netpoint.accounts",
+    "netpoint.wifi",
 ]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
