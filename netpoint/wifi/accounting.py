@@ -183,7 +183,7 @@ NEWER = (
     "(r.acctstoptime IS NULL AND (EXCLUDED.acctstoptime IS NOT NULL"
     " OR EXCLUDED.acctupdatetime >= COALESCE(r.acctupdatetime, '-infinity')))"
 )
-UPSERT = f"""
+UPSERT = """
 INSERT INTO radacct AS r (
     acctsessionid, acctuniqueid, username, nasipaddress, nasportid, nasporttype,
     acctstarttime, acctupdatetime, acctstoptime, acctsessiontime, acctauthentic,
@@ -196,17 +196,17 @@ ON CONFLICT (acctuniqueid) DO UPDATE SET
                          ELSE COALESCE(r.acctstarttime, EXCLUDED.acctstarttime) END,
     acctupdatetime = GREATEST(r.acctupdatetime, EXCLUDED.acctupdatetime),
     acctstoptime = COALESCE(r.acctstoptime, EXCLUDED.acctstoptime),
-    acctsessiontime = CASE WHEN {NEWER} THEN EXCLUDED.acctsessiontime
+    acctsessiontime = CASE WHEN :newer THEN EXCLUDED.acctsessiontime
                            ELSE r.acctsessiontime END,
-    acctinputoctets = CASE WHEN {NEWER} THEN EXCLUDED.acctinputoctets
+    acctinputoctets = CASE WHEN :newer THEN EXCLUDED.acctinputoctets
                            ELSE r.acctinputoctets END,
-    acctoutputoctets = CASE WHEN {NEWER} THEN EXCLUDED.acctoutputoctets
+    acctoutputoctets = CASE WHEN :newer THEN EXCLUDED.acctoutputoctets
                             ELSE r.acctoutputoctets END,
     connectinfo_start = COALESCE(r.connectinfo_start, EXCLUDED.connectinfo_start),
     connectinfo_stop = COALESCE(r.connectinfo_stop, EXCLUDED.connectinfo_stop),
     acctterminatecause = COALESCE(r.acctterminatecause, EXCLUDED.acctterminatecause),
     framedipaddress = COALESCE(EXCLUDED.framedipaddress, r.framedipaddress)
-"""
+""".replace(":newer", NEWER)
 CLOSE_OPEN_SESSIONS = """
 UPDATE radacct
 SET acctstoptime = %s, acctupdatetime = %s,

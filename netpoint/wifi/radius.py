@@ -262,8 +262,9 @@ class RadiusServer:
                 accounting.store(cursor, [item.work for item in batch])
             return batch, []
         except Exception as error:
-            log.warning("a group commit failed (%s); storing its requests one by one",
-                        type(error).__name__)
+            log.warning(
+                "a group commit failed (%s); storing its requests one by one", type(error).__name__
+            )
         close_old_connections()
         stored, lost = [], []
         for item in batch:

@@ -52,7 +52,8 @@ def test_pap_with_the_portal_password_is_accepted(radius, radclient, verified):
 
 def test_pap_with_a_wrong_password_is_rejected(radius, radclient, verified):
     user, _password = verified
-    output = access(radius, radclient, f'User-Name = "{user.login}"\nUser-Password = "sai-mat-khau"')
+    lines = f'User-Name = "{user.login}"\nUser-Password = "sai-mat-khau"'
+    output = access(radius, radclient, lines)
     assert "Received Access-Reject" in output
     assert radius.stats.rejected == 1
 
