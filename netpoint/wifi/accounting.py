@@ -177,23 +177,76 @@ def report(packet, source_ip: str, received: float) -> SessionReport | NasRestar
     )
 
 
-# A report newer than the row (or the Stop) brings the counters; a Start that arrives after
-# its Interim-Update only corrects the start time.
-NEWER = (
-    "(r.acctstoptime IS NULL AND (EXCLUDED.acctstoptime IS NOT NULL"
-    " OR EXCLUDED.acctupdatetime >= COALESCE(r.acctupdatetime, '-infinity')))"
+COLUMNS = (
+    "acctsessionid, acctuniqueid, username, nasipaddress, nasportid, nasporttype,"
+    " acctstarttime, acctupdatetime, acctstoptime, acctsessiontime, acctauthentic,"
+    " connectinfo_start, connectinfo_stop, acctinputoctets, acctoutputoctets, calledstationid,"
+    " callingstationid, acctterminatecause, servicetype, framedprotocol, framedipaddress, class"
 )
-UPSERT = """
-INSERT INTO radacct AS r (
-    acctsessionid, acctuniqueid, username, nasipaddress, nasportid, nasporttype,
-    acctstarttime, acctupdatetime, acctstoptime, acctsessiontime, acctauthentic,
-    connectinfo_start, connectinfo_stop, acctinputoctets, acctoutputoctets, calledstationid,
-    callingstationid, acctterminatecause, servicetype, framedprotocol, framedipaddress, class
-) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-          %s)
+(START_TIME, UPDATE_TIME, STOP_TIME, SESSION_TIME_AT, CONNECT_START, CONNECT_STOP) = (
+    6, 7, 8, 9, 11, 12,
+)  # fmt: skip
+INPUT_AT, OUTPUT_AT, CAUSE_AT, FRAMED_IP_AT, IS_START_AT = 13, 14, 17, 20, 22
+
+
+def _newer(row: tuple, report: tuple) -> bool:
+    """A report newer than the row (or its Stop) brings the counters."""
+    return row[STOP_TIME] is None and (
+        report[STOP_TIME] is not None or report[UPDATE_TIME] >= row[UPDATE_TIME]
+    )
+
+
+def merge(row: tuple, report: tuple) -> tuple:
+    """Two reports of one session in one batch as the one row they leave, by the rules the
+    upsert applies against the table (a Start sets the start time; counters from the newest
+    report unless the session has stopped; what is set once stays)."""
+    merged = list(row)
+    if report[IS_START_AT]:
+        merged[START_TIME] = report[START_TIME]
+        merged[IS_START_AT] = True
+    if _newer(row, report):
+        for at in (SESSION_TIME_AT, INPUT_AT, OUTPUT_AT):
+            merged[at] = report[at]
+    merged[UPDATE_TIME] = max(row[UPDATE_TIME], report[UPDATE_TIME])
+    for at in (STOP_TIME, CONNECT_START, CONNECT_STOP, CAUSE_AT):
+        merged[at] = row[at] if row[at] is not None else report[at]
+    if report[FRAMED_IP_AT] is not None:
+        merged[FRAMED_IP_AT] = report[FRAMED_IP_AT]
+    return tuple(merged)
+
+
+STAGING = """
+CREATE TEMP TABLE IF NOT EXISTS radacct_arrivals ON COMMIT DELETE ROWS AS
+SELECT :columns, true AS is_start FROM radacct WITH NO DATA
+""".replace(":columns", COLUMNS)
+# Set-based against the table, with the rules of `merge`: the sessions already there are
+# updated through a join with the staging table (one row per session, merged before), the
+# others inserted. A session another server process inserted meanwhile meets ON CONFLICT.
+NEWER = (
+    "(r.acctstoptime IS NULL AND (a.acctstoptime IS NOT NULL"
+    " OR a.acctupdatetime >= COALESCE(r.acctupdatetime, '-infinity')))"
+)
+UPDATE_KNOWN = """
+UPDATE radacct AS r SET
+    acctstarttime = CASE WHEN a.is_start THEN a.acctstarttime
+                         ELSE COALESCE(r.acctstarttime, a.acctstarttime) END,
+    acctupdatetime = GREATEST(r.acctupdatetime, a.acctupdatetime),
+    acctstoptime = COALESCE(r.acctstoptime, a.acctstoptime),
+    acctsessiontime = CASE WHEN :newer THEN a.acctsessiontime ELSE r.acctsessiontime END,
+    acctinputoctets = CASE WHEN :newer THEN a.acctinputoctets ELSE r.acctinputoctets END,
+    acctoutputoctets = CASE WHEN :newer THEN a.acctoutputoctets ELSE r.acctoutputoctets END,
+    connectinfo_start = COALESCE(r.connectinfo_start, a.connectinfo_start),
+    connectinfo_stop = COALESCE(r.connectinfo_stop, a.connectinfo_stop),
+    acctterminatecause = COALESCE(r.acctterminatecause, a.acctterminatecause),
+    framedipaddress = COALESCE(a.framedipaddress, r.framedipaddress)
+FROM radacct_arrivals AS a
+WHERE r.acctuniqueid = a.acctuniqueid
+""".replace(":newer", NEWER)
+INSERT_NEW = """
+INSERT INTO radacct AS r (:columns)
+SELECT :columns FROM radacct_arrivals AS a
+WHERE NOT EXISTS (SELECT 1 FROM radacct AS known WHERE known.acctuniqueid = a.acctuniqueid)
 ON CONFLICT (acctuniqueid) DO UPDATE SET
-    acctstarttime = CASE WHEN %s THEN EXCLUDED.acctstarttime
-                         ELSE COALESCE(r.acctstarttime, EXCLUDED.acctstarttime) END,
     acctupdatetime = GREATEST(r.acctupdatetime, EXCLUDED.acctupdatetime),
     acctstoptime = COALESCE(r.acctstoptime, EXCLUDED.acctstoptime),
     acctsessiontime = CASE WHEN :newer THEN EXCLUDED.acctsessiontime
@@ -201,12 +254,8 @@ ON CONFLICT (acctuniqueid) DO UPDATE SET
     acctinputoctets = CASE WHEN :newer THEN EXCLUDED.acctinputoctets
                            ELSE r.acctinputoctets END,
     acctoutputoctets = CASE WHEN :newer THEN EXCLUDED.acctoutputoctets
-                            ELSE r.acctoutputoctets END,
-    connectinfo_start = COALESCE(r.connectinfo_start, EXCLUDED.connectinfo_start),
-    connectinfo_stop = COALESCE(r.connectinfo_stop, EXCLUDED.connectinfo_stop),
-    acctterminatecause = COALESCE(r.acctterminatecause, EXCLUDED.acctterminatecause),
-    framedipaddress = COALESCE(EXCLUDED.framedipaddress, r.framedipaddress)
-""".replace(":newer", NEWER)
+                            ELSE r.acctoutputoctets END
+""".replace(":newer", NEWER.replace("a.", "EXCLUDED.")).replace(":columns", COLUMNS)
 CLOSE_OPEN_SESSIONS = """
 UPDATE radacct
 SET acctstoptime = %s, acctupdatetime = %s,
@@ -216,19 +265,33 @@ WHERE acctstoptime IS NULL AND nasipaddress = %s AND acctstarttime <= %s
 """
 
 
+def _write_sessions(cursor, sessions: dict[str, tuple]) -> None:
+    cursor.execute(STAGING)
+    with cursor.copy(f"COPY radacct_arrivals ({COLUMNS}, is_start) FROM STDIN") as copy:
+        for row in sessions.values():
+            copy.write_row(row)
+    cursor.execute(UPDATE_KNOWN)
+    cursor.execute(INSERT_NEW)
+    # Emptied at commit; emptied now too when a NAS restart follows in the same batch.
+    cursor.execute("DELETE FROM radacct_arrivals")
+
+
 def store(cursor, work: list[SessionReport | NasRestart]) -> None:
-    """Writes the reports in their order, consecutive session reports as one pipelined
-    executemany. The caller holds the transaction."""
-    run: list[tuple] = []
+    """Writes the reports in their order: the session reports between two NAS restarts merged
+    per session, copied into a staging table and applied in one statement. The caller holds
+    the transaction."""
+    sessions: dict[str, tuple] = {}
     for item in work:
         if isinstance(item, SessionReport):
-            run.append(item.values)
+            unique = item.values[1]
+            known = sessions.get(unique)
+            sessions[unique] = item.values if known is None else merge(known, item.values)
             continue
-        if run:
-            cursor.executemany(UPSERT, run)
-            run = []
+        if sessions:
+            _write_sessions(cursor, sessions)
+            sessions = {}
         cursor.execute(
             CLOSE_OPEN_SESSIONS, [item.at, item.at, item.at, item.cause, item.nas_ip, item.at]
         )
-    if run:
-        cursor.executemany(UPSERT, run)
+    if sessions:
+        _write_sessions(cursor, sessions)

@@ -40,6 +40,8 @@ class Stats:
     commits: int = 0
     duplicates: int = 0
     dropped: int = 0
+    # Time the writer spent in transactions: with `commits`, what a group commit costs.
+    writing_seconds: float = 0.0
 
 
 @dataclass
@@ -251,7 +253,9 @@ class RadiusServer:
                         self.writes.put(None)
                         break
                     batch.append(item)
+                began = time.perf_counter()
                 stored, lost = self._commit(batch)
+                self.stats.writing_seconds += time.perf_counter() - began
                 self.loop.call_soon_threadsafe(self._answer_accounting, stored, lost)
         finally:
             connection.close()
