@@ -7,10 +7,11 @@ NAS (127.0.0.1). Each of `--clients` radclient processes (FreeRADIUS's own clien
 requests in flight each) sends its share of the sessions as accounting requests: every
 session's Start, then every Interim-Update, then every Stop. A request counts once radclient
 has its Accounting-Response, which both servers send only after the row is committed; the
-rows are checked afterwards. First against `netpoint radius` (asyncio + pyrad, group commit),
-then, if FreeRADIUS and its PostgreSQL driver are installed (`apt-get install freeradius
-freeradius-postgresql`), against FreeRADIUS writing the same radacct table (emptied between
-the runs) with its stock PostgreSQL queries, 32 threads and 32 database connections. Prints
+rows are checked afterwards. First against `netpoint radius` (asyncio + pyrad, group commit;
+`--processes` of them on one port through SO_REUSEPORT), then, if FreeRADIUS and its
+PostgreSQL driver are installed (`apt-get install freeradius freeradius-postgresql`), against
+FreeRADIUS writing the same radacct table (emptied between the runs) with its stock PostgreSQL
+queries, 32 threads and 32 database connections; both get 4 MiB socket receive buffers. Prints
 requests/s of both and the ratio; the last line is one JSON object. Targets: >= 20,000
 requests/s, >= 3x FreeRADIUS.
 """
@@ -238,6 +239,7 @@ server default {{
         type = acct
         ipaddr = 127.0.0.1
         port = {port}
+        recv_buff = 4194304
     }}
     preacct {{
         acct_unique
@@ -256,6 +258,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--parallel", type=int, default=256, help="radclient -p")
+    parser.add_argument("--processes", type=int, default=2, help="`netpoint radius` processes")
     args = parser.parse_args()
     sessions = 20_000 if args.quick else args.sessions
     sessions -= sessions % args.clients
@@ -289,14 +292,29 @@ def main() -> None:
         files, requests = request_files(folder, sessions, args.clients)
         print(f"{requests} accounting requests from {args.clients} radclients", file=sys.stderr)
 
-        port = free_udp_port()
-        ours = subprocess.Popen(
-            [*netpoint, "radius", "--host", "127.0.0.1", "--auth-port", str(free_udp_port()),
-             "--acct-port", str(port)],
-            env=env, cwd=ROOT, stdout=sys.stderr,
-        )  # fmt: skip
-        servers.append(ours)
-        wait_udp(port, ours)
+        port, auth_port = free_udp_port(), free_udp_port()
+        ours = [
+            subprocess.Popen(
+                [
+                    *netpoint,
+                    "radius",
+                    "--host",
+                    "127.0.0.1",
+                    "--auth-port",
+                    str(auth_port),
+                    "--acct-port",
+                    str(port),
+                    "--reuse-port",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=sys.stderr,
+            )  # fmt: skip
+            for _ in range(args.processes)
+        ]
+        servers += ours
+        for server in ours:
+            wait_udp(port, server)
         seconds, lost = load(port, files, args.parallel)
         check_rows(db, sessions)
         figures = {
@@ -304,13 +322,18 @@ def main() -> None:
             "requests": requests,
             "clients": args.clients,
             "parallel": args.parallel,
+            "netpoint_processes": args.processes,
             "netpoint_seconds": round(seconds, 2),
             "netpoint_requests_per_s": round(requests / seconds),
             "netpoint_lost": lost,
         }
-        print(f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost}", file=sys.stderr)
-        ours.terminate()
-        ours.wait()
+        print(
+            f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost}",
+            file=sys.stderr,
+        )
+        for server in ours:
+            server.terminate()
+            server.wait()
 
         if Path(FREERADIUS).exists() and Path("/usr/lib/freeradius/rlm_sql_postgresql.so").exists():
             empty_radacct(db)

@@ -13,6 +13,7 @@ Message-Authenticator, or that do not parse are dropped silently, as RFC 2865 as
 import asyncio
 import logging
 import queue
+import socket
 import threading
 import time
 from collections import deque
@@ -70,8 +71,15 @@ class _Endpoint(asyncio.DatagramProtocol):
 
 
 class RadiusServer:
-    def __init__(self, host: str = "127.0.0.1", auth_port: int = 1812, acct_port: int = 1813):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        auth_port: int = 1812,
+        acct_port: int = 1813,
+        reuse_port: bool = False,
+    ):
         self.host = host
+        self.reuse_port = reuse_port
         self.auth_port = auth_port
         self.acct_port = acct_port
         self.nas: dict[str, NasEntry] = {}
@@ -79,6 +87,7 @@ class RadiusServer:
         self.window = services.policy("duplicate_window_seconds")
         self.max_batch = services.policy("max_batch")
         self.interim_interval = services.policy("interim_interval_seconds")
+        self.receive_buffer = services.policy("receive_buffer_bytes")
         # (source, code, identifier, authenticator) -> the reply, or None while storing.
         self.seen: dict[tuple, bytes | None] = {}
         self.seen_order: deque[tuple[float, tuple]] = deque()
@@ -97,7 +106,12 @@ class RadiusServer:
             transport, _protocol = await self.loop.create_datagram_endpoint(
                 lambda is_accounting=is_accounting: _Endpoint(self, is_accounting),
                 local_addr=(self.host, port),
+                reuse_port=self.reuse_port,
             )
+            # A burst of requests (a NAS reboot, many hotspots at once) must wait in the socket
+            # rather than be dropped and retransmitted seconds later.
+            sock = transport.get_extra_info("socket")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.receive_buffer)
             self.transports.append(transport)
         self.writer = threading.Thread(target=self._write_forever, name="radius-writer")
         self.writer.start()

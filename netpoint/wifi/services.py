@@ -31,6 +31,8 @@ DEFAULTS = {
     "duplicate_window_seconds": 30,
     # Told to the NAS in every Access-Accept (Acct-Interim-Interval).
     "interim_interval_seconds": 300,
+    # Each UDP socket's receive buffer (the kernel caps it at net.core.rmem_max).
+    "receive_buffer_bytes": 4 * 1024 * 1024,
     # Requests one group commit may hold.
     "max_batch": 5000,
 }

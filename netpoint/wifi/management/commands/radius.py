@@ -15,9 +15,12 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - hotspots are remote
         parser.add_argument("--auth-port", type=int, default=1812)
         parser.add_argument("--acct-port", type=int, default=1813)
+        # Several processes on the same ports share the load; the kernel keeps each NAS
+        # address and port on one of them, so its retransmissions meet the same reply cache.
+        parser.add_argument("--reuse-port", action="store_true")
 
-    def handle(self, *args, host, auth_port, acct_port, **options):
-        server = RadiusServer(host, auth_port, acct_port)
+    def handle(self, *args, host, auth_port, acct_port, reuse_port, **options):
+        server = RadiusServer(host, auth_port, acct_port, reuse_port)
 
         async def run():
             stop = asyncio.Event()
