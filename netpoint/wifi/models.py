@@ -25,8 +25,6 @@ class Nas(models.Model):
     require_message_authenticator = models.BooleanField(
         _("bắt buộc Message-Authenticator"), default=False
     )
-    # Where Disconnect and CoA requests go (RFC 5176); 3799 unless the NAS says otherwise.
-    coa_port = models.PositiveIntegerField(_("cổng CoA"), default=3799)
     active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
