@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("netpoint.registry.urls")),
     path("", include("netpoint.audit.urls")),
     path("", include("netpoint.authority.urls")),
+    path("", include("netpoint.wifi.urls")),
 ]

@@ -9,9 +9,10 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "ninja",
     "netpoint.registry",
     "netpoint.records",
+    # Before authority, whose roles (applied after its migrations) name wifi's permissions.
+    "netpoint.wifi",
     "netpoint.authority",
     "netpoint.accounts",
-    "netpoint.wifi",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 NETPOINT_ROLE = "provider"

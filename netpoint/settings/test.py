@@ -15,9 +15,10 @@ from netpoint.settings.point import INSTALLED_APPS  # noqa: E402
 INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.registry",
     "netpoint.records",
+    # Before authority, whose roles (applied after its migrations) name wifi's permissions.
+    "netpoint.wifi",
     "netpoint.authority",
     "netpoint.accounts",
-    "netpoint.wifi",
 ]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405

@@ -22,7 +22,14 @@ class NasForm(forms.ModelForm):
 
     class Meta:
         model = Nas
-        fields = ["point", "name", "ip_address", "require_message_authenticator", "active"]
+        fields = [
+            "point",
+            "name",
+            "ip_address",
+            "require_message_authenticator",
+            "coa_port",
+            "active",
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -25,6 +25,8 @@ class Nas(models.Model):
     require_message_authenticator = models.BooleanField(
         _("bắt buộc Message-Authenticator"), default=False
     )
+    # Where Disconnect-Requests go (RFC 5176); 3799 unless the NAS listens elsewhere.
+    coa_port = models.PositiveIntegerField(_("cổng CoA"), default=3799)
     active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
@@ -110,6 +112,7 @@ class RadAcct(models.Model):
 
     class Meta:
         db_table = "radacct"
+        permissions = [("disconnect_radacct", _("Có thể ngắt phiên truy nhập Wi-Fi"))]
         verbose_name = _("phiên truy nhập Wi-Fi")
         verbose_name_plural = _("phiên truy nhập Wi-Fi")
         indexes = [

@@ -31,6 +31,8 @@ MATRIX = {
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
     "account-second-factor": ("get", set(ROLES)),
+    "wifi-sessions": ("get", OPERATOR),
+    "wifi-session-disconnect": ("post", ADMIN),
 }
 # API operations: (the roles that get through, what everyone else gets). No role makes its
 # holder a member of an authority, so no role searches; points enroll with a one-time code and
@@ -78,6 +80,7 @@ def urls(provider_point, enterprise, django_user_model):
 
     from netpoint.authority import services
     from netpoint.authority.models import ExportApproval, Organisation
+    from netpoint.wifi.models import RadAcct
 
     point = provider_point()
     police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
@@ -98,6 +101,10 @@ def urls(provider_point, enterprise, django_user_model):
             "valid_until": datetime(2026, 12, 1, tzinfo=UTC),
         },
     )
+    # Its NAS is not registered: the disconnect is refused with a message, after the gate.
+    open_session = RadAcct.objects.create(
+        acctsessionid="S-1", acctuniqueid="matrix", nasipaddress="192.0.2.1"
+    )
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
     )
@@ -110,6 +117,7 @@ def urls(provider_point, enterprise, django_user_model):
         "registry-point-edit": [point.pk],
         "registry-enrollment-code": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],
+        "wifi-session-disconnect": [open_session.pk],
     }
     urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
     api = {"authority-api-search": {"request_id": written.pk}}
