@@ -21,6 +21,7 @@ def form(hotspot, **fields):
         "name": "Bộ điều khiển",
         "ip_address": "192.0.2.7",
         "secret": "bi-mat-du-dai-16-ky-tu",
+        "coa_port": 3799,
         "active": "on",
     } | fields
 
