@@ -219,43 +219,49 @@ STAGING = """
 CREATE TEMP TABLE IF NOT EXISTS radacct_arrivals ON COMMIT DELETE ROWS AS
 SELECT :columns, true AS is_start FROM radacct WITH NO DATA
 """.replace(":columns", COLUMNS)
-# Set-based against the table, with the rules of `merge`: the sessions already there are
-# updated through a join with the staging table (one row per session, merged before), the
-# others inserted. A session another server process inserted meanwhile meets ON CONFLICT.
+# Set-based against the table, with the rules of `merge`, in one statement: the sessions
+# already there are updated through a join with the staging table (one row per session, merged
+# before), the others inserted. A session another server process inserted meanwhile meets
+# ON CONFLICT.
 NEWER = (
     "(r.acctstoptime IS NULL AND (a.acctstoptime IS NOT NULL"
     " OR a.acctupdatetime >= COALESCE(r.acctupdatetime, '-infinity')))"
 )
-UPDATE_KNOWN = """
-UPDATE radacct AS r SET
-    acctstarttime = CASE WHEN a.is_start THEN a.acctstarttime
-                         ELSE COALESCE(r.acctstarttime, a.acctstarttime) END,
-    acctupdatetime = GREATEST(r.acctupdatetime, a.acctupdatetime),
-    acctstoptime = COALESCE(r.acctstoptime, a.acctstoptime),
-    acctsessiontime = CASE WHEN :newer THEN a.acctsessiontime ELSE r.acctsessiontime END,
-    acctinputoctets = CASE WHEN :newer THEN a.acctinputoctets ELSE r.acctinputoctets END,
-    acctoutputoctets = CASE WHEN :newer THEN a.acctoutputoctets ELSE r.acctoutputoctets END,
-    connectinfo_start = COALESCE(r.connectinfo_start, a.connectinfo_start),
-    connectinfo_stop = COALESCE(r.connectinfo_stop, a.connectinfo_stop),
-    acctterminatecause = COALESCE(r.acctterminatecause, a.acctterminatecause),
-    framedipaddress = COALESCE(a.framedipaddress, r.framedipaddress)
-FROM radacct_arrivals AS a
-WHERE r.acctuniqueid = a.acctuniqueid
-""".replace(":newer", NEWER)
-INSERT_NEW = """
+APPLY = (
+    """
+WITH known AS (
+    UPDATE radacct AS r SET
+        acctstarttime = CASE WHEN a.is_start THEN a.acctstarttime
+                             ELSE COALESCE(r.acctstarttime, a.acctstarttime) END,
+        acctupdatetime = GREATEST(r.acctupdatetime, a.acctupdatetime),
+        acctstoptime = COALESCE(r.acctstoptime, a.acctstoptime),
+        acctsessiontime = CASE WHEN :newer THEN a.acctsessiontime ELSE r.acctsessiontime END,
+        acctinputoctets = CASE WHEN :newer THEN a.acctinputoctets ELSE r.acctinputoctets END,
+        acctoutputoctets = CASE WHEN :newer THEN a.acctoutputoctets ELSE r.acctoutputoctets END,
+        connectinfo_start = COALESCE(r.connectinfo_start, a.connectinfo_start),
+        connectinfo_stop = COALESCE(r.connectinfo_stop, a.connectinfo_stop),
+        acctterminatecause = COALESCE(r.acctterminatecause, a.acctterminatecause),
+        framedipaddress = COALESCE(a.framedipaddress, r.framedipaddress)
+    FROM radacct_arrivals AS a
+    WHERE r.acctuniqueid = a.acctuniqueid
+    RETURNING r.acctuniqueid
+)
 INSERT INTO radacct AS r (:columns)
-SELECT :columns FROM radacct_arrivals AS a
-WHERE NOT EXISTS (SELECT 1 FROM radacct AS known WHERE known.acctuniqueid = a.acctuniqueid)
+SELECT :columns FROM radacct_arrivals
+WHERE acctuniqueid NOT IN (SELECT acctuniqueid FROM known)
 ON CONFLICT (acctuniqueid) DO UPDATE SET
     acctupdatetime = GREATEST(r.acctupdatetime, EXCLUDED.acctupdatetime),
     acctstoptime = COALESCE(r.acctstoptime, EXCLUDED.acctstoptime),
-    acctsessiontime = CASE WHEN :newer THEN EXCLUDED.acctsessiontime
+    acctsessiontime = CASE WHEN :excluded_newer THEN EXCLUDED.acctsessiontime
                            ELSE r.acctsessiontime END,
-    acctinputoctets = CASE WHEN :newer THEN EXCLUDED.acctinputoctets
+    acctinputoctets = CASE WHEN :excluded_newer THEN EXCLUDED.acctinputoctets
                            ELSE r.acctinputoctets END,
-    acctoutputoctets = CASE WHEN :newer THEN EXCLUDED.acctoutputoctets
+    acctoutputoctets = CASE WHEN :excluded_newer THEN EXCLUDED.acctoutputoctets
                             ELSE r.acctoutputoctets END
-""".replace(":newer", NEWER.replace("a.", "EXCLUDED.")).replace(":columns", COLUMNS)
+""".replace(":excluded_newer", NEWER.replace("a.", "EXCLUDED."))
+    .replace(":newer", NEWER)
+    .replace(":columns", COLUMNS)
+)
 CLOSE_OPEN_SESSIONS = """
 UPDATE radacct
 SET acctstoptime = %s, acctupdatetime = %s,
@@ -270,10 +276,7 @@ def _write_sessions(cursor, sessions: dict[str, tuple]) -> None:
     with cursor.copy(f"COPY radacct_arrivals ({COLUMNS}, is_start) FROM STDIN") as copy:
         for row in sessions.values():
             copy.write_row(row)
-    cursor.execute(UPDATE_KNOWN)
-    cursor.execute(INSERT_NEW)
-    # Emptied at commit; emptied now too when a NAS restart follows in the same batch.
-    cursor.execute("DELETE FROM radacct_arrivals")
+    cursor.execute(APPLY)
 
 
 def store(cursor, work: list[SessionReport | NasRestart]) -> None:
@@ -289,6 +292,8 @@ def store(cursor, work: list[SessionReport | NasRestart]) -> None:
             continue
         if sessions:
             _write_sessions(cursor, sessions)
+            # The staging table empties itself at commit; here the batch goes on.
+            cursor.execute("DELETE FROM radacct_arrivals")
             sessions = {}
         cursor.execute(
             CLOSE_OPEN_SESSIONS, [item.at, item.at, item.at, item.cause, item.nas_ip, item.at]
