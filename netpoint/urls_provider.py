@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("netpoint.reports.urls")),
     path("", include("netpoint.antispam.urls")),
     path("", include("netpoint.games.urls")),
+    path("", include("netpoint.wifi.urls")),
 ]

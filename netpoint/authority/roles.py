@@ -12,12 +12,15 @@ ROLES: dict[str, list[str]] = {
         "registry.view_enterprise",
         "registry.add_enterprise",
         "registry.change_enterprise",
+        "wifi.view_radacct",
+        "wifi.disconnect_radacct",
     ],
     # Looks after the points: sees the registry, changes nothing.
     "provider_operator": [
         "registry.view_point",
         "registry.view_enterprise",
         "monitoring.view_violation",
+        "wifi.view_radacct",
     ],
     # Approves or rejects authorities' written requests.
     "approving_officer": [

@@ -16,6 +16,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.antispam",
     "netpoint.accessrecords",
     "netpoint.games",
+    "netpoint.wifi",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 LOGIN_REDIRECT_URL = "account-start"

@@ -22,6 +22,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.antispam",
     "netpoint.accessrecords",
     "netpoint.games",
+    "netpoint.wifi",
 ]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405

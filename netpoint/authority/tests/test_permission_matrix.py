@@ -73,6 +73,8 @@ MATRIX = {
     "games-report-edit": ("get", GAMES),
     "games-report-docx": ("get", GAMES),
     "games-report-xlsx": ("get", GAMES),
+    "wifi-sessions": ("get", OPERATOR),
+    "wifi-session-disconnect": ("post", ADMIN),
 }
 # API operations: (method, the roles that get through, what other roles get, what an anonymous
 # caller gets). No role makes its holder a member of an authority, so no role searches; points
@@ -144,6 +146,7 @@ def urls(provider_point, enterprise, django_user_model):
     from netpoint.games.models import Game, SemiannualReport
     from netpoint.monitoring.models import Violation
     from netpoint.reports.models import Report
+    from netpoint.wifi.models import RadAcct
 
     point = provider_point()
     police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
@@ -163,6 +166,10 @@ def urls(provider_point, enterprise, django_user_model):
             "time_to": datetime(2026, 11, 1, tzinfo=UTC),
             "valid_until": datetime(2026, 12, 1, tzinfo=UTC),
         },
+    )
+    # Its NAS is not registered: the disconnect is refused with a message, after the gate.
+    open_session = RadAcct.objects.create(
+        acctsessionid="S-1", acctuniqueid="matrix", nasipaddress="192.0.2.1"
     )
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
@@ -250,6 +257,7 @@ def urls(provider_point, enterprise, django_user_model):
         "registry-point-edit": [point.pk],
         "registry-enrollment-code": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],
+        "wifi-session-disconnect": [open_session.pk],
     }
     urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
     api = {

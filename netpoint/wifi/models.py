@@ -1,0 +1,131 @@
+"""Public Wi-Fi (REQUIREMENTS C): the hotspots' RADIUS clients, the people the captive portal
+verified by phone, their devices, and the accounting table in FreeRADIUS's radacct shape."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netpoint.registry.models import Point
+
+
+class Nas(models.Model):
+    """A hotspot's access controller, a RADIUS client known by its source address. The shared
+    secret is sealed: a copy of the database does not let anyone speak for the hotspot."""
+
+    point = models.ForeignKey(
+        Point,
+        on_delete=models.PROTECT,
+        related_name="nas_devices",
+        limit_choices_to={"point_type": Point.Type.WIFI},
+        verbose_name=_("điểm Wi-Fi"),
+    )
+    name = models.CharField(_("tên thiết bị"), max_length=100)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), unique=True)
+    secret_sealed = models.TextField()
+    # BlastRADIUS (CVE-2024-3596): a NAS that always signs its requests can be held to it.
+    require_message_authenticator = models.BooleanField(
+        _("bắt buộc Message-Authenticator"), default=False
+    )
+    # Where Disconnect-Requests go (RFC 5176); 3799 unless the NAS listens elsewhere.
+    coa_port = models.PositiveIntegerField(_("cổng CoA"), default=3799)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("thiết bị truy nhập (NAS)")
+        verbose_name_plural = _("thiết bị truy nhập (NAS)")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} {self.ip_address}"
+
+
+class WifiUser(models.Model):
+    """Someone the captive portal verified by a one-time code to their phone. RADIUS knows them
+    by an opaque login the portal hands to the device, never by the phone number, so radacct
+    holds no personal data; the phone is sealed and found by its blind index."""
+
+    login = models.CharField(max_length=32, unique=True)
+    password_sealed = models.TextField()
+    phone_index = models.CharField(max_length=64, db_index=True)
+    phone_sealed = models.TextField()
+    point = models.ForeignKey(Point, null=True, blank=True, on_delete=models.SET_NULL)
+    verified_at = models.DateTimeField()
+    verified_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("người dùng Wi-Fi")
+        verbose_name_plural = _("người dùng Wi-Fi")
+
+    def __str__(self):
+        return self.login
+
+
+class WifiDevice(models.Model):
+    """A device a verified user brought: MAC authentication lets it back on without the portal
+    until `authorized_until`."""
+
+    user = models.ForeignKey(WifiUser, on_delete=models.CASCADE, related_name="devices")
+    # Upper case, dash separated (RFC 3580 section 3.21): AA-BB-CC-DD-EE-FF.
+    mac = models.CharField(max_length=17, unique=True)
+    authorized_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("thiết bị người dùng")
+        verbose_name_plural = _("thiết bị người dùng")
+
+    def __str__(self):
+        return self.mac
+
+
+class RadAcct(models.Model):
+    """One accounting session with the columns and types of FreeRADIUS's radacct (PostgreSQL
+    schema of 3.2), so its rlm_sql and the tools built on it read and write this table."""
+
+    radacctid = models.BigAutoField(primary_key=True)
+    acctsessionid = models.TextField()
+    acctuniqueid = models.TextField(unique=True)
+    username = models.TextField(null=True)
+    realm = models.TextField(null=True)
+    nasipaddress = models.GenericIPAddressField()
+    nasportid = models.TextField(null=True)
+    nasporttype = models.TextField(null=True)
+    acctstarttime = models.DateTimeField(null=True)
+    acctupdatetime = models.DateTimeField(null=True)
+    acctstoptime = models.DateTimeField(null=True)
+    acctinterval = models.BigIntegerField(null=True)
+    acctsessiontime = models.BigIntegerField(null=True)
+    acctauthentic = models.TextField(null=True)
+    connectinfo_start = models.TextField(null=True)
+    connectinfo_stop = models.TextField(null=True)
+    acctinputoctets = models.BigIntegerField(null=True)
+    acctoutputoctets = models.BigIntegerField(null=True)
+    calledstationid = models.TextField(null=True)
+    callingstationid = models.TextField(null=True)
+    acctterminatecause = models.TextField(null=True)
+    servicetype = models.TextField(null=True)
+    framedprotocol = models.TextField(null=True)
+    framedipaddress = models.GenericIPAddressField(null=True)
+    framedipv6address = models.GenericIPAddressField(null=True)
+    framedipv6prefix = models.GenericIPAddressField(null=True)
+    framedinterfaceid = models.TextField(null=True)
+    delegatedipv6prefix = models.GenericIPAddressField(null=True)
+    class_field = models.TextField(null=True, db_column="class")
+
+    class Meta:
+        db_table = "radacct"
+        permissions = [("disconnect_radacct", _("Có thể ngắt phiên truy nhập Wi-Fi"))]
+        verbose_name = _("phiên truy nhập Wi-Fi")
+        verbose_name_plural = _("phiên truy nhập Wi-Fi")
+        indexes = [
+            # Accounting-On/Off closes a NAS's open sessions; the authority finds who had an
+            # address at a time.
+            models.Index(
+                fields=["nasipaddress", "acctstarttime"],
+                condition=models.Q(acctstoptime__isnull=True),
+                name="radacct_bulk_close",
+            ),
+            models.Index(fields=["acctstarttime", "username"], name="radacct_start_user_idx"),
+            models.Index(fields=["callingstationid", "acctstarttime"], name="radacct_mac_idx"),
+        ]
+
+    def __str__(self):
+        return self.acctuniqueid

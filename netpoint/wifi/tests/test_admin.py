@@ -1,0 +1,57 @@
+import pytest
+
+from netpoint.audit.models import AuditEntry
+from netpoint.records.people import key_ring
+from netpoint.sealing.crypto import unseal
+from netpoint.wifi.models import Nas, RadAcct
+from netpoint.wifi.services import SECRET_COLUMN
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.urls_provider")]
+
+
+@pytest.fixture
+def staff(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def form(hotspot, **fields):
+    return {
+        "point": hotspot.pk,
+        "name": "Bộ điều khiển",
+        "ip_address": "192.0.2.7",
+        "secret": "bi-mat-du-dai-16-ky-tu",
+        "coa_port": 3799,
+        "active": "on",
+    } | fields
+
+
+def test_a_nas_added_in_the_admin_has_its_secret_sealed_and_is_audited(staff, hotspot):
+    answer = staff.post("/admin/wifi/nas/add/", form(hotspot))
+    assert answer.status_code == 302
+    nas = Nas.objects.get()
+    assert unseal(nas.secret_sealed, SECRET_COLUMN, key_ring()) == "bi-mat-du-dai-16-ky-tu"
+    entry = AuditEntry.objects.get(action="nas_saved")
+    assert "bi-mat" not in str(entry.detail)
+
+
+def test_a_new_nas_needs_a_long_secret(staff, hotspot):
+    for secret in ("", "ngan"):
+        answer = staff.post("/admin/wifi/nas/add/", form(hotspot, secret=secret))
+        assert answer.status_code == 200 and not Nas.objects.exists()
+
+
+def test_a_change_without_a_secret_keeps_the_old_one(staff, hotspot):
+    staff.post("/admin/wifi/nas/add/", form(hotspot))
+    nas = Nas.objects.get()
+    answer = staff.post(f"/admin/wifi/nas/{nas.pk}/change/", form(hotspot, secret="", name="Mới"))
+    assert answer.status_code == 302
+    changed = Nas.objects.get()
+    assert changed.name == "Mới" and changed.secret_sealed == nas.secret_sealed
+
+
+def test_sessions_are_read_only_and_each_look_is_audited(staff):
+    RadAcct.objects.create(acctsessionid="S-1", acctuniqueid="u1", nasipaddress="192.0.2.7")
+    assert staff.get("/admin/wifi/radacct/").status_code == 200
+    assert staff.get("/admin/wifi/radacct/add/").status_code == 403
+    assert AuditEntry.objects.filter(action="wifi_sessions_viewed").count() == 1
