@@ -1,6 +1,22 @@
 from django.db import migrations
 
 
+TABLES = ("games_playsession", "games_playday")
+
+
+def set_fillfactor(apps, schema_editor):
+    # PostgreSQL only: SQLite (the point role's embedded database) has no fillfactor.
+    if schema_editor.connection.vendor == "postgresql":
+        for table in TABLES:
+            schema_editor.execute(f"ALTER TABLE {table} SET (fillfactor = 70)")
+
+
+def reset_fillfactor(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for table in TABLES:
+            schema_editor.execute(f"ALTER TABLE {table} RESET (fillfactor)")
+
+
 class Migration(migrations.Migration):
     """Sessions and days are rewritten with every heartbeat: room in each page lets PostgreSQL
     update them in place (HOT) instead of touching every index."""
@@ -8,10 +24,5 @@ class Migration(migrations.Migration):
     dependencies = [("games", "0001_initial")]
 
     operations = [
-        migrations.RunSQL(
-            "ALTER TABLE games_playsession SET (fillfactor = 70);"
-            "ALTER TABLE games_playday SET (fillfactor = 70);",
-            "ALTER TABLE games_playsession RESET (fillfactor);"
-            "ALTER TABLE games_playday RESET (fillfactor);",
-        )
+        migrations.RunPython(set_fillfactor, reset_fillfactor),
     ]
