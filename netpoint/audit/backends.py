@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.db import connection
 
 from netpoint.audit.models import AuditEntry
 from netpoint.core import clock
@@ -22,7 +23,33 @@ def locked(username: str) -> bool:
     return failures.count() >= rule["failures"]
 
 
+# A user's own and their groups' permissions in one round trip; ModelBackend asks twice, and
+# every page and API call checks at least one permission.
+PERMISSIONS_SQL = """
+SELECT ct.app_label, p.codename
+FROM auth_permission p JOIN django_content_type ct ON ct.id = p.content_type_id
+WHERE p.id IN (
+    SELECT permission_id FROM auth_user_user_permissions WHERE user_id = %s
+    UNION
+    SELECT gp.permission_id FROM auth_group_permissions gp
+    JOIN auth_user_groups ug ON ug.group_id = gp.group_id
+    WHERE ug.user_id = %s
+)
+"""
+
+
 class LockoutBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if user_obj.is_superuser:
+            return super().get_all_permissions(user_obj, obj)
+        if not hasattr(user_obj, "_perm_cache"):
+            with connection.cursor() as cursor:
+                cursor.execute(PERMISSIONS_SQL, [user_obj.pk, user_obj.pk])
+                user_obj._perm_cache = {f"{app}.{codename}" for app, codename in cursor}
+        return user_obj._perm_cache
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is not None and locked(str(username)[:150]):
             return None

@@ -2,10 +2,11 @@
 
 import hashlib
 import hmac
+import json
 from datetime import UTC
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from netpoint.audit import chain
 from netpoint.audit.models import AuditEntry, AuditHead
@@ -18,6 +19,20 @@ def audit_key() -> bytes:
     if settings.NETPOINT_AUDIT_KEY:
         return settings.NETPOINT_AUDIT_KEY.encode()
     return hmac.new(settings.SECRET_KEY.encode(), b"netpoint audit", hashlib.sha256).digest()
+
+
+# On PostgreSQL the entry and the new head go in one statement: an append is then the lock
+# on the head, this statement and the commit, and authority searches append on every call.
+APPEND_SQL = """
+WITH entry AS (
+    INSERT INTO audit_auditentry
+        (seq, at, user_id, actor, action, target, detail, prev_hash, hash)
+    VALUES (%s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)
+    RETURNING id
+)
+UPDATE audit_audithead SET last_seq = %s, last_hash = %s WHERE id = 1
+RETURNING (SELECT id FROM entry)
+"""
 
 
 def record(action: str, *, user=None, actor: str = "", target: str = "", detail=None):
@@ -33,7 +48,7 @@ def record(action: str, *, user=None, actor: str = "", target: str = "", detail=
         digest = chain.entry_hash(
             audit_key(), seq, head.last_hash, at.isoformat(), actor, action, target, detail
         )
-        entry = AuditEntry.objects.create(
+        entry = AuditEntry(
             seq=seq,
             at=at,
             user=user,
@@ -44,8 +59,18 @@ def record(action: str, *, user=None, actor: str = "", target: str = "", detail=
             prev_hash=head.last_hash,
             hash=digest,
         )
-        head.last_seq, head.last_hash = seq, digest
-        head.save()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    APPEND_SQL,
+                    [seq, at, entry.user_id, actor, action, target, json.dumps(detail)]
+                    + [head.last_hash, digest, seq, digest],
+                )
+                (entry.id,) = cursor.fetchone()
+        else:
+            entry.save(force_insert=True)
+            head.last_seq, head.last_hash = seq, digest
+            head.save()
     return entry
 
 

@@ -56,12 +56,20 @@ class Found:
     sessions: list[dict] = field(default_factory=list)
 
 
+def organisation_of(user) -> int | None:
+    """The authority organisation `user` acts for, read once per request (kept on the user
+    object, as Django keeps its permissions)."""
+    if not hasattr(user, "_authority_organisation"):
+        member = Member.objects.filter(user=user).values_list("organisation_id", flat=True)
+        user._authority_organisation = member.first()
+    return user._authority_organisation
+
+
 def visible_requests(user):
     """Approving officers see every request; an authority's members see their own."""
     if user.has_perm("authority.decide_writtenrequest"):
         return WrittenRequest.objects.all()
-    member = Member.objects.filter(user=user).first()
-    return WrittenRequest.objects.filter(organisation_id=member.organisation_id if member else 0)
+    return WrittenRequest.objects.filter(organisation_id=organisation_of(user) or 0)
 
 
 def register(organisation, user, data: dict) -> WrittenRequest:
@@ -123,7 +131,10 @@ def facts(request: WrittenRequest, point_ids=()) -> RequestFacts:
         phone_indexes=frozenset(request.phone_indexes),
         names=frozenset(request.names),
         point_ids=frozenset(
-            request.points.filter(pk__in=point_ids).values_list("pk", flat=True)
+            # The link table alone: no join to the points, which are not read.
+            WrittenRequest.points.through.objects.filter(
+                writtenrequest_id=request.pk, point_id__in=point_ids
+            ).values_list("point_id", flat=True)
             if point_ids
             else ()
         ),
@@ -133,7 +144,7 @@ def facts(request: WrittenRequest, point_ids=()) -> RequestFacts:
 def check_member(request: WrittenRequest, user, kind: str = "any") -> None:
     """Only the organisation that sent the letter searches under it; anyone else is refused
     (and the attempt audited) before anything is read."""
-    if not Member.objects.filter(user=user, organisation_id=request.organisation_id).exists():
+    if organisation_of(user) != request.organisation_id:
         _refused(request, user, kind, "not_your_organisation")
 
 
