@@ -68,9 +68,7 @@ def _detail_context(written, user, **extra) -> dict:
         )
         if user.has_perm("authority.decide_writtenrequest")
         else [],
-        "can_search": Member.objects.filter(
-            user=user, organisation_id=written.organisation_id
-        ).exists(),
+        "can_search": services.organisation_of(user) == written.organisation_id,
     } | extra
 
 
