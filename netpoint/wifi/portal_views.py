@@ -173,8 +173,8 @@ def binauth(request, nas_id: int):
             bytes_in=body.get("bytes_in"),
             bytes_out=body.get("bytes_out"),
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return _json(_("Sự kiện không đọc được: cần JSON với event, mac và thời điểm hợp lệ."), 400)
     except portal.PortalError as error:
         return _json(str(error.message), error.status)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return _json(_("Sự kiện không đọc được: cần JSON với event, mac và thời điểm hợp lệ."), 400)
     return _json(_("Đã ghi sự kiện."), 201)
