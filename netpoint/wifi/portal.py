@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,9 @@ DEFAULTS = {
     "codes_per_device_hour": 5,
     # openNDS level 3: how long authmon lets the client on (minutes).
     "session_minutes": 1440,
+    # Attempts (with their sealed phone) are needed for the hourly limits and the last page
+    # only; the person and device stay in WifiUser and WifiDevice.
+    "attempt_retention_hours": 24,
 }
 
 
@@ -163,6 +166,10 @@ def request_code(nas: Nas, phone: str, came: Arrival) -> PortalAttempt:
     now = clock.now()
     hour_ago = now - timedelta(hours=1)
     with transaction.atomic():
+        # Two requests for one phone or device at once must not both slip under the limit.
+        with connection.cursor() as cursor:
+            for name in (index, came.mac):
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"portal:{name}"])
         recent = PortalAttempt.objects.filter(created_at__gt=hour_ago)
         if recent.filter(phone_index=index).count() >= policy("codes_per_phone_hour"):
             raise PortalError(
@@ -364,3 +371,10 @@ def record_event(
         bytes_out=bytes_out,
         received_at=clock.now(),
     )
+
+
+def purge_attempts() -> int:
+    """Deletes attempts past their use (NETPOINT_WIFI attempt_retention_hours)."""
+    cutoff = clock.now() - timedelta(hours=policy("attempt_retention_hours"))
+    deleted, _by_model = PortalAttempt.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -423,3 +423,27 @@ def test_the_console_gateway_prints(settings):
     settings.NETPOINT_SMS_GATEWAY = {"kind": "bo-cau"}
     with pytest.raises(gateway.GatewayError):
         gateway.sending_gateway()
+
+
+def test_old_attempts_are_purged(client, opennds, clock):
+    from django.core.management import call_command
+
+    assert start(client, opennds, level1()).status_code == 302
+    clock.advance(timedelta(hours=23))
+    assert start(client, opennds, level1(), phone="0912000009").status_code == 302
+    clock.advance(timedelta(hours=2))
+    out = io.StringIO()
+    call_command("wifi_portal_purge", stdout=out)
+    assert out.getvalue() == "attempts\t1\n"
+    assert PortalAttempt.objects.get().phone_index == phone_index("+84912000009", key_ring())
+
+
+def test_level2_decrypts_and_redirects_like_level1(client, hotspot, outbox):
+    nas = services.register_nas(hotspot, "openNDS 2", "192.0.2.13", "bi-mat-radius-thu-nghiem")
+    portal.configure_controller(nas, "opennds", FASKEY, fas_level=2)
+    assert client.get(f"/wifi/cong/{nas.pk}/", level1()).status_code == 400
+    code_url = start(client, nas, level3())["Location"]
+    target = urlsplit(client.post(code_url, {"code": outbox()})["Location"])
+    tok = hashlib.sha256(("9f" * 32 + FASKEY).encode()).hexdigest()
+    assert target.path == "/opennds_auth/" and parse_qs(target.query)["tok"] == [tok]
+    assert not AuthmonGrant.objects.exists()
