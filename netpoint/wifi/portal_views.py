@@ -42,7 +42,7 @@ def entry(request, nas_id: int):
     if request.method == "POST":
         return _authmon(request, nas)
     if nas.controller == Controller.CHILLI and request.GET.get("res", "notyet") != "notyet":
-        return _uam_result(request, nas)
+        return _uam_result(request)
     if request.GET.get("status") == "authenticated":
         return render(request, "wifi/portal/connected.html", {"already": True})
     try:
@@ -55,6 +55,10 @@ def entry(request, nas_id: int):
 
 
 def _authmon(request, nas: Nas):
+    # Only the gateway itself may collect its grants: it polls from the address it sends
+    # RADIUS from, the NAS's.
+    if request.META.get("REMOTE_ADDR") != nas.ip_address:
+        return _plain(_("Chỉ thiết bị phát Wi-Fi của điểm này mới được hỏi danh sách."), 403)
     action, gateway_hash = request.POST.get("auth_get", ""), request.POST.get("gatewayhash", "")
     try:
         answer = portal.authmon(nas, action, gateway_hash)
@@ -67,7 +71,7 @@ def _plain(text: str, status: int):
     return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
-def _uam_result(request, nas: Nas):
+def _uam_result(request):
     res = request.GET.get("res")
     if res in {"success", "already"}:
         return render(request, "wifi/portal/connected.html", {"already": res == "already"})

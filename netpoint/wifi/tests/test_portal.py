@@ -255,6 +255,10 @@ def test_a_bad_uam_challenge_is_a_400(client, chilli):
     assert answer.status_code == 400
 
 
+def authmon(client, nas, data, remote="192.0.2.11"):
+    return client.post(f"/wifi/cong/{nas.pk}/", data, REMOTE_ADDR=remote)
+
+
 def test_authmon_hands_each_grant_over_once(client, opennds3, outbox):
     code_url = start(client, opennds3, level3())["Location"]
     done = client.post(code_url, {"code": outbox()})["Location"]
@@ -262,35 +266,45 @@ def test_authmon_hands_each_grant_over_once(client, opennds3, outbox):
     assert waiting.status_code == 200 and "Đang chờ" in waiting.content.decode()
     grant = AuthmonGrant.objects.get()
     gateway_hash = hashlib.sha256(b"Quan Thu").hexdigest()
-    url = f"/wifi/cong/{opennds3.pk}/"
-    view = client.post(url, {"auth_get": "view", "gatewayhash": gateway_hash})
+
+    def poll(action, gateway=gateway_hash):
+        answer = authmon(client, opennds3, {"auth_get": action, "gatewayhash": gateway})
+        return answer.content.decode()
+
     rhid = hashlib.sha256(("9f" * 32 + FASKEY).encode()).hexdigest()
     expected = f"* {rhid}%201440%200%200%200%200%20{grant.custom}"
-    assert view.content.decode() == expected
-    assert client.post(url, {"auth_get": "list", "gatewayhash": gateway_hash}).content.decode() == (
-        expected
-    )
-    assert client.post(url, {"auth_get": "list", "gatewayhash": gateway_hash}).content == b"*"
+    assert poll("view") == expected
+    assert poll("list") == expected
+    assert poll("list") == "*"
     assert "Đã kết nối" in client.get(done).content.decode()
-    other = hashlib.sha256(b"Quan Khac").hexdigest()
-    assert client.post(url, {"auth_get": "view", "gatewayhash": other}).content == b"*"
+    assert poll("view", hashlib.sha256(b"Quan Khac").hexdigest()) == "*"
 
 
 @pytest.mark.parametrize(
     "data", [{"auth_get": "xoa", "gatewayhash": "a" * 64}, {"auth_get": "list"}, {}]
 )
 def test_authmon_refuses_bad_requests(client, opennds3, data):
-    answer = client.post(f"/wifi/cong/{opennds3.pk}/", data)
+    answer = authmon(client, opennds3, data)
     assert answer.status_code == 400 and answer.content.decode()
+
+
+def test_authmon_answers_only_the_gateway(client, opennds3):
+    data = {"auth_get": "list", "gatewayhash": hashlib.sha256(b"Quan Thu").hexdigest()}
+    answer = authmon(client, opennds3, data, remote="198.51.100.7")
+    assert answer.status_code == 403 and "Chỉ thiết bị phát Wi-Fi" in answer.content.decode()
 
 
 def test_authmon_clear_drops_the_waiting_grants(client, opennds3, outbox):
     code_url = start(client, opennds3, level3())["Location"]
     client.post(code_url, {"code": outbox()})
     gateway_hash = hashlib.sha256(b"Quan Thu").hexdigest()
-    url = f"/wifi/cong/{opennds3.pk}/"
-    assert client.post(url, {"auth_get": "clear", "gatewayhash": gateway_hash}).content == b"*"
-    assert client.post(url, {"auth_get": "view", "gatewayhash": gateway_hash}).content == b"*"
+    assert (
+        authmon(client, opennds3, {"auth_get": "clear", "gatewayhash": gateway_hash}).content
+        == b"*"
+    )
+    assert (
+        authmon(client, opennds3, {"auth_get": "view", "gatewayhash": gateway_hash}).content == b"*"
+    )
 
 
 def binauth(client, nas, body, key=EVENT_KEY):

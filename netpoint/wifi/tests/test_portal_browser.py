@@ -104,7 +104,8 @@ def test_opennds_level1_ends_at_the_auth_dir_with_the_token(
 
 
 def test_opennds_level3_waits_for_authmon(live_server, page, hotspot, tmp_path):
-    nas = services.register_nas(hotspot, "openNDS 3", "192.0.2.11", "bi-mat-radius-thu-nghiem")
+    # authmon polls from the NAS's address: loopback here.
+    nas = services.register_nas(hotspot, "openNDS 3", "127.0.0.1", "bi-mat-radius-thu-nghiem")
     portal.configure_controller(nas, "opennds", FASKEY, fas_level=3)
     iv = "0123456789abcdef"
     fas = (
