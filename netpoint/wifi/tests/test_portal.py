@@ -461,3 +461,32 @@ def test_level2_decrypts_and_redirects_like_level1(client, hotspot, outbox):
     tok = hashlib.sha256(("9f" * 32 + FASKEY).encode()).hexdigest()
     assert target.path == "/opennds_auth/" and parse_qs(target.query)["tok"] == [tok]
     assert not AuthmonGrant.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_do_not_pass_the_phone_limit(hotspot):
+    from django.db import connection
+
+    nas = services.register_nas(hotspot, "openNDS", "192.0.2.40", "bi-mat-radius-thu-nghiem")
+    portal.configure_controller(nas, "opennds", FASKEY, fas_level=1)
+    barrier, outcomes = threading.Barrier(8), []
+
+    def ask(n):
+        came = portal.Arrival(f"04-15-52-6A-E4-{n:02X}", {"hid": "9f" * 32})
+        barrier.wait()
+        try:
+            portal.request_code(nas, PHONE, came)
+            outcomes.append("sent")
+        except portal.PortalError as error:
+            outcomes.append(error.status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcomes.count("sent") == portal.DEFAULTS["codes_per_phone_hour"]
+    assert outcomes.count(429) == 8 - portal.DEFAULTS["codes_per_phone_hour"]
+    assert PortalAttempt.objects.count() == portal.DEFAULTS["codes_per_phone_hour"]
