@@ -18,6 +18,10 @@ from netpoint.wifi.forms import CodeForm, PhoneForm
 from netpoint.wifi.models import Controller, Nas, PortalAttempt
 
 SIGNING_SALT = "netpoint.wifi.portal"
+# The portal's forms are exempt from CSRF checks: openNDS levels 1 and 2 serve the FAS over
+# plain http, where the provider's Secure CSRF cookie never arrives, and there is nothing a
+# forged form could do with someone's browser that a direct request could not (no session,
+# no login; the signed client field, the codes and the hourly limits guard the forms).
 # The phone form must be sent within this long after the controller sent the client here.
 CLIENT_MAX_AGE = 3600
 
@@ -84,6 +88,7 @@ def _uam_result(request):
     return _problem(request, portal.BAD_REQUEST, 400)
 
 
+@csrf_exempt
 @never_cache
 @require_POST
 def phone(request, nas_id: int):
@@ -114,6 +119,7 @@ def phone(request, nas_id: int):
     return redirect("wifi-portal-code", attempt.token)
 
 
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def code(request, token: str):

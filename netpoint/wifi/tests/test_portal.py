@@ -490,3 +490,13 @@ def test_concurrent_requests_do_not_pass_the_phone_limit(hotspot):
     assert outcomes.count("sent") == portal.DEFAULTS["codes_per_phone_hour"]
     assert outcomes.count(429) == 8 - portal.DEFAULTS["codes_per_phone_hour"]
     assert PortalAttempt.objects.count() == portal.DEFAULTS["codes_per_phone_hour"]
+
+
+def test_the_portal_works_without_cookies(opennds, outbox):
+    """openNDS levels 1 and 2 serve the FAS over http, where no Secure cookie arrives."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    code_url = start(browser, opennds, level1())["Location"]
+    browser.cookies.clear()
+    assert browser.post(code_url, {"code": outbox()}).status_code == 302
