@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from netpoint.audit.services import record
 from netpoint.records.people import key_ring
 from netpoint.sealing.crypto import seal
-from netpoint.wifi.models import Controller, Nas, RadAcct
+from netpoint.wifi.models import Controller, GatewayEvent, Nas, RadAcct
 from netpoint.wifi.portal import EVENT_KEY_COLUMN, PORTAL_KEY_COLUMN
 from netpoint.wifi.services import SECRET_COLUMN
 
@@ -109,6 +109,28 @@ class RadAcctAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         record("wifi_sessions_viewed", user=request.user, detail={"query": request.GET.dict()})
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GatewayEvent)
+class GatewayEventAdmin(admin.ModelAdmin):
+    """What hotspots' BinAuth scripts reported: read only, each look audited (MACs)."""
+
+    list_display = ["received_at", "nas", "event", "mac", "ip_address", "login"]
+    list_filter = ["event"]
+    search_fields = ["mac", "login"]
+
+    def changelist_view(self, request, extra_context=None):
+        record("wifi_gateway_events_viewed", user=request.user, detail=request.GET.dict())
         return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):

@@ -86,3 +86,16 @@ def test_portal_keys_are_sealed_and_kept_when_left_empty(staff, hotspot):
 def test_opennds_needs_a_faskey(staff, hotspot):
     answer = staff.post("/admin/wifi/nas/add/", form(hotspot, controller="opennds", fas_level=3))
     assert answer.status_code == 200 and not Nas.objects.exists()
+
+
+def test_gateway_events_are_read_only_and_each_look_is_audited(staff, hotspot):
+    from netpoint.core import clock
+    from netpoint.wifi.models import GatewayEvent
+
+    nas = Nas.objects.create(point=hotspot, name="openNDS", ip_address="192.0.2.8")
+    GatewayEvent.objects.create(
+        nas=nas, event="client_auth", mac="04-15-52-6A-E4-AD", received_at=clock.now()
+    )
+    assert "04-15-52-6A-E4-AD" in staff.get("/admin/wifi/gatewayevent/").content.decode()
+    assert staff.get("/admin/wifi/gatewayevent/add/").status_code == 403
+    assert AuditEntry.objects.filter(action="wifi_gateway_events_viewed").count() == 1

@@ -431,7 +431,7 @@ def test_the_portal_sends_through_the_configured_http_gateway(client, opennds, o
 def test_the_console_gateway_prints(settings):
     stream = io.StringIO()
     gateway.ConsoleGateway(stream).send("+84912345678", "Mã 123456")
-    assert stream.getvalue() == "SMS -> +84912345678: Mã 123456\n"
+    assert stream.getvalue() == "SMS -> *********678: Mã 123456\n"
     settings.NETPOINT_SMS_GATEWAY = {"kind": "console"}
     assert isinstance(gateway.sending_gateway(), gateway.ConsoleGateway)
     settings.NETPOINT_SMS_GATEWAY = {"kind": "bo-cau"}
