@@ -65,6 +65,7 @@ def read_code(tmp_path) -> str:
 def through_the_portal(page, url, tmp_path):
     page.goto(url)
     assert "Kết nối Wi-Fi miễn phí" in page.inner_text("h1")
+    assert "Điểm HN-W001" in page.inner_text("main")
     page.fill("#id_phone", "0912 345 678")
     # The browser itself holds the form back until the terms are accepted.
     page.click("button[type=submit]")
