@@ -15,6 +15,7 @@ class PhoneForm(forms.Form):
     )
     terms = forms.BooleanField(
         label=_("Tôi đồng ý với điều khoản sử dụng Wi-Fi công cộng"),
+        label_suffix="",
         error_messages={"required": _("Hãy đồng ý với điều khoản sử dụng để tiếp tục.")},
     )
     client = forms.CharField(widget=forms.HiddenInput)
