@@ -141,7 +141,7 @@ def decode_fas_level3(fas: str, iv: str, faskey: str) -> FasClient:
 
 
 def encode_fas_level3(text: str, iv: str, faskey: str) -> str:
-    """What openNDS sends, for tests and the development simulator."""
+    """What openNDS sends at levels 2 and 3 (the tests play openNDS with it)."""
     padder = padding.PKCS7(128).padder()
     data = padder.update(text.encode()) + padder.finalize()
     encryptor = Cipher(algorithms.AES(_aes_key(faskey)), modes.CBC(iv.encode())).encryptor()
