@@ -1,11 +1,20 @@
-"""The SMS gateway behind an interface. Only the file gateway ships: outgoing messages are
-appended to a file as JSON lines, and incoming ones are read from another, which is what an
-operator's gateway daemon (or a test) writes. A real operator link plugs in the same way."""
+"""The SMS gateway behind an interface: `send(to, text)` for every gateway, `received()` for
+those that can also take messages in. The file gateway appends outgoing messages to a file as
+JSON lines and reads incoming ones from another, which is what an operator's gateway daemon (or
+a test) writes; the console gateway prints them (development); the HTTP gateway posts each
+message as JSON to the operator's endpoint. NETPOINT_SMS_GATEWAY picks the one that sends."""
 
 import json
+import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from django.conf import settings
+
+
+class GatewayError(RuntimeError):
+    """The message did not leave: the caller must not tell anyone it was sent."""
 
 
 class FileGateway:
@@ -34,6 +43,65 @@ class FileGateway:
                     continue
 
 
+class ConsoleGateway:
+    """Development only: the message goes to the server's terminal. The terminal may end up
+    in a journal, so the number shows only its last three digits."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+
+    def send(self, to: str, text: str) -> None:
+        masked = "*" * max(len(to) - 3, 0) + to[-3:]
+        self.stream.write(f"SMS -> {masked}: {text}\n")
+        self.stream.flush()
+
+
+class HttpGateway:
+    """An operator's HTTP API: POST {"to", "text"} as JSON, with a bearer token if given; any
+    2xx answer means the operator took the message."""
+
+    def __init__(self, url: str, token: str = "", timeout: float = 10.0):
+        if not url.startswith(("http://", "https://")):
+            raise GatewayError("the SMS gateway URL must be http:// or https://")
+        self.url, self.token, self.timeout = url, token, timeout
+
+    def send(self, to: str, text: str) -> None:
+        body = json.dumps({"to": to, "text": text}, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        # The scheme was checked in __init__: only http(s), never file: or custom ones.
+        request = urllib.request.Request(  # noqa: S310
+            self.url, data=body, headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+                status = answer.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            # The reason only: the URL's query or the message could hold personal data.
+            raise GatewayError(f"SMS gateway unreachable: {type(error).__name__}") from None
+        if not 200 <= status < 300:
+            raise GatewayError(f"SMS gateway answered HTTP {status}")
+
+
 def default_gateway() -> FileGateway:
     folder = Path(settings.DATA_DIR) / "sms"
     return FileGateway(folder / "outbox.jsonl", folder / "inbox.jsonl")
+
+
+def sending_gateway():
+    """The gateway NETPOINT_SMS_GATEWAY names: {"kind": "file"} (the default, under the data
+    directory), {"kind": "console"}, or {"kind": "http", "url": ..., "token": ...,
+    "timeout": ...}."""
+    config = getattr(settings, "NETPOINT_SMS_GATEWAY", {}) or {}
+    kind = config.get("kind", "file")
+    if kind == "console":
+        return ConsoleGateway()
+    if kind == "http":
+        return HttpGateway(config["url"], config.get("token", ""), config.get("timeout", 10.0))
+    if kind == "file":
+        folder = Path(config.get("folder") or Path(settings.DATA_DIR) / "sms")
+        return FileGateway(folder / "outbox.jsonl", folder / "inbox.jsonl")
+    raise GatewayError(f"unknown SMS gateway kind: {kind}")

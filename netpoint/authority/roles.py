@@ -14,6 +14,7 @@ ROLES: dict[str, list[str]] = {
         "registry.change_enterprise",
         "wifi.view_radacct",
         "wifi.disconnect_radacct",
+        "wifi.view_gatewayevent",
     ],
     # Looks after the points: sees the registry, changes nothing.
     "provider_operator": [
@@ -21,6 +22,7 @@ ROLES: dict[str, list[str]] = {
         "registry.view_enterprise",
         "monitoring.view_violation",
         "wifi.view_radacct",
+        "wifi.view_gatewayevent",
     ],
     # Approves or rejects authorities' written requests.
     "approving_officer": [

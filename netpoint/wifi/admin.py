@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from netpoint.audit.services import record
 from netpoint.records.people import key_ring
 from netpoint.sealing.crypto import seal
-from netpoint.wifi.models import Nas, RadAcct
+from netpoint.wifi.models import Controller, GatewayEvent, Nas, RadAcct
+from netpoint.wifi.portal import EVENT_KEY_COLUMN, PORTAL_KEY_COLUMN
 from netpoint.wifi.services import SECRET_COLUMN
 
 
@@ -15,6 +16,18 @@ class NasForm(forms.ModelForm):
 
     secret = forms.CharField(
         label=_("khoá bí mật dùng chung"),
+        widget=forms.PasswordInput,
+        min_length=16,
+        required=False,
+    )
+    portal_key = forms.CharField(
+        label=_("faskey (openNDS) hoặc uamsecret (CoovaChilli)"),
+        widget=forms.PasswordInput,
+        max_length=32,
+        required=False,
+    )
+    event_key = forms.CharField(
+        label=_("khoá báo sự kiện BinAuth"),
         widget=forms.PasswordInput,
         min_length=16,
         required=False,
@@ -29,19 +42,25 @@ class NasForm(forms.ModelForm):
             "require_message_authenticator",
             "coa_port",
             "active",
+            "controller",
+            "fas_level",
+            "uam_chap",
         ]
 
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk and not cleaned.get("secret"):
             self.add_error("secret", _("Hãy nhập khoá bí mật dùng chung cho thiết bị mới."))
+        has_key = cleaned.get("portal_key") or self.instance.portal_key_sealed
+        if cleaned.get("controller") == Controller.OPENNDS and not has_key:
+            self.add_error("portal_key", _("openNDS cần faskey."))
         return cleaned
 
 
 @admin.register(Nas)
 class NasAdmin(admin.ModelAdmin):
     form = NasForm
-    list_display = ["name", "ip_address", "point", "require_message_authenticator", "active"]
+    list_display = ["name", "ip_address", "point", "controller", "active"]
     list_filter = ["active"]
     search_fields = ["name", "ip_address", "point__code"]
 
@@ -49,12 +68,24 @@ class NasAdmin(admin.ModelAdmin):
         secret = form.cleaned_data.get("secret")
         if secret:
             obj.secret_sealed = seal(secret, SECRET_COLUMN, key_ring())
+        # Portal keys left empty on a change stay as they were, like the RADIUS secret.
+        portal_key = form.cleaned_data.get("portal_key")
+        if portal_key:
+            obj.portal_key_sealed = seal(portal_key, PORTAL_KEY_COLUMN, key_ring())
+        event_key = form.cleaned_data.get("event_key")
+        if event_key:
+            obj.event_key_sealed = seal(event_key, EVENT_KEY_COLUMN, key_ring())
         super().save_model(request, obj, form, change)
         record(
             "nas_saved",
             user=request.user,
             target=f"nas:{obj.pk}",
-            detail={"fields": sorted(form.changed_data), "secret_changed": bool(secret)},
+            detail={
+                "fields": sorted(f for f in form.changed_data if not f.endswith("_key")),
+                "secret_changed": bool(secret),
+                "portal_key_changed": bool(portal_key),
+                "event_key_changed": bool(event_key),
+            },
         )
 
 
@@ -78,6 +109,28 @@ class RadAcctAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         record("wifi_sessions_viewed", user=request.user, detail={"query": request.GET.dict()})
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GatewayEvent)
+class GatewayEventAdmin(admin.ModelAdmin):
+    """What hotspots' BinAuth scripts reported: read only, each look audited (MACs)."""
+
+    list_display = ["received_at", "nas", "event", "mac", "ip_address", "login"]
+    list_filter = ["event"]
+    search_fields = ["mac", "login"]
+
+    def changelist_view(self, request, extra_context=None):
+        record("wifi_gateway_events_viewed", user=request.user, detail=request.GET.dict())
         return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):

@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from netpoint.registry.models import Point
 
 
+class Controller(models.TextChoices):
+    OPENNDS = "opennds", "openNDS (FAS)"
+    CHILLI = "chilli", "CoovaChilli (UAM)"
+
+
 class Nas(models.Model):
     """A hotspot's access controller, a RADIUS client known by its source address. The shared
     secret is sealed: a copy of the database does not let anyone speak for the hotspot."""
@@ -28,6 +33,19 @@ class Nas(models.Model):
     # Where Disconnect-Requests go (RFC 5176); 3799 unless the NAS listens elsewhere.
     coa_port = models.PositiveIntegerField(_("cổng CoA"), default=3799)
     active = models.BooleanField(_("đang hoạt động"), default=True)
+    # The captive portal's side of the hotspot: which access controller sends clients to it,
+    # and the secrets it shares with it (sealed like the RADIUS secret).
+    controller = models.CharField(
+        _("bộ điều khiển cổng đăng nhập"), max_length=10, choices=Controller.choices, blank=True
+    )
+    fas_level = models.PositiveSmallIntegerField(
+        _("mức bảo mật FAS (openNDS)"), choices=[(1, "1"), (2, "2"), (3, "3")], default=3
+    )
+    uam_chap = models.BooleanField(_("đăng nhập UAM bằng CHAP thay cho PAP"), default=False)
+    # openNDS's faskey or CoovaChilli's uamsecret.
+    portal_key_sealed = models.TextField(blank=True)
+    # What the hotspot's BinAuth script proves itself with when it reports events.
+    event_key_sealed = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("thiết bị truy nhập (NAS)")
@@ -129,3 +147,84 @@ class RadAcct(models.Model):
 
     def __str__(self):
         return self.acctuniqueid
+
+
+class PortalAttempt(models.Model):
+    """A one-time code the portal sent to a phone for one device at one hotspot. The URL of the
+    code page carries `token`, never the phone; the code is kept only as a keyed hash."""
+
+    token = models.CharField(max_length=43, unique=True)
+    nas = models.ForeignKey(Nas, on_delete=models.CASCADE, related_name="portal_attempts")
+    phone_index = models.CharField(max_length=64)
+    phone_sealed = models.TextField()
+    # Upper case, dash separated, as WifiDevice.mac.
+    mac = models.CharField(max_length=17)
+    code_hash = models.CharField(max_length=64)
+    # What the access controller told about the client, needed to hand it back after the code.
+    client = models.JSONField()
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(WifiUser, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("lần gửi mã xác thực")
+        verbose_name_plural = _("lần gửi mã xác thực")
+        indexes = [
+            # The hourly limits per phone and per device.
+            models.Index(fields=["phone_index", "created_at"], name="portal_phone_hour_idx"),
+            models.Index(fields=["mac", "created_at"], name="portal_mac_hour_idx"),
+        ]
+
+    def __str__(self):
+        return self.token[:8]
+
+
+class AuthmonGrant(models.Model):
+    """A client verified behind an openNDS level 3 gateway, waiting for the gateway's authmon
+    daemon to collect it (it polls the FAS with auth_get=list)."""
+
+    attempt = models.OneToOneField(PortalAttempt, on_delete=models.CASCADE, related_name="grant")
+    nas = models.ForeignKey(Nas, on_delete=models.CASCADE)
+    gateway_hash = models.CharField(max_length=64)
+    rhid = models.CharField(max_length=64)
+    custom = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField()
+    collected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["nas", "gateway_hash"],
+                condition=models.Q(collected_at__isnull=True),
+                name="authmon_waiting_idx",
+            )
+        ]
+
+    def __str__(self):
+        return self.rhid[:8]
+
+
+class GatewayEvent(models.Model):
+    """What a hotspot's BinAuth script reported: a client let on or put off, and why."""
+
+    nas = models.ForeignKey(Nas, on_delete=models.CASCADE, related_name="gateway_events")
+    event = models.CharField(max_length=32)
+    mac = models.CharField(max_length=17, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # The WifiUser login the portal passed as BinAuth's custom string, when there is one.
+    login = models.CharField(max_length=32, blank=True)
+    session_start = models.DateTimeField(null=True, blank=True)
+    session_end = models.DateTimeField(null=True, blank=True)
+    bytes_in = models.BigIntegerField(null=True, blank=True)
+    bytes_out = models.BigIntegerField(null=True, blank=True)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("sự kiện cổng đăng nhập")
+        verbose_name_plural = _("sự kiện cổng đăng nhập")
+        indexes = [models.Index(fields=["mac", "received_at"], name="gateway_event_mac_idx")]
+
+    def __str__(self):
+        return self.event

@@ -114,6 +114,13 @@ EXEMPT = {
     # Recipients refuse advertising on these public pages (netpoint/antispam/tests).
     "antispam-optout-form",
     "antispam-unsubscribe",
+    # The Wi-Fi captive portal: people not yet online, and the hotspots' own controllers
+    # (authmon, BinAuth with the hotspot's key) (netpoint/wifi/tests/test_portal.py).
+    "wifi-portal",
+    "wifi-portal-phone",
+    "wifi-portal-binauth",
+    "wifi-portal-code",
+    "wifi-portal-done",
 }
 
 

@@ -23,6 +23,7 @@ def form(hotspot, **fields):
         "secret": "bi-mat-du-dai-16-ky-tu",
         "coa_port": 3799,
         "active": "on",
+        "fas_level": 3,
     } | fields
 
 
@@ -55,3 +56,46 @@ def test_sessions_are_read_only_and_each_look_is_audited(staff):
     assert staff.get("/admin/wifi/radacct/").status_code == 200
     assert staff.get("/admin/wifi/radacct/add/").status_code == 403
     assert AuditEntry.objects.filter(action="wifi_sessions_viewed").count() == 1
+
+
+def test_portal_keys_are_sealed_and_kept_when_left_empty(staff, hotspot):
+    from netpoint.wifi import portal
+
+    answer = staff.post(
+        "/admin/wifi/nas/add/",
+        form(
+            hotspot,
+            controller="opennds",
+            fas_level=3,
+            portal_key="khoaFas2026",
+            event_key="khoa-bao-su-kien-binauth",
+        ),
+    )
+    assert answer.status_code == 302
+    nas = Nas.objects.get()
+    assert (portal.portal_key(nas), portal.event_key(nas)) == (
+        "khoaFas2026",
+        "khoa-bao-su-kien-binauth",
+    )
+    entry = AuditEntry.objects.get(action="nas_saved")
+    assert "khoaFas2026" not in str(entry.detail) and entry.detail["portal_key_changed"]
+    staff.post(f"/admin/wifi/nas/{nas.pk}/change/", form(hotspot, secret="", controller="opennds"))
+    assert portal.portal_key(Nas.objects.get()) == "khoaFas2026"
+
+
+def test_opennds_needs_a_faskey(staff, hotspot):
+    answer = staff.post("/admin/wifi/nas/add/", form(hotspot, controller="opennds", fas_level=3))
+    assert answer.status_code == 200 and not Nas.objects.exists()
+
+
+def test_gateway_events_are_read_only_and_each_look_is_audited(staff, hotspot):
+    from netpoint.core import clock
+    from netpoint.wifi.models import GatewayEvent
+
+    nas = Nas.objects.create(point=hotspot, name="openNDS", ip_address="192.0.2.8")
+    GatewayEvent.objects.create(
+        nas=nas, event="client_auth", mac="04-15-52-6A-E4-AD", received_at=clock.now()
+    )
+    assert "04-15-52-6A-E4-AD" in staff.get("/admin/wifi/gatewayevent/").content.decode()
+    assert staff.get("/admin/wifi/gatewayevent/add/").status_code == 403
+    assert AuditEntry.objects.filter(action="wifi_gateway_events_viewed").count() == 1
