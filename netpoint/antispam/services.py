@@ -143,7 +143,8 @@ def _facts(cursor, customer_id: int, keyed: list[str]) -> tuple[set, set]:
 RECENT = (
     "SELECT t.r, t.c, (SELECT count(*) FROM unnest(s.times) AS x WHERE x > %(since)s) "
     "FROM unnest(string_to_array(%(r)s, ','), string_to_array(%(c)s, ',')) AS t(r, c) "
-    "CROSS JOIN LATERAL (SELECT times FROM antispam_recentsends WHERE recipient = t.r "
+    "CROSS JOIN LATERAL (SELECT times FROM antispam_recentsends "
+    "WHERE recipient = decode(t.r, 'hex') "
     "AND channel = t.c AND customer_key = %(key)s OFFSET 0) s"
 )
 
@@ -151,16 +152,17 @@ RECENT = (
 # batches never wait on each other in a circle), each under its row's lock: a recipient's
 # sends are added only if, counted again under the lock, they still fit the channel's cap. A
 # concurrent batch that got there first makes the WHERE fail, and the row is not returned.
+# The table keeps the keyed hashes as bytes; they come and go as hex, as everywhere else.
 RECORD = (
     "INSERT INTO antispam_recentsends AS s (recipient, channel, customer_key, times) "
-    "SELECT r, c, %(key)s, array_fill(%(now)s::timestamptz, ARRAY[n]) "
+    "SELECT decode(r, 'hex'), c, %(key)s, array_fill(%(now)s::timestamptz, ARRAY[n]) "
     "FROM unnest(string_to_array(%(r)s, ','), string_to_array(%(c)s, ','), "
     "string_to_array(%(n)s, ',')::int[]) AS t(r, c, n) ORDER BY r, c "
     "ON CONFLICT ON CONSTRAINT antispam_recent_once DO UPDATE "
     "SET times = ARRAY(SELECT x FROM unnest(s.times) AS x WHERE x > %(since)s) || EXCLUDED.times "
     "WHERE (SELECT count(*) FROM unnest(s.times) AS x WHERE x > %(since)s) "
     "+ cardinality(EXCLUDED.times) <= coalesce((%(caps)s::jsonb ->> s.channel)::int, 2147483647) "
-    "RETURNING s.recipient, s.channel"
+    "RETURNING encode(s.recipient, 'hex'), s.channel"
 )
 
 
