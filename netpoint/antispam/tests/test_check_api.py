@@ -229,3 +229,42 @@ def test_concurrent_batches_over_shared_recipients_keep_every_cap(clock, adverti
     for row in RecentSends.objects.all():
         assert len(row.times) <= 3
     assert all(o.reasons == ["over_cap"] for o in outcomes if not o.allowed)
+
+
+def test_a_batch_looks_each_recipient_up_in_the_indexes(clock, advertiser, settings):
+    """With many recipients on record, the facts of a thousand checks come from one index probe
+    per recipient and table, not from reading (or hashing) whole tables: their cost must not
+    grow with the tables (bench/sendcheck.py)."""
+    settings.NETPOINT_ANTISPAM = settings.NETPOINT_ANTISPAM | {"dnc_channels": ["sms"]}
+    many = "FROM generate_series(1, 50000) AS n"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO antispam_recentsends (recipient, channel, customer_key, times) "
+            f"SELECT sha256(n::text::bytea), 'sms', %s, ARRAY[now()] {many}",
+            [advertiser.pk],
+        )
+        cursor.execute(
+            "INSERT INTO antispam_suppression (recipient, channel, since) "
+            f"SELECT encode(sha256(n::text::bytea), 'hex'), 'sms', now() {many}"
+        )
+        cursor.execute(
+            "INSERT INTO antispam_donotcall (recipient, added_at, source) "
+            f"SELECT encode(sha256(n::text::bytea), 'hex'), now(), '' {many}"
+        )
+        cursor.execute("ANALYZE antispam_recentsends, antispam_suppression, antispam_donotcall")
+        keys = [f"{n:064x}" for n in range(1000)]
+        cursor.execute(
+            "EXPLAIN " + services.FACTS,
+            {
+                "r": ",".join(keys),
+                "c": ",".join(["sms"] * len(keys)),
+                "key": advertiser.pk,
+                "since": clock.now() - timedelta(days=1),
+                "customer": advertiser.pk,
+                "dnc": "sms",
+            },
+        )
+        plan = [row[0] for row in cursor.fetchall()]
+    assert not any("Seq Scan" in line or "hashed" in line for line in plan), plan
+    for table in ("antispam_recentsends", "antispam_suppression", "antispam_donotcall"):
+        assert any("Index" in line and f" on {table}" in line for line in plan), (table, plan)
