@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from netpoint.antispam import services
+from netpoint.antispam.api import BatchOut, reason_messages
 from netpoint.antispam.models import ApiToken, OptOutRequest, RecentSends, SentCount
 
 pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
@@ -80,6 +81,12 @@ def test_a_batch_counts_its_own_sends_against_the_cap(clock, api):
     body = answer.json()
     assert [r["allowed"] for r in body["results"]] == [True, True, True, False, False]
     assert body["allowed"] == 3 and recorded_sends() == 3
+    # The answer is built by hand for speed: it must keep the documented shape.
+    assert answer["Content-Type"] == "application/json"
+    assert BatchOut.model_validate(body).model_dump() == body
+    assert body["results"][3]["reasons"] == [
+        {"code": "over_cap", "message": reason_messages()["over_cap"]}
+    ]
 
 
 def test_sends_are_counted_per_message_for_the_reports(clock, api, advertiser):
