@@ -74,19 +74,14 @@ def _counted(values, labels: dict) -> list[tuple[str, str, int]]:
     return [(value, str(label), counts.get(value, 0)) for value, label in labels.items()]
 
 
-# Sessions that started in the period, matched to the point by the NAS's address; the
-# start-time index finds them, and only counts come back.
+# Sessions that started in the period, matched to the point by the NAS's address: per point,
+# and (the row without a point) over all of them, in one pass over radacct; the start-time
+# index finds the rows, and only counts come back.
 USAGE = (
     "SELECT n.point_id, count(*), count(DISTINCT r.callingstationid) "
     "FROM radacct AS r JOIN wifi_nas AS n ON n.ip_address = r.nasipaddress "
     "WHERE r.acctstarttime >= %(start)s AND r.acctstarttime < %(end)s "
-    "AND n.point_id = ANY(%(points)s) GROUP BY n.point_id"
-)
-ALL_DEVICES = (
-    "SELECT count(DISTINCT r.callingstationid) "
-    "FROM radacct AS r JOIN wifi_nas AS n ON n.ip_address = r.nasipaddress "
-    "WHERE r.acctstarttime >= %(start)s AND r.acctstarttime < %(end)s "
-    "AND n.point_id = ANY(%(points)s)"
+    "AND n.point_id = ANY(%(points)s) GROUP BY GROUPING SETS ((n.point_id), ())"
 )
 
 
@@ -102,8 +97,7 @@ def statistics(selection: Selection) -> Statistics:
     with connection.cursor() as cursor:
         cursor.execute(USAGE, params)
         used = {point_id: (sessions, devices) for point_id, sessions, devices in cursor}
-        cursor.execute(ALL_DEVICES, params)
-        (devices,) = cursor.fetchone()
+    sessions, devices = used.pop(None)
     nas_counts = Counter(Nas.objects.filter(point_id__in=ids).values_list("point_id", flat=True))
     provinces = Counter(p.province_code for p in points)
     return Statistics(
@@ -114,6 +108,6 @@ def statistics(selection: Selection) -> Statistics:
         by_venue=_counted((p.venue_type for p in points), dict(Point.Venue.choices)),
         by_contract=_counted((p.contract_type for p in points), dict(Point.Contract.choices)),
         usage=[PointUsage(p, nas_counts.get(p.pk, 0), *used.get(p.pk, (0, 0))) for p in points],
-        sessions=sum(sessions for sessions, _devices in used.values()),
+        sessions=sessions,
         devices=devices,
     )
