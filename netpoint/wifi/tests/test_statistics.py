@@ -231,3 +231,27 @@ def test_the_api_needs_the_permission(client, django_user_model):
     answer = client.get(API, PERIOD)
     assert answer.status_code == 403 and answer.json()["message"]
     assert client.get(PAGE, PERIOD).status_code == 403
+
+
+def test_a_session_without_a_device_address_counts_as_a_session_only(provider_point):
+    point = provider_point("WF-1", point_type=Point.Type.WIFI)
+    services.register_nas(point, "NAS", "10.9.0.1", SECRET)
+    for n, mac in enumerate([None, None, "02-00-00-00-00-01"]):
+        RadAcct.objects.create(
+            acctsessionid=str(n),
+            acctuniqueid=f"nomac-{n}",
+            nasipaddress="10.9.0.1",
+            acctstarttime=datetime(2026, 3, 5, tzinfo=UTC),
+            callingstationid=mac,
+        )
+    RadAcct.objects.create(  # from an address no NAS of ours has
+        acctsessionid="x",
+        acctuniqueid="stranger",
+        nasipaddress="10.99.0.1",
+        acctstarttime=datetime(2026, 3, 5, tzinfo=UTC),
+        callingstationid="02-00-00-00-00-02",
+    )
+    figures = stats.statistics(selection())
+    (row,) = figures.usage
+    assert (row.sessions, row.devices) == (3, 1)
+    assert (figures.sessions, figures.devices) == (3, 1)
