@@ -10,6 +10,7 @@ from netpoint.games.api import router as games_router
 from netpoint.monitoring.api import router as monitoring_router
 from netpoint.records.api import router as records_router
 from netpoint.registry.api import router as registry_router
+from netpoint.wifi.api import router as wifi_router
 
 api = build_api(
     title="Netpoint provider server",
@@ -22,6 +23,7 @@ api.add_router("/v1/", authority_router)
 api.add_router("/v1/", monitoring_router)
 api.add_router("/v1/", antispam_router)
 api.add_router("/v1/", games_router)
+api.add_router("/v1/", wifi_router)
 
 urlpatterns = [
     path("api/", api.urls),

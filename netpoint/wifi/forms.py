@@ -1,5 +1,86 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from netpoint.core import clock
+from netpoint.core.policy import local_tz
+from netpoint.registry import divisions
+from netpoint.registry.models import Point
+from netpoint.wifi.stats import Selection
+
+# A year and a day: a whole year, leap or not, in one look; longer would scan too much radacct.
+LONGEST_PERIOD_DAYS = 366
+DEFAULT_PERIOD_DAYS = 30
+CHOICE_ERRORS = {"invalid_choice": _("Giá trị được chọn không hợp lệ.")}
+DATE_ERRORS = {"invalid": _("Ngày không hợp lệ."), "required": _("Hãy nhập ngày.")}
+
+
+class StatsForm(forms.Form):
+    """The statistics' filters, from the query string (a GET form: the page can be bookmarked)."""
+
+    province_code = forms.TypedChoiceField(
+        label=_("Tỉnh, thành phố"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages=CHOICE_ERRORS,
+    )
+    venue_type = forms.ChoiceField(
+        label=_("Loại địa điểm"),
+        choices=[("", _("Tất cả"))] + Point.Venue.choices,
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Loại hợp đồng"),
+        choices=[("", _("Tất cả"))] + Point.Contract.choices,
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    date_from = forms.DateField(
+        label=_("Từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not any(data.get(name) for name in ("date_from", "date_to")):
+            # No period asked for: the last 30 days up to today.
+            data = data.copy()
+            today = clock.now().astimezone(local_tz()).date()
+            data["date_from"] = (today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)).isoformat()
+            data["date_to"] = today.isoformat()
+        super().__init__(data, **kwargs)
+        self.fields["province_code"].choices = [("", _("Tất cả"))] + divisions.provinces()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end:
+            if end < start:
+                self.add_error("date_to", _("Ngày kết thúc không được trước ngày bắt đầu."))
+            elif (end - start).days + 1 > LONGEST_PERIOD_DAYS:
+                self.add_error(
+                    "date_to",
+                    _("Mỗi lần xem tối đa %(days)d ngày.") % {"days": LONGEST_PERIOD_DAYS},
+                )
+        return cleaned
+
+    def selection(self) -> Selection:
+        data = self.cleaned_data
+        return Selection(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            province_code=data["province_code"],
+            venue_type=data["venue_type"],
+            contract_type=data["contract_type"],
+        )
 
 
 class PhoneForm(forms.Form):

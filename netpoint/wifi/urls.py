@@ -11,4 +11,5 @@ urlpatterns = [
     path("wifi/cong/<int:nas_id>/binauth/", portal_views.binauth, name="wifi-portal-binauth"),
     path("wifi/cong/ma/<str:token>/", portal_views.code, name="wifi-portal-code"),
     path("wifi/cong/xong/<str:token>/", portal_views.done, name="wifi-portal-done"),
+    path("wifi/thong-ke/", views.statistics, name="wifi-statistics"),
 ]

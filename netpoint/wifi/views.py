@@ -1,4 +1,4 @@
-"""The provider staff's Wi-Fi pages: the sessions still open, and ending one."""
+"""The provider staff's Wi-Fi pages: the sessions still open, ending one, the statistics."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netpoint.audit import services as audit
-from netpoint.wifi import services
+from netpoint.wifi import services, stats
+from netpoint.wifi.forms import StatsForm
 from netpoint.wifi.models import RadAcct
 
 ANSWERS = {
@@ -39,3 +40,14 @@ def session_disconnect(request, pk: int):
         level, text = ANSWERS[answer]
         messages.add_message(request, level, text)
     return redirect("wifi-sessions")
+
+
+@login_required
+@permission_required("wifi.view_radacct", raise_exception=True)
+def statistics(request):
+    # Counts only, no MAC or login: nothing here for the audit log.
+    form = StatsForm(request.GET)
+    if not form.is_valid():
+        return render(request, "wifi/statistics.html", {"form": form}, status=422)
+    figures = stats.statistics(form.selection())
+    return render(request, "wifi/statistics.html", {"form": form, "figures": figures})

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from netpoint.antispam import services
+from netpoint.antispam.api import BatchOut, reason_messages
 from netpoint.antispam.models import ApiToken, OptOutRequest, RecentSends, SentCount
 
 pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
@@ -80,6 +81,12 @@ def test_a_batch_counts_its_own_sends_against_the_cap(clock, api):
     body = answer.json()
     assert [r["allowed"] for r in body["results"]] == [True, True, True, False, False]
     assert body["allowed"] == 3 and recorded_sends() == 3
+    # The answer is built by hand for speed: it must keep the documented shape.
+    assert answer["Content-Type"] == "application/json"
+    assert BatchOut.model_validate(body).model_dump() == body
+    assert body["results"][3]["reasons"] == [
+        {"code": "over_cap", "message": reason_messages()["over_cap"]}
+    ]
 
 
 def test_sends_are_counted_per_message_for_the_reports(clock, api, advertiser):
@@ -229,3 +236,42 @@ def test_concurrent_batches_over_shared_recipients_keep_every_cap(clock, adverti
     for row in RecentSends.objects.all():
         assert len(row.times) <= 3
     assert all(o.reasons == ["over_cap"] for o in outcomes if not o.allowed)
+
+
+def test_a_batch_looks_each_recipient_up_in_the_indexes(clock, advertiser, settings):
+    """With many recipients on record, the facts of a thousand checks come from one index probe
+    per recipient and table, not from reading (or hashing) whole tables: their cost must not
+    grow with the tables (bench/sendcheck.py)."""
+    settings.NETPOINT_ANTISPAM = settings.NETPOINT_ANTISPAM | {"dnc_channels": ["sms"]}
+    many = "FROM generate_series(1, 50000) AS n"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO antispam_recentsends (recipient, channel, customer_key, times) "
+            f"SELECT sha256(n::text::bytea), 'sms', %s, ARRAY[now()] {many}",
+            [advertiser.pk],
+        )
+        cursor.execute(
+            "INSERT INTO antispam_suppression (recipient, channel, since) "
+            f"SELECT encode(sha256(n::text::bytea), 'hex'), 'sms', now() {many}"
+        )
+        cursor.execute(
+            "INSERT INTO antispam_donotcall (recipient, added_at, source) "
+            f"SELECT encode(sha256(n::text::bytea), 'hex'), now(), '' {many}"
+        )
+        cursor.execute("ANALYZE antispam_recentsends, antispam_suppression, antispam_donotcall")
+        keys = [f"{n:064x}" for n in range(1000)]
+        cursor.execute(
+            "EXPLAIN " + services.FACTS,
+            {
+                "r": ",".join(keys),
+                "c": ",".join(["sms"] * len(keys)),
+                "key": advertiser.pk,
+                "since": clock.now() - timedelta(days=1),
+                "customer": advertiser.pk,
+                "dnc": "sms",
+            },
+        )
+        plan = [row[0] for row in cursor.fetchall()]
+    assert not any("Seq Scan" in line or "hashed" in line for line in plan), plan
+    for table in ("antispam_recentsends", "antispam_suppression", "antispam_donotcall"):
+        assert any("Index" in line and f" on {table}" in line for line in plan), (table, plan)

@@ -75,6 +75,7 @@ MATRIX = {
     "games-report-xlsx": ("get", GAMES),
     "wifi-sessions": ("get", OPERATOR),
     "wifi-session-disconnect": ("post", ADMIN),
+    "wifi-statistics": ("get", OPERATOR),
 }
 # API operations: (method, the roles that get through, what other roles get, what an anonymous
 # caller gets). No role makes its holder a member of an authority, so no role searches; points
@@ -86,6 +87,7 @@ API_MATRIX = {
     "receive": ("post", set(), {401}, 401),
     "monitoring-api-points": ("get", WATCHERS, {403}, 401),
     "monitoring-api-point": ("get", WATCHERS, {403}, 401),
+    "wifi-api-statistics": ("get", OPERATOR, {403}, 401),
     # An advertiser's sending systems, with their own tokens (netpoint/antispam/tests).
     "check_batch": ("post", set(), {401}, 401),
     "check_one": ("post", set(), {401}, 401),
