@@ -226,7 +226,7 @@ def urls(provider_point, enterprise, django_user_model):
         max_accounts=10,
     )
     token, _secret = games.issue_token(GameToken.Kind.GAME_SERVER, "máy", game)
-    report = SemiannualReport.objects.create(
+    semiannual = SemiannualReport.objects.create(
         year=2026,
         half=1,
         number="1/BC",
@@ -255,9 +255,9 @@ def urls(provider_point, enterprise, django_user_model):
         "games-server-new": [game.pk],
         "games-server-token": [game.pk],
         "games-token-revoke": [token.pk],
-        "games-report-edit": [report.pk],
-        "games-report-docx": [report.pk],
-        "games-report-xlsx": [report.pk],
+        "games-report-edit": [semiannual.pk],
+        "games-report-docx": [semiannual.pk],
+        "games-report-xlsx": [semiannual.pk],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
