@@ -31,13 +31,35 @@ class NatDevice(models.Model):
         return f"{self.name} {self.ip_address}"
 
 
+class PortBlock(models.Model):
+    """Every port range a public address has been given out in (a NAT device's blocks, or
+    single ports): few per address, so the ranges that hold a port are one small GiST lookup
+    (the migration makes it) before the bindings are read."""
+
+    public_ip = models.GenericIPAddressField()
+    port_first = models.IntegerField()
+    port_last = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["public_ip", "port_first", "port_last"], name="nat_portblock_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.public_ip}:{self.port_first}-{self.port_last}"
+
+
 class Binding(models.Model):
     """Public address `public_ip`, ports port_first..port_last, translated for `private_ip`
     from `started_at` until `ended_at` (empty while the binding holds). A NAT44 session is a
     binding of one port; a port block one of the block's ports.
 
-    "Public IP + port + instant" is one GiST index lookup (the migration makes it: address,
-    port range and time range in one index; docs/PERFORMANCE.md, NAT bindings)."""
+    A device never gives a port to two private addresses at once, so of one range's bindings
+    only the last to start before an instant can hold it then: "public IP + port + instant" is
+    a lookup of the ranges holding the port, then one index descent per range
+    (docs/PERFORMANCE.md, NAT bindings)."""
 
     id = models.BigAutoField(primary_key=True)
     device = models.ForeignKey(NatDevice, on_delete=models.PROTECT, db_index=False)
@@ -53,6 +75,10 @@ class Binding(models.Model):
         verbose_name = _("ánh xạ NAT")
         verbose_name_plural = _("ánh xạ NAT")
         indexes = [
+            models.Index(
+                fields=["public_ip", "port_first", "port_last", "started_at"],
+                name="nat_binding_block",
+            ),
             # A de-allocation finds the binding it ends among the open ones.
             models.Index(
                 fields=["device", "public_ip", "port_first"],
@@ -66,7 +92,7 @@ class Binding(models.Model):
                 & models.Q(port_first__lte=models.F("port_last")),
                 name="nat_binding_ports",
             ),
-            # The index's time range needs its end after its start.
+            # A binding ends after it began (a clock set back ends it where it began).
             models.CheckConstraint(
                 condition=models.Q(ended_at__isnull=True)
                 | models.Q(ended_at__gte=models.F("started_at")),

@@ -43,6 +43,10 @@ WITH same AS (
     WHERE NOT EXISTS (SELECT 1 FROM same)
       AND device_id = %(device)s AND public_ip = %(public)s::inet AND ended_at IS NULL
       AND int4range(port_first, port_last, '[]') && int4range(%(first)s, %(last)s, '[]')
+), block AS (
+    INSERT INTO nat_portblock (public_ip, port_first, port_last)
+    SELECT %(public)s::inet, %(first)s, %(last)s WHERE NOT EXISTS (SELECT 1 FROM same)
+    ON CONFLICT DO NOTHING
 )
 INSERT INTO nat_binding
     (device_id, public_ip, port_first, port_last, private_ip, protocol, started_at)
@@ -123,25 +127,34 @@ class Held:
     point: str
 
 
-# The expressions of the nat_binding_lookup index (migration 0001).
+# The ranges holding the port (the nat_portblock_lookup index of migration 0001), then per
+# range the last binding to start by the instant (nat_binding_block), if it had not ended.
 HELD_SQL = """
 SELECT b.public_ip, b.port_first, b.port_last, b.private_ip, b.started_at, b.ended_at,
        d.point_id, r.code
-FROM nat_binding b
+FROM nat_portblock k
+CROSS JOIN LATERAL (
+    SELECT * FROM nat_binding b
+    WHERE b.public_ip = k.public_ip AND b.port_first = k.port_first
+      AND b.port_last = k.port_last AND b.started_at <= %(at)s
+    ORDER BY b.started_at DESC
+    LIMIT 1
+) b
 JOIN nat_natdevice d ON d.id = b.device_id
 JOIN registry_point r ON r.id = d.point_id
-WHERE b.public_ip = %s::inet
-  AND int4range(b.port_first, b.port_last, '[]') @> %s::int4
-  AND tstzrange(b.started_at, b.ended_at, '[]') @> %s::timestamptz
+WHERE k.public_ip = %(address)s::inet
+  AND int4range(k.port_first, k.port_last, '[]') @> %(port)s::int4
+  AND (b.ended_at IS NULL OR b.ended_at >= %(at)s)
 ORDER BY b.started_at
 """
 
 
 def held(public_ip: str, port: int, at: datetime) -> list[Held]:
     """The bindings that gave `public_ip`:`port` to a private address at `at`: none when the
-    port was in no block then, more than one only for gateways that share an address."""
+    port was in no block then. Gateways that share a public address are told apart only when
+    they give it out in different port ranges."""
     with connection.cursor() as cursor:
-        cursor.execute(HELD_SQL, (public_ip, port, at))
+        cursor.execute(HELD_SQL, {"address": public_ip, "port": port, "at": at})
         return [
             Held(str(row[0]), row[1], row[2], str(row[3]), *row[4:]) for row in cursor.fetchall()
         ]

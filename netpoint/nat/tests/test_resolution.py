@@ -174,3 +174,21 @@ def test_importing_for_an_unregistered_device_is_refused(gateway, tmp_path):
     log.write_text("", encoding="utf-8")
     with pytest.raises(CommandError):
         call_command("nat_import", str(log), device="192.0.2.77")
+
+
+def test_ranges_of_different_layouts_on_one_address_each_answer_for_their_time(gateway):
+    hour = timedelta(hours=1)
+    store(event(OPEN, T0), event(CLOSE, T0 + hour))
+    store(event(OPEN, T0 + 2 * hour, 1300, 1300, private="10.0.0.8"))
+    # A larger block over the single port: the port's binding ends when the block begins.
+    store(event(OPEN, T0 + 3 * hour, 1024, 2047, private="10.0.0.9"))
+
+    def private(port, at):
+        return [found.binding.private_ip for found in services.behind(PUBLIC, port, at)]
+
+    assert private(1300, T0 + hour / 2) == [PRIVATE]
+    assert private(1300, T0 + hour * 1.5) == []
+    assert private(1300, T0 + hour * 2.5) == ["10.0.0.8"]
+    assert private(1301, T0 + hour * 2.5) == []
+    assert private(1300, T0 + hour * 4) == ["10.0.0.9"]
+    assert private(2047, T0 + hour * 4) == ["10.0.0.9"]
