@@ -20,6 +20,7 @@ ENTERPRISE_BIT = 0x8000
 # A hostile exporter must not fill the memory with templates.
 MAX_TEMPLATES_PER_DOMAIN = 1024
 MAX_DOMAINS_PER_EXPORTER = 64
+MAX_FIELDS_PER_TEMPLATE = 512
 
 
 class MalformedMessage(ValueError):
@@ -123,6 +124,8 @@ def _read_templates(body: memoryview, templates: dict[int, Template], options: b
             continue
         if template_id < FIRST_DATA_SET:
             raise MalformedMessage("template id below 256")
+        if count > MAX_FIELDS_PER_TEMPLATE:
+            raise MalformedMessage("too many fields")
         if options:
             if size - offset < 2:
                 raise MalformedMessage("truncated options template")

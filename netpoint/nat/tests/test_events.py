@@ -2,6 +2,9 @@
 
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from netpoint.nat import events, ipfix
 from netpoint.nat.events import CLOSE, OPEN, BindingEvent
 from netpoint.nat.tests import exporter as x
@@ -111,3 +114,14 @@ def test_other_lines_and_impossible_values_give_nothing():
     assert events.from_syslog(bad, GATEWAY, ARRIVED) == []
     ports = "JSERVICES_NAT_PORT_BLOCK_ALLOC: 10.0.0.5 -> 203.0.113.7:1535-70000 0x1"
     assert events.from_syslog(ports, GATEWAY, ARRIVED) == []
+
+
+JUNOS_LINE = "JSERVICES_NAT_PORT_BLOCK_ALLOC: 10.0.0.5 -> 203.0.113.7:1024-1535 0x1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.integers(0, len(JUNOS_LINE)), st.text(max_size=20))
+def test_any_text_gives_events_or_nothing_and_never_raises(noise, cut, insert):
+    for line in (noise, JUNOS_LINE[:cut] + insert + JUNOS_LINE[cut:]):
+        for event in events.from_syslog(line, GATEWAY, ARRIVED):
+            assert 0 <= event.port_first <= event.port_last <= 65535

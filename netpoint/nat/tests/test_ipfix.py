@@ -149,6 +149,12 @@ def test_an_exporter_cannot_fill_the_memory_with_templates():
         templates.read(EXPORTER, x.message(x.a_set(2, x.template_record(5000, [(8, 4)]))))
 
 
+def test_a_template_of_too_many_fields_is_refused():
+    fields = [(8, 4)] * (ipfix.MAX_FIELDS_PER_TEMPLATE + 1)
+    with pytest.raises(ipfix.MalformedMessage):
+        ipfix.Templates().read(EXPORTER, x.message(x.a_set(2, x.template_record(256, fields))))
+
+
 VALID = x.message(template_set(), x.a_set(256, block(), block(2048, 2559)))
 
 
