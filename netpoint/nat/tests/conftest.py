@@ -8,6 +8,9 @@ from netpoint.nat import services
 from netpoint.nat.collector import Collector
 from netpoint.registry.models import Point
 
+# The RADIUS server and FreeRADIUS's radclient, for the end-to-end test.
+from netpoint.wifi.tests.conftest import radclient, run_radius  # noqa: F401
+
 
 def free_udp_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
