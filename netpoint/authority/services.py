@@ -310,6 +310,11 @@ def plan(request: WrittenRequest, kind: str, value: str, at: datetime | None) ->
         code, _slash, station = (part.strip() for part in value.partition("/"))
         return station_plan(code, station, at)
     if kind == "ip_port":
+        if not request.time_from <= at <= request.time_to:
+            # Refused for its time before the NAT logs are read: whether a binding exists
+            # then must not show in the reason.
+            nat.parse_address(value)
+            return Plan("ip_port", [Search(time_from=at, time_to=at)], "nat", (), at, at)
         return ip_port_plan(value, at)
     return ip_plan(value, at)
 

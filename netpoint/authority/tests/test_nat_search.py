@@ -116,10 +116,14 @@ def test_a_hotspot_outside_the_request_is_refused_and_audited(api, hotspot_world
     assert AuditEntry.objects.filter(action="search_refused", detail__kind="ip_port").exists()
 
 
-def test_a_time_outside_the_request_is_refused(api, hotspot_world):
+def test_a_time_outside_the_request_is_refused_whether_or_not_a_binding_exists(api, hotspot_world):
     late = (NOW + timedelta(hours=1)).isoformat()
-    answer = api({"kind": "ip_port", "value": "203.0.113.7:1300", "at": late})
-    assert answer.status_code == 403
+    with transaction.atomic(), connection.cursor() as cursor:
+        later = BindingEvent(OPEN, "192.0.2.1", "203.0.113.7", 1536, 2047, "10.0.0.6", NOW)
+        nat.store(cursor, [later], nat.active_devices())
+    for port in (1600, 9000):  # held by a binding then, and in none
+        answer = api({"kind": "ip_port", "value": f"203.0.113.7:{port}", "at": late})
+        assert (answer.status_code, answer.json()["reason"]) == (403, "outside_time")
 
 
 def test_a_port_in_no_block_falls_back_to_the_points_using_the_address(api, hotspot_world):
