@@ -3,12 +3,15 @@ options template sets (with withdrawals), and data records decoded by the templa
 variable-length fields included.
 
 Templates belong to an exporter and an observation domain; a data set whose template is not
-known yet (it may come in a later message over UDP) is skipped. Options templates are kept
-only so that their data sets are recognised and skipped. Anything malformed raises
+known yet (it may come in a later message over UDP) is skipped. Over UDP a template lives
+for `lifetime` seconds after the exporter last sent it (RFC 7011 section 8.4): an exporter
+that restarted with other templates is not misread for long. Options templates are kept only
+so that their data sets are recognised and skipped. Anything malformed raises
 `MalformedMessage`; the caller drops the message and goes on.
 """
 
 import struct
+import time
 from dataclasses import dataclass, field
 
 VERSION = 10
@@ -21,6 +24,9 @@ ENTERPRISE_BIT = 0x8000
 MAX_TEMPLATES_PER_DOMAIN = 1024
 MAX_DOMAINS_PER_EXPORTER = 64
 MAX_FIELDS_PER_TEMPLATE = 512
+# RFC 7011 section 8.4 leaves the lifetime to the collector; exporters resend templates every
+# few minutes, so half an hour outlasts several lost refreshes.
+TEMPLATE_LIFETIME_SECONDS = 1800
 
 
 class MalformedMessage(ValueError):
@@ -38,6 +44,7 @@ class Field:
 class Template:
     fields: tuple[Field, ...]
     options: bool = False
+    learnt_at: float = 0.0
 
     @property
     def shortest(self) -> int:
@@ -59,8 +66,10 @@ class Message:
 class Templates:
     """Every exporter's templates, by (exporter address, observation domain, template id)."""
 
-    def __init__(self):
+    def __init__(self, lifetime: float = TEMPLATE_LIFETIME_SECONDS, clock=time.monotonic):
         self.domains: dict[tuple, dict[int, Template]] = {}
+        self.lifetime = lifetime
+        self.clock = clock
 
     def _domain(self, exporter: str, domain: int) -> dict[int, Template]:
         key = (exporter, domain)
@@ -81,6 +90,7 @@ class Templates:
             raise MalformedMessage("message length does not match")
         message = Message(export_time, sequence, domain)
         templates = self._domain(exporter, domain)
+        now = self.clock()
         offset = HEADER.size
         while offset < length:
             if length - offset < SET_HEADER.size:
@@ -90,11 +100,14 @@ class Templates:
                 raise MalformedMessage("set length does not match")
             body = memoryview(data)[offset + SET_HEADER.size : offset + set_length]
             if set_id == TEMPLATE_SET:
-                _read_templates(body, templates, options=False)
+                _read_templates(body, templates, False, now)
             elif set_id == OPTIONS_TEMPLATE_SET:
-                _read_templates(body, templates, options=True)
+                _read_templates(body, templates, True, now)
             elif set_id >= FIRST_DATA_SET:
                 template = templates.get(set_id)
+                if template is not None and now - template.learnt_at > self.lifetime:
+                    del templates[set_id]
+                    template = None
                 if template is None or template.options:
                     message.skipped_sets += 1
                 else:
@@ -106,7 +119,7 @@ class Templates:
         return message
 
 
-def _read_templates(body: memoryview, templates: dict[int, Template], options: bool) -> None:
+def _read_templates(body: memoryview, templates: dict, options: bool, now: float) -> None:
     offset, size = 0, len(body)
     # Four bytes or fewer at the end are padding (a template record has at least its header).
     while size - offset >= 4:
@@ -151,7 +164,7 @@ def _read_templates(body: memoryview, templates: dict[int, Template], options: b
             fields.append(Field(element, length, enterprise))
         if template_id not in templates and len(templates) >= MAX_TEMPLATES_PER_DOMAIN:
             raise MalformedMessage("too many templates")
-        templates[template_id] = Template(tuple(fields), options)
+        templates[template_id] = Template(tuple(fields), options, now)
 
 
 def _read_records(body: memoryview, template: Template) -> list[dict]:

@@ -50,6 +50,20 @@ def test_templates_belong_to_their_exporter_and_observation_domain():
     assert len(templates.read(EXPORTER, x.message(data, domain=1)).records) == 1
 
 
+def test_a_template_not_sent_again_within_its_lifetime_expires():
+    now = [1000.0]
+    templates = ipfix.Templates(lifetime=1800, clock=lambda: now[0])
+    templates.read(EXPORTER, x.message(template_set()))
+    now[0] += 1700
+    assert len(templates.read(EXPORTER, x.message(x.a_set(256, block()))).records) == 1
+    templates.read(EXPORTER, x.message(template_set()))  # the refresh starts its life again
+    now[0] += 1700
+    assert len(templates.read(EXPORTER, x.message(x.a_set(256, block()))).records) == 1
+    now[0] += 101
+    expired = templates.read(EXPORTER, x.message(x.a_set(256, block())))
+    assert (expired.records, expired.skipped_sets) == ([], 1)
+
+
 def test_a_withdrawn_template_no_longer_reads_data():
     templates = ipfix.Templates()
     templates.read(EXPORTER, x.message(template_set()))
