@@ -79,6 +79,8 @@ class Binding(models.Model):
                 fields=["public_ip", "port_first", "port_last", "started_at"],
                 name="nat_binding_block",
             ),
+            # A RADIUS session's public addresses and ports (REQUIREMENTS C.2).
+            models.Index(fields=["private_ip", "started_at"], name="nat_binding_private"),
             # A de-allocation finds the binding it ends among the open ones.
             models.Index(
                 fields=["device", "public_ip", "port_first"],

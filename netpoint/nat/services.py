@@ -205,3 +205,43 @@ def behind(public_ip: str, port: int, at: datetime) -> list[Behind]:
             if not rows:
                 found.append(Behind(binding))
     return found
+
+
+# A session's bindings: its private address, at a NAT device of the session's hotspot, held at
+# some moment of the session. Bindings are looked for back to the longest session before it
+# began, which bounds the index range read.
+DURING_SQL = """
+SELECT b.public_ip, b.port_first, b.port_last, b.protocol, b.started_at, b.ended_at
+FROM nat_binding b
+JOIN nat_natdevice d ON d.id = b.device_id
+WHERE b.private_ip = %(private)s::inet
+  AND d.point_id IN (SELECT point_id FROM wifi_nas WHERE ip_address = %(nas)s::inet)
+  AND b.started_at >= %(since)s AND b.started_at <= %(until)s
+  AND (b.ended_at IS NULL OR b.ended_at >= %(start)s)
+ORDER BY b.started_at
+"""
+
+
+def public_addresses(session, now: datetime) -> list[dict]:
+    """The public addresses and port ranges a RADIUS session (a radacct row) went out through
+    (REQUIREMENTS C.2: the access address under NAT, per session); until `now` if it is open."""
+    if session.framedipaddress is None or session.acctstarttime is None:
+        return []
+    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    start = session.acctstarttime
+    with connection.cursor() as cursor:
+        cursor.execute(
+            DURING_SQL,
+            {
+                "private": session.framedipaddress,
+                "nas": session.nasipaddress,
+                "since": start - longest,
+                "until": session.acctstoptime or now,
+                "start": start,
+            },
+        )
+        columns = ("public_ip", "port_first", "port_last", "protocol", "started_at", "ended_at")
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["public_ip"] = str(row["public_ip"])
+    return rows

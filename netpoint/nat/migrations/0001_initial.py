@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'ánh xạ NAT',
                 'verbose_name_plural': 'ánh xạ NAT',
-                'indexes': [models.Index(fields=['public_ip', 'port_first', 'port_last', 'started_at'], name='nat_binding_block'), models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['device', 'public_ip', 'port_first'], name='nat_binding_open')],
+                'indexes': [models.Index(fields=['public_ip', 'port_first', 'port_last', 'started_at'], name='nat_binding_block'), models.Index(fields=['private_ip', 'started_at'], name='nat_binding_private'), models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['device', 'public_ip', 'port_first'], name='nat_binding_open')],
                 'constraints': [models.CheckConstraint(condition=models.Q(('port_first__gte', 0), ('port_last__lte', 65535), ('port_first__lte', models.F('port_last'))), name='nat_binding_ports'), models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gte', models.F('started_at')), _connector='OR'), name='nat_binding_times')],
             },
         ),

@@ -192,3 +192,19 @@ def test_ranges_of_different_layouts_on_one_address_each_answer_for_their_time(g
     assert private(1301, T0 + hour * 2.5) == []
     assert private(1300, T0 + hour * 4) == ["10.0.0.9"]
     assert private(2047, T0 + hour * 4) == ["10.0.0.9"]
+
+
+def test_a_sessions_public_addresses_and_ports(gateway, nas, guest):
+    hour = timedelta(hours=1)
+    store(event(OPEN, T0 - hour), event(CLOSE, T0 + hour))
+    store(event(OPEN, T0 + hour, 2048, 2559), event(OPEN, T0 + 5 * hour, 4096, 4607))
+    store(event(OPEN, T0 + hour, 3072, 3583, private="10.0.0.77"))
+    session = radius_session(guest.login, "AA-BB-CC-00-11-22", T0, T0 + 3 * hour)
+    found = services.public_addresses(session, T0 + 10 * hour)
+    assert [(r["public_ip"], r["port_first"], r["port_last"]) for r in found] == [
+        (PUBLIC, 1024, 1535),
+        (PUBLIC, 2048, 2559),
+    ]
+    still_open = radius_session(guest.login, "AA-BB-CC-00-11-22", T0 + 4 * hour, n=2)
+    ports = [r["port_first"] for r in services.public_addresses(still_open, T0 + 6 * hour)]
+    assert ports == [2048, 4096]
