@@ -13,6 +13,12 @@ search page and the JSON search API (`netpoint serve`, a logged-in authority use
 written request; each search also appends to the audit log; the page is rendered whole).
 Prints p50/p99 of each; the last line is one JSON object. Targets: p99 <= 1 ms in the
 database, <= 10 ms over HTTP.
+
+NAT part (issue 8): `--nat-bindings` (10M; 63,000 with --quick) NAT bindings of 50 Wi-Fi
+hotspots' gateways sharing 500 public addresses, port blocks of 512 given back to back over the
+30 days, then "public IP + port + instant -> binding" (netpoint.nat.services.HELD_SQL: the
+port ranges holding the port, then one B-tree descent per range) `--samples` times in the
+database. `--nat-only` runs only this part.
 """
 
 import argparse
@@ -152,6 +158,92 @@ def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str,
     return searched
 
 
+NAT_ADDRESSES, NAT_HOTSPOTS, NAT_BLOCK, NAT_FIRST_PORT = 500, 50, 512, 1024
+NAT_BLOCKS = (65536 - NAT_FIRST_PORT) // NAT_BLOCK
+
+
+def fill_nat(pg, bindings: int, now: datetime) -> None:
+    """COPY the generated bindings, each port block given to one private address after
+    another over the last 30 days, the last still held. The indexes are built after the COPY,
+    as a restore would."""
+    rng = random.Random(7)
+    enterprise = pg.execute(
+        "INSERT INTO registry_enterprise (name, tax_code, address, contact_email,"
+        " contact_phone) VALUES ('Doanh nghiệp Wi-Fi đo tải', '0100009998', '', '', '')"
+        " RETURNING id"
+    ).fetchone()[0]
+    devices = []
+    for n in range(NAT_HOTSPOTS):
+        point = pg.execute(
+            "INSERT INTO registry_point (enterprise_id, code, name, point_type, owner_name,"
+            " licence_number, province_code, ward_code, street_address, public_ips,"
+            " contract_type, venue_type, active, created_at) VALUES (%s, %s, %s, 'wifi', 'Chủ',"
+            " '', 1, 4, 'Phố', '[]', 'organisation', 'cafe', true, %s) RETURNING id",
+            (enterprise, f"W{n:05d}", f"Điểm Wi-Fi {n}", now),
+        ).fetchone()[0]
+        devices.append(
+            pg.execute(
+                "INSERT INTO nat_natdevice (point_id, name, ip_address, active)"
+                " VALUES (%s, %s, %s, true) RETURNING id",
+                (point, f"NAT {n}", f"192.0.2.{n + 1}"),
+            ).fetchone()[0]
+        )
+    indexes = pg.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'nat_binding'"
+        " AND indexname <> 'nat_binding_pkey'"
+    ).fetchall()
+    for index, _definition in indexes:
+        pg.execute(f'DROP INDEX "{index}"')
+    per_block = max(1, -(-bindings // (NAT_ADDRESSES * NAT_BLOCKS)))  # at least `bindings`
+    step = timedelta(days=30) / per_block
+    start = now - timedelta(days=30)
+    with pg.cursor().copy(
+        "COPY nat_binding (device_id, public_ip, port_first, port_last, private_ip, protocol,"
+        " started_at, ended_at) FROM STDIN"
+    ) as copy:
+        for address in range(NAT_ADDRESSES):
+            public = f"203.0.{113 + address // 250}.{address % 250 + 1}"
+            device = devices[address % NAT_HOTSPOTS]
+            for block in range(NAT_BLOCKS):
+                first = NAT_FIRST_PORT + block * NAT_BLOCK
+                at = start + step * rng.random() * 0.1
+                for k in range(per_block):
+                    private = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(256)}"
+                    ended = None if k == per_block - 1 else at + step * (0.5 + 0.45 * rng.random())
+                    copy.write_row(
+                        (device, public, first, first + NAT_BLOCK - 1, private, None, at, ended)
+                    )
+                    at += step
+    pg.execute(
+        "INSERT INTO nat_portblock (public_ip, port_first, port_last)"
+        " SELECT DISTINCT public_ip, port_first, port_last FROM nat_binding"
+    )
+    for _index, definition in indexes:
+        pg.execute(definition)
+    pg.execute("VACUUM ANALYZE nat_binding")
+    pg.execute("VACUUM ANALYZE nat_portblock")
+
+
+def nat_in_database(pg, samples: int, now: datetime, rng) -> dict:
+    """The IP:port@time lookup as the services run it, prepared; the first 50 (untimed) let
+    the connection make its plan, as a provider's long-lived connections have."""
+    from netpoint.nat.services import HELD_SQL
+
+    times, found = [], 0
+    for n in range(samples + 50):
+        address = rng.randrange(NAT_ADDRESSES)
+        public = f"203.0.{113 + address // 250}.{address % 250 + 1}"
+        port = rng.randrange(NAT_FIRST_PORT, 65536)
+        at = now - timedelta(days=29) * rng.random()
+        started = time.perf_counter()
+        arguments = {"address": public, "port": port, "at": at}
+        rows = pg.execute(HELD_SQL, arguments, prepare=True).fetchall()
+        if n >= 50:
+            times.append(time.perf_counter() - started)
+            found += len(rows)
+    return percentiles(times) | {"rows_found": found}
+
+
 def in_database(pg, samples: int, now: datetime, searched, rng) -> dict:
     """The services' own SQL (netpoint.records.attribution), prepared, with generic plans, as
     the provider runs it; the IP search is its two statements (points, then sessions)."""
@@ -264,8 +356,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="400,000 sessions, ~1 minute")
     parser.add_argument("--sessions", type=int, default=10_000_000)
     parser.add_argument("--samples", type=int, default=2000)
+    parser.add_argument("--nat-bindings", type=int, default=10_000_000)
+    parser.add_argument("--nat-only", action="store_true", help="only the NAT bindings part")
     parser.add_argument("--keep", action="store_true", help="leave the database for a look")
     args = parser.parse_args()
+    nat_bindings = 63_000 if args.quick else args.nat_bindings
     sessions = 400_000 if args.quick else args.sessions
     samples = 300 if args.quick else args.samples
     people = 100_000 if args.quick else PEOPLE
@@ -291,6 +386,19 @@ def main() -> None:
                     cursor, table, column, (now - timedelta(days=31)).date(), now.date()
                 )
         with psycopg.connect(f"{PG}/{name}", autocommit=True) as pg:
+            print(f"filling {nat_bindings} NAT bindings", file=sys.stderr)
+            started = time.perf_counter()
+            fill_nat(pg, nat_bindings, now)
+            nat_fill_seconds = time.perf_counter() - started
+            nat = nat_in_database(pg, samples, now, random.Random(10))
+            nat |= {
+                "bindings": pg.execute("SELECT count(*) FROM nat_binding").fetchone()[0],
+                "fill_seconds": round(nat_fill_seconds, 1),
+            }
+            print(f"NAT IP:port@time in the database: {nat}", file=sys.stderr)
+            if args.nat_only:
+                print(json.dumps({"samples": samples, "nat": nat}))
+                return
             print(f"filling {sessions} sessions", file=sys.stderr)
             started = time.perf_counter()
             searched = fill(pg, sessions, people, now, key_ring())
@@ -335,6 +443,7 @@ def main() -> None:
                     "samples": samples,
                     "database": database,
                     "http": http_figures,
+                    "nat": nat,
                 }
             )
         )

@@ -13,15 +13,16 @@ from pydantic import AwareDatetime
 
 from netpoint.authority import services
 from netpoint.core.api import PlainText
+from netpoint.nat.services import NatError, parse_address
 
 router = Router(tags=["authority"])
 
 
 class SearchIn(Schema):
-    kind: Literal["id_number", "phone", "name", "station", "ip"]
-    # A CCCD, phone number, full name, "POINT/STATION" or public IP.
+    kind: Literal["id_number", "phone", "name", "station", "ip", "ip_port"]
+    # A CCCD, phone number, full name, "POINT/STATION", public IP or "IP:port".
     value: PlainText = Field(min_length=1, max_length=200)
-    # The moment, with its offset (for "station" and "ip").
+    # The moment, with its offset (for "station", "ip" and "ip_port").
     at: AwareDatetime | None = None
 
 
@@ -30,11 +31,18 @@ class SessionOut(Schema):
     station: str
     started_at: datetime
     ended_at: datetime | None
+    # A Wi-Fi session found through the NAT logs ("station" is then the device MAC): the
+    # private address, the public address and ports it had, the RADIUS session's id.
+    private_ip: str | None = None
+    public_ip: str | None = None
+    public_ports: str | None = None
+    radius_session: str | None = None
 
 
 class PersonOut(Schema):
+    # Empty for a Wi-Fi user, known by their verified phone only.
     full_name: str
-    date_of_birth: date
+    date_of_birth: date | None
     id_type: str
     id_number: str
     phone: str
@@ -61,8 +69,13 @@ def search(request, request_id: int, data: SearchIn):
     if not request.user.has_perm("authority.view_writtenrequest"):
         raise HttpError(403, _("Tài khoản không có quyền tra cứu."))
     written = get_object_or_404(services.visible_requests(request.user), pk=request_id)
-    if data.kind in ("station", "ip") and data.at is None:
+    if data.kind in ("station", "ip", "ip_port") and data.at is None:
         raise HttpError(422, _("Hãy chọn thời điểm."))
+    if data.kind == "ip_port":
+        try:
+            parse_address(data.value)
+        except NatError as error:
+            raise HttpError(422, str(error)) from None
     if data.kind == "station" and "/" not in data.value:
         raise HttpError(422, _("Ghi mã điểm và tên máy, ví dụ HN-0001/M01."))
     try:

@@ -34,7 +34,7 @@ def rows(found) -> list[list[str]]:
     for person in found:
         identity = [
             person.full_name,
-            person.date_of_birth.strftime("%d/%m/%Y"),
+            person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else "",
             person.id_type.upper(),
             person.id_number,
             person.phone,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from netpoint.identity.phones import normalize_mobile
 from netpoint.identity.validators import IdentityError, validate_cccd
+from netpoint.nat.services import NatError, parse_address
 from netpoint.registry.models import Point
 
 LINES = {"widget": forms.Textarea(attrs={"rows": 3}), "required": False, "max_length": 4000}
@@ -102,21 +103,30 @@ class SearchForm(forms.Form):
         ("name", gettext_lazy("Họ và tên")),
         ("station", gettext_lazy("Điểm và máy tại một thời điểm")),
         ("ip", gettext_lazy("Địa chỉ IP công cộng tại một thời điểm")),
+        ("ip_port", gettext_lazy("Địa chỉ IP công cộng và cổng tại một thời điểm (nhật ký NAT)")),
     ]
     kind = forms.ChoiceField(label=gettext_lazy("Tìm theo"), choices=KINDS)
     value = forms.CharField(
-        label=gettext_lazy("Giá trị (số, họ tên, mã điểm/máy như HN-0001/M01, hoặc IP)"),
+        label=gettext_lazy(
+            "Giá trị (số, họ tên, mã điểm/máy như HN-0001/M01, IP, hoặc IP:cổng như "
+            "203.0.113.7:40123)"
+        ),
         max_length=200,
     )
     at = forms.DateTimeField(
-        label=gettext_lazy("Thời điểm (cho điểm/máy và IP)"), required=False, **MOMENT
+        label=gettext_lazy("Thời điểm (cho điểm/máy, IP và IP:cổng)"), required=False, **MOMENT
     )
     fmt = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx"), ("docx", "docx")], required=False)
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") in ("station", "ip") and not cleaned.get("at"):
+        if cleaned.get("kind") in ("station", "ip", "ip_port") and not cleaned.get("at"):
             self.add_error("at", _("Hãy chọn thời điểm."))
+        if cleaned.get("kind") == "ip_port" and cleaned.get("value"):
+            try:
+                parse_address(cleaned["value"])
+            except NatError as error:
+                self.add_error("value", str(error))
         if cleaned.get("kind") == "station" and "/" not in cleaned.get("value", ""):
             self.add_error("value", _("Ghi mã điểm và tên máy, ví dụ HN-0001/M01."))
         return cleaned

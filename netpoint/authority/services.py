@@ -3,7 +3,7 @@ decision goes into the audit log with the request's reference; ID and phone numb
 (their blind indexes stand for them)."""
 
 import ipaddress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -15,12 +15,14 @@ from netpoint.audit import services as audit
 from netpoint.authority import exports
 from netpoint.authority.models import ExportApproval, Member, WrittenRequest
 from netpoint.core import clock
+from netpoint.nat import services as nat
 from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
 from netpoint.records import attribution
 from netpoint.records.models import Person
 from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
 from netpoint.registry.models import Point
 from netpoint.sealing.crypto import unseal
+from netpoint.wifi.services import PHONE_COLUMN as WIFI_PHONE_COLUMN
 
 REFUSALS = {
     "not_approved": gettext_lazy("Văn bản chưa được phê duyệt."),
@@ -46,7 +48,9 @@ class SearchRefused(PermissionError):
 
 @dataclass
 class Found:
-    """A person and their sessions within the request's time range."""
+    """A person and their sessions within the request's time range. A Wi-Fi user is known by
+    their verified phone only (no name, birth date or ID); their sessions carry the device MAC
+    as the station and the NAT binding and RADIUS session that led to them."""
 
     full_name: str
     date_of_birth: object
@@ -202,6 +206,31 @@ def _found(sessions: list[dict]) -> list[Found]:
     return list(people.values())
 
 
+def _wifi_found(address: str, port: int, at: datetime) -> list[Found]:
+    """The Wi-Fi users behind address:port at `at`, each with the sessions that led to them;
+    a binding whose private address had no RADIUS session there shows with no one."""
+    ring = key_ring()
+    people: dict[int | None, Found] = {}
+    for behind in nat.behind(address, port, at):
+        if behind.user_id not in people:
+            phone = unseal(behind.phone_sealed, WIFI_PHONE_COLUMN, ring) if behind.user_id else ""
+            people[behind.user_id] = Found("", None, "", "", phone)
+        binding = behind.binding
+        people[behind.user_id].sessions.append(
+            {
+                "point": binding.point,
+                "station": behind.mac or "",
+                "started_at": behind.started_at or binding.started_at,
+                "ended_at": behind.ended_at if behind.session_id else binding.ended_at,
+                "private_ip": binding.private_ip,
+                "public_ip": binding.public_ip,
+                "public_ports": f"{binding.port_first}-{binding.port_last}",
+                "radius_session": behind.session_id or "",
+            }
+        )
+    return list(people.values())
+
+
 def _searched(request, user, kind: str, results: list) -> list:
     audit.record(
         "search",
@@ -261,13 +290,25 @@ def ip_plan(ip: str, at: datetime) -> Plan:
     return Plan("ip", searches, "points", (points,), at, at)
 
 
-SEARCH_KINDS = ("id_number", "phone", "name", "station", "ip")
+def ip_port_plan(value: str, at: datetime) -> Plan:
+    """Who used public address and port `value` ("IP:port") at `at`: the hotspots whose NAT
+    gateway had given that port to one of their private addresses then. With no such binding,
+    the points that use the address as their own (the search by public IP)."""
+    address, port = nat.parse_address(value)
+    hotspots = sorted({binding.point_id for binding in nat.held(address, port, at)})
+    if not hotspots:
+        return replace(ip_plan(address, at), kind="ip_port")
+    searches = [Search(time_from=at, time_to=at, point_id=p) for p in hotspots]
+    return Plan("ip_port", searches, "nat", (address, port), at, at)
+
+
+SEARCH_KINDS = ("id_number", "phone", "name", "station", "ip", "ip_port")
 
 
 def plan(request: WrittenRequest, kind: str, value: str, at: datetime | None) -> Plan:
     """A search as a user asks it: `kind` one of SEARCH_KINDS; `value` a CCCD, phone, name,
-    "POINT/STATION" or IP; `at` the moment, for stations and IPs. Persons are searched over
-    the whole period of the request."""
+    "POINT/STATION", IP or "IP:port"; `at` the moment, for stations and IPs. Persons are
+    searched over the whole period of the request. A malformed "IP:port" raises NatError."""
     value = value.strip()
     period = (request.time_from, request.time_to)
     if kind == "id_number":
@@ -279,6 +320,13 @@ def plan(request: WrittenRequest, kind: str, value: str, at: datetime | None) ->
     if kind == "station":
         code, _slash, station = (part.strip() for part in value.partition("/"))
         return station_plan(code, station, at)
+    if kind == "ip_port":
+        if not request.time_from <= at <= request.time_to:
+            # Refused for its time before the NAT logs are read: whether a binding exists
+            # then must not show in the reason.
+            nat.parse_address(value)
+            return Plan("ip_port", [Search(time_from=at, time_to=at)], "nat", (), at, at)
+        return ip_port_plan(value, at)
     return ip_plan(value, at)
 
 
@@ -286,6 +334,8 @@ def found_under(request: WrittenRequest, user, plan: Plan) -> list[Found]:
     """The people the plan finds, with their sessions; refused (and audited) unless the
     request covers it, audited when answered."""
     _allowed(request, user, plan.searches, plan.kind)
+    if plan.which == "nat":
+        return _searched(request, user, plan.kind, _wifi_found(*plan.args, plan.start))
     results = _found(_sessions(plan.which, plan.args, plan.start, plan.end))
     if not results and plan.which in PERSON_KEYS:
         # Known, but no session in the period: still an answer worth showing.
@@ -399,6 +449,9 @@ def search_access(
     sessions a search (as `search` takes it) finds, inside the request's period: checked
     against the request and audited like the search, at most ACCESS_ROWS_SHOWN rows."""
     found = plan(request, kind, value, at)
+    if found.which == "nat":
+        # Hotspots keep no access records here: nothing to read, nothing to audit.
+        return []
     _allowed(request, user, found.searches, f"access_{found.kind}")
     longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
     rows = access_search.access_records(

@@ -17,6 +17,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.accessrecords",
     "netpoint.games",
     "netpoint.wifi",
+    "netpoint.nat",
 ]
 ROOT_URLCONF = "netpoint.urls_provider"
 LOGIN_REDIRECT_URL = "account-start"

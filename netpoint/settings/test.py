@@ -23,6 +23,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.accessrecords",
     "netpoint.games",
     "netpoint.wifi",
+    "netpoint.nat",
 ]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405

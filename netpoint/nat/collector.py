@@ -1,0 +1,211 @@
+"""The NAT log collector: IPFIX (RFC 7011 over UDP) and syslog (UDP) from the hotspots' NAT
+gateways, on asyncio, with one writer thread.
+
+The event loop reads each datagram into binding events and queues them; the writer stores
+whatever has queued up since its last commit in one transaction (group commit, as the RADIUS
+accounting writer does). Datagrams from addresses that are no registered NAT device, and any
+that do not parse, are dropped and counted; nothing a datagram holds can stop the collector.
+"""
+
+import asyncio
+import logging
+import queue
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import close_old_connections, connection, transaction
+
+from netpoint.nat import events, ipfix, services
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 20000
+RECEIVE_BUFFER = 4 * 1024 * 1024
+SYSLOG_LINE_LIMIT = 8192
+
+
+@dataclass
+class Stats:
+    datagrams: int = 0
+    dropped: int = 0
+    events: int = 0
+    ignored_records: int = 0
+    opened: int = 0
+    closed: int = 0
+    unmatched: int = 0
+    commits: int = 0
+    lost: int = 0
+
+
+class _Endpoint(asyncio.DatagramProtocol):
+    def __init__(self, read):
+        self.read = read
+
+    def datagram_received(self, data, addr):
+        self.read(data, addr)
+
+
+class Collector:
+    def __init__(self, host: str = "127.0.0.1", ipfix_port: int = 4739, syslog_port: int = 514):
+        self.host = host
+        self.ipfix_port = ipfix_port
+        self.syslog_port = syslog_port
+        self.templates = ipfix.Templates()
+        self.devices: dict[str, int] = {}
+        self.stats = Stats()
+        self.writes: queue.Queue[list | None] = queue.Queue()
+        self.stored = threading.Condition()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.transports: list = []
+        self.ready = threading.Event()
+
+    async def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        await self.refresh_devices()
+        listeners = ((self.ipfix_port, self.read_ipfix), (self.syslog_port, self.read_syslog))
+        for port, read in listeners:
+            if port is None:
+                continue
+            transport, _protocol = await self.loop.create_datagram_endpoint(
+                lambda read=read: _Endpoint(read), local_addr=(self.host, port)
+            )
+            sock = transport.get_extra_info("socket")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+            self.transports.append(transport)
+        self.writer = threading.Thread(target=self._write_forever, name="nat-writer")
+        self.writer.start()
+        self.housekeeping = asyncio.create_task(self._housekeep())
+        self.ready.set()
+
+    async def serve(self, stop: asyncio.Event) -> None:
+        await self.start()
+        try:
+            await stop.wait()
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        self.housekeeping.cancel()
+        for transport in self.transports:
+            transport.close()
+        self.writes.put(None)
+        await self.loop.run_in_executor(None, self.writer.join)
+
+    async def refresh_devices(self) -> None:
+        self.devices = await self.loop.run_in_executor(None, _in_thread, services.active_devices)
+
+    async def _housekeep(self) -> None:
+        """Reads the device list again now and then, so a new gateway needs no restart."""
+        while True:
+            await asyncio.sleep(30)
+            try:
+                await self.refresh_devices()
+            except Exception:
+                log.exception("could not read the NAT devices; keeping the old list")
+
+    # Receiving -----------------------------------------------------------------------------
+
+    def read_ipfix(self, data: bytes, addr) -> None:
+        self.stats.datagrams += 1
+        if addr[0] not in self.devices:
+            self.stats.dropped += 1
+            return
+        try:
+            message = self.templates.read(addr[0], data)
+            found = []
+            for record in message.records:
+                event = events.from_ipfix(record, addr[0], message.export_time)
+                if event is None:
+                    self.stats.ignored_records += 1
+                else:
+                    found.append(event)
+        except Exception as error:
+            # Hostile or broken datagrams: the type of the error only, never their content.
+            log.debug("dropped an IPFIX message from %s: %s", addr[0], type(error).__name__)
+            self.stats.dropped += 1
+            return
+        self._queue(found)
+
+    def read_syslog(self, data: bytes, addr) -> None:
+        self.stats.datagrams += 1
+        if addr[0] not in self.devices:
+            self.stats.dropped += 1
+            return
+        text = data[:SYSLOG_LINE_LIMIT].decode("utf-8", errors="replace")
+        found = events.from_syslog(text, addr[0], datetime.now(UTC))
+        if not found:
+            self.stats.ignored_records += 1
+        self._queue(found)
+
+    def _queue(self, found: list) -> None:
+        if found:
+            self.stats.events += len(found)
+            self.writes.put(found)
+
+    # Storing -------------------------------------------------------------------------------
+
+    def _write_forever(self) -> None:
+        try:
+            while True:
+                first = self.writes.get()
+                if first is None:
+                    return
+                batch = list(first)
+                stopping = False
+                while len(batch) < MAX_BATCH:
+                    try:
+                        more = self.writes.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None:
+                        stopping = True
+                        break
+                    batch.extend(more)
+                self._commit(batch)
+                if stopping:
+                    return
+        finally:
+            connection.close()
+
+    def _commit(self, batch: list) -> None:
+        stored = None
+        try:
+            close_old_connections()
+            with transaction.atomic(), connection.cursor() as cursor:
+                stored = services.store(cursor, batch, self.devices)
+        except Exception as error:
+            log.warning("a NAT batch was not stored (%s)", type(error).__name__)
+            close_old_connections()
+        with self.stored:
+            self.stats.commits += 1
+            if stored is None:
+                self.stats.lost += len(batch)
+            else:
+                self.stats.opened += stored.opened
+                self.stats.closed += stored.closed
+                self.stats.unmatched += stored.unmatched + stored.unknown_device
+            self.stored.notify_all()
+
+    def wait_stored(self, events: int, timeout: float = 10.0) -> bool:
+        """For tests and benches: until `events` events have been committed (or lost)."""
+        deadline = time.monotonic() + timeout
+        with self.stored:
+            while True:
+                done = self.stats.opened + self.stats.closed + self.stats.unmatched
+                if done + self.stats.lost >= events:
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.stored.wait(left)
+
+
+def _in_thread(function, *args):
+    close_old_connections()
+    try:
+        return function(*args)
+    finally:
+        connection.close()
