@@ -1,5 +1,8 @@
+import asyncio
 import os
 import random
+import socket
+import threading
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -240,3 +243,45 @@ def page(browser):
     page.set_default_timeout(10000)
     yield page
     context.close()
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def serve_datagrams(transactional_db):
+    """Runs UDP servers (netpoint.core.datagrams: the RADIUS server, the NAT collector) for
+    real, each in a thread of its own: `serve_datagrams(server)` starts it and waits until it
+    listens; every one stops after the test."""
+    running = []
+
+    def start(server):
+        holder = {}
+
+        async def main():
+            holder["stop"] = asyncio.Event()
+            await server.serve(holder["stop"])
+
+        thread = threading.Thread(target=asyncio.run, args=(main(),), daemon=True)
+        thread.start()
+        assert server.ready.wait(10), f"{type(server).__name__} did not start"
+        running.append((server, holder, thread))
+        return server
+
+    yield start
+    for server, holder, thread in running:
+        server.loop.call_soon_threadsafe(holder["stop"].set)
+        thread.join(10)
+
+
+@pytest.fixture
+def hotspot(provider_point):
+    """A public Wi-Fi point (for the RADIUS server, the portal and the NAT logs)."""
+    from netpoint.registry.models import Point
+
+    return provider_point(
+        "HN-W001", point_type=Point.Type.WIFI, venue_type=Point.Venue.CAFE, public_ips=[]
+    )

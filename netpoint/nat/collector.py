@@ -9,20 +9,20 @@ that do not parse, are dropped and counted; nothing a datagram holds can stop th
 
 import asyncio
 import logging
-import queue
-import socket
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, connection
 
+from netpoint.core.datagrams import DatagramServer
 from netpoint.nat import events, ipfix, services
 
 log = logging.getLogger(__name__)
 
-MAX_BATCH = 20000
+# Datagrams (up to some fifty events each) one group commit may hold.
+MAX_BATCH = 1000
 RECEIVE_BUFFER = 4 * 1024 * 1024
 SYSLOG_LINE_LIMIT = 8192
 
@@ -40,64 +40,29 @@ class Stats:
     lost: int = 0
 
 
-class _Endpoint(asyncio.DatagramProtocol):
-    def __init__(self, read):
-        self.read = read
+class Collector(DatagramServer):
+    writer_name = "nat-writer"
 
-    def datagram_received(self, data, addr):
-        self.read(data, addr)
-
-
-class Collector:
     def __init__(self, host: str = "127.0.0.1", ipfix_port: int = 4739, syslog_port: int = 514):
-        self.host = host
+        super().__init__(host, RECEIVE_BUFFER, MAX_BATCH)
         self.ipfix_port = ipfix_port
         self.syslog_port = syslog_port
         self.templates = ipfix.Templates()
         self.devices: dict[str, int] = {}
         self.stats = Stats()
-        self.writes: queue.Queue[list | None] = queue.Queue()
         self.stored = threading.Condition()
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.transports: list = []
-        self.ready = threading.Event()
 
-    async def start(self) -> None:
-        self.loop = asyncio.get_running_loop()
+    async def open(self) -> None:
         await self.refresh_devices()
-        listeners = ((self.ipfix_port, self.read_ipfix), (self.syslog_port, self.read_syslog))
-        for port, read in listeners:
-            if port is None:
-                continue
-            transport, _protocol = await self.loop.create_datagram_endpoint(
-                lambda read=read: _Endpoint(read), local_addr=(self.host, port)
-            )
-            sock = transport.get_extra_info("socket")
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
-            self.transports.append(transport)
-        self.writer = threading.Thread(target=self._write_forever, name="nat-writer")
-        self.writer.start()
-        self.housekeeping = asyncio.create_task(self._housekeep())
-        self.ready.set()
-
-    async def serve(self, stop: asyncio.Event) -> None:
-        await self.start()
-        try:
-            await stop.wait()
-        finally:
-            await self.close()
-
-    async def close(self) -> None:
-        self.housekeeping.cancel()
-        for transport in self.transports:
-            transport.close()
-        self.writes.put(None)
-        await self.loop.run_in_executor(None, self.writer.join)
+        if self.ipfix_port is not None:
+            await self.listen(self.ipfix_port, self.read_ipfix)
+        if self.syslog_port is not None:
+            await self.listen(self.syslog_port, self.read_syslog)
 
     async def refresh_devices(self) -> None:
         self.devices = await self.loop.run_in_executor(None, _in_thread, services.active_devices)
 
-    async def _housekeep(self) -> None:
+    async def housekeep(self) -> None:
         """Reads the device list again now and then, so a new gateway needs no restart."""
         while True:
             await asyncio.sleep(30)
@@ -108,7 +73,7 @@ class Collector:
 
     # Receiving -----------------------------------------------------------------------------
 
-    def read_ipfix(self, data: bytes, addr) -> None:
+    def read_ipfix(self, data: bytes, addr, transport=None) -> None:
         self.stats.datagrams += 1
         if addr[0] not in self.devices:
             self.stats.dropped += 1
@@ -129,7 +94,7 @@ class Collector:
             return
         self._queue(found)
 
-    def read_syslog(self, data: bytes, addr) -> None:
+    def read_syslog(self, data: bytes, addr, transport=None) -> None:
         self.stats.datagrams += 1
         if addr[0] not in self.devices:
             self.stats.dropped += 1
@@ -147,46 +112,20 @@ class Collector:
 
     # Storing -------------------------------------------------------------------------------
 
-    def _write_forever(self) -> None:
-        try:
-            while True:
-                first = self.writes.get()
-                if first is None:
-                    return
-                batch = list(first)
-                stopping = False
-                while len(batch) < MAX_BATCH:
-                    try:
-                        more = self.writes.get_nowait()
-                    except queue.Empty:
-                        break
-                    if more is None:
-                        stopping = True
-                        break
-                    batch.extend(more)
-                self._commit(batch)
-                if stopping:
-                    return
-        finally:
-            connection.close()
-
-    def _commit(self, batch: list) -> None:
-        stored = None
-        try:
-            close_old_connections()
-            with transaction.atomic(), connection.cursor() as cursor:
-                stored = services.store(cursor, batch, self.devices)
-        except Exception as error:
-            log.warning("a NAT batch was not stored (%s)", type(error).__name__)
-            close_old_connections()
+    def write(self, batch: list[list]) -> None:
+        stored, lost, results = self.commit(
+            batch,
+            lambda cursor, items: services.store(
+                cursor, [event for item in items for event in item], self.devices
+            ),
+        )
         with self.stored:
             self.stats.commits += 1
-            if stored is None:
-                self.stats.lost += len(batch)
-            else:
-                self.stats.opened += stored.opened
-                self.stats.closed += stored.closed
-                self.stats.unmatched += stored.unmatched + stored.unknown_device
+            self.stats.lost += sum(len(item) for item in lost)
+            for result in results:
+                self.stats.opened += result.opened
+                self.stats.closed += result.closed
+                self.stats.unmatched += result.unmatched + result.unknown_device
             self.stored.notify_all()
 
     def wait_stored(self, events: int, timeout: float = 10.0) -> bool:

@@ -12,17 +12,17 @@ Message-Authenticator, or that do not parse are dropped silently, as RFC 2865 as
 
 import asyncio
 import logging
-import queue
-import socket
 import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, connection
 from pyrad import packet as radius
 
+from netpoint.core.datagrams import DatagramServer
 from netpoint.wifi import accounting, services
 from netpoint.wifi.accounting import DICTIONARY
 from netpoint.wifi.services import Credentials, NasEntry
@@ -57,20 +57,9 @@ class Pending:
     done: list = field(default_factory=list)
 
 
-class _Endpoint(asyncio.DatagramProtocol):
-    def __init__(self, server: "RadiusServer", accounting_port: bool):
-        self.server = server
-        self.accounting_port = accounting_port
-        self.transport = None
+class RadiusServer(DatagramServer):
+    writer_name = "radius-writer"
 
-    def connection_made(self, transport):
-        self.transport = transport
-
-    def datagram_received(self, data, addr):
-        self.server.received(data, addr, self.transport, self.accounting_port)
-
-
-class RadiusServer:
     def __init__(
         self,
         host: str = "127.0.0.1",
@@ -78,59 +67,32 @@ class RadiusServer:
         acct_port: int = 1813,
         reuse_port: bool = False,
     ):
-        self.host = host
-        self.reuse_port = reuse_port
+        super().__init__(
+            host,
+            services.policy("receive_buffer_bytes"),
+            services.policy("max_batch"),
+            reuse_port,
+        )
         self.auth_port = auth_port
         self.acct_port = acct_port
         self.nas: dict[str, NasEntry] = {}
         self.stats = Stats()
         self.window = services.policy("duplicate_window_seconds")
-        self.max_batch = services.policy("max_batch")
         self.interim_interval = services.policy("interim_interval_seconds")
-        self.receive_buffer = services.policy("receive_buffer_bytes")
         # (source, code, identifier, authenticator) -> the reply, or None while storing.
         self.seen: dict[tuple, bytes | None] = {}
         self.seen_order: deque[tuple[float, tuple]] = deque()
-        self.writes: queue.Queue[Pending | None] = queue.Queue()
         self.lookups = ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="radius-auth")
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.transports: list = []
-        self.ready = threading.Event()
 
     # Lifecycle -----------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        self.loop = asyncio.get_running_loop()
+    async def open(self) -> None:
         await self.refresh_nas()
-        for port, is_accounting in ((self.auth_port, False), (self.acct_port, True)):
-            transport, _protocol = await self.loop.create_datagram_endpoint(
-                lambda is_accounting=is_accounting: _Endpoint(self, is_accounting),
-                local_addr=(self.host, port),
-                reuse_port=self.reuse_port,
-            )
-            # A burst of requests (a NAS reboot, many hotspots at once) must wait in the socket
-            # rather than be dropped and retransmitted seconds later.
-            sock = transport.get_extra_info("socket")
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.receive_buffer)
-            self.transports.append(transport)
-        self.writer = threading.Thread(target=self._write_forever, name="radius-writer")
-        self.writer.start()
-        self.housekeeping = asyncio.create_task(self._housekeep())
-        self.ready.set()
-
-    async def serve(self, stop: asyncio.Event) -> None:
-        await self.start()
-        try:
-            await stop.wait()
-        finally:
-            await self.close()
+        await self.listen(self.auth_port, partial(self.received, accounting_port=False))
+        await self.listen(self.acct_port, partial(self.received, accounting_port=True))
 
     async def close(self) -> None:
-        self.housekeeping.cancel()
-        for transport in self.transports:
-            transport.close()
-        self.writes.put(None)
-        await self.loop.run_in_executor(None, self.writer.join)
+        await super().close()
         # Each lookup thread closes its own database connection: one task per thread, held
         # at a barrier until every thread has one.
         barrier = threading.Barrier(LOOKUP_THREADS)
@@ -141,7 +103,7 @@ class RadiusServer:
     async def refresh_nas(self) -> None:
         self.nas = await self.loop.run_in_executor(self.lookups, _in_thread, services.active_nas)
 
-    async def _housekeep(self) -> None:
+    async def housekeep(self) -> None:
         """Forgets replies older than the duplicate window; reads the NAS list again now and
         then, so a new hotspot needs no restart."""
         ticks = 0
@@ -251,49 +213,13 @@ class RadiusServer:
 
     # Storing -------------------------------------------------------------------------------
 
-    def _write_forever(self) -> None:
-        try:
-            while True:
-                first = self.writes.get()
-                if first is None:
-                    return
-                batch = [first]
-                while len(batch) < self.max_batch:
-                    try:
-                        item = self.writes.get_nowait()
-                    except queue.Empty:
-                        break
-                    if item is None:
-                        self.writes.put(None)
-                        break
-                    batch.append(item)
-                began = time.perf_counter()
-                stored, lost = self._commit(batch)
-                self.stats.writing_seconds += time.perf_counter() - began
-                self.loop.call_soon_threadsafe(self._answer_accounting, stored, lost)
-        finally:
-            connection.close()
-
-    def _commit(self, batch: list[Pending]) -> tuple[list[Pending], list[Pending]]:
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                accounting.store(cursor, [item.work for item in batch])
-            return batch, []
-        except Exception as error:
-            log.warning(
-                "a group commit failed (%s); storing its requests one by one", type(error).__name__
-            )
-        close_old_connections()
-        stored, lost = [], []
-        for item in batch:
-            try:
-                with transaction.atomic(), connection.cursor() as cursor:
-                    accounting.store(cursor, [item.work])
-                stored.append(item)
-            except Exception:
-                lost.append(item)
-                close_old_connections()
-        return stored, lost
+    def write(self, batch: list[Pending]) -> None:
+        began = time.perf_counter()
+        stored, lost, _results = self.commit(
+            batch, lambda cursor, items: accounting.store(cursor, [item.work for item in items])
+        )
+        self.stats.writing_seconds += time.perf_counter() - began
+        self.loop.call_soon_threadsafe(self._answer_accounting, stored, lost)
 
     def _answer_accounting(self, stored: list[Pending], lost: list[Pending]) -> None:
         self.stats.commits += 1

@@ -1,28 +1,13 @@
-import asyncio
 import socket
-import threading
 
 import pytest
 
+from netpoint.conftest import free_udp_port
 from netpoint.nat import services
 from netpoint.nat.collector import Collector
-from netpoint.registry.models import Point
 
 # The RADIUS server and FreeRADIUS's radclient, for the end-to-end test.
 from netpoint.wifi.tests.conftest import radclient, run_radius  # noqa: F401
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def hotspot(provider_point):
-    return provider_point(
-        "HN-W001", point_type=Point.Type.WIFI, venue_type=Point.Venue.CAFE, public_ips=[]
-    )
 
 
 @pytest.fixture
@@ -32,28 +17,9 @@ def gateway(hotspot):
 
 
 @pytest.fixture
-def run_collector(transactional_db):
-    """Starts the real collector on loopback high ports in a thread; stops it after the test."""
-    running = []
-
-    def start() -> Collector:
-        collector = Collector("127.0.0.1", free_udp_port(), free_udp_port())
-        holder = {}
-
-        async def main():
-            holder["stop"] = asyncio.Event()
-            await collector.serve(holder["stop"])
-
-        thread = threading.Thread(target=asyncio.run, args=(main(),), daemon=True)
-        thread.start()
-        assert collector.ready.wait(10), "the collector did not start"
-        running.append((collector, holder, thread))
-        return collector
-
-    yield start
-    for collector, holder, thread in running:
-        collector.loop.call_soon_threadsafe(holder["stop"].set)
-        thread.join(10)
+def run_collector(serve_datagrams):
+    """Starts the real collector on loopback high ports; it stops after the test."""
+    return lambda: serve_datagrams(Collector("127.0.0.1", free_udp_port(), free_udp_port()))
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ from django.contrib.auth.models import Group
 from pyrad import packet as rp
 
 from netpoint.audit.models import AuditEntry
+from netpoint.conftest import free_udp_port
 from netpoint.wifi.accounting import DICTIONARY
 from netpoint.wifi.models import RadAcct
-from netpoint.wifi.tests.conftest import SECRET, free_udp_port
+from netpoint.wifi.tests.conftest import SECRET
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.urls_provider")]
 
