@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Func, Q, Value
 from django.db.models.fields.json import KeyTextTransform
 
@@ -97,11 +97,14 @@ def reseal_all(reindex: bool = False) -> Iterator[tuple[str, int]]:
                 page = list(page[:SLICE])
                 if not page:
                     break
+                moved = defaultdict(list)
                 for row in page:
                     fields = _move(row, columns, ring, reindex)
                     if fields:
-                        row.save(update_fields=sorted(fields))
-                        changed += 1
+                        moved[tuple(sorted(fields))].append(row)
+                for fields, changed_rows in moved.items():
+                    _write(model, fields, changed_rows)
+                    changed += len(changed_rows)
                 after = page[-1].pk
         yield model._meta.db_table, changed
 
@@ -134,6 +137,23 @@ def _move(row, columns: list[SealedColumn], ring: KeyRing, reindex: bool) -> set
                 if column.moved:
                     column.moved(row, old, index)
     return changed
+
+
+def _write(model, names: tuple[str, ...], rows: list) -> None:
+    """One UPDATE by primary key per row, sent together (psycopg pipelines executemany)."""
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    # Names from the model's own metadata, quoted; the values go as parameters.
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608
+    params = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _get(holder, name: str):
