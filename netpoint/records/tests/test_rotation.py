@@ -230,6 +230,8 @@ def test_lookups_work_after_reindex_with_a_new_index_key(settings, under_k1, cap
     # Central records: the person is found by ID and phone number.
     assert Person.objects.filter(id_index=id_index("cccd", NUMBER, ring)).exists()
     assert Person.objects.filter(phone_index=phone_index(PHONE, ring)).exists()
+    assert "records_person: 1 rows sealed again with key k1 or re-indexed" in out
+    assert "accounts_totpdevice: 0 rows" in out  # no blind index, nothing under another key
     # What no sealed value can recompute is said, not skipped.
     assert "antispam_suppression.recipient: 1 rows not recomputed" in out
     assert "antispam_donotcall.recipient: 1 rows not recomputed" in out

@@ -21,8 +21,11 @@ class Command(BaseCommand):
         if check:
             return self._check(active)
         try:
+            done = (
+                "sealed again with key {} or re-indexed" if reindex else "sealed again with key {}"
+            )
             for table, changed in rotation.reseal_all(reindex=reindex):
-                self.stdout.write(f"{table}: {changed} rows sealed again with key {active}")
+                self.stdout.write(f"{table}: {changed} rows {done.format(active)}")
         except rotation.RotationError as error:
             raise CommandError(f"stopped (the slices done so far are kept): {error}") from None
         if reindex:
