@@ -14,11 +14,8 @@ from netpoint.sealing.registry import KeyedHashes, SealedColumn
 
 
 def _recipient_index(normalised, request, ring):
-    column = (
-        recipients.EMAIL_COLUMN
-        if recipients.is_email_channel(request.channel)
-        else (recipients.PHONE_COLUMN)
-    )
+    email = recipients.is_email_channel(request.channel)
+    column = recipients.EMAIL_COLUMN if email else recipients.PHONE_COLUMN
     return blind_index(normalised, column, ring)
 
 

@@ -14,9 +14,9 @@ from django.core.management import CommandError, call_command
 from netpoint.accounts import services as accounts
 from netpoint.accounts.services import SECRET_COLUMN as TOTP_COLUMN
 from netpoint.antispam import services as antispam
-from netpoint.antispam.models import Customer, OptOutRequest
+from netpoint.antispam.models import Customer, OptOutRequest, Suppression
+from netpoint.antispam.recipients import PHONE_COLUMN, normal_phone
 from netpoint.antispam.recipients import SEALED_COLUMN as OPTOUT_COLUMN
-from netpoint.antispam.recipients import normal_phone
 from netpoint.authority import services as authority
 from netpoint.authority.models import Organisation
 from netpoint.games import services as games
@@ -237,6 +237,16 @@ def test_lookups_work_after_reindex_with_a_new_index_key(settings, under_k1, cap
     assert "antispam_donotcall.recipient: 1 rows not recomputed" in out
     assert "authority_writtenrequest.id_indexes: 1 rows not recomputed" in out
     assert "phone_indexes" not in out  # no request names anybody by phone
+
+
+def test_an_opt_out_entered_again_under_the_new_index_key_is_kept_once(settings, under_k1):
+    use_keys(settings, "k1", "k1", index=INDEX2)
+    antispam.register_optout(via="sms", channel="sms", address=phone(3))
+    call_command("reseal", "--reindex")
+    recipient = blind_index(normal_phone(phone(3)), PHONE_COLUMN, key_ring())
+    assert Suppression.objects.filter(recipient=recipient, channel="sms").count() == 1
+    assert OptOutRequest.objects.filter(recipient=recipient).count() == 2
+    assert not sends_allowed(under_k1["advertiser"], "sms", phone(3))
 
 
 def test_an_interrupted_reseal_resumes(settings, under_k1, monkeypatch):
