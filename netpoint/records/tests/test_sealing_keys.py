@@ -37,13 +37,13 @@ def test_reseal_moves_every_value_to_the_active_key(settings, capsys):
     person_sealed_with(key_ring())
     settings.NETPOINT_SEALING_KEYS = f"active=k2;k1={K1};k2={K2};index={INDEX}"
     call_command("reseal")
-    assert "1 people sealed again" in capsys.readouterr().out
+    assert "records_person: 1 rows sealed again with key k2" in capsys.readouterr().out
     person = Person.objects.get()
     assert key_id(person.id_number_sealed) == key_id(person.phone_sealed) == "k2"
     settings.NETPOINT_SEALING_KEYS = f"active=k2;k2={K2};index={INDEX}"  # k1 retired
     assert unseal(person.id_number_sealed, ID_COLUMN, key_ring()) == NUMBER
     call_command("reseal")
-    assert "0 people sealed again" in capsys.readouterr().out
+    assert "records_person: 0 rows sealed again with key k2" in capsys.readouterr().out
 
 
 def test_reindex_recomputes_the_blind_indexes_with_a_new_index_key(settings):
