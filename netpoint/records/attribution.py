@@ -23,12 +23,14 @@ COLUMNS = (
     "started_at",
     "ended_at",
 )
+# The point's code by a lookup per session, not a join: a generic plan, which cannot know how
+# few sessions a search finds, would otherwise hash the whole points table.
 SELECT = """
 SELECT s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
-       r.code, s.station, s.started_at, s.ended_at
+       (SELECT r.code FROM registry_point r WHERE r.id = s.point_id), s.station, s.started_at,
+       s.ended_at
 FROM records_sessionrecord s
 JOIN records_person p ON p.id = s.person_id
-JOIN registry_point r ON r.id = s.point_id
 WHERE {which}
   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
 ORDER BY s.started_at
