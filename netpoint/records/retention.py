@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 
 from netpoint.accessrecords import retention as access_retention
 from netpoint.core import clock
+from netpoint.nat import retention as nat_retention
 from netpoint.policies import retention
 from netpoint.records import partitions
 from netpoint.records.models import (
@@ -25,6 +26,7 @@ from netpoint.records.models import (
     SessionRecord,
 )
 from netpoint.registry.services import forget_old_nonces
+from netpoint.wifi import retention as wifi_retention
 
 # Kind of record (the key in NETPOINT_RETENTION_DAYS) -> its model.
 LARGE_KINDS = {"sessions": SessionRecord, "heartbeats": Heartbeat, "received_events": ReceivedEvent}
@@ -43,6 +45,8 @@ def run(now=None) -> list[Deletion]:
             deletions += _drop_expired_days(kind, model._meta.db_table, cutoffs[kind], now)
         deletions.append(_delete_older(kind, model, cutoffs[kind], now))
     deletions += access_retention.run(now)
+    deletions += wifi_retention.run(now)
+    deletions += nat_retention.run(now)
     deletions.append(_expire_people(cutoffs["persons"], now))
     deletions.append(_forget_nonces(now))
     return deletions

@@ -150,6 +150,13 @@ NETPOINT_RETENTION_DAYS = {
     "access": 30,
     # A person is kept while any of their sessions is, and this long after they were last seen.
     "persons": 30,
+    # Public Wi-Fi (Chỉ thị 66): RADIUS sessions from their last sign of life, NAT bindings
+    # from their end, hotspots' BinAuth reports, and verified people (phone, devices) once
+    # their verification has run out and none of their sessions is left.
+    "wifi_sessions": 30,
+    "nat_bindings": 30,
+    "wifi_gateway_events": 30,
+    "wifi_users": 30,
 }
 
 # The point's sender: events per batch and how long it waits after a failure (doubling,

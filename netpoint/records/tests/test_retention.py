@@ -21,7 +21,18 @@ from netpoint.registry.models import SeenNonce
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
 CUTOFF = datetime(2026, 10, 23, 3, 0, tzinfo=UTC)  # 30 days, the default for every kind
-KINDS = {"sessions", "heartbeats", "received_events", "access", "persons", "request_nonces"}
+KINDS = {
+    "sessions",
+    "heartbeats",
+    "received_events",
+    "access",
+    "persons",
+    "request_nonces",
+    "wifi_sessions",
+    "wifi_gateway_events",
+    "wifi_users",
+    "nat_bindings",
+}
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="partitions are PostgreSQL's"
 )
@@ -183,6 +194,10 @@ def test_a_second_run_deletes_nothing_more_but_still_leaves_proof(point):
             "heartbeats",
             "received_events",
             "access",
+            "wifi_sessions",
+            "wifi_gateway_events",
+            "wifi_users",
+            "nat_bindings",
             "persons",
             "request_nonces",
         )
