@@ -89,8 +89,28 @@ class NasAdmin(admin.ModelAdmin):
         )
 
 
+class AuditedRecordsAdmin(admin.ModelAdmin):
+    """Records of what devices did, tied to people by their MACs: read only, and every look at
+    the list is in the audit log (as `viewed`, with the filters used)."""
+
+    viewed = ""
+
+    def changelist_view(self, request, extra_context=None):
+        record(self.viewed, user=request.user, detail={"query": request.GET.dict()})
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(RadAcct)
-class RadAcctAdmin(admin.ModelAdmin):
+class RadAcctAdmin(AuditedRecordsAdmin):
     """Sessions as the NAS reported them: read only. Devices' MAC addresses are about people,
     so each look is in the audit log."""
 
@@ -107,37 +127,15 @@ class RadAcctAdmin(admin.ModelAdmin):
     list_filter = ["acctterminatecause"]
     search_fields = ["acctsessionid", "username", "callingstationid"]
 
-    def changelist_view(self, request, extra_context=None):
-        record("wifi_sessions_viewed", user=request.user, detail={"query": request.GET.dict()})
-        return super().changelist_view(request, extra_context)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    viewed = "wifi_sessions_viewed"
 
 
 @admin.register(GatewayEvent)
-class GatewayEventAdmin(admin.ModelAdmin):
+class GatewayEventAdmin(AuditedRecordsAdmin):
     """What hotspots' BinAuth scripts reported: read only, each look audited (MACs)."""
 
     list_display = ["received_at", "nas", "event", "mac", "ip_address", "login"]
     list_filter = ["event"]
     search_fields = ["mac", "login"]
 
-    def changelist_view(self, request, extra_context=None):
-        record("wifi_gateway_events_viewed", user=request.user, detail=request.GET.dict())
-        return super().changelist_view(request, extra_context)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    viewed = "wifi_gateway_events_viewed"
