@@ -15,6 +15,8 @@ DATA_DIR = Path(os.environ.get("NETPOINT_DATA_DIR", Path.cwd() / "var"))
 SECRET_KEY = os.environ.get("NETPOINT_SECRET_KEY") or secret_key_file(DATA_DIR / "secret.key")
 DEBUG = os.environ.get("NETPOINT_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("NETPOINT_ALLOWED_HOSTS", "*").split(",")
+# Proxies whose X-Real-IP names the client (netpoint.core.middleware; the provider's setting).
+NETPOINT_TRUSTED_PROXIES: list[str] = []
 
 INSTALLED_APPS = [
     "django.contrib.admin",

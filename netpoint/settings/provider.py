@@ -32,6 +32,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
 
 # The app processes listen on 127.0.0.1 behind nginx, which terminates TLS and says so.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# ...and gives the client's address in X-Real-IP, believed from these addresses only
+# (netpoint.core.middleware): NETPOINT_TRUSTED_PROXIES=127.0.0.1 behind the nginx of deploy/.
+NETPOINT_TRUSTED_PROXIES = [
+    address.strip()
+    for address in os.environ.get("NETPOINT_TRUSTED_PROXIES", "").split(",")
+    if address.strip()
+]
+MIDDLEWARE = ["netpoint.core.middleware.ClientAddressMiddleware", *MIDDLEWARE]  # noqa: F405
 SESSION_COOKIE_SECURE = os.environ.get("NETPOINT_INSECURE_COOKIES", "") != "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
