@@ -22,6 +22,8 @@ from netpoint.records.models import Person
 from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
 from netpoint.registry.models import Point
 from netpoint.sealing.crypto import unseal
+from netpoint.wifi import services as wifi
+from netpoint.wifi.models import Nas
 from netpoint.wifi.services import PHONE_COLUMN as WIFI_PHONE_COLUMN
 
 REFUSALS = {
@@ -231,6 +233,34 @@ def _wifi_found(address: str, port: int, at: datetime) -> list[Found]:
     return list(people.values())
 
 
+def _wifi_by_phone(index: str, start: datetime, end: datetime) -> list[Found]:
+    """The Wi-Fi user verified with this phone, with their sessions in [start, end]: hotspot,
+    device MAC, times, the address the hotspot gave and the public addresses and ports it went
+    out through (REQUIREMENTS C.2)."""
+    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    user, sessions = wifi.sessions_of_phone(index, start, end, longest)
+    if user is None:
+        return []
+    found = Found("", None, "", "", unseal(user.phone_sealed, WIFI_PHONE_COLUMN, key_ring()))
+    hotspots = dict(Nas.objects.values_list("ip_address", "point__code"))
+    now = clock.now()
+    for session in sessions:
+        addresses = nat.public_addresses(session, now)
+        found.sessions.append(
+            {
+                "point": hotspots.get(session.nasipaddress, session.nasipaddress),
+                "station": session.callingstationid or "",
+                "started_at": session.acctstarttime,
+                "ended_at": session.acctstoptime,
+                "private_ip": session.framedipaddress or "",
+                "public_ip": ", ".join(dict.fromkeys(a["public_ip"] for a in addresses)),
+                "public_ports": ", ".join(f"{a['port_first']}-{a['port_last']}" for a in addresses),
+                "radius_session": session.acctsessionid,
+            }
+        )
+    return [found]
+
+
 def _searched(request, user, kind: str, results: list) -> list:
     audit.record(
         "search",
@@ -341,6 +371,9 @@ def found_under(request: WrittenRequest, user, plan: Plan) -> list[Found]:
         # Known, but no session in the period: still an answer worth showing.
         people = Person.objects.filter(**{PERSON_KEYS[plan.which]: plan.args[0]})
         results = [_person(row, key_ring()) for row in people.values(*PERSON_FIELDS)]
+    if plan.which == "phone_index":
+        # The same phone may have been verified on a public Wi-Fi hotspot.
+        results += _wifi_by_phone(plan.args[0], plan.start, plan.end)
     return _searched(request, user, plan.kind, results)
 
 

@@ -174,3 +174,61 @@ def test_the_search_page_says_what_is_wrong_with_an_address(client, hotspot_worl
     page = client.post(url, {"kind": "ip_port", "value": "203.0.113.7", "at": "2026-11-19T10:00"})
     assert page.status_code == 422
     assert "Ghi địa chỉ IP và cổng" in page.content.decode()
+
+
+def test_a_phone_search_also_finds_the_wifi_sessions_verified_with_that_phone(hotspot_world, api):
+    world = hotspot_world
+    request = services.register(
+        world["request"].organisation,
+        world["investigator"],
+        {
+            "document_number": "125/CAHN-PA05",
+            "document_date": NOW.date(),
+            "issuing_body": "Công an TP Hà Nội",
+            "signer": "Đại tá Người Ký Thử",
+            "subject": "Đề nghị cung cấp thông tin thuê bao",
+            "legal_basis": "Nghị định 147/2024/NĐ-CP",
+            "phones": [world["guest_phone"]],
+            "time_from": NOW - timedelta(days=30),
+            "time_to": NOW,
+            "valid_until": NOW + timedelta(days=7),
+        },
+    )
+    services.decide(request, world["officer"], approve=True)
+    answer = api({"kind": "phone", "value": world["guest_phone"]}, request)
+    assert answer.status_code == 200
+    (person,) = answer.json()["people"]
+    assert (person["phone"], person["full_name"]) == (world["guest_phone"], "")
+    (session,) = person["sessions"]
+    assert session["point"] == "HN-W001" and session["station"] == MAC
+    assert (session["private_ip"], session["public_ip"], session["public_ports"]) == (
+        "10.0.0.5",
+        "203.0.113.7",
+        "1024-1535",
+    )
+    assert session["radius_session"] == "80000001"
+    assert AuditEntry.objects.filter(action="search", detail__kind="phone").count() == 1
+
+
+def test_a_phone_never_verified_on_wifi_finds_no_wifi_user(hotspot_world, api):
+    world = hotspot_world
+    other = fake_person(random.Random(12)).phone
+    request = services.register(
+        world["request"].organisation,
+        world["investigator"],
+        {
+            "document_number": "126/CAHN-PA05",
+            "document_date": NOW.date(),
+            "issuing_body": "Công an TP Hà Nội",
+            "signer": "Đại tá Người Ký Thử",
+            "subject": "Đề nghị cung cấp thông tin thuê bao",
+            "legal_basis": "Nghị định 147/2024/NĐ-CP",
+            "phones": [other],
+            "time_from": NOW - timedelta(days=30),
+            "time_to": NOW,
+            "valid_until": NOW + timedelta(days=7),
+        },
+    )
+    services.decide(request, world["officer"], approve=True)
+    answer = api({"kind": "phone", "value": other}, request)
+    assert answer.status_code == 200 and answer.json()["people"] == []
