@@ -15,6 +15,7 @@ from netpoint.audit import services as audit
 from netpoint.authority import exports
 from netpoint.authority.models import ExportApproval, Member, WrittenRequest
 from netpoint.core import clock
+from netpoint.games import services as games
 from netpoint.nat import services as nat
 from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
 from netpoint.records import attribution
@@ -261,6 +262,33 @@ def _wifi_by_phone(index: str, start: datetime, end: datetime) -> list[Found]:
     return [found]
 
 
+def _game_accounts(field: str, index: str, start: datetime, end: datetime) -> list[Found]:
+    """Online game accounts registered with this ID or phone number (REQUIREMENTS D.4), each
+    with its play sessions in [start, end]: the game's code as the point."""
+    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    ring = key_ring()
+    found = []
+    for account, sessions in games.accounts_with_sessions(field, index, start, end, longest):
+        person = Found(
+            full_name=account.full_name,
+            date_of_birth=account.date_of_birth,
+            id_type=account.id_type,
+            id_number=unseal(account.id_number_sealed, games.ID_COLUMN, ring),
+            phone=unseal(account.phone_sealed, games.PHONE_COLUMN, ring),
+        )
+        for session in sessions:
+            person.sessions.append(
+                {
+                    "point": session.game.code,
+                    "station": "",
+                    "started_at": session.started_at,
+                    "ended_at": session.ended_at,
+                }
+            )
+        found.append(person)
+    return found
+
+
 def _searched(request, user, kind: str, results: list) -> list:
     audit.record(
         "search",
@@ -283,6 +311,8 @@ class Plan:
     args: tuple
     start: datetime
     end: datetime
+    # For an ID or phone number: (field, blind index) of the online game accounts it finds.
+    game_accounts: tuple | None = None
 
 
 def person_plan(time_from, time_to, *, id_type="", id_number="", phone="", name="") -> Plan:
@@ -298,7 +328,8 @@ def person_plan(time_from, time_to, *, id_type="", id_number="", phone="", name=
     else:
         search = Search(time_from=time_from, time_to=time_to, name=name)
         kind, which, value = "name", "name", " ".join(name.split())
-    return Plan(kind, [search], which, (value,), time_from, time_to)
+    accounts = games.account_lookup(id_type, id_number, phone) if kind != "name" else None
+    return Plan(kind, [search], which, (value,), time_from, time_to, accounts)
 
 
 def station_plan(point_code: str, station: str, at: datetime) -> Plan:
@@ -374,6 +405,8 @@ def found_under(request: WrittenRequest, user, plan: Plan) -> list[Found]:
     if plan.which == "phone_index":
         # The same phone may have been verified on a public Wi-Fi hotspot.
         results += _wifi_by_phone(plan.args[0], plan.start, plan.end)
+    if plan.game_accounts:
+        results += _game_accounts(*plan.game_accounts, plan.start, plan.end)
     return _searched(request, user, plan.kind, results)
 
 

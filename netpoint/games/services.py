@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.core import clock
@@ -629,3 +630,34 @@ def stop(token: ApiToken, ref: str, seq: int) -> dict:
         _save_sessions([session])
         days.save()
     return answer
+
+
+def account_lookup(id_type: str = "", id_number: str = "", phone: str = "") -> tuple | None:
+    """The account field and blind index by which a search for this ID or phone number finds
+    accounts (an authority's, under a written request); None for what no account can have."""
+    ring = key_ring()
+    if id_number:
+        number = "".join(id_number.split()).upper()
+        return "id_index", blind_index(f"{id_type}:{number}", ID_COLUMN, ring)
+    try:
+        return "phone_index", blind_index(normalize_mobile(phone), PHONE_COLUMN, ring)
+    except IdentityError:
+        return None
+
+
+def accounts_with_sessions(field: str, index: str, start, end, longest) -> list[tuple]:
+    """The accounts found by `field` = `index`, each with (account, its play sessions running
+    at some moment of [start, end], none longer than `longest`), oldest first."""
+    accounts = list(Account.objects.filter(**{field: index}).order_by("pk"))
+    played = {account.pk: [] for account in accounts}
+    sessions = (
+        PlaySession.objects.filter(
+            account__in=accounts, started_at__gte=start - longest, started_at__lte=end
+        )
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+        .select_related("game")
+        .order_by("started_at")
+    )
+    for session in sessions:
+        played[session.account_id].append(session)
+    return [(account, played[account.pk]) for account in accounts]

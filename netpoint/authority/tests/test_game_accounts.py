@@ -1,0 +1,96 @@
+"""Online game accounts found under a written request (REQUIREMENTS D.4: the same mechanism as
+B.5): by the ID or phone number in scope, with the play sessions in the request's period."""
+
+from datetime import timedelta
+
+import pytest
+
+from netpoint.authority import services
+from netpoint.authority.tests.conftest import NOW, SEEN
+from netpoint.games import services as games
+from netpoint.games.models import ApiToken, Game, PlaySession
+from netpoint.games.tests.conftest import account_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def player(world):
+    """`somebody` of the world also plays: an account under their CCCD and phone, a session
+    inside the request's period and one before it."""
+    somebody = world["somebody"]
+    game = Game.objects.create(
+        code="rong-vang",
+        name_original="Golden Dragon",
+        name_vi="Rồng Vàng",
+        kind="nhập vai",
+        origin="Việt Nam",
+        age_rating="12+",
+        licence_number="1/GP-PTTH",
+        max_accounts=1000,
+    )
+    token, _secret = games.issue_token(ApiToken.Kind.GAME_SERVER, "máy chủ 1", game)
+    data = account_data(somebody.date_of_birth) | {
+        "full_name": somebody.full_name,
+        "gender": somebody.gender,
+        "id_number": somebody.cccd,
+        "phone": somebody.phone,
+    }
+    account = games.create_account("acc-somebody", data)
+    for started in (SEEN, NOW - timedelta(days=45)):
+        PlaySession.objects.create(
+            token=token,
+            ref=f"s-{started:%s}",
+            game=game,
+            account=account,
+            minor=False,
+            started_at=started,
+            lease_until=started + timedelta(hours=1),
+            last_seq=1,
+            ended_at=started + timedelta(hours=1),
+        )
+    return account
+
+
+def test_a_search_by_id_number_also_finds_their_game_account(world, player):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    found = services.search(
+        request, world["investigator"], "id_number", world["somebody"].cccd, None
+    )
+    (account,) = [f for f in found if f.sessions and f.sessions[0]["point"] == "rong-vang"]
+    assert (account.full_name, account.id_number) == (
+        world["somebody"].full_name,
+        world["somebody"].cccd,
+    )
+    assert [s["started_at"] for s in account.sessions] == [SEEN]  # not the one before the period
+
+
+def test_a_search_by_phone_finds_the_account_registered_with_that_phone(world, player):
+    request = services.register(
+        world["request"].organisation,
+        world["investigator"],
+        {
+            "document_number": "7/CAHN-PA05",
+            "document_date": NOW.date(),
+            "issuing_body": "Công an TP Hà Nội",
+            "signer": "Đại tá Người Ký Thử",
+            "subject": "Đề nghị cung cấp thông tin người chơi",
+            "legal_basis": "Nghị định 147/2024/NĐ-CP",
+            "phones": [world["somebody"].phone],
+            "time_from": NOW - timedelta(days=30),
+            "time_to": NOW,
+            "valid_until": NOW + timedelta(days=7),
+        },
+    )
+    request = services.decide(request, world["officer"], approve=True)
+    found = services.search(request, world["investigator"], "phone", world["somebody"].phone, None)
+    played = [
+        s["point"] for f in found if f.id_number == world["somebody"].cccd for s in f.sessions
+    ]
+    assert "rong-vang" in played
+
+
+def test_someone_else_s_number_finds_no_account(world, player):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    with pytest.raises(services.SearchRefused):
+        services.search(request, world["investigator"], "id_number", world["other"].cccd, None)
