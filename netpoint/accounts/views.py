@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from netpoint.accounts import services
 from netpoint.accounts.forms import CodeForm
 from netpoint.audit import services as audit
-from netpoint.audit.backends import locked
+from netpoint.audit.backends import client_address, locked
 from netpoint.core import clock
 from netpoint.monitoring import services as monitoring
 
@@ -60,14 +60,18 @@ def login_code(request):
     user = get_user_model().objects.get(pk=pending["user"])
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if locked(user.get_username()):
+        if locked(user.get_username(), client_address(request)):
             form.add_error(None, _("Tài khoản tạm khoá vì nhập sai nhiều lần; hãy thử lại sau."))
         elif services.verify(user, form.cleaned_data["code"]):
             del request.session[PENDING]
             auth_login(request, user, backend=pending["backend"])
             return redirect(_next(request))
         else:
-            audit.record("login_failed", actor=user.get_username(), detail={"step": "code"})
+            audit.record(
+                "login_failed",
+                actor=user.get_username(),
+                detail={"step": "code", "from": client_address(request)},
+            )
             form.add_error("code", _("Mã xác thực không đúng hoặc đã được dùng."))
     context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
     return render(request, "accounts/login_code.html", context, status=422 if form.errors else 200)

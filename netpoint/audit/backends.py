@@ -11,8 +11,15 @@ from netpoint.audit.models import AuditEntry
 from netpoint.core import clock
 
 
-def locked(username: str) -> bool:
-    """Too many failed logins for this username within the window, with no success since."""
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+def locked(username: str, address: str = "") -> bool:
+    """Too many failed logins for this username within the window, with no success since:
+    `failures` from this client address, or `failures_any_source` from anywhere. Someone
+    guessing from elsewhere then cannot lock the account's owner out, while guesses spread
+    over many addresses still end in a lock."""
     rule = settings.NETPOINT_LOGIN_LOCKOUT
     since = clock.now() - timedelta(minutes=rule["minutes"])
     recent = AuditEntry.objects.filter(actor=username, at__gte=since)
@@ -20,7 +27,9 @@ def locked(username: str) -> bool:
     failures = recent.filter(action="login_failed")
     if last_success:
         failures = failures.filter(seq__gt=last_success.seq)
-    return failures.count() >= rule["failures"]
+    if address and failures.filter(detail__from=address).count() >= rule["failures"]:
+        return True
+    return failures.count() >= rule["failures_any_source"]
 
 
 # A user's own and their groups' permissions in one round trip; ModelBackend asks twice, and
@@ -51,6 +60,6 @@ class LockoutBackend(ModelBackend):
         return user_obj._perm_cache
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if username is not None and locked(str(username)[:150]):
+        if username is not None and locked(str(username)[:150], client_address(request)):
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)

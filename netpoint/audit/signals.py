@@ -4,6 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from netpoint.audit import services
+from netpoint.audit.backends import client_address
 
 
 @receiver(user_logged_in)
@@ -13,4 +14,9 @@ def logged_in(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def login_failed(sender, credentials, request=None, **kwargs):
-    services.record("login_failed", actor=str(credentials.get("username", ""))[:150])
+    # Where the guess came from: the lockout counts failures per client address.
+    services.record(
+        "login_failed",
+        actor=str(credentials.get("username", ""))[:150],
+        detail={"from": client_address(request)},
+    )

@@ -82,7 +82,7 @@ def test_wrong_codes_count_towards_the_lockout(client, secret):
     for _ in range(5):
         client.post("/login/ma-xac-thuc/", {"code": code_now(secret, steps=10)})
     failed = AuditEntry.objects.filter(action="login_failed", actor="canbo")
-    assert failed.count() == 5 and failed.first().detail == {"step": "code"}
+    assert failed.count() == 5 and failed.first().detail == {"step": "code", "from": "127.0.0.1"}
     locked = client.post("/login/ma-xac-thuc/", {"code": code_now(secret)})
     assert locked.status_code == 422 and "tạm khoá" in locked.content.decode()
     assert client.get(PAGE).status_code == 302

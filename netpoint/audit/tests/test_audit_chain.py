@@ -125,3 +125,23 @@ def test_a_success_clears_the_count(client, cashier, clock):
     client.post("/login/", {"username": "thungan", "password": "sai-mat-khau"})
     answer = client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
     assert answer.status_code == 302
+
+
+def test_guesses_from_elsewhere_do_not_lock_the_owner_out(client, cashier, clock):
+    for _ in range(5):
+        client.post(
+            "/login/", {"username": "thungan", "password": "sai-mat-khau"}, REMOTE_ADDR="192.0.2.66"
+        )
+    answer = client.post("/login/", {"username": "thungan", "password": "sai-mat-khau-nua"})
+    mine = client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
+    assert answer.status_code == 200 and mine.status_code == 302
+
+
+def test_guesses_spread_over_many_addresses_still_lock(client, cashier, clock, settings):
+    settings.NETPOINT_LOGIN_LOCKOUT = {"failures": 5, "failures_any_source": 8, "minutes": 15}
+    for n in range(8):
+        client.post(
+            "/login/", {"username": "thungan", "password": "sai"}, REMOTE_ADDR=f"192.0.2.{n + 1}"
+        )
+    answer = client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
+    assert answer.status_code == 200 and "_auth_user_id" not in client.session
