@@ -243,7 +243,8 @@ def _wifi_by_phone(index: str, start: datetime, end: datetime) -> list[Found]:
     if user is None:
         return []
     found = Found("", None, "", "", unseal(user.phone_sealed, WIFI_PHONE_COLUMN, key_ring()))
-    hotspots = dict(Nas.objects.values_list("ip_address", "point__code"))
+    used = Nas.objects.filter(ip_address__in={session.nasipaddress for session in sessions})
+    hotspots = dict(used.values_list("ip_address", "point__code"))
     now = clock.now()
     for session in sessions:
         addresses = nat.public_addresses(session, now)
