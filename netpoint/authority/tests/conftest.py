@@ -16,6 +16,30 @@ NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
 SEEN = NOW - timedelta(days=3)
 
 
+def letter(document_number: str, **scope) -> dict:
+    """A written request's fields, covering the last 30 days and valid for a week; `scope`
+    names the people and points (id_numbers, phones, point_codes...)."""
+    return {
+        "document_number": document_number,
+        "document_date": NOW.date(),
+        "issuing_body": "Công an TP Hà Nội",
+        "signer": "Đại tá Người Ký Thử",
+        "subject": "Đề nghị cung cấp thông tin người sử dụng dịch vụ",
+        "legal_basis": "Nghị định 147/2024/NĐ-CP",
+        "time_from": NOW - timedelta(days=30),
+        "time_to": NOW,
+        "valid_until": NOW + timedelta(days=7),
+    } | scope
+
+
+def approved(world, document_number: str, **scope):
+    """Another request of the world's police, registered by its investigator and approved."""
+    request = services.register(
+        world["request"].organisation, world["investigator"], letter(document_number, **scope)
+    )
+    return services.decide(request, world["officer"], approve=True)
+
+
 @pytest.fixture
 def frozen_now():
     with clock_module.use(FakeClock(NOW)):
@@ -37,19 +61,7 @@ def world(frozen_now, provider_point, django_user_model, seen_at_point):
     request = services.register(
         police,
         investigator,
-        {
-            "document_number": "123/CAHN-PA05",
-            "document_date": NOW.date(),
-            "issuing_body": "Công an TP Hà Nội",
-            "signer": "Đại tá Người Ký Thử",
-            "subject": "Đề nghị cung cấp thông tin người sử dụng dịch vụ",
-            "legal_basis": "Nghị định 147/2024/NĐ-CP",
-            "id_numbers": [("cccd", somebody.cccd)],
-            "point_codes": ["HN-0001"],
-            "time_from": NOW - timedelta(days=30),
-            "time_to": NOW,
-            "valid_until": NOW + timedelta(days=7),
-        },
+        letter("123/CAHN-PA05", id_numbers=[("cccd", somebody.cccd)], point_codes=["HN-0001"]),
     )
     return {
         "request": request,

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from netpoint.authority import services
-from netpoint.authority.tests.conftest import NOW, SEEN
+from netpoint.authority.tests.conftest import NOW, SEEN, approved
 from netpoint.games import services as games
 from netpoint.games.models import ApiToken, Game, PlaySession
 from netpoint.games.tests.conftest import account_data
@@ -66,23 +66,7 @@ def test_a_search_by_id_number_also_finds_their_game_account(world, player):
 
 
 def test_a_search_by_phone_finds_the_account_registered_with_that_phone(world, player):
-    request = services.register(
-        world["request"].organisation,
-        world["investigator"],
-        {
-            "document_number": "7/CAHN-PA05",
-            "document_date": NOW.date(),
-            "issuing_body": "Công an TP Hà Nội",
-            "signer": "Đại tá Người Ký Thử",
-            "subject": "Đề nghị cung cấp thông tin người chơi",
-            "legal_basis": "Nghị định 147/2024/NĐ-CP",
-            "phones": [world["somebody"].phone],
-            "time_from": NOW - timedelta(days=30),
-            "time_to": NOW,
-            "valid_until": NOW + timedelta(days=7),
-        },
-    )
-    request = services.decide(request, world["officer"], approve=True)
+    request = approved(world, "7/CAHN-PA05", phones=[world["somebody"].phone])
     found = services.search(request, world["investigator"], "phone", world["somebody"].phone, None)
     played = [
         s["point"] for f in found if f.id_number == world["somebody"].cccd for s in f.sessions

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from netpoint.audit.models import AuditEntry
 from netpoint.authority import services
-from netpoint.authority.tests.conftest import NOW, SEEN
+from netpoint.authority.tests.conftest import NOW, SEEN, approved
 from netpoint.identity.fake import fake_person
 from netpoint.nat import services as nat
 from netpoint.nat.events import OPEN, BindingEvent
@@ -47,23 +47,7 @@ def hotspot_world(world, provider_point):
         callingstationid=MAC,
         framedipaddress="10.0.0.5",
     )
-    request = services.register(
-        world["request"].organisation,
-        world["investigator"],
-        {
-            "document_number": "124/CAHN-PA05",
-            "document_date": NOW.date(),
-            "issuing_body": "Công an TP Hà Nội",
-            "signer": "Đại tá Người Ký Thử",
-            "subject": "Đề nghị cung cấp thông tin người dùng Wi-Fi",
-            "legal_basis": "Nghị định 147/2024/NĐ-CP",
-            "point_codes": ["HN-W001", "HN-0001"],
-            "time_from": NOW - timedelta(days=30),
-            "time_to": NOW,
-            "valid_until": NOW + timedelta(days=7),
-        },
-    )
-    services.decide(request, world["officer"], approve=True)
+    request = approved(world, "124/CAHN-PA05", point_codes=["HN-W001", "HN-0001"])
     return world | {"wifi_request": request, "guest_phone": guest_phone}
 
 
@@ -178,23 +162,7 @@ def test_the_search_page_says_what_is_wrong_with_an_address(client, hotspot_worl
 
 def test_a_phone_search_also_finds_the_wifi_sessions_verified_with_that_phone(hotspot_world, api):
     world = hotspot_world
-    request = services.register(
-        world["request"].organisation,
-        world["investigator"],
-        {
-            "document_number": "125/CAHN-PA05",
-            "document_date": NOW.date(),
-            "issuing_body": "Công an TP Hà Nội",
-            "signer": "Đại tá Người Ký Thử",
-            "subject": "Đề nghị cung cấp thông tin thuê bao",
-            "legal_basis": "Nghị định 147/2024/NĐ-CP",
-            "phones": [world["guest_phone"]],
-            "time_from": NOW - timedelta(days=30),
-            "time_to": NOW,
-            "valid_until": NOW + timedelta(days=7),
-        },
-    )
-    services.decide(request, world["officer"], approve=True)
+    request = approved(world, "125/CAHN-PA05", phones=[world["guest_phone"]])
     answer = api({"kind": "phone", "value": world["guest_phone"]}, request)
     assert answer.status_code == 200
     (person,) = answer.json()["people"]
@@ -213,22 +181,6 @@ def test_a_phone_search_also_finds_the_wifi_sessions_verified_with_that_phone(ho
 def test_a_phone_never_verified_on_wifi_finds_no_wifi_user(hotspot_world, api):
     world = hotspot_world
     other = fake_person(random.Random(12)).phone
-    request = services.register(
-        world["request"].organisation,
-        world["investigator"],
-        {
-            "document_number": "126/CAHN-PA05",
-            "document_date": NOW.date(),
-            "issuing_body": "Công an TP Hà Nội",
-            "signer": "Đại tá Người Ký Thử",
-            "subject": "Đề nghị cung cấp thông tin thuê bao",
-            "legal_basis": "Nghị định 147/2024/NĐ-CP",
-            "phones": [other],
-            "time_from": NOW - timedelta(days=30),
-            "time_to": NOW,
-            "valid_until": NOW + timedelta(days=7),
-        },
-    )
-    services.decide(request, world["officer"], approve=True)
+    request = approved(world, "126/CAHN-PA05", phones=[other])
     answer = api({"kind": "phone", "value": other}, request)
     assert answer.status_code == 200 and answer.json()["people"] == []
