@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import provider_database, serve  # noqa: E402
+from ingest import provider_database, run_together, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,14 +155,10 @@ def over_http(ports, work, rounds, batch, first_seq) -> tuple[int, float, list]:
         )
         for n, (secret, refs) in enumerate(work)
     ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    seconds = run_together(threads)
     if errors:
         raise SystemExit(f"a batch was refused: {errors[0]}")
-    return sum(len(refs) for _s, refs in work) * rounds, time.perf_counter() - started, latencies
+    return sum(len(refs) for _s, refs in work) * rounds, seconds, latencies
 
 
 def single_calls(port, secret, refs, seconds, first_seq) -> tuple[int, float, list]:

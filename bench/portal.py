@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import provider_database, serve  # noqa: E402
+from ingest import provider_database, run_together, serve  # noqa: E402
 
 FASKEY = "benchFasKey01"
 
@@ -157,12 +157,7 @@ def main() -> None:
             )
             for c, share in enumerate(shares)
         ]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        seconds = time.perf_counter() - started
+        seconds = run_together(threads)
         if errors:
             raise SystemExit(f"the portal refused: {errors[0]}")
         from netpoint.wifi.models import WifiDevice, WifiUser

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import provider_database, serve  # noqa: E402
+from ingest import provider_database, run_together, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,12 +124,7 @@ def http_rate(ports, token, checks, batch, clients) -> tuple[float, int]:
         )
         for n, share in enumerate(shares)
     ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
+    seconds = run_together(threads)
     if errors:
         raise SystemExit(f"the check API refused a batch: {errors[0]}")
     return seconds, sum(allowed)
