@@ -1,5 +1,6 @@
 """Tampering with the audit log directly in the database is named by `netpoint audit verify`."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -145,3 +146,31 @@ def test_guesses_spread_over_many_addresses_still_lock(client, cashier, clock, s
         )
     answer = client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
     assert answer.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_an_append_after_another_process_appended_is_chained_after_it(five, cashier):
+    """This process's view of the head is behind (another process appended since): the
+    compare-and-set finds nothing, and the entry goes after the real head."""
+    second = AuditEntry.objects.get(seq=2)
+    services._LastSeen.head = (second.seq, second.hash)
+    services.record("view_person", user=cashier, target="person 6")
+    assert list(AuditEntry.objects.values_list("seq", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert problems() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_appends_from_many_threads_make_one_unbroken_chain(cashier):
+    def append(n: int) -> None:
+        try:
+            for k in range(10):
+                services.record("view_person", user=cashier, target=f"person {n}.{k}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(AuditEntry.objects.values_list("seq", flat=True)) == list(range(1, 41))
+    assert problems() == []

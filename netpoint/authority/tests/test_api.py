@@ -1,7 +1,7 @@
 """The search API: the search page's rules, refusals and audit, as JSON."""
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -45,6 +45,13 @@ def test_a_person_is_found_by_cccd_with_their_sessions(api, world, approved):
     )
     assert [(s["point"], s["station"]) for s in person["sessions"]] == [("HN-0001", "M01")]
     assert AuditEntry.objects.filter(action="search", detail__kind="id_number").exists()
+
+
+def test_moments_are_answered_in_iso_8601_utc(api, world, approved):
+    answer = api({"kind": "id_number", "value": world["somebody"].cccd})
+    [session] = answer.json()["people"][0]["sessions"]
+    assert session["started_at"].endswith("Z")
+    assert datetime.fromisoformat(session["started_at"]) == SEEN
 
 
 def test_who_was_at_a_station_is_asked_with_an_offset_moment(api, world, approved):
