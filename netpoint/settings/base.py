@@ -66,6 +66,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = ["netpoint.audit.backends.LockoutBackend"]
+SESSION_ENGINE = "netpoint.core.sessions"
 # After this many failed logins within the window a username is refused until it passes.
 # Failed logins that lock a username for `minutes`: from one client address, or from anywhere.
 NETPOINT_LOGIN_LOCKOUT = {"failures": 5, "failures_any_source": 50, "minutes": 15}
