@@ -11,6 +11,7 @@ from django.db import connection
 
 from netpoint.audit.models import AuditEntry
 from netpoint.core import clock
+from netpoint.core.plainsql import instances
 
 
 def client_address(request) -> str:
@@ -57,8 +58,7 @@ class LockoutBackend(ModelBackend):
             user_id = model._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        sql = f"SELECT * FROM {model._meta.db_table} WHERE {model._meta.pk.column} = %s"  # noqa: S608
-        found = list(model._default_manager.raw(sql, [user_id]))
+        found = instances(model, f"t.{model._meta.pk.column} = %s", [user_id])
         return found[0] if found and self.user_can_authenticate(found[0]) else None
 
     def get_all_permissions(self, user_obj, obj=None):

@@ -16,6 +16,7 @@ from netpoint.audit import services as audit
 from netpoint.authority import exports
 from netpoint.authority.models import ExportApproval, Member, WrittenRequest
 from netpoint.core import clock
+from netpoint.core.plainsql import instances
 from netpoint.games import services as games
 from netpoint.nat import services as nat
 from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
@@ -80,20 +81,18 @@ def visible_requests(user):
     return WrittenRequest.objects.filter(organisation_id=organisation_of(user) or 0)
 
 
-# One request and its reader's organisation in one query, which every search starts with.
-VISIBLE_SQL = """
-SELECT r.*, (SELECT organisation_id FROM authority_member WHERE user_id = %s) AS member_of
-FROM authority_writtenrequest r
-WHERE r.id = %s
-  AND (%s OR r.organisation_id = (SELECT organisation_id FROM authority_member WHERE user_id = %s))
-"""
+# Whose request it is, and whose the reader's organisation: every search starts with both.
+MEMBER_OF_SQL = "(SELECT organisation_id FROM authority_member WHERE user_id = %s)"
 
 
 def visible_request(user, pk: int) -> WrittenRequest | None:
     """Request `pk` if `user` sees it (as visible_requests); notes the user's organisation for
-    organisation_of on the way."""
+    organisation_of on the way. One query (netpoint.core.plainsql)."""
     officer = user.has_perm("authority.decide_writtenrequest")
-    found = list(WrittenRequest.objects.raw(VISIBLE_SQL, [user.pk, pk, officer, user.pk]))
+    where = f"t.id = %s AND (%s OR t.organisation_id = {MEMBER_OF_SQL})"
+    found = instances(
+        WrittenRequest, where, [user.pk, pk, officer, user.pk], member_of=MEMBER_OF_SQL
+    )
     if not found:
         return None
     user._authority_organisation = found[0].member_of

@@ -1,19 +1,16 @@
 """Sessions in the database, as Django keeps them, read by plain SQL: every request of a
-signed-in user reads its session, and compiling the ORM's query cost more than running it."""
+signed-in user reads its session (netpoint.core.plainsql)."""
 
 from django.contrib.sessions.backends import db
 from django.utils import timezone
 
+from netpoint.core.plainsql import instances
+
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
-        table = self.model._meta.db_table
-        found = list(
-            self.model.objects.raw(
-                f"SELECT * FROM {table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608
-                [self.session_key, timezone.now()],
-            )
-        )
+        where = "t.session_key = %s AND t.expire_date > %s"
+        found = instances(self.model, where, [self.session_key, timezone.now()])
         if not found:
             self._session_key = None
             return None

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.core import clock
+from netpoint.core.plainsql import instances
 from netpoint.core.policy import local_tz
 from netpoint.games import policy
 from netpoint.games.models import Account, AccountRevision, ApiToken, Game, PlaySession
@@ -648,11 +649,9 @@ def account_lookup(id_type: str = "", id_number: str = "", phone: str = "") -> t
 def accounts_with_sessions(field: str, index: str, start, end, longest) -> list[tuple]:
     """The accounts found by `field` = `index`, each with (account, its play sessions running
     at some moment of [start, end], none longer than `longest`), oldest first."""
-    # Raw SQL: every authority search by ID or phone asks, and mostly finds nothing; compiling
-    # the ORM's query cost more than running it.
+    # Plain SQL: every authority search by ID or phone asks, and mostly finds nothing.
     column = {"id_index": "id_index", "phone_index": "phone_index"}[field]
-    sql = f"SELECT * FROM games_account WHERE {column} = %s ORDER BY id"  # noqa: S608
-    accounts = list(Account.objects.raw(sql, [index]))
+    accounts = instances(Account, f"t.{column} = %s ORDER BY t.id", [index])
     if not accounts:
         return []
     played = {account.pk: [] for account in accounts}

@@ -1,0 +1,45 @@
+"""Model instances read by plain SQL, for the few lookups that every request or every search
+makes: the ORM compiles each query anew, which costs more than the database answering it."""
+
+from functools import cache
+
+from django.db import connection
+
+
+@cache
+def _shape(model, vendor: str) -> tuple[str, list[str], list]:
+    """The SELECT of the model's columns, their attribute names, and the converters the ORM
+    applies to each value read (JSON, and the embedded database's times), per column."""
+    quote = connection.ops.quote_name
+    fields = model._meta.concrete_fields
+    columns = ", ".join(f"t.{quote(field.column)}" for field in fields)
+    converters = []
+    for position, field in enumerate(fields):
+        column = field.get_col("t")
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((position, column, found))
+    table = quote(model._meta.db_table)
+    select = f"SELECT {columns}{{extra}} FROM {table} t WHERE {{where}}"  # noqa: S608
+    return select, [field.attname for field in fields], converters
+
+
+def instances(model, where: str, params, **extra: str) -> list:
+    """Instances of `model` for `SELECT <its columns> FROM <its table> t WHERE <where>`, as the
+    ORM would make them. Each `extra` name=SQL is one more column, set on the instances."""
+    select, names, converters = _shape(model, connection.vendor)
+    more = "".join(f", {sql} AS {connection.ops.quote_name(name)}" for name, sql in extra.items())
+    with connection.cursor() as cursor:
+        cursor.execute(select.format(extra=more, where=where), params)
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        values = list(row[: len(names)])
+        for position, column, functions in converters:
+            for function in functions:
+                values[position] = function(values[position], column, connection)
+        instance = model.from_db(connection.alias, names, values)
+        for name, value in zip(extra, row[len(names) :], strict=True):
+            setattr(instance, name, value)
+        found.append(instance)
+    return found
