@@ -50,15 +50,37 @@ WHERE p.id IN (
 """
 
 
+# On PostgreSQL the signed-in user comes with their permissions, in the same round trip.
+PERMISSION_NAMES_SQL = """
+ARRAY(
+    SELECT ct.app_label || '.' || p.codename
+    FROM auth_permission p JOIN django_content_type ct ON ct.id = p.content_type_id
+    WHERE p.id IN (
+        SELECT permission_id FROM auth_user_user_permissions WHERE user_id = t.id
+        UNION
+        SELECT gp.permission_id FROM auth_group_permissions gp
+        JOIN auth_user_groups ug ON ug.group_id = gp.group_id
+        WHERE ug.user_id = t.id
+    )
+)
+"""
+
+
 class LockoutBackend(ModelBackend):
     def get_user(self, user_id):
-        # Every request of a signed-in user reads them: plain SQL, as for the permissions.
+        # Every request of a signed-in user reads them: plain SQL (netpoint.core.plainsql).
         model = get_user_model()
         try:
             user_id = model._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        found = instances(model, f"t.{model._meta.pk.column} = %s", [user_id])
+        where = f"t.{model._meta.pk.column} = %s"
+        if connection.vendor != "postgresql":
+            found = instances(model, where, [user_id])
+        else:
+            found = instances(model, where, [user_id], permission_names=PERMISSION_NAMES_SQL)
+            for user in found:
+                user._perm_cache = set(user.permission_names)
         return found[0] if found and self.user_can_authenticate(found[0]) else None
 
     def get_all_permissions(self, user_obj, obj=None):

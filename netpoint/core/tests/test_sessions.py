@@ -5,7 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.utils import timezone
 
 from netpoint.audit.backends import LockoutBackend
@@ -54,3 +57,19 @@ def test_a_deactivated_user_is_not_signed_in_by_their_session(cashier):
 @pytest.mark.parametrize("user_id", ["không-phải-số", "999999", ""])
 def test_a_user_id_that_names_no_one_signs_no_one_in(cashier, user_id):
     assert LockoutBackend().get_user(user_id) is None
+
+
+def test_the_signed_in_users_permissions_are_read_with_them(cashier, django_assert_num_queries):
+    cashier.groups.add(Group.objects.get_or_create(name="thu-ngan")[0])
+    cashier.groups.first().permissions.add(
+        Permission.objects.get(codename="view_session", content_type__app_label="sessions")
+    )
+    cashier.user_permissions.add(
+        Permission.objects.get(codename="add_session", content_type__app_label="sessions")
+    )
+    user = LockoutBackend().get_user(str(cashier.pk))
+    expected = ModelBackend().get_all_permissions(User.objects.get(pk=cashier.pk))
+    with django_assert_num_queries(0 if connection.vendor == "postgresql" else 1):
+        assert user.get_all_permissions() == expected
+        assert user.has_perm("sessions.view_session") and user.has_perm("sessions.add_session")
+        assert not user.has_perm("sessions.delete_session")
