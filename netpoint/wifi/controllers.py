@@ -12,11 +12,14 @@ the gateway's authmon daemon collects it from the FAS.
 CoovaChilli UAM (its hotspotlogin reference): the portal gets res, uamip, uamport, challenge,
 mac, ip, userurl...; the browser logs on at http://uamip:uamport/logon with the user name and
 either a PAP password (password XOR md5(challenge + uamsecret)) or a CHAP response
-(md5(id 0 + password + md5(challenge + uamsecret)))."""
+(md5(id 0 + password + md5(challenge + uamsecret))). With a uamsecret, chilli ends the URL it
+sends the browser to with md = MD5(the URL before "&md=" + uamsecret) in upper-case hex (its
+redir.c), so the portal can tell its parameters from ones a client made up."""
 
 import base64
 import binascii
 import hashlib
+import hmac
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -218,6 +221,26 @@ def parse_uam(query) -> UamClient:
         userurl=query.get("userurl", "")[:1000],
         reply=query.get("reply", "")[:200],
     )
+
+
+HEX_MD = re.compile(r"^[0-9A-Fa-f]{32}$")
+
+
+def _uam_md(head: str, uamsecret: str) -> str:
+    return hashlib.md5((head + uamsecret).encode()).hexdigest().upper()  # noqa: S324 - chilli's
+
+
+def uam_url_signed(url: str, uamsecret: str) -> bool:
+    """Whether `url` (as the browser asked for it) is one chilli signed with `uamsecret`."""
+    head, found, md = url.rpartition("&md=")
+    if not found or not HEX_MD.match(md):
+        return False
+    return hmac.compare_digest(_uam_md(head, uamsecret), md.upper())
+
+
+def sign_uam_url(url: str, uamsecret: str) -> str:
+    """`url` signed as chilli signs the URL it redirects a client to."""
+    return f"{url}&md={_uam_md(url, uamsecret)}"
 
 
 def uam_challenge(challenge_hex: str, uamsecret: str) -> bytes:

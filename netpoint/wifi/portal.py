@@ -104,8 +104,9 @@ class Arrival:
 BAD_REQUEST = _("Yêu cầu từ thiết bị phát Wi-Fi không hợp lệ. Hãy tắt Wi-Fi, bật lại rồi thử lại.")
 
 
-def arrival(nas: Nas, query) -> Arrival:
-    """Reads what the hotspot's controller put in the portal's query string."""
+def arrival(nas: Nas, query, url: str) -> Arrival:
+    """Reads what the hotspot's controller put in the portal's query string; `url` is the
+    portal's URL as the browser asked for it (CoovaChilli signs it)."""
     try:
         if nas.controller == Controller.OPENNDS:
             if nas.fas_level == 1:
@@ -129,6 +130,8 @@ def arrival(nas: Nas, query) -> Arrival:
             uam = controllers.parse_uam(query)
             if uam.res != "notyet":
                 raise controllers.ControllerError("not a login request")
+            if not controllers.uam_url_signed(url, portal_key(nas)):
+                raise controllers.ControllerError("the URL is not the one chilli signed")
             raw_mac, client = (
                 uam.mac,
                 {

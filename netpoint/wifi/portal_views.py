@@ -50,7 +50,7 @@ def entry(request, nas_id: int):
     if request.GET.get("status") == "authenticated":
         return render(request, "wifi/portal/connected.html", {"already": True})
     try:
-        came = portal.arrival(nas, request.GET)
+        came = portal.arrival(nas, request.GET, request.build_absolute_uri())
     except portal.PortalError as error:
         return _problem(request, error.message, error.status)
     client = signing.dumps({"n": nas.pk, "m": came.mac, "c": came.client}, salt=SIGNING_SALT)

@@ -167,3 +167,29 @@ def test_authmon_lines_are_url_encoded_entries():
     assert line == ("ab" * 32) + "%201440%200%200%200%200%20wf0011"
     assert controllers.authmon_answer([line, line]) == f"* {line} {line}"
     assert controllers.authmon_answer([]) == "*"
+
+
+URL = "https://cong.vi-du.vn/wifi/cong/7/?res=notyet&uamip=10.1.0.1&mac=AA-BB-CC-00-11-22"
+
+
+def test_a_url_chilli_signed_is_known_by_its_md():
+    signed = controllers.sign_uam_url(URL, "bi-mat")
+    md = hashlib.md5(f"{URL}bi-mat".encode()).hexdigest().upper()
+    assert signed == f"{URL}&md={md}"
+    assert controllers.uam_url_signed(signed, "bi-mat")
+    assert controllers.uam_url_signed(signed.replace(md, md.lower()), "bi-mat")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda url: url.replace("mac=AA", "mac=AB"),
+        lambda url: url + "&them=1",
+        lambda url: url.rpartition("&md=")[0],
+        lambda url: url[:-2],
+        lambda url: url.replace("https://", "http://"),
+    ],
+)
+def test_a_changed_or_unsigned_url_is_not_chillis(change):
+    assert not controllers.uam_url_signed(change(controllers.sign_uam_url(URL, "bi-mat")), "bi-mat")
+    assert not controllers.uam_url_signed(controllers.sign_uam_url(URL, "bi-mat"), "khac")

@@ -9,7 +9,7 @@ import re
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -89,9 +89,19 @@ def uam(mac="AA-BB-CC-00-11-22"):
     }
 
 
+def chilli_url(nas, query, secret=UAMSECRET) -> str:
+    """The portal's URL with `query`, signed as CoovaChilli signs it."""
+    return controllers.sign_uam_url(
+        f"http://testserver/wifi/cong/{nas.pk}/?{urlencode(query)}", secret
+    )
+
+
 def start(client, nas, query, phone=PHONE, terms=True):
     """Opens the portal as the controller sends the browser, then sends the phone form."""
-    page = client.get(f"/wifi/cong/{nas.pk}/", query)
+    if "res" in query:
+        page = client.get(chilli_url(nas, query))
+    else:
+        page = client.get(f"/wifi/cong/{nas.pk}/", query)
     assert page.status_code == 200, page.content.decode()
     signed = page.context["form"].initial["client"]
     data = {"phone": phone, "client": signed}
@@ -251,8 +261,23 @@ def test_chilli_result_pages(client, chilli, res, status, text):
 
 
 def test_a_bad_uam_challenge_is_a_400(client, chilli):
-    answer = client.get(f"/wifi/cong/{chilli.pk}/", uam() | {"challenge": "12"})
+    answer = client.get(chilli_url(chilli, uam() | {"challenge": "12"}))
     assert answer.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # Not signed at all, signed with another secret, or a parameter changed after signing.
+        lambda nas: f"/wifi/cong/{nas.pk}/?{urlencode(uam())}",
+        lambda nas: chilli_url(nas, uam(), secret="bi-mat-khac"),
+        lambda nas: chilli_url(nas, uam()).replace("AA-BB-CC-00-11-22", "AA-BB-CC-00-11-99"),
+    ],
+)
+def test_a_chilli_arrival_it_did_not_sign_is_refused(client, chilli, url):
+    answer = client.get(url(chilli))
+    assert answer.status_code == 400
+    assert "không hợp lệ" in answer.content.decode()
 
 
 def authmon(client, nas, data, remote="192.0.2.11"):

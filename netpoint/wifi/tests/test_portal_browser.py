@@ -146,7 +146,9 @@ def test_chilli_logon_with_pap_or_chap(
             "userurl": "http://vi-du.vn/",
         }
     )
-    through_the_portal(page, f"{live_server.url}/wifi/cong/{nas.pk}/?{query}", tmp_path)
+    # chilli signs the URL it sends the browser to with the uamsecret.
+    url = controllers.sign_uam_url(f"{live_server.url}/wifi/cong/{nas.pk}/?{query}", UAMSECRET)
+    through_the_portal(page, url, tmp_path)
     page.wait_for_selector("#gateway")
     asked = urlsplit(gateway_server.asked[0])
     assert asked.path == "/logon"
