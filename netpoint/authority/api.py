@@ -79,13 +79,29 @@ class RefusedOut(Schema):
     reason: str
 
 
-@router.post(
-    "/authority/requests/{request_id}/searches",
-    auth=django_auth,
-    response={200: FoundOut, 403: RefusedOut},
-    url_name="authority-api-search",
-)
-def search(request, request_id: int, data: SearchIn):
+class AccessRecordOut(BaseModel):
+    """Accesses of one kind to one address in one minute, by a person at a station."""
+
+    full_name: str
+    point: str
+    station: str
+    minute: Moment
+    service: str
+    service_label: str
+    destination: str
+    port: int
+    count: int
+
+
+class AccessFoundOut(BaseModel):
+    request: str
+    records: list[AccessRecordOut]
+    # At most this many records are answered, oldest first.
+    limit: int
+
+
+def _searchable(request, request_id: int, data: SearchIn):
+    """The request searched under, once the search itself is well formed."""
     if not request.user.has_perm("authority.view_writtenrequest"):
         raise HttpError(403, _("Tài khoản không có quyền tra cứu."))
     written = services.visible_request(request.user, request_id)
@@ -100,8 +116,40 @@ def search(request, request_id: int, data: SearchIn):
             raise HttpError(422, str(error)) from None
     if data.kind == "station" and "/" not in data.value:
         raise HttpError(422, _("Ghi mã điểm và tên máy, ví dụ HN-0001/M01."))
+    return written
+
+
+@router.post(
+    "/authority/requests/{request_id}/searches",
+    auth=django_auth,
+    response={200: FoundOut, 403: RefusedOut},
+    url_name="authority-api-search",
+)
+def search(request, request_id: int, data: SearchIn):
+    written = _searchable(request, request_id, data)
     try:
         found = services.search(written, request.user, data.kind, data.value, data.at)
     except services.SearchRefused as refused:
         return Status(403, {"message": refused.message, "reason": refused.code})
     return {"request": written.reference, "people": found}
+
+
+@router.post(
+    "/authority/requests/{request_id}/access-searches",
+    auth=django_auth,
+    response={200: AccessFoundOut, 403: RefusedOut},
+    url_name="authority-api-access-search",
+)
+def access_search(request, request_id: int, data: SearchIn):
+    """The access records (addresses visited) of the sessions the same search finds."""
+    written = _searchable(request, request_id, data)
+    try:
+        rows = services.search_access(written, request.user, data.kind, data.value, data.at)
+    except services.SearchRefused as refused:
+        return Status(403, {"message": refused.message, "reason": refused.code})
+    records = [row | {"service_label": str(row["service_label"])} for row in rows]
+    return {
+        "request": written.reference,
+        "records": records,
+        "limit": services.ACCESS_ROWS_SHOWN,
+    }

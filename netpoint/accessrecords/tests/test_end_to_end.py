@@ -196,3 +196,35 @@ def test_the_search_page_has_an_access_log_section(police, client):
     assert 'id="access"' in html and "chat.zalo.me:" not in html
     assert "chat.zalo.me" in html and "Trò chuyện, nhắn tin" in html
     assert police["who"].cccd not in page.request["PATH_INFO"]
+
+
+def test_the_api_answers_the_access_records_as_json(police, client):
+    client.force_login(police["investigator"])
+    url = f"/api/v1/authority/requests/{police['request'].pk}/access-searches"
+    body = {"kind": "id_number", "value": police["who"].cccd}
+    answer = client.post(url, body, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    found = answer.json()
+    assert found["request"] == police["request"].reference and found["limit"] > 0
+    destinations = Counter()
+    for record in found["records"]:
+        assert (record["point"], record["station"]) == ("HN-0001", "M01")
+        assert record["minute"].endswith("Z")
+        destinations[record["destination"]] += record["count"]
+    assert destinations == accesses(police["lines"])
+    assert AuditEntry.objects.filter(action="search", detail__kind="access_id_number").exists()
+
+
+def test_the_api_refuses_an_access_search_the_request_does_not_cover(police, client):
+    client.force_login(police["investigator"])
+    url = f"/api/v1/authority/requests/{police['request'].pk}/access-searches"
+    other = fake_person(random.Random(12))
+    answer = client.post(
+        url, {"kind": "id_number", "value": other.cccd}, content_type="application/json"
+    )
+    assert answer.status_code == 403
+    assert answer.json()["reason"] == "person_not_in_scope"
+    station = client.post(
+        url, {"kind": "station", "value": "HN-0001/M01"}, content_type="application/json"
+    )
+    assert station.status_code == 422 and "thời điểm" in station.json()["message"]

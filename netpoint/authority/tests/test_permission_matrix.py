@@ -83,6 +83,7 @@ MATRIX = {
 # netpoint/records/tests).
 API_MATRIX = {
     "authority-api-search": ("post", set(), {403, 404}, 401),
+    "authority-api-access-search": ("post", set(), {403, 404}, 401),
     "enroll": ("post", set(), {422}, 422),
     "receive": ("post", set(), {401}, 401),
     "monitoring-api-points": ("get", WATCHERS, {403}, 401),
@@ -271,6 +272,7 @@ def urls(provider_point, enterprise, django_user_model):
     urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
     api = {
         "authority-api-search": {"request_id": written.pk},
+        "authority-api-access-search": {"request_id": written.pk},
         "monitoring-api-point": {"code": point.code},
         **{name: {"ref": "a-1"} for name in ("update_account", "close_account", "account_state")},
     }
