@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from netpoint.audit import chain
 from netpoint.audit.models import AuditEntry, AuditHead
 from netpoint.core import clock
+from netpoint.core.plainsql import prepared_cursor
 
 
 def audit_key() -> bytes:
@@ -86,7 +87,7 @@ def _chain(entry: AuditEntry, last_seq: int, last_hash: str) -> None:
 def _append_after(entry: AuditEntry, last_seq: int, last_hash: str) -> bool:
     """Append `entry` after the head (last_seq, last_hash) if that is still the head."""
     _chain(entry, last_seq, last_hash)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             APPEND_SQL,
             [entry.seq, entry.hash, last_seq, last_hash]

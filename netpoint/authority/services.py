@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from netpoint.accessrecords import search as access_search
@@ -16,7 +16,7 @@ from netpoint.audit import services as audit
 from netpoint.authority import exports
 from netpoint.authority.models import ExportApproval, Member, WrittenRequest
 from netpoint.core import clock
-from netpoint.core.plainsql import instances
+from netpoint.core.plainsql import instances, prepared_cursor
 from netpoint.games import services as games
 from netpoint.nat import services as nat
 from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
@@ -173,7 +173,7 @@ POINTS_BY_ADDRESS_SQL = "SELECT id FROM registry_point WHERE public_ips @> %s::j
 
 
 def _ids(sql: str, params: list) -> list[int]:
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 

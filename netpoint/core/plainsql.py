@@ -1,9 +1,40 @@
-"""Model instances read by plain SQL, for the few lookups that every request or every search
-makes: the ORM compiles each query anew, which costs more than the database answering it."""
+"""Plain SQL for the few lookups that every request or every search makes: the ORM compiles
+each query anew, which costs more than the database answering it, and on PostgreSQL these are
+prepared once per connection (netpoint.records.attribution.use_generic_plans), so PostgreSQL
+does not plan them anew either."""
 
+from contextlib import contextmanager
 from functools import cache
 
+import psycopg
 from django.db import connection
+
+
+class _PreparedCursor(psycopg.Cursor):
+    """Binds on the server and prepares every statement (Django's own cursors do neither)."""
+
+    binary = False
+
+    def execute(self, query, params=None, **kwargs):
+        return super().execute(query, params, **(kwargs | {"prepare": True, "binary": self.binary}))
+
+
+@contextmanager
+def prepared_cursor(binary: bool = False):
+    """A cursor whose statements are prepared, on PostgreSQL; `binary`: rows read in binary
+    (psycopg's own loaders, in C; not Django's, so no JSON or network types). Elsewhere Django's
+    own cursor."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    connection.ensure_connection()
+    raw = _PreparedCursor(connection.connection)
+    raw.binary = binary
+    # Django's wrapper: its errors, query log and execute wrappers apply here too.
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    with wrap(raw) as cursor:
+        yield cursor
 
 
 @cache
@@ -29,7 +60,7 @@ def instances(model, where: str, params, **extra: str) -> list:
     ORM would make them. Each `extra` name=SQL is one more column, set on the instances."""
     select, names, converters = _shape(model, connection.vendor)
     more = "".join(f", {sql} AS {connection.ops.quote_name(name)}" for name, sql in extra.items())
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(select.format(extra=more, where=where), params)
         rows = cursor.fetchall()
     found = []

@@ -3,13 +3,14 @@ or by the points behind a public address, over a time range.
 
 Each runs as one prepared statement with a generic plan. Over thirty day partitions the
 planner's work costs more than the query itself; a generic plan is made once per connection
-and prunes the partitions when it runs (docs/PERFORMANCE.md, attribution). Nothing else is
-prepared, so the connection setting below changes no other query."""
+and prunes the partitions when it runs (docs/PERFORMANCE.md, attribution). Only these and the
+plain lookups of netpoint.core.plainsql (by primary or unique keys, for which the generic plan
+is the plan) are prepared; Django's own queries never are, so the connection setting below
+changes none of them."""
 
 from datetime import datetime
 
-import psycopg
-from django.db import connection
+from netpoint.core.plainsql import prepared_cursor
 
 COLUMNS = (
     "person_id",
@@ -46,31 +47,20 @@ WHICH = {
 
 def use_generic_plans(sender, connection, **kwargs) -> None:
     """On every new PostgreSQL connection (connected to `connection_created`). Django turns
-    psycopg's prepared statements off; they come back on for statements that ask (below),
-    never automatically."""
+    psycopg's prepared statements off; they come back on for statements that ask
+    (netpoint.core.plainsql), never automatically."""
     if connection.vendor == "postgresql":
         connection.connection.prepare_threshold = 2**31
         with connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_generic_plan")
 
 
-class _PreparedCursor(psycopg.Cursor):
-    """Binds on the server and prepares every statement (Django's own cursors do neither), and
-    reads the rows in binary: Django's loader of text timestamps is Python, psycopg's binary
-    one C, and a person's search reads a hundred of them."""
-
-    def execute(self, query, params=None, **kwargs):
-        return super().execute(query, params, **(kwargs | {"prepare": True, "binary": True}))
-
-
 def sessions(which: str, args: tuple, time_from: datetime, time_to: datetime, longest) -> list:
     """Sessions running at some moment of [time_from, time_to] (none lasts longer than
     `longest`, which bounds the partitions read), as dicts of COLUMNS, oldest first."""
-    connection.ensure_connection()
-    raw = _PreparedCursor(connection.connection)
-    # Django's wrapper: its errors, query log and execute wrappers apply here too.
-    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-    with wrap(raw) as cursor:
+    # Rows in binary: Django's loader of text timestamps is Python, psycopg's binary one C, and
+    # a person's search reads a hundred of them.
+    with prepared_cursor(binary=True) as cursor:
         bounds = (time_from - longest, time_to, time_from)
         cursor.execute(SELECT.format(which=WHICH[which]), (*args, *bounds))
         return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
