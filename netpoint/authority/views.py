@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,7 +49,9 @@ def request_new(request):
 @login_required
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_detail(request, pk):
-    written = get_object_or_404(services.visible_requests(request.user), pk=pk)
+    written = services.visible_request(request.user, pk)
+    if written is None:
+        raise Http404
     return render(request, "authority/detail.html", _detail_context(written, request.user))
 
 
@@ -96,7 +98,9 @@ def request_decide(request, pk):
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_search(request, pk):
     """By POST only: what is searched for (ID and phone numbers) never goes in a URL."""
-    written = get_object_or_404(services.visible_requests(request.user), pk=pk)
+    written = services.visible_request(request.user, pk)
+    if written is None:
+        raise Http404
     form = SearchForm(request.POST)
     try:
         services.check_member(written, request.user)
