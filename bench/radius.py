@@ -19,6 +19,7 @@ requests/s, >= 3x FreeRADIUS.
 import argparse
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -79,8 +80,10 @@ def request_files(folder: Path, sessions: int, clients: int) -> tuple[list[Path]
     return files, total
 
 
-def load(port: int, files: list[Path], parallel: int) -> tuple[float, int]:
-    """Runs the radclients at once; seconds until the last is done, and the replies lost."""
+def load(port: int, files: list[Path], parallel: int) -> tuple[float, int, float]:
+    """Runs the radclients at once; seconds until the last is done, the replies lost and the
+    CPU seconds the radclients used (they share the machine with the server under test)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     clients = [
         subprocess.Popen(
@@ -94,12 +97,20 @@ def load(port: int, files: list[Path], parallel: int) -> tuple[float, int]:
     ]  # fmt: skip
     outputs = [client.communicate()[0] for client in clients]
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     lost = 0
     for output in outputs:
         for line in output.splitlines():
             if "Packets lost" in line:
                 lost += int(line.split(":")[1])
-    return seconds, lost
+    return seconds, lost, client_cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU a running process has used so far (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_udp(port: int, server: subprocess.Popen) -> None:
@@ -315,7 +326,9 @@ def main() -> None:
         servers += ours
         for server in ours:
             wait_udp(port, server)
-        seconds, lost = load(port, files, args.parallel)
+        server_cpu = sum(cpu_seconds(server.pid) for server in ours)
+        seconds, lost, client_cpu = load(port, files, args.parallel)
+        server_cpu = sum(cpu_seconds(server.pid) for server in ours) - server_cpu
         check_rows(db, sessions)
         figures = {
             "sessions": sessions,
@@ -326,9 +339,14 @@ def main() -> None:
             "netpoint_seconds": round(seconds, 2),
             "netpoint_requests_per_s": round(requests / seconds),
             "netpoint_lost": lost,
+            "netpoint_cpu_seconds": round(server_cpu, 2),
+            "radclient_cpu_seconds": round(client_cpu, 2),
+            "radclient_cpu_us_per_request": round(client_cpu / requests * 1e6, 1),
         }
         print(
-            f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost}",
+            f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost};"
+            f" CPU s: servers {server_cpu:.1f}, radclients {client_cpu:.1f}"
+            f" in {seconds:.1f} s",
             file=sys.stderr,
         )
         for server in ours:
@@ -350,12 +368,16 @@ def main() -> None:
             except SystemExit:
                 print((folder / "freeradius.log").read_text()[-3000:], file=sys.stderr)
                 raise
-            seconds, lost = load(port, files, args.parallel)
+            server_cpu = cpu_seconds(theirs.pid)
+            seconds, lost, client_cpu = load(port, files, args.parallel)
+            server_cpu = cpu_seconds(theirs.pid) - server_cpu
             check_rows(db, sessions)
             figures |= {
                 "freeradius_seconds": round(seconds, 2),
                 "freeradius_requests_per_s": round(requests / seconds),
                 "freeradius_lost": lost,
+                "freeradius_cpu_seconds": round(server_cpu, 2),
+                "freeradius_radclient_cpu_seconds": round(client_cpu, 2),
                 "ratio": round(
                     figures["netpoint_seconds"] and seconds / figures["netpoint_seconds"], 2
                 ),
