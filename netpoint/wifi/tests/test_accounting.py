@@ -26,9 +26,8 @@ def report(status: str, elapsed: int, **attributes):
         request["Acct-Session-Time"] = elapsed
     for name, value in attributes.items():
         request[name.replace("_", "-")] = value
-    raw = request.RequestPacket()
-    decoded = rp.AcctPacket(secret=b"bi-mat-thu-nghiem", dict=accounting.DICTIONARY, packet=raw)
-    return accounting.report(decoded, "192.0.2.10", time.time())
+    found = accounting.attributes(request.RequestPacket())
+    return accounting.report(found, "192.0.2.10", time.time())
 
 
 def store(*work):
