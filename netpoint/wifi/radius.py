@@ -23,7 +23,7 @@ from functools import partial
 from django.db import close_old_connections, connection
 from pyrad import packet as radius
 
-from netpoint.core.datagrams import DatagramServer
+from netpoint.core.datagrams import DatagramServer, Endpoint
 from netpoint.wifi import accounting, services
 from netpoint.wifi.accounting import DICTIONARY
 from netpoint.wifi.services import Credentials, NasEntry
@@ -53,7 +53,7 @@ class Pending:
     work: object
     reply: bytes
     addr: tuple
-    transport: asyncio.DatagramTransport
+    transport: Endpoint
     key: tuple
     done: list = field(default_factory=list)
 
