@@ -90,7 +90,9 @@ class DatagramServer:
         self.receive_buffer = receive_buffer
         self.max_batch = max_batch
         self.reuse_port = reuse_port
-        self.writes: queue.Queue = queue.Queue()
+        # Put by the event loop for every request, taken by the writer: the C queue, no locks
+        # in Python.
+        self.writes: queue.SimpleQueue = queue.SimpleQueue()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.transports: list = []
         self.ready = threading.Event()
