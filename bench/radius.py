@@ -120,6 +120,40 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU used so far by the PostgreSQL processes running now (all databases'; a backend that
+    ends meanwhile takes its share with it)."""
+    total = 0.0
+    for process in Path("/proc").iterdir():
+        try:
+            if process.name.isdigit() and (process / "comm").read_text().strip() == "postgres":
+                total += cpu_seconds(int(process.name))
+        except OSError:
+            continue
+    return total
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent on anything but idling and waiting for disks."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuUse:
+    """Where the CPU went during a run: the server processes, PostgreSQL, the machine."""
+
+    def __init__(self, servers: list[subprocess.Popen]):
+        self.servers = servers
+        self.began = self._now()
+
+    def _now(self) -> tuple[float, float, float]:
+        servers = sum(cpu_seconds(server.pid) for server in self.servers)
+        return servers, postgres_cpu_seconds(), machine_busy_seconds()
+
+    def spent(self) -> tuple[float, float, float]:
+        return tuple(now - then for now, then in zip(self._now(), self.began, strict=True))
+
+
 def wait_udp(port: int, server: subprocess.Popen) -> None:
     """Until the server answers a Status-style probe: a real Accounting-On for another NAS
     address would close sessions, so an Accounting-Request for an empty session is used."""
@@ -338,9 +372,9 @@ def main() -> None:
         servers += ours
         for server in ours:
             wait_udp(port, server)
-        server_cpu = sum(cpu_seconds(server.pid) for server in ours)
+        use = CpuUse(ours)
         seconds, lost, client_cpu = load(port, files, args.parallel, args.nice)
-        server_cpu = sum(cpu_seconds(server.pid) for server in ours) - server_cpu
+        server_cpu, postgres_cpu, busy = use.spent()
         check_rows(db, sessions)
         figures = {
             "sessions": sessions,
@@ -353,13 +387,15 @@ def main() -> None:
             "netpoint_requests_per_s": round(requests / seconds),
             "netpoint_lost": lost,
             "netpoint_cpu_seconds": round(server_cpu, 2),
+            "netpoint_postgres_cpu_seconds": round(postgres_cpu, 2),
+            "netpoint_machine_busy_seconds": round(busy, 2),
             "radclient_cpu_seconds": round(client_cpu, 2),
-            "radclient_cpu_us_per_request": round(client_cpu / requests * 1e6, 1),
         }
         print(
-            f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost};"
-            f" CPU s: servers {server_cpu:.1f}, radclients {client_cpu:.1f}"
-            f" in {seconds:.1f} s",
+            f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost}; CPU us per"
+            f" request: servers {server_cpu / requests * 1e6:.0f}, PostgreSQL"
+            f" {postgres_cpu / requests * 1e6:.0f}, radclients {client_cpu / requests * 1e6:.0f};"
+            f" machine busy {busy:.1f} of {seconds * os.cpu_count():.1f} CPU s",
             file=sys.stderr,
         )
         for server in ours:
@@ -381,21 +417,29 @@ def main() -> None:
             except SystemExit:
                 print((folder / "freeradius.log").read_text()[-3000:], file=sys.stderr)
                 raise
-            server_cpu = cpu_seconds(theirs.pid)
+            use = CpuUse([theirs])
             seconds, lost, client_cpu = load(port, files, args.parallel, args.nice)
-            server_cpu = cpu_seconds(theirs.pid) - server_cpu
+            server_cpu, postgres_cpu, busy = use.spent()
             check_rows(db, sessions)
             figures |= {
                 "freeradius_seconds": round(seconds, 2),
                 "freeradius_requests_per_s": round(requests / seconds),
                 "freeradius_lost": lost,
                 "freeradius_cpu_seconds": round(server_cpu, 2),
+                "freeradius_postgres_cpu_seconds": round(postgres_cpu, 2),
+                "freeradius_machine_busy_seconds": round(busy, 2),
                 "freeradius_radclient_cpu_seconds": round(client_cpu, 2),
                 "ratio": round(
                     figures["netpoint_seconds"] and seconds / figures["netpoint_seconds"], 2
                 ),
             }
-            print(f"FreeRADIUS: {figures['freeradius_requests_per_s']} requests/s", file=sys.stderr)
+            print(
+                f"FreeRADIUS: {figures['freeradius_requests_per_s']} requests/s; CPU us per"
+                f" request: server {server_cpu / requests * 1e6:.0f}, PostgreSQL"
+                f" {postgres_cpu / requests * 1e6:.0f}, radclients"
+                f" {client_cpu / requests * 1e6:.0f}",
+                file=sys.stderr,
+            )
         else:
             figures["freeradius"] = "not installed"
         print(json.dumps(figures))
