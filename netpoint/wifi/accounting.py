@@ -139,15 +139,12 @@ def unique_id(found: dict[int, bytes], user_name: str | None, session_id: str | 
     """FreeRADIUS's acct_unique policy (without a Class of its own): the same request gives the
     same Acct-Unique-Session-Id on both servers."""
     get = found.get
-    parts = (
-        user_name,
-        session_id,
-        _address(get(NAS_IP_ADDRESS)),
-        _text(get(NAS_IDENTIFIER)),
-        _text(get(NAS_PORT_ID)),
-        _integer(get(NAS_PORT)),
+    port = _integer(get(NAS_PORT))
+    joined = (
+        f"{user_name or ''},{session_id or ''},{_address(get(NAS_IP_ADDRESS)) or ''},"
+        f"{_text(get(NAS_IDENTIFIER)) or ''},{_text(get(NAS_PORT_ID)) or ''},"
+        f"{'' if port is None else port}"
     )
-    joined = ",".join("" if part is None else str(part) for part in parts)
     return hashlib.md5(joined.encode()).hexdigest()  # noqa: S324 - an identifier, not a secret
 
 

@@ -17,7 +17,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import close_old_connections, connection
@@ -55,7 +55,6 @@ class Pending:
     addr: tuple
     transport: Endpoint
     key: tuple
-    done: list = field(default_factory=list)
 
 
 class RadiusServer(DatagramServer):
