@@ -52,6 +52,9 @@ class Endpoint:
             self.receive(data, addr, self)
 
     def sendto(self, data: bytes, addr) -> None:
+        if self.sock.fileno() < 0:
+            # Closed: the replies of a commit that ends during shutdown go nowhere, silently.
+            return
         if not self.backlog:
             try:
                 self.sock.sendto(data, addr)

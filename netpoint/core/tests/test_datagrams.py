@@ -97,3 +97,10 @@ def test_replies_that_find_the_send_buffer_full_go_out_in_order_once_it_drains(l
         endpoint.sendto(b"third", client.getsockname())
         assert client.recv(100) == b"third"
     endpoint.close()
+
+
+def test_replies_after_close_are_dropped_without_a_word(loop, caplog):
+    endpoint = Endpoint(loop, _bound(), lambda *_: None)
+    endpoint.close()
+    endpoint.sendto(b"late", ("127.0.0.1", 9))
+    assert not endpoint.backlog and not caplog.records
