@@ -1,13 +1,15 @@
 """Durable RADIUS accounting: our server against FreeRADIUS 3.2 with rlm_sql_postgresql.
 
-Usage: .venv/bin/python bench/radius.py [--quick] [--sessions 100000] [--clients 4]
+Usage: .venv/bin/python bench/radius.py [--quick] [--sessions 100000] [--clients N] [--nice 10]
 
 A fresh PostgreSQL database with the provider's schema gets one public Wi-Fi point and its
 NAS (127.0.0.1). Each of `--clients` radclient processes (FreeRADIUS's own client, `-p 256`
-requests in flight each) sends its share of the sessions as accounting requests: every
-session's Start, then every Interim-Update, then every Stop. A request counts once radclient
-has its Accounting-Response, which both servers send only after the row is committed; the
-rows are checked afterwards. First against `netpoint radius` (asyncio + pyrad, group commit;
+requests in flight each, run at `--nice` priority; by default one per 15,000 requests, at
+least 4) sends its share of the sessions as
+accounting requests: every session's Start, then every Interim-Update, then every Stop. A
+request counts once radclient has its Accounting-Response, which both servers send only after
+the row is committed; the rows are checked afterwards. The CPU seconds of the servers and of
+the radclients are printed too. First against `netpoint radius` (asyncio + pyrad, group commit;
 `--processes` of them on one port through SO_REUSEPORT), then, if FreeRADIUS and its
 PostgreSQL driver are installed (`apt-get install freeradius freeradius-postgresql`), against
 FreeRADIUS writing the same radacct table (emptied between the runs) with its stock PostgreSQL
@@ -19,6 +21,7 @@ requests/s, >= 3x FreeRADIUS.
 import argparse
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -34,6 +37,7 @@ from ingest import PG, ROOT, provider_env  # noqa: E402
 SECRET = "bench-only-radius-secret-0123"
 FREERADIUS = "/usr/sbin/freeradius"
 FREERADIUS_CONFIG = Path("/etc/freeradius/3.0")
+CLIENT_REQUESTS = 15_000
 
 
 def free_udp_port() -> int:
@@ -79,8 +83,13 @@ def request_files(folder: Path, sessions: int, clients: int) -> tuple[list[Path]
     return files, total
 
 
-def load(port: int, files: list[Path], parallel: int) -> tuple[float, int]:
-    """Runs the radclients at once; seconds until the last is done, and the replies lost."""
+def load(port: int, files: list[Path], parallel: int, nice: int) -> tuple[float, int, float]:
+    """Runs the radclients at once; seconds until the last is done, the replies lost and the
+    CPU seconds the radclients used. They share the machine with the server under test, and
+    radclient polls its socket in a loop while it waits for replies (a FIXME in its main loop),
+    so at the same priority the waiting clients take the CPU the server needs: they run
+    `nice`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     clients = [
         subprocess.Popen(
@@ -89,17 +98,60 @@ def load(port: int, files: list[Path], parallel: int) -> tuple[float, int]:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            preexec_fn=lambda: os.nice(nice),
         )
         for path in files
     ]  # fmt: skip
     outputs = [client.communicate()[0] for client in clients]
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     lost = 0
     for output in outputs:
         for line in output.splitlines():
             if "Packets lost" in line:
                 lost += int(line.split(":")[1])
-    return seconds, lost
+    return seconds, lost, client_cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU a running process has used so far (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU used so far by the PostgreSQL processes running now (all databases'; a backend that
+    ends meanwhile takes its share with it)."""
+    total = 0.0
+    for process in Path("/proc").iterdir():
+        try:
+            if process.name.isdigit() and (process / "comm").read_text().strip() == "postgres":
+                total += cpu_seconds(int(process.name))
+        except OSError:
+            continue
+    return total
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent on anything but idling and waiting for disks."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuUse:
+    """Where the CPU went during a run: the server processes, PostgreSQL, the machine."""
+
+    def __init__(self, servers: list[subprocess.Popen]):
+        self.servers = servers
+        self.began = self._now()
+
+    def _now(self) -> tuple[float, float, float]:
+        servers = sum(cpu_seconds(server.pid) for server in self.servers)
+        return servers, postgres_cpu_seconds(), machine_busy_seconds()
+
+    def spent(self) -> tuple[float, float, float]:
+        return tuple(now - then for now, then in zip(self._now(), self.began, strict=True))
 
 
 def wait_udp(port: int, server: subprocess.Popen) -> None:
@@ -256,11 +308,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20,000 sessions, within a minute")
     parser.add_argument("--sessions", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--clients", type=int, help="radclient processes")
     parser.add_argument("--parallel", type=int, default=256, help="radclient -p")
     parser.add_argument("--processes", type=int, default=2, help="`netpoint radius` processes")
+    parser.add_argument("--nice", type=int, default=10, help="niceness of the radclients")
     args = parser.parse_args()
     sessions = 20_000 if args.quick else args.sessions
+    # radclient walks every request it has not finished for each reply it reads, so its CPU
+    # per request grows with its file: 55 us at 15,000 requests, 190 us at 75,000 (against a
+    # server that answers at once).
+    args.clients = args.clients or max(4, -(-sessions * 3 // CLIENT_REQUESTS))
     sessions -= sessions % args.clients
     if shutil.which("radclient") is None:
         raise SystemExit("radclient is missing: apt-get install -y freeradius-utils")
@@ -315,20 +372,30 @@ def main() -> None:
         servers += ours
         for server in ours:
             wait_udp(port, server)
-        seconds, lost = load(port, files, args.parallel)
+        use = CpuUse(ours)
+        seconds, lost, client_cpu = load(port, files, args.parallel, args.nice)
+        server_cpu, postgres_cpu, busy = use.spent()
         check_rows(db, sessions)
         figures = {
             "sessions": sessions,
             "requests": requests,
             "clients": args.clients,
             "parallel": args.parallel,
+            "radclient_nice": args.nice,
             "netpoint_processes": args.processes,
             "netpoint_seconds": round(seconds, 2),
             "netpoint_requests_per_s": round(requests / seconds),
             "netpoint_lost": lost,
+            "netpoint_cpu_seconds": round(server_cpu, 2),
+            "netpoint_postgres_cpu_seconds": round(postgres_cpu, 2),
+            "netpoint_machine_busy_seconds": round(busy, 2),
+            "radclient_cpu_seconds": round(client_cpu, 2),
         }
         print(
-            f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost}",
+            f"netpoint: {figures['netpoint_requests_per_s']} requests/s, lost {lost}; CPU us per"
+            f" request: servers {server_cpu / requests * 1e6:.0f}, PostgreSQL"
+            f" {postgres_cpu / requests * 1e6:.0f}, radclients {client_cpu / requests * 1e6:.0f};"
+            f" machine busy {busy:.1f} of {seconds * os.cpu_count():.1f} CPU s",
             file=sys.stderr,
         )
         for server in ours:
@@ -350,17 +417,29 @@ def main() -> None:
             except SystemExit:
                 print((folder / "freeradius.log").read_text()[-3000:], file=sys.stderr)
                 raise
-            seconds, lost = load(port, files, args.parallel)
+            use = CpuUse([theirs])
+            seconds, lost, client_cpu = load(port, files, args.parallel, args.nice)
+            server_cpu, postgres_cpu, busy = use.spent()
             check_rows(db, sessions)
             figures |= {
                 "freeradius_seconds": round(seconds, 2),
                 "freeradius_requests_per_s": round(requests / seconds),
                 "freeradius_lost": lost,
+                "freeradius_cpu_seconds": round(server_cpu, 2),
+                "freeradius_postgres_cpu_seconds": round(postgres_cpu, 2),
+                "freeradius_machine_busy_seconds": round(busy, 2),
+                "freeradius_radclient_cpu_seconds": round(client_cpu, 2),
                 "ratio": round(
                     figures["netpoint_seconds"] and seconds / figures["netpoint_seconds"], 2
                 ),
             }
-            print(f"FreeRADIUS: {figures['freeradius_requests_per_s']} requests/s", file=sys.stderr)
+            print(
+                f"FreeRADIUS: {figures['freeradius_requests_per_s']} requests/s; CPU us per"
+                f" request: server {server_cpu / requests * 1e6:.0f}, PostgreSQL"
+                f" {postgres_cpu / requests * 1e6:.0f}, radclients"
+                f" {client_cpu / requests * 1e6:.0f}",
+                file=sys.stderr,
+            )
         else:
             figures["freeradius"] = "not installed"
         print(json.dumps(figures))

@@ -12,22 +12,77 @@ import logging
 import queue
 import socket
 import threading
+from collections import deque
 
 from django.db import close_old_connections, connection, transaction
 
 log = logging.getLogger(__name__)
 
 
-class _Endpoint(asyncio.DatagramProtocol):
-    def __init__(self, receive):
+# The largest datagram either protocol sends (IPFIX over UDP may fill one).
+LONGEST_DATAGRAM = 65535
+# Datagrams read in one turn of the event loop before others get theirs (the replies of a
+# finished commit, timers).
+BURST = 256
+
+
+class Endpoint:
+    """A UDP socket on the event loop. One wakeup reads every datagram that has arrived, up to
+    BURST, where asyncio's datagram transport reads one per turn of the loop and the turn costs
+    more than the datagram. A reply that finds the send buffer full waits until the socket is
+    writable, as with asyncio's transport."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, sock: socket.socket, receive):
+        self.loop = loop
+        self.sock = sock
         self.receive = receive
-        self.transport = None
+        self.backlog: deque[tuple[bytes, tuple]] = deque()
+        loop.add_reader(sock.fileno(), self._read)
 
-    def connection_made(self, transport):
-        self.transport = transport
+    def _read(self) -> None:
+        recvfrom = self.sock.recvfrom
+        for _ in range(BURST):
+            try:
+                data, addr = recvfrom(LONGEST_DATAGRAM)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as error:
+                log.warning("could not read a datagram: %s", type(error).__name__)
+                return
+            self.receive(data, addr, self)
 
-    def datagram_received(self, data, addr):
-        self.receive(data, addr, self.transport)
+    def sendto(self, data: bytes, addr) -> None:
+        if self.sock.fileno() < 0:
+            # Closed: the replies of a commit that ends during shutdown go nowhere, silently.
+            return
+        if not self.backlog:
+            try:
+                self.sock.sendto(data, addr)
+                return
+            except (BlockingIOError, InterruptedError):
+                self.loop.add_writer(self.sock.fileno(), self._write)
+            except OSError as error:
+                # As asyncio does: a reply that cannot go is lost; the client asks again.
+                log.warning("could not send a datagram: %s", type(error).__name__)
+                return
+        self.backlog.append((data, addr))
+
+    def _write(self) -> None:
+        while self.backlog:
+            data, addr = self.backlog[0]
+            try:
+                self.sock.sendto(data, addr)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as error:
+                log.warning("could not send a datagram: %s", type(error).__name__)
+            self.backlog.popleft()
+        self.loop.remove_writer(self.sock.fileno())
+
+    def close(self) -> None:
+        self.loop.remove_reader(self.sock.fileno())
+        self.loop.remove_writer(self.sock.fileno())
+        self.sock.close()
 
 
 class DatagramServer:
@@ -38,7 +93,9 @@ class DatagramServer:
         self.receive_buffer = receive_buffer
         self.max_batch = max_batch
         self.reuse_port = reuse_port
-        self.writes: queue.Queue = queue.Queue()
+        # Put by the event loop for every request, taken by the writer: the C queue, no locks
+        # in Python.
+        self.writes: queue.SimpleQueue = queue.SimpleQueue()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.transports: list = []
         self.ready = threading.Event()
@@ -56,15 +113,24 @@ class DatagramServer:
         raise NotImplementedError
 
     async def listen(self, port: int, receive) -> None:
-        """`receive(data, addr, transport)` is called with each datagram to `port`."""
-        transport, _protocol = await self.loop.create_datagram_endpoint(
-            lambda: _Endpoint(receive), local_addr=(self.host, port), reuse_port=self.reuse_port
-        )
-        # A burst (a NAS reboot, many hotspots at once) must wait in the socket rather than be
-        # dropped and retransmitted seconds later, or lost where nothing retransmits.
-        sock = transport.get_extra_info("socket")
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.receive_buffer)
-        self.transports.append(transport)
+        """`receive(data, addr, endpoint)` is called with each datagram to `port`; the reply
+        goes back through `endpoint.sendto(data, addr)`."""
+        family, kind, proto, _name, address = (
+            await self.loop.getaddrinfo(self.host, port, type=socket.SOCK_DGRAM)
+        )[0]
+        sock = socket.socket(family, kind, proto)
+        try:
+            if self.reuse_port:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            # A burst (a NAS reboot, many hotspots at once) must wait in the socket rather than
+            # be dropped and retransmitted seconds later, or lost where nothing retransmits.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.receive_buffer)
+            sock.bind(address)
+            sock.setblocking(False)
+        except OSError:
+            sock.close()
+            raise
+        self.transports.append(Endpoint(self.loop, sock, receive))
 
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()

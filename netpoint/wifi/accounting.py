@@ -8,10 +8,12 @@ Interim-Update never undoes a Stop.
 """
 
 import hashlib
-import ipaddress
+import hmac
+import socket
 import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from pyrad.dictionary import Dictionary
@@ -48,64 +50,113 @@ NAMES = {
     )
 }
 
+ACCOUNTING_REQUEST, ACCOUNTING_RESPONSE = 4, 5
+MESSAGE_AUTHENTICATOR = 80
+LONGEST_PACKET = 4096  # RFC 2865 section 3
+NO_AUTHENTICATOR = bytes(16)
 
-def _raw(packet, code: int) -> bytes | None:
-    values = dict.get(packet, code)
-    return values[0] if values else None
+
+def attributes(data: bytes) -> dict[int, bytes]:
+    """The attributes of a RADIUS packet, the first value of each type, undecoded (a
+    Vendor-Specific one stays whole under 26, which radacct does not read). Octets after the
+    Length are padding (RFC 2865 section 3). Raises ValueError where the lengths do not add
+    up."""
+    if len(data) < 20:
+        raise ValueError("shorter than a RADIUS header")
+    length = int.from_bytes(data[2:4])
+    if not 20 <= length <= min(len(data), LONGEST_PACKET):
+        raise ValueError("the Length field disagrees with the datagram")
+    found: dict[int, bytes] = {}
+    at = 20
+    while at < length:
+        if at + 2 > length:
+            raise ValueError("an attribute header is cut off")
+        kind, size = data[at], data[at + 1]
+        if size < 2 or at + size > length:
+            raise ValueError("an attribute length is out of bounds")
+        if kind not in found:
+            found[kind] = data[at + 2 : at + size]
+        at += size
+    return found
 
 
-def text(packet, code: int) -> str | None:
+def accounting_request(data: bytes, secret: bytes) -> dict[int, bytes] | None:
+    """The attributes of an Accounting-Request whose Request Authenticator is right (RFC 2866
+    section 3: MD5 of the packet with sixteen zero octets in its place, and the secret); None
+    for any other packet. Only what radacct needs is decoded, unlike pyrad's Packet, which
+    costs three times as long. A Message-Authenticator is the caller's to check."""
+    if data[0] != ACCOUNTING_REQUEST:
+        return None
+    found = attributes(data)
+    length = int.from_bytes(data[2:4])
+    signed = data[:4] + NO_AUTHENTICATOR + data[20:length] + secret
+    digest = hashlib.md5(signed).digest()  # noqa: S324 - RFC 2866 asks for MD5
+    if not hmac.compare_digest(digest, data[4:20]):
+        return None
+    return found
+
+
+def accounting_response(request: bytes, secret: bytes) -> bytes:
+    """The Accounting-Response to a request, without attributes (RFC 2866 section 3): the
+    Response Authenticator is MD5 of the header, the Request Authenticator and the secret."""
+    header = bytes((ACCOUNTING_RESPONSE, request[1], 0, 20))
+    return header + hashlib.md5(header + request[4:20] + secret).digest()  # noqa: S324
+
+
+def _text(raw: bytes | None) -> str | None:
     """A string attribute as text; PostgreSQL text holds no NUL and only valid UTF-8."""
-    raw = _raw(packet, code)
     if raw is None:
         return None
     return raw.decode("utf-8", errors="replace").replace("\x00", "")
 
 
-def integer(packet, code: int) -> int | None:
-    raw = _raw(packet, code)
-    return struct.unpack("!I", raw)[0] if raw is not None and len(raw) == 4 else None
+def _integer(raw: bytes | None) -> int | None:
+    return int.from_bytes(raw) if raw is not None and len(raw) == 4 else None
 
 
-def address(packet, code: int) -> str | None:
-    raw = _raw(packet, code)
-    return str(ipaddress.IPv4Address(raw)) if raw is not None and len(raw) == 4 else None
+def _address(raw: bytes | None) -> str | None:
+    return socket.inet_ntoa(raw) if raw is not None and len(raw) == 4 else None
 
 
-def named(packet, code: int) -> str | None:
+def _named(code: int, raw: bytes | None) -> str | None:
     """An enumerated attribute by its value name, as FreeRADIUS stores it ("Framed-User")."""
-    number = integer(packet, code)
+    number = _integer(raw)
     if number is None:
         return None
     return NAMES[code].get(number, str(number))
 
 
-def event_time(packet, received: float) -> float:
+def event_time(found: dict[int, bytes], received: float) -> float:
     """When the event happened: Event-Timestamp if the NAS sent it, else the arrival time less
     the Acct-Delay-Time the NAS spent trying to deliver (RFC 2866 section 5.2)."""
-    stamp = integer(packet, EVENT_TIMESTAMP)
+    stamp = _integer(found.get(EVENT_TIMESTAMP))
     if stamp is not None:
         return float(stamp)
-    return received - (integer(packet, DELAY_TIME) or 0)
+    return received - (_integer(found.get(DELAY_TIME)) or 0)
 
 
-def unique_id(packet) -> str:
+def unique_id(found: dict[int, bytes], user_name: str | None, session_id: str | None) -> str:
     """FreeRADIUS's acct_unique policy (without a Class of its own): the same request gives the
     same Acct-Unique-Session-Id on both servers."""
-    parts = [
-        text(packet, USER_NAME),
-        text(packet, SESSION_ID),
-        address(packet, NAS_IP_ADDRESS),
-        text(packet, NAS_IDENTIFIER),
-        text(packet, NAS_PORT_ID),
-        integer(packet, NAS_PORT),
-    ]
-    joined = ",".join("" if part is None else str(part) for part in parts)
+    get = found.get
+    port = _integer(get(NAS_PORT))
+    joined = (
+        f"{user_name or ''},{session_id or ''},{_address(get(NAS_IP_ADDRESS)) or ''},"
+        f"{_text(get(NAS_IDENTIFIER)) or ''},{_text(get(NAS_PORT_ID)) or ''},"
+        f"{'' if port is None else port}"
+    )
     return hashlib.md5(joined.encode()).hexdigest()  # noqa: S324 - an identifier, not a secret
 
 
-def _octets(packet, low: int, high: int) -> int:
-    return ((integer(packet, high) or 0) << 32) + (integer(packet, low) or 0)
+@lru_cache(maxsize=65536)
+def _device(calling: str) -> str:
+    """Calling-Station-Id as the MAC form devices are stored in, remembered: a device reports on
+    every Interim-Update."""
+    return normalize_mac(calling) or calling
+
+
+def _octets(found: dict[int, bytes], low: int, high: int) -> int:
+    return ((_integer(found.get(high)) or 0) << 32) + (_integer(found.get(low)) or 0)
 
 
 @dataclass(frozen=True)
@@ -128,49 +179,58 @@ def _time(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def report(packet, source_ip: str, received: float) -> SessionReport | NasRestart | None:
-    """What an Accounting-Request asks to store; None for a status Netpoint does not keep
-    (tunnel and failure records), which is acknowledged all the same."""
-    status = integer(packet, STATUS_TYPE)
-    nas_ip = address(packet, NAS_IP_ADDRESS) or source_ip
-    at = event_time(packet, received)
+def report(
+    found: dict[int, bytes], source_ip: str, received: float
+) -> SessionReport | NasRestart | None:
+    """What an Accounting-Request (its `attributes`) asks to store; None for a status Netpoint
+    does not keep (tunnel and failure records), which is acknowledged all the same."""
+    get = found.get
+    status = _integer(get(STATUS_TYPE))
+    nas_ip = _address(get(NAS_IP_ADDRESS)) or source_ip
+    at = event_time(found, received)
     if status in (ACCOUNTING_ON, ACCOUNTING_OFF):
-        return NasRestart(nas_ip, _time(at), named(packet, TERMINATE_CAUSE) or "NAS-Reboot")
+        return NasRestart(
+            nas_ip, _time(at), _named(TERMINATE_CAUSE, get(TERMINATE_CAUSE)) or "NAS-Reboot"
+        )
     if status not in (START, STOP, INTERIM):
         return None
-    session_id = text(packet, SESSION_ID)
+    session_id = _text(get(SESSION_ID))
     if session_id is None:
         raise ValueError("Accounting-Request without Acct-Session-Id")
-    elapsed = 0 if status == START else (integer(packet, SESSION_TIME) or 0)
-    calling = text(packet, CALLING_STATION_ID)
-    port_id = text(packet, NAS_PORT_ID)
-    if port_id is None and integer(packet, NAS_PORT) is not None:
-        port_id = str(integer(packet, NAS_PORT))
+    elapsed = 0 if status == START else (_integer(get(SESSION_TIME)) or 0)
+    calling = _text(get(CALLING_STATION_ID))
+    user_name = _text(get(USER_NAME))
+    port_id = _text(get(NAS_PORT_ID))
+    if port_id is None:
+        port = _integer(get(NAS_PORT))
+        port_id = None if port is None else str(port)
     stop = status == STOP
-    class_raw = _raw(packet, CLASS)
+    connect_info = _text(get(CONNECT_INFO))
+    class_raw = get(CLASS)
+    updated = _time(at)
     return SessionReport(
         (
             session_id,
-            unique_id(packet),
-            text(packet, USER_NAME),
+            unique_id(found, user_name, session_id),
+            user_name,
             nas_ip,
             port_id,
-            named(packet, NAS_PORT_TYPE),
-            _time(at - elapsed),
-            _time(at),
-            _time(at) if stop else None,
+            _named(NAS_PORT_TYPE, get(NAS_PORT_TYPE)),
+            _time(at - elapsed) if elapsed else updated,
+            updated,
+            updated if stop else None,
             elapsed,
-            named(packet, AUTHENTIC),
-            text(packet, CONNECT_INFO) if not stop else None,
-            text(packet, CONNECT_INFO) if stop else None,
-            _octets(packet, INPUT_OCTETS, INPUT_GIGAWORDS),
-            _octets(packet, OUTPUT_OCTETS, OUTPUT_GIGAWORDS),
-            text(packet, CALLED_STATION_ID),
-            (normalize_mac(calling) or calling) if calling is not None else None,
-            named(packet, TERMINATE_CAUSE) if stop else None,
-            named(packet, SERVICE_TYPE),
-            named(packet, FRAMED_PROTOCOL),
-            address(packet, FRAMED_IP_ADDRESS),
+            _named(AUTHENTIC, get(AUTHENTIC)),
+            None if stop else connect_info,
+            connect_info if stop else None,
+            _octets(found, INPUT_OCTETS, INPUT_GIGAWORDS),
+            _octets(found, OUTPUT_OCTETS, OUTPUT_GIGAWORDS),
+            _text(get(CALLED_STATION_ID)),
+            None if calling is None else _device(calling),
+            _named(TERMINATE_CAUSE, get(TERMINATE_CAUSE)) if stop else None,
+            _named(SERVICE_TYPE, get(SERVICE_TYPE)),
+            _named(FRAMED_PROTOCOL, get(FRAMED_PROTOCOL)),
+            _address(get(FRAMED_IP_ADDRESS)),
             class_raw.hex() if class_raw is not None else None,
             status == START,
         )

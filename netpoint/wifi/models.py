@@ -100,7 +100,7 @@ class RadAcct(models.Model):
 
     radacctid = models.BigAutoField(primary_key=True)
     acctsessionid = models.TextField()
-    acctuniqueid = models.TextField(unique=True)
+    acctuniqueid = models.TextField()
     username = models.TextField(null=True)
     realm = models.TextField(null=True)
     nasipaddress = models.GenericIPAddressField()
@@ -133,6 +133,12 @@ class RadAcct(models.Model):
         permissions = [("disconnect_radacct", _("Có thể ngắt phiên truy nhập Wi-Fi"))]
         verbose_name = _("phiên truy nhập Wi-Fi")
         verbose_name_plural = _("phiên truy nhập Wi-Fi")
+        constraints = [
+            # FreeRADIUS's UNIQUE on AcctUniqueId, what the accounting upserts find a session
+            # by. A constraint rather than unique=True: Django would add a text_pattern_ops
+            # index beside it, for LIKE queries nothing runs, written on every insert.
+            models.UniqueConstraint(fields=["acctuniqueid"], name="radacct_acctuniqueid_key"),
+        ]
         indexes = [
             # Accounting-On/Off closes a NAS's open sessions; the authority finds who had an
             # address at a time.

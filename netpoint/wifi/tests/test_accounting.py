@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from pyrad import packet as rp
 
 from netpoint.wifi import accounting
@@ -26,9 +26,8 @@ def report(status: str, elapsed: int, **attributes):
         request["Acct-Session-Time"] = elapsed
     for name, value in attributes.items():
         request[name.replace("_", "-")] = value
-    raw = request.RequestPacket()
-    decoded = rp.AcctPacket(secret=b"bi-mat-thu-nghiem", dict=accounting.DICTIONARY, packet=raw)
-    return accounting.report(decoded, "192.0.2.10", time.time())
+    found = accounting.attributes(request.RequestPacket())
+    return accounting.report(found, "192.0.2.10", time.time())
 
 
 def store(*work):
@@ -72,3 +71,21 @@ def test_the_batch_rules_match_the_table_rules():
 
 def test_a_status_netpoint_does_not_keep_is_acknowledged_without_a_row():
     assert report("Start", 0, Acct_Status_Type=9) is None
+
+
+def test_radacct_keeps_the_unique_key_the_upserts_need_and_room_for_heap_only_updates():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'radacct'")
+        indexes = dict(cursor.fetchall())
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'radacct'")
+        options = cursor.fetchone()[0]
+    assert "UNIQUE" in indexes["radacct_acctuniqueid_key"]
+    assert not [name for name, definition in indexes.items() if "pattern_ops" in definition]
+    assert options == ["fillfactor=80"]
+    store(report("Start", 0))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RadAcct.objects.create(
+            acctsessionid="S-1",
+            acctuniqueid=RadAcct.objects.get().acctuniqueid,
+            nasipaddress="192.0.2.10",
+        )

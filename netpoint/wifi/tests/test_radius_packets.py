@@ -1,5 +1,6 @@
 """Our server at the packet level: retransmissions, Message-Authenticator, hostile input."""
 
+import hashlib
 import socket
 
 import pytest
@@ -178,3 +179,31 @@ def fuzz_server_still_answers(server, sock):
 def fuzz_server(radius, udp):
     udp.settimeout(5)
     return radius, udp
+
+
+def test_an_accounting_request_with_a_forged_message_authenticator_is_dropped(radius, udp):
+    request = accounting_request("S-6")
+    request.add_message_authenticator()
+    raw = bytearray(request.RequestPacket())
+    position = raw.find(bytes([80, 18]))
+    raw[position + 2] ^= 0xFF
+    # The Request Authenticator covers the forged octets too: signed again, only the
+    # Message-Authenticator is wrong.
+    raw[4:20] = bytes(16)
+    raw[4:20] = hashlib.md5(bytes(raw) + SECRET.encode()).digest()
+    assert exchange(udp, radius.acct_port, bytes(raw), timeout=1) is None
+    assert RadAcct.objects.count() == 0
+
+
+def test_a_nas_held_to_message_authenticator_is_not_answered_without_one_in_accounting(
+    run_radius, nas, udp
+):
+    nas.require_message_authenticator = True
+    nas.save()
+    server = run_radius()
+    raw = accounting_request("S-7").RequestPacket()
+    assert exchange(udp, server.acct_port, raw, timeout=1) is None
+    request = accounting_request("S-7")
+    request.add_message_authenticator()
+    assert exchange(udp, server.acct_port, request.RequestPacket()) is not None
+    assert RadAcct.objects.get().acctsessionid == "S-7"

@@ -1,0 +1,40 @@
+from django.db import migrations, models
+
+LIKE_INDEX = "radacct_acctuniqueid_d5e462ac_like"
+
+
+class Migration(migrations.Migration):
+    """radacct is written on every accounting request: one index fewer (the text_pattern_ops
+    index Django adds beside a unique text field; the unique constraint FreeRADIUS's schema has
+    stays, under its name), and room in each page so an Interim-Update, which changes no indexed
+    column, can be a heap-only update that writes no index at all."""
+
+    dependencies = [
+        ("wifi", "0002_portal"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="radacct", name="acctuniqueid", field=models.TextField()
+                ),
+                migrations.AddConstraint(
+                    model_name="radacct",
+                    constraint=models.UniqueConstraint(
+                        fields=("acctuniqueid",), name="radacct_acctuniqueid_key"
+                    ),
+                ),
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    f"DROP INDEX IF EXISTS {LIKE_INDEX}",
+                    reverse_sql=f"CREATE INDEX {LIKE_INDEX} ON radacct (acctuniqueid text_pattern_ops)",
+                ),
+            ],
+        ),
+        migrations.RunSQL(
+            "ALTER TABLE radacct SET (fillfactor = 80)",
+            reverse_sql="ALTER TABLE radacct RESET (fillfactor)",
+        ),
+    ]
