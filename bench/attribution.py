@@ -6,7 +6,7 @@ A fresh PostgreSQL database with the provider's schema is filled by COPY with ge
 records: 1,000 points with 20 stations and a public IP each, 1M generated people (CCCD
 sealed, blind-indexed), and `--sessions` sessions back to back over the
 last 30 days (daily partitions). Then each attribution query runs `--samples` times with
-random arguments: (1) who was at point P, station S at time T; (2) where and when did person X
+random arguments (after WARMUP untimed ones): (1) who was at point P, station S at time T; (2) where and when did person X
 (by CCCD, through the blind index) use the service; (3) who used public IP A at time T. First
 in the database (the SQL the services run, through psycopg), then over HTTP: the authority's
 search page and the JSON search API (`netpoint serve`, a logged-in authority user, an approved
@@ -41,6 +41,10 @@ POINTS, STATIONS, PEOPLE, SEARCHED = 1000, 20, 1_000_000, 500
 # The people searched for are regulars: about two sessions a day over the 30 days.
 SESSIONS_PER_SEARCHED = 60
 PASSWORD = "bench-only-password-0123"
+# Untimed searches of each kind first, as a server in service has made them: the first
+# searches on a new connection or process prepare their statements and fill PostgreSQL's and
+# Python's caches (up to ~28 ms over HTTP for the first few dozen, measured 2026-11-30).
+WARMUP = 100
 POINTS_BY_IP_SQL = "SELECT id FROM registry_point WHERE public_ips @> %s::jsonb"
 
 
@@ -272,7 +276,7 @@ def in_database(pg, samples: int, now: datetime, searched, rng) -> dict:
         points = [row[0] for row in pg.execute(POINTS_BY_IP_SQL, (address,), prepare=True)]
         return sessions("points", (points,), at, at)
 
-    for _ in range(samples):
+    for n in range(WARMUP + samples):
         at = now - timedelta(days=29) * rng.random()
         point = rng.randrange(POINTS)
         station = f"M{rng.randrange(STATIONS):02d}"
@@ -286,8 +290,9 @@ def in_database(pg, samples: int, now: datetime, searched, rng) -> dict:
         for kind, (run, arguments) in cases.items():
             started = time.perf_counter()
             rows = run(*arguments)
-            times[kind].append(time.perf_counter() - started)
-            found[kind] = found.get(kind, 0) + len(rows)
+            if n >= WARMUP:
+                times[kind].append(time.perf_counter() - started)
+                found[kind] = found.get(kind, 0) + len(rows)
     return {kind: percentiles(t) | {"rows_found": found[kind]} for kind, t in times.items()}
 
 
@@ -328,7 +333,7 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
         raise SystemExit(f"could not log in ({status})")
     vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
     times = {way: {"station": [], "person": [], "ip": []} for way in ("page", "api")}
-    for _ in range(samples):
+    for n in range(WARMUP + samples):
         at = now - timedelta(days=29) * rng.random()
         point = rng.randrange(POINTS)
         searches = {
@@ -344,7 +349,8 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
                 page_form = api_body = search
             started = time.perf_counter()
             status, text = browser.request("POST", f"/van-ban/{request_id}/tim/", page_form)
-            times["page"][kind].append(time.perf_counter() - started)
+            if n >= WARMUP:
+                times["page"][kind].append(time.perf_counter() - started)
             if status != 200 or 'id="results"' not in text:
                 raise SystemExit(
                     f"page {kind} answered {status}: {re.sub('<[^>]+>', ' ', text)[:300]}"
@@ -352,7 +358,8 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
             started = time.perf_counter()
             path = f"/api/v1/authority/requests/{request_id}/searches"
             status, text = browser.request("POST", path, api_body, as_json=True)
-            times["api"][kind].append(time.perf_counter() - started)
+            if n >= WARMUP:
+                times["api"][kind].append(time.perf_counter() - started)
             if status != 200:
                 raise SystemExit(f"API {kind} answered {status}: {text[:300]}")
     return {
