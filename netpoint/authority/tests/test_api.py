@@ -1,16 +1,14 @@
 """The search API: the search page's rules, refusals and audit, as JSON."""
 
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 
 from netpoint.audit.models import AuditEntry
 from netpoint.authority import services
-from netpoint.authority.api import _moment
 from netpoint.authority.models import Member, Organisation
 from netpoint.authority.tests.conftest import SEEN
 
@@ -54,18 +52,6 @@ def test_moments_are_answered_in_iso_8601_utc(api, world, approved):
     [session] = answer.json()["people"][0]["sessions"]
     assert session["started_at"].endswith("Z")
     assert datetime.fromisoformat(session["started_at"]) == SEEN
-
-
-@pytest.mark.parametrize(
-    "moment",
-    [
-        datetime(2026, 11, 19, 3, 4, 5, tzinfo=UTC),
-        datetime(2026, 11, 19, 3, 4, 5, 123456, tzinfo=UTC),
-        datetime(2026, 11, 19, 3, 4, 5, tzinfo=timezone(timedelta(hours=7))),
-    ],
-)
-def test_moments_are_written_as_djangos_json_encoder_writes_them(moment):
-    assert _moment(moment) == DjangoJSONEncoder().default(moment)
 
 
 def test_who_was_at_a_station_is_asked_with_an_offset_moment(api, world, approved):
