@@ -35,35 +35,22 @@ def locked(username: str, address: str = "") -> bool:
     return failures.count() >= rule["failures_any_source"]
 
 
-# A user's own and their groups' permissions in one round trip; ModelBackend asks twice, and
-# every page and API call checks at least one permission.
-PERMISSIONS_SQL = """
-SELECT ct.app_label, p.codename
+# A user's own and their groups' permissions ("app.codename") in one round trip, for the user
+# `{user}` names; ModelBackend asks twice, and every page and API call checks at least one.
+PERMISSION_NAMES = """
+SELECT ct.app_label || '.' || p.codename
 FROM auth_permission p JOIN django_content_type ct ON ct.id = p.content_type_id
 WHERE p.id IN (
-    SELECT permission_id FROM auth_user_user_permissions WHERE user_id = %s
+    SELECT permission_id FROM auth_user_user_permissions WHERE user_id = {user}
     UNION
     SELECT gp.permission_id FROM auth_group_permissions gp
     JOIN auth_user_groups ug ON ug.group_id = gp.group_id
-    WHERE ug.user_id = %s
+    WHERE ug.user_id = {user}
 )
 """
-
-
+PERMISSIONS_SQL = PERMISSION_NAMES.format(user="%s")
 # On PostgreSQL the signed-in user comes with their permissions, in the same round trip.
-PERMISSION_NAMES_SQL = """
-ARRAY(
-    SELECT ct.app_label || '.' || p.codename
-    FROM auth_permission p JOIN django_content_type ct ON ct.id = p.content_type_id
-    WHERE p.id IN (
-        SELECT permission_id FROM auth_user_user_permissions WHERE user_id = t.id
-        UNION
-        SELECT gp.permission_id FROM auth_group_permissions gp
-        JOIN auth_user_groups ug ON ug.group_id = gp.group_id
-        WHERE ug.user_id = t.id
-    )
-)
-"""
+PERMISSION_NAMES_COLUMN = f"ARRAY({PERMISSION_NAMES.format(user='t.id')})"
 
 
 class LockoutBackend(ModelBackend):
@@ -78,7 +65,7 @@ class LockoutBackend(ModelBackend):
         if connection.vendor != "postgresql":
             found = instances(model, where, [user_id])
         else:
-            found = instances(model, where, [user_id], permission_names=PERMISSION_NAMES_SQL)
+            found = instances(model, where, [user_id], permission_names=PERMISSION_NAMES_COLUMN)
             for user in found:
                 user._perm_cache = set(user.permission_names)
         return found[0] if found and self.user_can_authenticate(found[0]) else None
@@ -91,7 +78,7 @@ class LockoutBackend(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             with connection.cursor() as cursor:
                 cursor.execute(PERMISSIONS_SQL, [user_obj.pk, user_obj.pk])
-                user_obj._perm_cache = {f"{app}.{codename}" for app, codename in cursor}
+                user_obj._perm_cache = {name for (name,) in cursor}
         return user_obj._perm_cache
 
     def authenticate(self, request, username=None, password=None, **kwargs):
