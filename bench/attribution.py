@@ -361,19 +361,17 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
         if status != 200:
             raise SystemExit(f"API answered {status}: {text[:300]}")
 
-    phases = {
-        "api": lambda page_form, api_body: api(api_body),
-        "page": lambda page_form, api_body: page(page_form),
-        "api_between_pages": lambda page_form, api_body: api(api_body),
-    }
     figures = {}
-    for phase, search in phases.items():
+    for phase in ("api", "page", "api_between_pages"):
         times = {"station": [], "person": [], "ip": []}
         for n, (kind, page_form, api_body) in enumerate(asked):
             if phase == "api_between_pages":
                 page(page_form)
             started = time.perf_counter()
-            search(page_form, api_body)
+            if phase == "page":
+                page(page_form)
+            else:
+                api(api_body)
             if n >= WARMUP * 3:
                 times[kind].append(time.perf_counter() - started)
         figures[phase] = {kind: percentiles(t) for kind, t in times.items()}
