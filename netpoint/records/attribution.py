@@ -8,7 +8,7 @@ plain lookups of netpoint.core.plainsql (by primary or unique keys, for which th
 is the plan) are prepared; Django's own queries never are, so the connection setting below
 changes none of them."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from netpoint.core.plainsql import prepared_cursor
 
@@ -30,12 +30,38 @@ SELECT = """
 SELECT s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
        (SELECT r.code FROM registry_point r WHERE r.id = s.point_id), s.station, s.started_at,
        s.ended_at
-FROM records_sessionrecord s
+FROM {sessions} s
 JOIN records_person p ON p.id = s.person_id
-WHERE {which}
-  AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
 ORDER BY s.started_at
 """
+RUNNING = """
+(SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
+ WHERE {which}
+   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s))
+"""
+# At points (the station and IP searches), a moment's sessions are looked for among those
+# started in the LONG_SESSION before it, and further back (up to `longest`) only among the
+# longer ones, which a partial index of their own holds (records migration 0006): a few dozen
+# index entries read instead of each point's last three days. The index's condition is repeated
+# here word for word, as the planner uses a partial index only for a query whose conditions
+# imply the index's. Each point's sessions are read for it (LATERAL): such a plan cannot be
+# handed to parallel workers, which the generic plan, summing its guesses over every partition,
+# would otherwise choose, and whose start costs far more than the search (30 ms, measured).
+LONG_SESSION = timedelta(hours=12)
+AT_POINTS = """
+unnest(%s::bigint[]) AS searched(point_id)
+CROSS JOIN LATERAL (
+ SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
+ WHERE s.point_id = searched.point_id{which}
+   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
+ UNION ALL
+ SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
+ WHERE s.point_id = searched.point_id{which}
+   AND s.started_at >= %s AND s.started_at < %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
+   AND (s.ended_at IS NULL OR s.ended_at - s.started_at > interval '12 hours'))
+"""
+# The points searched for (a list) and what else narrows them, per kind of search at points.
+AT_POINTS_WHICH = {"station": " AND s.station = %s", "points": ""}
 WHICH = {
     "id_index": "s.person_id IN (SELECT id FROM records_person WHERE id_index = %s)",
     "phone_index": "s.person_id IN (SELECT id FROM records_person WHERE phone_index = %s)",
@@ -55,12 +81,25 @@ def use_generic_plans(sender, connection, **kwargs) -> None:
             cursor.execute("SET plan_cache_mode = force_generic_plan")
 
 
+def statement(which: str, args: tuple, time_from: datetime, time_to: datetime, longest):
+    """The SQL and parameters of `sessions`."""
+    if which in AT_POINTS_WHICH:
+        # ("station": point, station; "points": the list of points)
+        points, *rest = args
+        points = points if which == "points" else [points]
+        recent = time_from - min(longest, LONG_SESSION)
+        params = (points, *rest, recent, time_to, time_from)
+        params += (*rest, time_from - longest, recent, time_from)
+        return SELECT.format(sessions=AT_POINTS.format(which=AT_POINTS_WHICH[which])), params
+    params = (*args, time_from - longest, time_to, time_from)
+    return SELECT.format(sessions=RUNNING.format(which=WHICH[which])), params
+
+
 def sessions(which: str, args: tuple, time_from: datetime, time_to: datetime, longest) -> list:
     """Sessions running at some moment of [time_from, time_to] (none lasts longer than
     `longest`, which bounds the partitions read), as dicts of COLUMNS, oldest first."""
     # Rows in binary: Django's loader of text timestamps is Python, psycopg's binary one C, and
     # a person's search reads a hundred of them.
     with prepared_cursor(binary=True) as cursor:
-        bounds = (time_from - longest, time_to, time_from)
-        cursor.execute(SELECT.format(which=WHICH[which]), (*args, *bounds))
+        cursor.execute(*statement(which, args, time_from, time_to, longest))
         return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]

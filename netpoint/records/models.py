@@ -100,7 +100,8 @@ class SessionRecord(models.Model):
                 name="session_by_person",
             ),
             # A point's sessions over a time range: the IP search reads them all, the station
-            # search one station's among them.
+            # search one station's among them. On PostgreSQL the longest sessions have one more,
+            # partial index (migration 0006, records.attribution.LONG_SESSION).
             models.Index(
                 fields=["point", "started_at"],
                 include=["station", "ended_at", "person"],

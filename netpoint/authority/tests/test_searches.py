@@ -141,6 +141,66 @@ def test_a_station_search_shows_only_the_sessions_at_that_station(world, provide
     assert [(s["point"], s["station"]) for s in found[0].sessions] == [("HN-0001", "M02")]
 
 
+def test_a_search_at_a_moment_finds_long_and_unended_sessions_and_no_ended_ones(world):
+    """Sessions started more than twelve hours before are looked for in their own index
+    (records.attribution.LONG_SESSION): those still running are found, those over are not."""
+    from netpoint.records.models import Person, SessionRecord
+
+    request = services.decide(world["request"], world["officer"], approve=True)
+    person = Person.objects.get(full_name=world["other"].full_name)
+    at = SEEN + timedelta(minutes=30)
+    started_hours_before = {
+        # station: (hours started before `at`, hours it lasted or None for not ended)
+        "L01": (30, 31),  # long, still running: found
+        "L02": (40, None),  # never ended, within the longest a session lasts: found
+        "L03": (13, 12.5),  # started more than twelve hours before, over by then: not found
+        "L04": (11, 11.5),  # started within the twelve hours, running: found
+        "L05": (11, 10.5),  # started within the twelve hours, over: not found
+        "L06": (80, None),  # beyond the longest session (72 hours): not found
+    }
+    for n, (station, (before, lasted)) in enumerate(started_hours_before.items()):
+        started = at - timedelta(hours=before)
+        SessionRecord.objects.create(
+            point=world["point"],
+            local_id=300 + n,
+            person=person,
+            station=station,
+            kind="walk_in",
+            started_at=started,
+            ended_at=started + timedelta(hours=lasted) if lasted is not None else None,
+        )
+    by_ip = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)
+    stations = {s["station"] for f in by_ip for s in f.sessions}
+    assert stations == {"M01", "M02", "L01", "L02", "L04"}
+    for station in started_hours_before:
+        by_station = services.search_station(
+            request, world["investigator"], point_code="HN-0001", station=station, at=at
+        )
+        assert bool(by_station) == (station in stations), station
+
+
+def test_a_search_at_a_point_reads_the_long_sessions_from_their_own_index(world):
+    """The planner can use the partial index only if the query's conditions imply its own."""
+    from django.db import connection
+
+    from netpoint.records.attribution import statement
+
+    sql, params = statement("points", ([world["point"].pk],), SEEN, SEEN, timedelta(hours=72))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+            " WHERE i.inhparent = 'long_session_by_point_time'::regclass"
+        )
+        partitions_indexes = {row[0] for row in cursor.fetchall()}
+        # A handful of test rows: without this the planner would rather read the tables.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert partitions_indexes
+    assert any(f" {name} " in plan for name in partitions_indexes), plan
+
+
 def test_a_person_without_sessions_in_the_period_is_still_named(world):
     request = services.decide(world["request"], world["officer"], approve=True)
     found = services.search_person(

@@ -1,18 +1,8 @@
 from django.db import migrations, models
 
+from netpoint.core.migrationsql import on_postgresql
+
 LIKE_INDEX = "radacct_acctuniqueid_d5e462ac_like"
-
-
-def _on_postgresql(*statements):
-    """PostgreSQL's own: the embedded SQLite of the point role has no such index nor
-    fillfactor (its test pass migrates every app)."""
-
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -40,15 +30,15 @@ class Migration(migrations.Migration):
             ],
             database_operations=[
                 migrations.RunPython(
-                    _on_postgresql(f"DROP INDEX IF EXISTS {LIKE_INDEX}"),
-                    _on_postgresql(
+                    on_postgresql(f"DROP INDEX IF EXISTS {LIKE_INDEX}"),
+                    on_postgresql(
                         f"CREATE INDEX {LIKE_INDEX} ON radacct (acctuniqueid text_pattern_ops)"
                     ),
                 ),
             ],
         ),
         migrations.RunPython(
-            _on_postgresql("ALTER TABLE radacct SET (fillfactor = 80)"),
-            _on_postgresql("ALTER TABLE radacct RESET (fillfactor)"),
+            on_postgresql("ALTER TABLE radacct SET (fillfactor = 80)"),
+            on_postgresql("ALTER TABLE radacct RESET (fillfactor)"),
         ),
     ]
