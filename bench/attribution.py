@@ -48,7 +48,6 @@ PASSWORD = "bench-only-password-0123"
 # searches on a new connection or process prepare their statements and fill PostgreSQL's and
 # Python's caches (up to ~28 ms over HTTP for the first few dozen, measured 2026-11-30).
 WARMUP = 100
-POINTS_BY_IP_SQL = "SELECT id FROM registry_point WHERE public_ips @> %s::jsonb"
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -262,25 +261,29 @@ def nat_in_database(pg, samples: int, now: datetime, rng) -> dict:
     return percentiles(times) | {"rows_found": found}
 
 
-def in_database(pg, samples: int, now: datetime, searched, rng) -> dict:
-    """The services' own SQL (netpoint.records.attribution), prepared, with generic plans, as
-    the provider runs it; the IP search is its two statements (points, then sessions)."""
-    from netpoint.records.attribution import statement
+def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng) -> dict:
+    """The services' own SQL (netpoint.records.attribution), prepared, with generic plans, in
+    binary, as the provider runs it. The station and IP searches are one statement each: the
+    points (by code, by address), whether written request `request_id` covers them, and their
+    sessions."""
+    from netpoint.authority.services import POINTS_FOUND
+    from netpoint.records.attribution import statement, statement_at_points
 
     pg.execute("SET plan_cache_mode = force_generic_plan")
     # As Django's connections are: in UTC, whose timestamps psycopg loads without a zone lookup.
     pg.execute("SET TIME ZONE 'UTC'")
     longest = timedelta(hours=72)
-    first_point = pg.execute("SELECT min(id) FROM registry_point").fetchone()[0]
     found, times = {}, {"station": [], "person": [], "ip": []}
 
     def sessions(which, args, time_from, time_to):
         sql, params = statement(which, args, time_from, time_to, longest)
         return pg.execute(sql, params, prepare=True, binary=True).fetchall()
 
-    def ip_sessions(address, at):
-        points = [row[0] for row in pg.execute(POINTS_BY_IP_SQL, (address,), prepare=True)]
-        return sessions("points", (points,), at, at)
+    def at_points(by, value, which, args, at):
+        points = POINTS_FOUND[by], (request_id, value)
+        sql, params = statement_at_points(*points, which, args, at, at, longest)
+        rows = pg.execute(sql, params, prepare=True, binary=True).fetchall()
+        return [row for row in rows if row[2] is not None]  # not the rows of points alone
 
     for n in range(WARMUP + samples):
         at = now - timedelta(days=29) * rng.random()
@@ -289,9 +292,9 @@ def in_database(pg, samples: int, now: datetime, searched, rng) -> dict:
         address = json.dumps([f"100.64.{point // 256}.{point % 256}"])
         person = rng.choice(searched)[1]
         cases = {
-            "station": (sessions, ("station", (first_point + point, station), at, at)),
+            "station": (at_points, ("station", f"P{point:05d}", "station", (station,), at)),
             "person": (sessions, ("id_index", (person,), now - timedelta(days=30), now)),
-            "ip": (ip_sessions, (address, at)),
+            "ip": (at_points, ("points", address, "points", (), at)),
         }
         for kind, (run, arguments) in cases.items():
             started = time.perf_counter()
@@ -384,6 +387,43 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
     return figures
 
 
+def approved_request(now: datetime, searched) -> int:
+    """The written request the searches run under: the people searched for and every point,
+    approved; its id."""
+    from django.contrib.auth.models import Group, User
+
+    from netpoint.authority import services
+    from netpoint.authority.models import Member, Organisation
+    from netpoint.registry.models import Point
+
+    police = Organisation.objects.create(name="Công an đo tải", kind="police")
+    investigator = User.objects.create_user("dieutra", password=PASSWORD)
+    investigator.groups.add(Group.objects.get(name="authority_user"))
+    Member.objects.create(user=investigator, organisation=police)
+    officer = User.objects.create_user("pheduyet", password=PASSWORD)
+    officer.groups.add(Group.objects.get(name="approving_officer"))
+
+    written = services.register(
+        police,
+        investigator,
+        {
+            "document_number": "1/DO-TAI",
+            "document_date": now.date(),
+            "issuing_body": "Công an đo tải",
+            "signer": "Người ký",
+            "subject": "Đo tải",
+            "legal_basis": "Đo tải",
+            "id_numbers": [("cccd", cccd) for cccd, _index in searched],
+            "point_codes": list(Point.objects.values_list("code", flat=True)),
+            "time_from": now - timedelta(days=31),
+            "time_to": now,
+            "valid_until": now + timedelta(days=1),
+        },
+    )
+    services.decide(written, officer, approve=True)
+    return written.pk
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200,000 sessions, under a minute")
@@ -405,10 +445,7 @@ def main() -> None:
         import psycopg
 
         django.setup()
-        from django.contrib.auth.models import Group, User
 
-        from netpoint.authority import services
-        from netpoint.authority.models import Member, Organisation
         from netpoint.records import partitions
         from netpoint.records.people import key_ring
 
@@ -438,38 +475,12 @@ def main() -> None:
             started = time.perf_counter()
             searched = fill(pg, sessions, people, now, key_ring())
             fill_seconds = time.perf_counter() - started
-            rng = random.Random(9)
-            database = in_database(pg, samples, now, searched, rng)
+            request_id = approved_request(now, searched)
+            database = in_database(pg, samples, now, searched, request_id, random.Random(9))
             total = pg.execute("SELECT count(*) FROM records_sessionrecord").fetchone()[0]
 
-        police = Organisation.objects.create(name="Công an đo tải", kind="police")
-        investigator = User.objects.create_user("dieutra", password=PASSWORD)
-        investigator.groups.add(Group.objects.get(name="authority_user"))
-        Member.objects.create(user=investigator, organisation=police)
-        officer = User.objects.create_user("pheduyet", password=PASSWORD)
-        officer.groups.add(Group.objects.get(name="approving_officer"))
-        from netpoint.registry.models import Point
-
-        written = services.register(
-            police,
-            investigator,
-            {
-                "document_number": "1/DO-TAI",
-                "document_date": now.date(),
-                "issuing_body": "Công an đo tải",
-                "signer": "Người ký",
-                "subject": "Đo tải",
-                "legal_basis": "Đo tải",
-                "id_numbers": [("cccd", cccd) for cccd, _index in searched],
-                "point_codes": list(Point.objects.values_list("code", flat=True)),
-                "time_from": now - timedelta(days=31),
-                "time_to": now,
-                "valid_until": now + timedelta(days=1),
-            },
-        )
-        services.decide(written, officer, approve=True)
         (port,) = serve(env, 1, servers)
-        http_figures = over_http(port, written.pk, http_samples, now, searched, random.Random(9))
+        http_figures = over_http(port, request_id, http_samples, now, searched, random.Random(9))
         print(
             json.dumps(
                 {

@@ -19,7 +19,13 @@ from netpoint.core import clock
 from netpoint.core.plainsql import instances, prepared_cursor
 from netpoint.games import services as games
 from netpoint.nat import services as nat
-from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
+from netpoint.policies.authority import (
+    RequestFacts,
+    Search,
+    normalise_name,
+    refusal,
+    refusal_whatever_searched,
+)
 from netpoint.records import attribution
 from netpoint.records.models import Person
 from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
@@ -147,8 +153,11 @@ def decide(request: WrittenRequest, officer, approve: bool, reason: str = "") ->
     return request
 
 
-def facts(request: WrittenRequest, point_ids=()) -> RequestFacts:
-    """The request as the policy sees it; of its points only those asked about are read."""
+def facts(request: WrittenRequest, point_ids=(), covered=None) -> RequestFacts:
+    """The request as the policy sees it; of its points only those asked about are read, unless
+    `covered` says already which of them it covers."""
+    if covered is None:
+        covered = _ids(SCOPE_SQL, [request.pk, list(point_ids)]) if point_ids else ()
     return RequestFacts(
         approved=request.status == WrittenRequest.Status.APPROVED,
         valid_until=request.valid_until,
@@ -157,7 +166,7 @@ def facts(request: WrittenRequest, point_ids=()) -> RequestFacts:
         id_indexes=frozenset(request.id_indexes),
         phone_indexes=frozenset(request.phone_indexes),
         names=frozenset(request.names),
-        point_ids=frozenset(_ids(SCOPE_SQL, [request.pk, list(point_ids)]) if point_ids else ()),
+        point_ids=frozenset(covered),
     )
 
 
@@ -168,8 +177,19 @@ SCOPE_SQL = """
 SELECT point_id FROM authority_writtenrequest_points
 WHERE writtenrequest_id = %s AND point_id = ANY(%s)
 """
-POINT_BY_CODE_SQL = "SELECT id FROM registry_point WHERE code = %s"
-POINTS_BY_ADDRESS_SQL = "SELECT id FROM registry_point WHERE public_ips @> %s::jsonb ORDER BY id"
+# The points a station or IP search names, each with whether the request covers it: in the
+# searches' own statement (records.attribution.sessions_at_points) or alone. A scalar subquery
+# with LIMIT, not EXISTS: the generic plan would hash the request's whole list of points.
+POINTS_FOUND_SQL = """
+SELECT r.id AS point_id, (SELECT true FROM authority_writtenrequest_points w
+                          WHERE w.writtenrequest_id = %s AND w.point_id = r.id LIMIT 1)
+                         IS NOT NULL AS covered
+FROM registry_point r WHERE {where}
+"""
+POINTS_FOUND = {
+    "station": POINTS_FOUND_SQL.format(where="r.code = %s"),
+    "points": POINTS_FOUND_SQL.format(where="r.public_ips @> %s::jsonb"),
+}
 
 
 def _ids(sql: str, params: list) -> list[int]:
@@ -192,14 +212,17 @@ def _refused(request: WrittenRequest, user, kind: str, code: str) -> None:
     raise SearchRefused(code)
 
 
-def _allowed(request: WrittenRequest, user, searches: list[Search], kind: str) -> None:
+def _allowed(
+    request: WrittenRequest, user, searches: list[Search], kind: str, covered=None
+) -> None:
     """Refuse (and audit the refusal) unless the request covers every search; none: a search
-    that names nothing that exists, refused as out of scope."""
+    that names nothing that exists, refused as out of scope. `covered`: the points searched
+    that the request covers, when already known (else they are looked up)."""
     check_member(request, user, kind)
     if not searches:
         _refused(request, user, kind, "point_not_in_scope")
     points = [s.point_id for s in searches if s.point_id is not None]
-    request_facts, now = facts(request, points), clock.now()
+    request_facts, now = facts(request, points, covered), clock.now()
     for search in searches:
         code = refusal(request_facts, search, now)
         if code:
@@ -344,6 +367,9 @@ class Plan:
     end: datetime
     # For an ID or phone number: (field, blind index) of the online game accounts it finds.
     game_accounts: tuple | None = None
+    # For a station or IP: (POINTS_FOUND key, value) of the points searched, which the search
+    # looks up itself; `searches` and the points in `args` are then left empty.
+    points_found: tuple | None = None
 
 
 def person_plan(time_from, time_to, *, id_type="", id_number="", phone="", name="") -> Plan:
@@ -364,9 +390,7 @@ def person_plan(time_from, time_to, *, id_type="", id_number="", phone="", name=
 
 
 def station_plan(point_code: str, station: str, at: datetime) -> Plan:
-    point = next(iter(_ids(POINT_BY_CODE_SQL, [point_code])), None)
-    searches = [Search(time_from=at, time_to=at, point_id=point)] if point else []
-    return Plan("station", searches, "station", (point, station), at, at)
+    return Plan("station", [], "station", (station,), at, at, points_found=("station", point_code))
 
 
 def ip_plan(ip: str, at: datetime) -> Plan:
@@ -375,10 +399,46 @@ def ip_plan(ip: str, at: datetime) -> Plan:
     try:
         address = str(ipaddress.ip_address(ip))
     except ValueError:
-        address = ""
-    points = _ids(POINTS_BY_ADDRESS_SQL, [json.dumps([address])]) if address else []
-    searches = [Search(time_from=at, time_to=at, point_id=p) for p in points]
-    return Plan("ip", searches, "points", (points,), at, at)
+        return Plan("ip", [], "points", ([],), at, at)  # names nothing: refused as out of scope
+    return Plan("ip", [], "points", (), at, at, points_found=("points", json.dumps([address])))
+
+
+def _with_points(request: WrittenRequest, plan: Plan) -> tuple[Plan, list[int]]:
+    """A station or IP plan with its points looked up, as the access search reads them, and
+    those of them the request covers."""
+    kind, value = plan.points_found
+    with prepared_cursor() as cursor:
+        cursor.execute(POINTS_FOUND[kind], [request.pk, value])
+        found = dict(cursor.fetchall())
+    points = sorted(found)
+    searches = [Search(time_from=plan.start, time_to=plan.end, point_id=p) for p in points]
+    args = (points,) if plan.which == "points" else (next(iter(points), None), *plan.args)
+    resolved = replace(plan, searches=searches, args=args, points_found=None)
+    return resolved, [p for p in points if found[p]]
+
+
+def _at_points(request: WrittenRequest, user, plan: Plan) -> list[dict]:
+    """The sessions of a station or IP search. What refuses it whatever its points is checked
+    first; its points, whether the request covers each, and, only if it covers all, their
+    sessions come in one statement; then the policy decides as for any search."""
+    check_member(request, user, plan.kind)
+    code = refusal_whatever_searched(facts(request, covered=()), plan.start, plan.end, clock.now())
+    if code:
+        _refused(request, user, plan.kind, code)
+    kind, value = plan.points_found
+    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    points, sessions = attribution.sessions_at_points(
+        POINTS_FOUND[kind],
+        (request.pk, value),
+        plan.which,
+        plan.args,
+        plan.start,
+        plan.end,
+        longest,
+    )
+    searches = [Search(time_from=plan.start, time_to=plan.end, point_id=p) for p in points]
+    _allowed(request, user, searches, plan.kind, [p for p, covered in points.items() if covered])
+    return sessions
 
 
 def ip_port_plan(value: str, at: datetime) -> Plan:
@@ -424,6 +484,8 @@ def plan(request: WrittenRequest, kind: str, value: str, at: datetime | None) ->
 def found_under(request: WrittenRequest, user, plan: Plan) -> list[Found]:
     """The people the plan finds, with their sessions; refused (and audited) unless the
     request covers it, audited when answered."""
+    if plan.points_found:
+        return _searched(request, user, plan.kind, _found(_at_points(request, user, plan)))
     _allowed(request, user, plan.searches, plan.kind)
     if plan.which == "nat":
         return _searched(request, user, plan.kind, _wifi_found(*plan.args, plan.start))
@@ -548,7 +610,10 @@ def search_access(
     if found.which == "nat":
         # Hotspots keep no access records here: nothing to read, nothing to audit.
         return []
-    _allowed(request, user, found.searches, f"access_{found.kind}")
+    covered = None
+    if found.points_found:
+        found, covered = _with_points(request, found)
+    _allowed(request, user, found.searches, f"access_{found.kind}", covered)
     longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
     rows = access_search.access_records(
         found.which,

@@ -33,16 +33,25 @@ def normalise_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def refusal(facts: RequestFacts, search: Search, now: datetime) -> str | None:
-    """None if the request covers the search; otherwise the reason, as a code."""
+def refusal_whatever_searched(facts: RequestFacts, time_from, time_to, now) -> str | None:
+    """The reasons to refuse a search over [time_from, time_to] whoever or wherever it is for:
+    known before anything is looked up."""
     if not facts.approved:
         return "not_approved"
     if now > facts.valid_until:
         return "expired"
-    if search.time_from < facts.time_from or search.time_to > facts.time_to:
+    if time_from < facts.time_from or time_to > facts.time_to:
         return "outside_time"
-    if search.time_from > search.time_to:
+    if time_from > time_to:
         return "bad_time"
+    return None
+
+
+def refusal(facts: RequestFacts, search: Search, now: datetime) -> str | None:
+    """None if the request covers the search; otherwise the reason, as a code."""
+    code = refusal_whatever_searched(facts, search.time_from, search.time_to, now)
+    if code:
+        return code
     if search.id_index:
         return None if search.id_index in facts.id_indexes else "person_not_in_scope"
     if search.phone_index:

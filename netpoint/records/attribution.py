@@ -44,24 +44,38 @@ RUNNING = """
 # longer ones, which a partial index of their own holds (records migration 0006): a few dozen
 # index entries read instead of each point's last three days. The index's condition is repeated
 # here word for word, as the planner uses a partial index only for a query whose conditions
-# imply the index's. Each point's sessions are read for it (LATERAL): such a plan cannot be
-# handed to parallel workers, which the generic plan, summing its guesses over every partition,
-# would otherwise choose, and whose start costs far more than the search (30 ms, measured).
+# imply the index's. Nothing is read unless the request covers every point searched.
 LONG_SESSION = timedelta(hours=12)
-AT_POINTS = """
-unnest(%s::bigint[]) AS searched(point_id)
-CROSS JOIN LATERAL (
+AT_POINT = """(
  SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
- WHERE s.point_id = searched.point_id{which}
+ WHERE s.point_id = searched.point_id{which} AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
    AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
  UNION ALL
  SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
- WHERE s.point_id = searched.point_id{which}
+ WHERE s.point_id = searched.point_id{which} AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
    AND s.started_at >= %s AND s.started_at < %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
    AND (s.ended_at IS NULL OR s.ended_at - s.started_at > interval '12 hours'))
 """
-# The points searched for (a list) and what else narrows them, per kind of search at points.
+# The points are found, and checked against the written request, by the same statement:
+# `points` is a query of (point_id, covered). A row for each session found, with its point and
+# whether the request covers it, and a row with no session for a point that has none. Each
+# point's sessions are read for it (LATERAL): such a plan cannot be handed to parallel workers,
+# which the generic plan, summing its guesses over every partition, would otherwise choose, and
+# whose start costs far more than the search (30 ms, measured).
+AT_POINTS = """
+WITH searched AS MATERIALIZED ({points})
+SELECT searched.point_id, searched.covered, s.person_id, p.full_name, p.date_of_birth,
+       p.id_type, p.id_number_sealed, p.phone_sealed,
+       (SELECT r.code FROM registry_point r WHERE r.id = s.point_id), s.station, s.started_at,
+       s.ended_at
+FROM searched
+LEFT JOIN LATERAL {sessions} s ON true
+LEFT JOIN records_person p ON p.id = s.person_id
+ORDER BY s.started_at
+"""
+# What narrows the points' sessions, per kind of search at points.
 AT_POINTS_WHICH = {"station": " AND s.station = %s", "points": ""}
+WHICH = {"station": " AND s.station = %s", "points": ""}
 WHICH = {
     "id_index": "s.person_id IN (SELECT id FROM records_person WHERE id_index = %s)",
     "phone_index": "s.person_id IN (SELECT id FROM records_person WHERE phone_index = %s)",
@@ -83,14 +97,6 @@ def use_generic_plans(sender, connection, **kwargs) -> None:
 
 def statement(which: str, args: tuple, time_from: datetime, time_to: datetime, longest):
     """The SQL and parameters of `sessions`."""
-    if which in AT_POINTS_WHICH:
-        # ("station": point, station; "points": the list of points)
-        points, *rest = args
-        points = points if which == "points" else [points]
-        recent = time_from - min(longest, LONG_SESSION)
-        params = (points, *rest, recent, time_to, time_from)
-        params += (*rest, time_from - longest, recent, time_from)
-        return SELECT.format(sessions=AT_POINTS.format(which=AT_POINTS_WHICH[which])), params
     params = (*args, time_from - longest, time_to, time_from)
     return SELECT.format(sessions=RUNNING.format(which=WHICH[which])), params
 
@@ -103,3 +109,32 @@ def sessions(which: str, args: tuple, time_from: datetime, time_to: datetime, lo
     with prepared_cursor(binary=True) as cursor:
         cursor.execute(*statement(which, args, time_from, time_to, longest))
         return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def statement_at_points(
+    points: str, points_args: tuple, which: str, args: tuple, time_from, time_to, longest
+):
+    """The SQL and parameters of `sessions_at_points`."""
+    recent = time_from - min(longest, LONG_SESSION)
+    params = (*points_args, *args, recent, time_to, time_from)
+    params += (*args, time_from - longest, recent, time_from)
+    at_point = AT_POINT.format(which=AT_POINTS_WHICH[which])
+    return AT_POINTS.format(points=points, sessions=at_point), params
+
+
+def sessions_at_points(
+    points: str, points_args: tuple, which: str, args: tuple, time_from, time_to, longest
+) -> tuple[dict[int, bool], list]:
+    """The points `points` finds, each with whether it is covered, and, only if all are, their
+    sessions running at some moment of [time_from, time_to] (as `sessions`); `which` "station"
+    (`args`: the station) or "points" (no `args`)."""
+    found, running = {}, []
+    with prepared_cursor(binary=True) as cursor:
+        cursor.execute(
+            *statement_at_points(points, points_args, which, args, time_from, time_to, longest)
+        )
+        for point, covered, *session in cursor.fetchall():
+            found[point] = covered
+            if session[0] is not None:
+                running.append(dict(zip(COLUMNS, session, strict=True)))
+    return found, running

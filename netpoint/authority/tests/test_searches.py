@@ -1,6 +1,7 @@
 """Searches under a written request: refused and audited outside its scope, answered and
 audited inside it."""
 
+import random
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from netpoint.authority import services
 from netpoint.authority.tests.conftest import NOW, SEEN
 from netpoint.core import clock as clock_module
 from netpoint.core.clock import FakeClock
+from netpoint.identity.fake import fake_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
@@ -183,9 +185,12 @@ def test_a_search_at_a_point_reads_the_long_sessions_from_their_own_index(world)
     """The planner can use the partial index only if the query's conditions imply its own."""
     from django.db import connection
 
-    from netpoint.records.attribution import statement
+    from netpoint.records.attribution import statement_at_points
 
-    sql, params = statement("points", ([world["point"].pk],), SEEN, SEEN, timedelta(hours=72))
+    points = (world["request"].pk, '["203.0.113.9"]')
+    sql, params = statement_at_points(
+        services.POINTS_FOUND["points"], points, "points", (), SEEN, SEEN, timedelta(hours=72)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
@@ -199,6 +204,65 @@ def test_a_search_at_a_point_reads_the_long_sessions_from_their_own_index(world)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert partitions_indexes
     assert any(f" {name} " in plan for name in partitions_indexes), plan
+
+
+def test_an_address_shared_with_a_point_outside_the_request_is_refused_unread(
+    world, provider_point, seen_at_point
+):
+    """Both points behind the address are found, one not covered: no session is read (the
+    statement returns none, though each point has one) and the refusal is audited."""
+    from netpoint.records.attribution import sessions_at_points
+
+    request = services.decide(world["request"], world["officer"], approve=True)
+    elsewhere = provider_point("HN-0099", public_ips=["203.0.113.9"])  # not in the scope
+    seen_at_point(fake_person(random.Random(7)), elsewhere, "M01", SEEN, local_id=9)
+    points, sessions = sessions_at_points(
+        services.POINTS_FOUND["points"],
+        (request.pk, '["203.0.113.9"]'),
+        "points",
+        (),
+        SEEN,
+        SEEN,
+        timedelta(hours=72),
+    )
+    assert points == {world["point"].pk: True, elsewhere.pk: False}
+    assert sessions == []
+    with pytest.raises(services.SearchRefused) as refused:
+        services.search_ip(request, world["investigator"], ip="203.0.113.9", at=SEEN)
+    assert refused.value.code == "point_not_in_scope"
+    entry = AuditEntry.objects.get(action="search_refused")
+    assert entry.detail == {"kind": "ip", "reason": "point_not_in_scope"}
+
+
+@pytest.mark.parametrize("kind, value", [("ip", "203.0.113.9"), ("station", "HN-0001/M01")])
+def test_a_search_at_points_before_approval_is_refused_before_anything_is_read(world, kind, value):
+    from django.db import connection
+
+    with pytest.raises(services.SearchRefused) as refused:
+        services.search(world["request"], world["investigator"], kind, value, SEEN)
+    assert refused.value.code == "not_approved"
+    assert AuditEntry.objects.filter(action="search_refused", detail__kind=kind).exists()
+
+    def prepared():  # the search's statement is prepared when first run
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements"
+                " WHERE statement LIKE '%registry_point%'"
+            )
+            return cursor.fetchone()[0]
+
+    assert prepared() == 0
+    approved = services.decide(world["request"], world["officer"], approve=True)
+    services.search(approved, world["investigator"], kind, value, SEEN)
+    assert prepared() == 1
+
+
+def test_an_address_or_station_code_of_no_point_is_refused_as_out_of_scope(world):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    for kind, value in (("ip", "198.51.100.1"), ("ip", "not-an-address"), ("station", "XX/M1")):
+        with pytest.raises(services.SearchRefused) as refused:
+            services.search(request, world["investigator"], kind, value, SEEN)
+        assert refused.value.code == "point_not_in_scope", (kind, value)
 
 
 def test_a_person_without_sessions_in_the_period_is_still_named(world):
@@ -317,6 +381,6 @@ def test_searches_run_prepared_with_generic_plans(world):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
-            " WHERE statement LIKE '%s.station = $2%'"
+            " WHERE statement LIKE '%s.station = $%'"
         )
         assert cursor.fetchall() == [(2, 0)]

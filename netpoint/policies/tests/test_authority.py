@@ -2,7 +2,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from netpoint.policies.authority import RequestFacts, Search, normalise_name, refusal
+from netpoint.policies.authority import (
+    RequestFacts,
+    Search,
+    normalise_name,
+    refusal,
+    refusal_whatever_searched,
+)
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
 FACTS = RequestFacts(
@@ -52,3 +58,26 @@ def test_a_search_outside_the_requests_time_range_is_refused(times):
 def test_the_request_is_valid_until_its_last_second():
     search = Search(**IN_TIME, id_index="a" * 64)
     assert refusal(FACTS, search, FACTS.valid_until) is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "times", "expected"),
+    [
+        ({}, IN_TIME, None),
+        ({"approved": False}, IN_TIME, "not_approved"),
+        ({"valid_until": NOW - timedelta(seconds=1)}, IN_TIME, "expired"),
+        ({}, {"time_from": NOW - timedelta(days=31), "time_to": NOW}, "outside_time"),
+        (
+            {},
+            {"time_from": NOW - timedelta(days=1), "time_to": NOW - timedelta(days=2)},
+            "bad_time",
+        ),
+        # Whatever the search is for: the request covers no point, and it still says None.
+        ({"point_ids": frozenset()}, IN_TIME, None),
+    ],
+)
+def test_what_refuses_a_search_whatever_it_is_for_is_known_before_any_lookup(
+    changes, times, expected
+):
+    facts = RequestFacts(**{**FACTS.__dict__, **changes})
+    assert refusal_whatever_searched(facts, times["time_from"], times["time_to"], NOW) == expected
