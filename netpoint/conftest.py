@@ -7,9 +7,15 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from netpoint.core import clock as clock_module
 from netpoint.core.clock import FakeClock
+
+# Property tests check answers, not speed (bench/ measures that): Hypothesis's 200 ms deadline
+# per example failed them on slow CI machines (a pricing example spanning years took 245 ms).
+hypothesis_settings.register_profile("netpoint", deadline=None)
+hypothesis_settings.load_profile("netpoint")
 
 POINT_APPS = {
     "core",
