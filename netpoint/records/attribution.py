@@ -26,18 +26,16 @@ COLUMNS = (
 )
 # The point's code by a lookup per session, not a join: a generic plan, which cannot know how
 # few sessions a search finds, would otherwise hash the whole points table.
-SELECT = """
-SELECT s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
+FOUND = """s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
        (SELECT r.code FROM registry_point r WHERE r.id = s.point_id), s.station, s.started_at,
-       s.ended_at
-FROM {sessions} s
+       s.ended_at"""
+SELECT = """
+SELECT {found}
+FROM records_sessionrecord s
 JOIN records_person p ON p.id = s.person_id
+WHERE {which}
+  AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
 ORDER BY s.started_at
-"""
-RUNNING = """
-(SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
- WHERE {which}
-   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s))
 """
 # At points (the station and IP searches), a moment's sessions are looked for among those
 # started in the LONG_SESSION before it, and further back (up to `longest`) only among the
@@ -64,10 +62,7 @@ AT_POINT = """(
 # whose start costs far more than the search (30 ms, measured).
 AT_POINTS = """
 WITH searched AS MATERIALIZED ({points})
-SELECT searched.point_id, searched.covered, s.person_id, p.full_name, p.date_of_birth,
-       p.id_type, p.id_number_sealed, p.phone_sealed,
-       (SELECT r.code FROM registry_point r WHERE r.id = s.point_id), s.station, s.started_at,
-       s.ended_at
+SELECT searched.point_id, searched.covered, {found}
 FROM searched
 LEFT JOIN LATERAL {sessions} s ON true
 LEFT JOIN records_person p ON p.id = s.person_id
@@ -75,7 +70,6 @@ ORDER BY s.started_at
 """
 # What narrows the points' sessions, per kind of search at points.
 AT_POINTS_WHICH = {"station": " AND s.station = %s", "points": ""}
-WHICH = {"station": " AND s.station = %s", "points": ""}
 WHICH = {
     "id_index": "s.person_id IN (SELECT id FROM records_person WHERE id_index = %s)",
     "phone_index": "s.person_id IN (SELECT id FROM records_person WHERE phone_index = %s)",
@@ -98,7 +92,7 @@ def use_generic_plans(sender, connection, **kwargs) -> None:
 def statement(which: str, args: tuple, time_from: datetime, time_to: datetime, longest):
     """The SQL and parameters of `sessions`."""
     params = (*args, time_from - longest, time_to, time_from)
-    return SELECT.format(sessions=RUNNING.format(which=WHICH[which])), params
+    return SELECT.format(found=FOUND, which=WHICH[which]), params
 
 
 def sessions(which: str, args: tuple, time_from: datetime, time_to: datetime, longest) -> list:
@@ -119,7 +113,7 @@ def statement_at_points(
     params = (*points_args, *args, recent, time_to, time_from)
     params += (*args, time_from - longest, recent, time_from)
     at_point = AT_POINT.format(which=AT_POINTS_WHICH[which])
-    return AT_POINTS.format(points=points, sessions=at_point), params
+    return AT_POINTS.format(found=FOUND, points=points, sessions=at_point), params
 
 
 def sessions_at_points(
