@@ -28,7 +28,8 @@ CODE_WAIT = timedelta(minutes=5)
 
 
 class PasswordLoginView(LoginView):
-    extra_context = {"heading": gettext_lazy("Đăng nhập")}
+    # The provider's menu: the default one is the cashier's, whose pages the provider lacks.
+    extra_context = {"heading": gettext_lazy("Đăng nhập"), "base": "registry/base.html"}
 
     def form_valid(self, form):
         user = form.get_user()

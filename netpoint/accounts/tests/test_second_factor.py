@@ -113,6 +113,16 @@ def test_the_provider_login_page_is_not_the_cashiers(client):
     assert "<h1>Đăng nhập</h1>" in page and "thu ngân" not in page
 
 
+def test_a_logged_in_user_can_open_the_login_pages_again(client, secret, officer):
+    """With the provider's menu: the cashier's menu names pages the provider does not have."""
+    client.force_login(officer)
+    page = client.get("/login/")
+    assert page.status_code == 200 and "Xác thực hai bước" in page.content.decode()
+    log_in_with_password(client)
+    code_page = client.get("/login/ma-xac-thuc/")
+    assert code_page.status_code == 200 and "Máy trạm" not in code_page.content.decode()
+
+
 def test_without_a_pending_password_the_code_page_sends_to_login(client):
     assert client.get("/login/ma-xac-thuc/")["Location"] == "/login/"
 
