@@ -15,6 +15,13 @@ on the search page (rendered whole), then the API again with a page rendered bef
 Prints p50/p99 of each; the last line is one JSON object. Targets: p99 <= 1 ms in the database,
 <= 10 ms over HTTP.
 
+References measured in the same loops, one after each round of searches: a prepared `SELECT 1`
+(the database's round trip), and a fixed piece of Python work (about 0.3 ms of arithmetic,
+nothing else) in the database part and again in the HTTP part. The fixed work's p99 / p50
+(`steady_work`) is the machine's own jitter: on some machines a run of the same work is now
+and then 2-6x slower for tens of milliseconds (seen 2026-12-01 every 1.5-2 s, one process
+alone on an idle machine), which every p99 here then carries too.
+
 NAT part (issue 8): `--nat-bindings` (10M; 63,000 with --quick) NAT bindings of 50 Wi-Fi
 hotspots' gateways sharing 500 public addresses, port blocks of 512 given back to back over the
 30 days, then "public IP + port + instant -> binding" (netpoint.nat.services.HELD_SQL: the
@@ -56,6 +63,17 @@ def percentiles(samples: list[float]) -> dict:
         "p50_ms": round(statistics.median(ordered) * 1000, 3),
         "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 3),
     }
+
+
+def steady_work() -> float:
+    """Seconds taken by the same fixed arithmetic every time: the machine's jitter."""
+    started = time.perf_counter()
+    sum(range(20_000))
+    return time.perf_counter() - started
+
+
+def with_ratio(figures: dict) -> dict:
+    return figures | {"p99_over_p50": round(figures["p99_ms"] / figures["p50_ms"], 2)}
 
 
 def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str, str]]:
@@ -274,6 +292,7 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
     pg.execute("SET TIME ZONE 'UTC'")
     longest = timedelta(hours=72)
     found, times = {}, {"station": [], "person": [], "ip": []}
+    references = {"select_1": [], "steady_work": []}
 
     def sessions(which, args, time_from, time_to):
         sql, params = statement(which, args, time_from, time_to, longest)
@@ -302,7 +321,17 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
             if n >= WARMUP:
                 times[kind].append(time.perf_counter() - started)
                 found[kind] = found.get(kind, 0) + len(rows)
-    return {kind: percentiles(t) | {"rows_found": found[kind]} for kind, t in times.items()}
+        started = time.perf_counter()
+        pg.execute("SELECT 1", prepare=True).fetchall()
+        references["select_1"].append(time.perf_counter() - started)
+        references["steady_work"].append(steady_work())
+    figures = {
+        kind: with_ratio(percentiles(t)) | {"rows_found": found[kind]} for kind, t in times.items()
+    }
+    figures["references"] = {
+        name: with_ratio(percentiles(t[WARMUP:])) for name, t in references.items()
+    }
+    return figures
 
 
 class Browser:
@@ -371,9 +400,12 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
             raise SystemExit(f"API answered {status}: {text[:300]}")
 
     figures = {}
+    work = []
     for phase in ("api", "page", "api_between_pages"):
         times = {"station": [], "person": [], "ip": []}
         for n, (kind, page_form, api_body) in enumerate(asked):
+            if phase == "api" and kind == "station" and n >= WARMUP * 3:
+                work.append(steady_work())
             if phase == "api_between_pages":
                 page(page_form)
             started = time.perf_counter()
@@ -383,7 +415,8 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
                 api(api_body)
             if n >= WARMUP * 3:
                 times[kind].append(time.perf_counter() - started)
-        figures[phase] = {kind: percentiles(t) for kind, t in times.items()}
+        figures[phase] = {kind: with_ratio(percentiles(t)) for kind, t in times.items()}
+    figures["references"] = {"steady_work": with_ratio(percentiles(work))}
     return figures
 
 
