@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 
 from netpoint.monitoring import services
 from netpoint.monitoring.models import ReleasedSoftware, Violation
@@ -46,6 +47,72 @@ def test_a_session_started_at_night_at_a_game_point_is_flagged(
     services.find_violations()
     [violation] = found("after_hours")
     assert violation.point == point and violation.evidence["started_at"] == "03:00 10/03/2026"
+
+
+def test_a_session_never_ended_is_judged_however_long_ago_it_started(
+    clock, provider_point, customer, session
+):
+    """The look-back bounds when sessions started, except for those still running."""
+    point = provider_point()
+    adult = customer(point, 1, clock.now() - timedelta(days=5))
+    session(point, adult, 1, clock.now() - timedelta(days=3))  # never ended: ran all night
+    session(point, adult, 2, clock.now() - timedelta(days=3, hours=12), minutes=90)  # long over
+    services.find_violations()
+    assert [v.evidence["session"] for v in found("after_hours")] == [1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="partitions are PostgreSQL's")
+def test_the_job_reads_days_before_the_look_back_only_through_the_running_sessions_index(
+    clock, provider_point
+):
+    """Each day older than the look-back is read through the index that holds the sessions
+    never ended (records migration 0006), not scanned whole."""
+    import json
+
+    from netpoint.monitoring import conf
+    from netpoint.records import partitions
+    from netpoint.records.models import SessionRecord
+
+    provider_point()
+    today = clock.now().date()
+    lookback = clock.now() - timedelta(hours=conf.get("lookback_hours"))
+    with connection.cursor() as cursor:
+        days = partitions.ensure_partitions(
+            cursor, "records_sessionrecord", "started_at", today - timedelta(days=6), today
+        )
+        old = {
+            name
+            for name in days
+            if name < partitions.partition_name("records_sessionrecord", lookback.date())
+        }
+        cursor.execute(
+            "SELECT c.relname, p.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+            " JOIN pg_index x ON x.indexrelid = c.oid JOIN pg_class p ON p.oid = x.indrelid"
+            " WHERE i.inhparent = 'long_session_by_point_time'::regclass"
+        )
+        running_index = {index for index, table in cursor.fetchall() if table in old}
+        sql, params = services.recent_sessions(
+            SessionRecord.objects.all(), lookback
+        ).query.sql_with_params()
+        # A handful of test rows: without this the planner would rather read the tables.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+
+    def scans(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from scans(child)
+
+    read = [
+        (n["Node Type"], n.get("Index Name"))
+        for n in scans(plan[0]["Plan"])
+        if n.get("Relation Name") in old
+    ]
+    assert len(old) >= 4 and len(read) == len(old)
+    assert all(index in running_index for _kind, index in read), read
 
 
 def test_a_minor_over_the_daily_limit_across_points(clock, provider_point, customer, session):
