@@ -55,17 +55,14 @@ def _vietnamese():
 @pytest.fixture(autouse=True)
 def _fresh_memory():
     """Each test's database starts anew; so must what the server keeps in memory."""
-    from django.core.cache import cache
-
     from netpoint.core.models import forget_current
     from netpoint.stations import live
     from netpoint.stations.services import _heard
 
-    # The cache holds the failure counters of the guessing limits, per address.
-    for forget in (forget_current, _heard.clear, live.forget_all, cache.clear):
+    for forget in (forget_current, _heard.clear, live.forget_all):
         forget()
     yield
-    for forget in (forget_current, _heard.clear, live.forget_all, cache.clear):
+    for forget in (forget_current, _heard.clear, live.forget_all):
         forget()
 
 

@@ -63,3 +63,21 @@ def profile_saved(**kwargs):
     from netpoint.stations import live
 
     live.forget_all()
+
+
+class FailedAttempts(models.Model):
+    """Failed guesses (of a pairing code, an enrolment code, a member's password) from one
+    address or station, counted from the first in a window (netpoint.core.ratelimit)."""
+
+    scope = models.CharField(max_length=20)
+    who = models.CharField(max_length=64)  # an address or a station's id, never a person
+    first_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "who"], name="failed_attempts_once_per_who")
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.who}: {self.count}"

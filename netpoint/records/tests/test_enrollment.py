@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 
 from netpoint.events import signing
 from netpoint.records.tests.conftest import b64
@@ -9,11 +8,6 @@ from netpoint.registry import services as registry
 from netpoint.registry.models import PointKey
 
 pytestmark = [pytest.mark.urls("netpoint.urls_provider"), pytest.mark.django_db]
-
-
-@pytest.fixture(autouse=True)
-def _no_earlier_failures():
-    cache.clear()  # the guessing limit counts per address, across tests
 
 
 @pytest.fixture

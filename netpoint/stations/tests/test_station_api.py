@@ -3,7 +3,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 
 from netpoint.sessions import services as sessions
 from netpoint.stations import services
@@ -12,11 +11,6 @@ from netpoint.stations.models import Station, StationMessage
 pytestmark = pytest.mark.django_db
 
 API = "/api/station"
-
-
-@pytest.fixture(autouse=True)
-def _clear_failure_counts():
-    cache.clear()
 
 
 @pytest.fixture
