@@ -298,9 +298,9 @@ def _wifi_by_phone(index: str, start: datetime, end: datetime) -> list[Found]:
     found = Found("", None, "", "", unseal(user.phone_sealed, WIFI_PHONE_COLUMN, key_ring()))
     used = Nas.objects.filter(ip_address__in={session.nasipaddress for session in sessions})
     hotspots = dict(used.values_list("ip_address", "point__code"))
-    now = clock.now()
-    for session in sessions:
-        addresses = nat.public_addresses(session, now)
+    for session, addresses in zip(
+        sessions, nat.public_addresses(sessions, clock.now()), strict=True
+    ):
         found.sessions.append(
             {
                 "point": hotspots.get(session.nasipaddress, session.nasipaddress),

@@ -207,41 +207,52 @@ def behind(public_ip: str, port: int, at: datetime) -> list[Behind]:
     return found
 
 
-# A session's bindings: its private address, at a NAT device of the session's hotspot, held at
-# some moment of the session. Bindings are looked for back to the longest session before it
-# began, which bounds the index range read.
+# Each session's bindings: its private address, at a NAT device of the session's hotspot, held
+# at some moment of the session; all the sessions in one statement, read session by session
+# (LATERAL). Bindings are looked for back to the longest session before each began, which
+# bounds the index range read.
 DURING_SQL = """
-SELECT b.public_ip, b.port_first, b.port_last, b.protocol, b.started_at, b.ended_at
-FROM nat_binding b
-JOIN nat_natdevice d ON d.id = b.device_id
-WHERE b.private_ip = %(private)s::inet
-  AND d.point_id IN (SELECT point_id FROM wifi_nas WHERE ip_address = %(nas)s::inet)
-  AND b.started_at >= %(since)s AND b.started_at <= %(until)s
-  AND (b.ended_at IS NULL OR b.ended_at >= %(start)s)
-ORDER BY b.started_at
+SELECT s.n, b.public_ip, b.port_first, b.port_last, b.protocol, b.started_at, b.ended_at
+FROM unnest(%(private)s::inet[], %(nas)s::inet[], %(since)s::timestamptz[],
+            %(until)s::timestamptz[], %(start)s::timestamptz[])
+     WITH ORDINALITY AS s(private, nas, since, until, start, n)
+CROSS JOIN LATERAL (
+    SELECT b.* FROM nat_binding b
+    JOIN nat_natdevice d ON d.id = b.device_id
+    WHERE b.private_ip = s.private
+      AND d.point_id IN (SELECT point_id FROM wifi_nas WHERE ip_address = s.nas)
+      AND b.started_at >= s.since AND b.started_at <= s.until
+      AND (b.ended_at IS NULL OR b.ended_at >= s.start)
+) b
+ORDER BY s.n, b.started_at
 """
 
 
-def public_addresses(session, now: datetime) -> list[dict]:
-    """The public addresses and port ranges a RADIUS session (a radacct row) went out through
-    (REQUIREMENTS C.2: the access address under NAT, per session); until `now` if it is open."""
-    if session.framedipaddress is None or session.acctstarttime is None:
-        return []
+def public_addresses(sessions: list, now: datetime) -> list[list[dict]]:
+    """For each RADIUS session (a radacct row), the public addresses and port ranges it went
+    out through (REQUIREMENTS C.2: the access address under NAT, per session), until `now` if
+    it is open; one statement for them all."""
     longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
-    start = session.acctstarttime
+    found: list[list[dict]] = [[] for _session in sessions]
+    asked = [s for s in sessions if s.framedipaddress is not None and s.acctstarttime is not None]
+    if not asked:
+        return found
     with connection.cursor() as cursor:
         cursor.execute(
             DURING_SQL,
             {
-                "private": session.framedipaddress,
-                "nas": session.nasipaddress,
-                "since": start - longest,
-                "until": session.acctstoptime or now,
-                "start": start,
+                "private": [s.framedipaddress for s in asked],
+                "nas": [s.nasipaddress for s in asked],
+                "since": [s.acctstarttime - longest for s in asked],
+                "until": [s.acctstoptime or now for s in asked],
+                "start": [s.acctstarttime for s in asked],
             },
         )
-        columns = ("public_ip", "port_first", "port_last", "protocol", "started_at", "ended_at")
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    for row in rows:
-        row["public_ip"] = str(row["public_ip"])
-    return rows
+        rows = cursor.fetchall()
+    of_session = {id(s): addresses for s, addresses in zip(sessions, found, strict=True)}
+    columns = ("public_ip", "port_first", "port_last", "protocol", "started_at", "ended_at")
+    for n, *row in rows:  # n: the session's place in `asked`, from 1
+        binding = dict(zip(columns, row, strict=True))
+        binding["public_ip"] = str(binding["public_ip"])
+        of_session[id(asked[n - 1])].append(binding)
+    return found

@@ -200,11 +200,29 @@ def test_a_sessions_public_addresses_and_ports(gateway, nas, guest):
     store(event(OPEN, T0 + hour, 2048, 2559), event(OPEN, T0 + 5 * hour, 4096, 4607))
     store(event(OPEN, T0 + hour, 3072, 3583, private="10.0.0.77"))
     session = radius_session(guest.login, "AA-BB-CC-00-11-22", T0, T0 + 3 * hour)
-    found = services.public_addresses(session, T0 + 10 * hour)
+    [found] = services.public_addresses([session], T0 + 10 * hour)
     assert [(r["public_ip"], r["port_first"], r["port_last"]) for r in found] == [
         (PUBLIC, 1024, 1535),
         (PUBLIC, 2048, 2559),
     ]
     still_open = radius_session(guest.login, "AA-BB-CC-00-11-22", T0 + 4 * hour, n=2)
-    ports = [r["port_first"] for r in services.public_addresses(still_open, T0 + 6 * hour)]
-    assert ports == [2048, 4096]
+    [found] = services.public_addresses([still_open], T0 + 6 * hour)
+    assert [r["port_first"] for r in found] == [2048, 4096]
+
+
+def test_many_sessions_public_addresses_in_one_statement_each_its_own(
+    gateway, nas, guest, django_assert_num_queries
+):
+    hour = timedelta(hours=1)
+    store(event(OPEN, T0 - hour), event(CLOSE, T0 + hour))
+    store(event(OPEN, T0 + hour, 2048, 2559, private="10.0.0.77"))
+    sessions = [
+        radius_session(guest.login, "AA-BB-CC-00-11-22", T0, T0 + hour / 2),
+        radius_session(guest.login, "AA-BB-CC-00-11-22", T0, T0 + hour, private=None, n=2),
+        radius_session(guest.login, "AA-BB-CC-00-11-33", T0 + 2 * hour, private="10.0.0.77", n=3),
+        radius_session(guest.login, "AA-BB-CC-00-11-22", T0 + 8 * hour, T0 + 9 * hour, n=4),
+    ]
+    with django_assert_num_queries(1):
+        found = services.public_addresses(sessions, T0 + 10 * hour)
+    assert [[r["port_first"] for r in addresses] for addresses in found] == [[1024], [], [2048], []]
+    assert services.public_addresses([sessions[1]], T0) == [[]]
