@@ -217,7 +217,8 @@ FROM unnest(%(private)s::inet[], %(nas)s::inet[], %(since)s::timestamptz[],
             %(until)s::timestamptz[], %(start)s::timestamptz[])
      WITH ORDINALITY AS s(private, nas, since, until, start, n)
 CROSS JOIN LATERAL (
-    SELECT b.* FROM nat_binding b
+    SELECT b.public_ip, b.port_first, b.port_last, b.protocol, b.started_at, b.ended_at
+    FROM nat_binding b
     JOIN nat_natdevice d ON d.id = b.device_id
     WHERE b.private_ip = s.private
       AND d.point_id IN (SELECT point_id FROM wifi_nas WHERE ip_address = s.nas)
@@ -234,25 +235,26 @@ def public_addresses(sessions: list, now: datetime) -> list[list[dict]]:
     it is open; one statement for them all."""
     longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
     found: list[list[dict]] = [[] for _session in sessions]
-    asked = [s for s in sessions if s.framedipaddress is not None and s.acctstarttime is not None]
+    # The places in `sessions` of those with an address and a start.
+    asked = [n for n, s in enumerate(sessions) if s.framedipaddress and s.acctstarttime is not None]
     if not asked:
         return found
+    chosen = [sessions[n] for n in asked]
     with connection.cursor() as cursor:
         cursor.execute(
             DURING_SQL,
             {
-                "private": [s.framedipaddress for s in asked],
-                "nas": [s.nasipaddress for s in asked],
-                "since": [s.acctstarttime - longest for s in asked],
-                "until": [s.acctstoptime or now for s in asked],
-                "start": [s.acctstarttime for s in asked],
+                "private": [s.framedipaddress for s in chosen],
+                "nas": [s.nasipaddress for s in chosen],
+                "since": [s.acctstarttime - longest for s in chosen],
+                "until": [s.acctstoptime or now for s in chosen],
+                "start": [s.acctstarttime for s in chosen],
             },
         )
         rows = cursor.fetchall()
-    of_session = {id(s): addresses for s, addresses in zip(sessions, found, strict=True)}
     columns = ("public_ip", "port_first", "port_last", "protocol", "started_at", "ended_at")
-    for n, *row in rows:  # n: the session's place in `asked`, from 1
+    for n, *row in rows:  # n: the place in `chosen`, from 1
         binding = dict(zip(columns, row, strict=True))
         binding["public_ip"] = str(binding["public_ip"])
-        of_session[id(asked[n - 1])].append(binding)
+        found[asked[n - 1]].append(binding)
     return found
