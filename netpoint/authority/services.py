@@ -231,7 +231,7 @@ def _allowed(
 
 def _sessions(which: str, args: tuple, time_from: datetime, time_to: datetime) -> list[dict]:
     """Sessions running at some moment of [time_from, time_to]. No session is longer than the
-    setting, which bounds the search to a few day partitions."""
+    setting, which bounds the search to a few partitions."""
     longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
     return attribution.sessions(which, args, time_from, time_to, longest)
 

@@ -1,7 +1,7 @@
 """The attribution queries: sessions with their person and point, found by person, by station
 or by the points behind a public address, over a time range.
 
-Each runs as one prepared statement with a generic plan. Over thirty day partitions the
+Each runs as one prepared statement with a generic plan. Over a month's partitions the
 planner's work costs more than the query itself; a generic plan is made once per connection
 and prunes the partitions when it runs (docs/PERFORMANCE.md, attribution). Only these and the
 plain lookups of netpoint.core.plainsql (by primary or unique keys, for which the generic plan

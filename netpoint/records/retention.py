@@ -36,13 +36,13 @@ DAYS_AHEAD = 7
 def run(now=None) -> list[Deletion]:
     now = now or clock.now()
     postgres = connection.vendor == "postgresql"
-    if postgres:  # first, so that ingest keeps landing in day partitions even if a step fails
+    if postgres:  # first, so that ingest keeps landing in partitions even if a step fails
         prepare_days_ahead(now)
     cutoffs = retention.cutoffs(now, settings.NETPOINT_RETENTION_DAYS)
     deletions = []
     for kind, model in LARGE_KINDS.items():
         if postgres:
-            deletions += _drop_expired_days(kind, model._meta.db_table, cutoffs[kind], now)
+            deletions += _drop_expired_partitions(kind, model._meta.db_table, cutoffs[kind], now)
         deletions.append(_delete_older(kind, model, cutoffs[kind], now))
     deletions += access_retention.run(now)
     deletions += wifi_retention.run(now)
@@ -61,7 +61,7 @@ def prepare_days_ahead(now) -> None:
             )
 
 
-def _drop_expired_days(kind: str, table: str, cutoff, now) -> list[Deletion]:
+def _drop_expired_partitions(kind: str, table: str, cutoff, now) -> list[Deletion]:
     with connection.cursor() as cursor:
         names = retention.expired_partitions(partitions.list_partitions(cursor, table), cutoff)
         deletions = []
@@ -73,9 +73,9 @@ def _drop_expired_days(kind: str, table: str, cutoff, now) -> list[Deletion]:
 
 
 def _delete_older(kind: str, model, cutoff, now) -> Deletion:
-    """What dropping days leaves: the part of the day the cutoff falls into, the default
-    partition, or the whole of SQLite's plain table. Recorded even when nothing was due.
-    (Nothing refers to these rows, so this is one DELETE statement.)"""
+    """What dropping partitions leaves: the expired part of the day (of the sessions' week) the
+    cutoff falls into, the default partition, or the whole of SQLite's plain table. Recorded
+    even when nothing was due. (Nothing refers to these rows, so this is one DELETE statement.)"""
     column = partitions.LARGE_TABLES[model._meta.db_table]
     with transaction.atomic():
         count, _per_model = model.objects.filter(**{f"{column}__lt": cutoff}).delete()

@@ -370,7 +370,7 @@ def test_the_page_says_a_large_export_waits_and_the_officer_can_approve_it(
 
 
 def test_searches_run_prepared_with_generic_plans(world):
-    """Planning over thirty day partitions costs more than the query: see records.attribution."""
+    """Planning over a month's partitions costs more than the query: see records.attribution."""
     from django.db import connection
 
     request = services.decide(world["request"], world["officer"], approve=True)

@@ -1,6 +1,7 @@
-"""Day partitions of the large tables on PostgreSQL; SQLite keeps plain tables."""
+"""Day (and, for the sessions, week) partitions of the large tables on PostgreSQL; SQLite
+keeps plain tables."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -15,6 +16,7 @@ postgres_only = pytest.mark.skipif(
 )
 DAY = date(2026, 11, 20)
 MIDNIGHT = datetime(2026, 11, 20, tzinfo=UTC)
+ONE_DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -54,17 +56,19 @@ def ensure(first: date, last: date, table: str = "records_heartbeat") -> list[st
 
 @postgres_only
 @pytest.mark.parametrize("table", list(partitions.LARGE_TABLES))
-def test_after_migrate_each_large_table_is_partitioned_by_day_with_a_week_ahead(table):
+def test_after_migrate_each_large_table_is_partitioned_by_time_with_a_week_ahead(table):
     column = partitions.LARGE_TABLES[table]
     [(kind, key)] = fetch(
         "SELECT relkind, pg_get_partkeydef(oid) FROM pg_class WHERE relname = %s", [table]
     )
     assert (kind, key) == ("p", f"RANGE ({column})")
-    today = clock.now().astimezone(UTC).date()
+    today = datetime.combine(clock.now().astimezone(UTC).date(), time(0), tzinfo=UTC)
     with connection.cursor() as cursor:
-        names = {name for name, _s, _e in partitions.list_partitions(cursor, table)}
-    ahead = {partitions.partition_name(table, today + timedelta(days=n)) for n in range(8)}
-    assert ahead <= names
+        listed = partitions.list_partitions(cursor, table)
+    for n in range(8):
+        assert [name for name, start, end in listed if start <= today + timedelta(days=n) < end]
+    spans = {end - start for _name, start, end in listed}
+    assert spans == {timedelta(weeks=1) if table in partitions.WEEKLY else timedelta(days=1)}
     assert fetch("SELECT to_regclass(%s)::text", [f"{table}_default"]) == [(f"{table}_default",)]
 
 
@@ -113,6 +117,47 @@ def test_a_day_without_a_partition_lands_in_the_default_one_and_moves_when_it_ge
     assert home_of("records_heartbeat", other_day.pk) == "records_heartbeat_default"
     assert Heartbeat.objects.count() == 2
     assert ensure(day, day) == []  # idempotent
+
+
+@postgres_only
+def test_sessions_are_kept_by_week_from_monday_and_a_week_is_made_once():
+    table = "records_sessionrecord"
+    friday = date(2026, 11, 20)
+    assert ensure(friday, friday + timedelta(days=3), table) == [
+        "records_sessionrecord_w20261116",
+        "records_sessionrecord_w20261123",
+    ]
+    with connection.cursor() as cursor:
+        listed = partitions.list_partitions(cursor, table)
+    monday = datetime(2026, 11, 16, tzinfo=UTC)
+    assert ("records_sessionrecord_w20261116", monday, monday + timedelta(weeks=1)) in listed
+    assert ensure(friday - timedelta(days=4), friday + timedelta(days=10), table) == []
+
+
+@postgres_only
+def test_a_week_overlapping_day_partitions_made_before_is_made_by_day():
+    """An install from before the sessions were kept by week has day partitions of sessions
+    up to a week ahead: the week they reach into is completed day by day, the next one whole."""
+    table = "records_sessionrecord"
+    with connection.cursor() as cursor:  # Friday 20 November, as a day
+        cursor.execute(
+            f"CREATE TABLE {table}_p20261120 PARTITION OF {table} FOR VALUES FROM (%s) TO (%s)",
+            [MIDNIGHT, MIDNIGHT + ONE_DAY],
+        )
+    assert ensure(DAY - timedelta(days=1), DAY + timedelta(days=3), table) == [
+        "records_sessionrecord_p20261119",
+        "records_sessionrecord_p20261121",
+        "records_sessionrecord_p20261122",
+        "records_sessionrecord_w20261123",
+    ]
+    with connection.cursor() as cursor:
+        listed = partitions.list_partitions(cursor, table)
+    starts = [start for _name, start, _end in listed]
+    assert starts == sorted(starts)
+    # Each day in exactly one partition, none left out.
+    for n in range(-1, 10):
+        at = MIDNIGHT + n * ONE_DAY
+        assert len([name for name, start, end in listed if start <= at < end]) == 1
 
 
 @postgres_only

@@ -94,7 +94,7 @@ def event(point, at, seq) -> ReceivedEvent:
     )
 
 
-def day_partitions(table: str) -> list[tuple]:
+def listed(table: str) -> list[tuple]:
     with connection.cursor() as cursor:
         return partitions.list_partitions(cursor, table)
 
@@ -104,38 +104,38 @@ def proof(deletions, kind: str, method: str) -> dict[str, int]:
 
 
 @postgres_only
-def test_exactly_the_expired_days_are_dropped_whole_and_counted(point):
+def test_exactly_the_expired_partitions_are_dropped_whole_and_the_rest_deleted_by_row(point):
     with connection.cursor() as cursor:
         for table, column in partitions.LARGE_TABLES.items():
             partitions.ensure_partitions(
                 cursor, table, column, (NOW - timedelta(days=40)).date(), NOW.date()
             )
     somebody = person(1, NOW)
-    ages = (timedelta(days=35, minutes=1), timedelta(days=35, minutes=2))
+    ages = (timedelta(days=35, minutes=1), timedelta(days=35, minutes=2), timedelta(days=32))
     ages += (timedelta(days=30, minutes=1), timedelta(days=30), timedelta(days=1))
     for n, age in enumerate(ages, start=1):
         session(point, somebody, NOW - age, local_id=n)
         beat(point, NOW - age)
-    due = [p[0] for p in day_partitions("records_sessionrecord") if p[2] <= CUTOFF]
-    assert "records_sessionrecord_p20261022" in due
-    assert "records_sessionrecord_p20261023" not in due  # the cutoff falls into it
+    # Sessions by week (Mondays), heartbeats by day; the cutoff is Friday 23 October, 03:00.
+    due = [p[0] for p in listed("records_sessionrecord") if p[2] <= CUTOFF]
+    assert due == ["records_sessionrecord_w20261012"]
+    days_due = [p[0] for p in listed("records_heartbeat") if p[2] <= CUTOFF]
+    assert "records_heartbeat_p20261022" in days_due
+    assert "records_heartbeat_p20261023" not in days_due  # the cutoff falls into it
 
     deletions = retention.run()
 
-    dropped = proof(deletions, "sessions", "drop_partition")
-    assert set(dropped) == set(due)
-    assert {name: count for name, count in dropped.items() if count} == {
-        "records_sessionrecord_p20261018": 2
-    }
-    # 30 days and a minute: the part of a day that is not over.
-    assert proof(deletions, "sessions", "delete") == {"": 1}
-    assert sum(proof(deletions, "heartbeats", "drop_partition").values()) == 2
+    assert proof(deletions, "sessions", "drop_partition") == {"records_sessionrecord_w20261012": 2}
+    # 32 days, and 30 days and a minute: the expired days of the week the cutoff falls into.
+    assert proof(deletions, "sessions", "delete") == {"": 2}
+    assert sum(proof(deletions, "heartbeats", "drop_partition").values()) == 3
     assert proof(deletions, "heartbeats", "delete") == {"": 1}
     assert SessionRecord.objects.count() == Heartbeat.objects.count() == 2
-    left = {p[0] for p in day_partitions("records_sessionrecord")}
-    assert not left & set(due)
-    assert "records_sessionrecord_p20261023" in left
-    assert "records_sessionrecord_p20261129" in left  # a week ahead is ready
+    left = {p[0] for p in listed("records_sessionrecord")}
+    assert "records_sessionrecord_w20261012" not in left
+    assert "records_sessionrecord_w20261019" in left
+    assert "records_sessionrecord_w20261123" in left  # a week ahead is ready
+    assert not {p[0] for p in listed("records_heartbeat")} & set(days_due)
 
 
 def test_a_record_at_the_cutoff_stays_and_one_just_before_it_goes(point):
