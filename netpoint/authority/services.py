@@ -177,13 +177,14 @@ SCOPE_SQL = """
 SELECT point_id FROM authority_writtenrequest_points
 WHERE writtenrequest_id = %s AND point_id = ANY(%s)
 """
-# The points a station or IP search names, each with whether the request covers it: in the
-# searches' own statement (records.attribution.sessions_at_points) or alone. A scalar subquery
-# with LIMIT, not EXISTS: the generic plan would hash the request's whole list of points.
+# The points a station or IP search names, each with whether the request covers it, and its
+# code: in the searches' own statement (records.attribution.sessions_at_points) or alone. A
+# scalar subquery with LIMIT, not EXISTS: the generic plan would hash the request's whole list
+# of points.
 POINTS_FOUND_SQL = """
 SELECT r.id AS point_id, (SELECT true FROM authority_writtenrequest_points w
                           WHERE w.writtenrequest_id = %s AND w.point_id = r.id LIMIT 1)
-                         IS NOT NULL AS covered
+                         IS NOT NULL AS covered, r.code AS point_code
 FROM registry_point r WHERE {where}
 """
 POINTS_FOUND = {
@@ -409,7 +410,7 @@ def _with_points(request: WrittenRequest, plan: Plan) -> tuple[Plan, list[int]]:
     kind, value = plan.points_found
     with prepared_cursor() as cursor:
         cursor.execute(POINTS_FOUND[kind], [request.pk, value])
-        found = dict(cursor.fetchall())
+        found = {point: covered for point, covered, _code in cursor.fetchall()}
     points = sorted(found)
     searches = [Search(time_from=plan.start, time_to=plan.end, point_id=p) for p in points]
     args = (points,) if plan.which == "points" else (next(iter(points), None), *plan.args)

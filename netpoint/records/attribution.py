@@ -25,10 +25,11 @@ COLUMNS = (
     "ended_at",
 )
 # The point's code by a lookup per session, not a join: a generic plan, which cannot know how
-# few sessions a search finds, would otherwise hash the whole points table.
+# few sessions a search finds, would otherwise hash the whole points table. At points, the code
+# comes with the points searched.
 FOUND = """s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
-       (SELECT r.code FROM registry_point r WHERE r.id = s.point_id), s.station, s.started_at,
-       s.ended_at"""
+       {code}, s.station, s.started_at, s.ended_at"""
+CODE_BY_SESSION = "(SELECT r.code FROM registry_point r WHERE r.id = s.point_id)"
 SELECT = """
 SELECT {found}
 FROM records_sessionrecord s
@@ -55,11 +56,11 @@ AT_POINT = """(
    AND (s.ended_at IS NULL OR s.ended_at - s.started_at > interval '12 hours'))
 """
 # The points are found, and checked against the written request, by the same statement:
-# `points` is a query of (point_id, covered). A row for each session found, with its point and
-# whether the request covers it, and a row with no session for a point that has none. Each
-# point's sessions are read for it (LATERAL): such a plan cannot be handed to parallel workers,
-# which the generic plan, summing its guesses over every partition, would otherwise choose, and
-# whose start costs far more than the search (30 ms, measured).
+# `points` is a query of (point_id, covered, point_code). A row for each session found, with its
+# point and whether the request covers it, and a row with no session for a point that has none.
+# Each point's sessions are read for it (LATERAL): such a plan cannot be handed to parallel
+# workers, which the generic plan, summing its guesses over every partition, would otherwise
+# choose, and whose start costs far more than the search (30 ms, measured).
 AT_POINTS = """
 WITH searched AS MATERIALIZED ({points})
 SELECT searched.point_id, searched.covered, {found}
@@ -92,7 +93,7 @@ def use_generic_plans(sender, connection, **kwargs) -> None:
 def statement(which: str, args: tuple, time_from: datetime, time_to: datetime, longest):
     """The SQL and parameters of `sessions`."""
     params = (*args, time_from - longest, time_to, time_from)
-    return SELECT.format(found=FOUND, which=WHICH[which]), params
+    return SELECT.format(found=FOUND.format(code=CODE_BY_SESSION), which=WHICH[which]), params
 
 
 def sessions(which: str, args: tuple, time_from: datetime, time_to: datetime, longest) -> list:
@@ -113,7 +114,8 @@ def statement_at_points(
     params = (*points_args, *args, recent, time_to, time_from)
     params += (*args, time_from - longest, recent, time_from)
     at_point = AT_POINT.format(which=AT_POINTS_WHICH[which])
-    return AT_POINTS.format(found=FOUND, points=points, sessions=at_point), params
+    found = FOUND.format(code="searched.point_code")
+    return AT_POINTS.format(found=found, points=points, sessions=at_point), params
 
 
 def sessions_at_points(

@@ -143,6 +143,28 @@ def test_a_station_search_shows_only_the_sessions_at_that_station(world, provide
     assert [(s["point"], s["station"]) for s in found[0].sessions] == [("HN-0001", "M02")]
 
 
+def test_an_ip_search_names_each_session_by_its_own_points_code(world, provider_point):
+    """Two points behind one address, both in scope: each session carries the code of its
+    point, which comes with the points searched."""
+    from netpoint.records.models import Person, SessionRecord
+
+    second = provider_point("HN-0002", public_ips=["203.0.113.9"])
+    world["request"].points.add(second)
+    request = services.decide(world["request"], world["officer"], approve=True)
+    SessionRecord.objects.create(
+        point=second,
+        local_id=8,
+        person=Person.objects.get(full_name=world["other"].full_name),
+        station="M07",
+        kind="walk_in",
+        started_at=SEEN,
+        ended_at=SEEN + timedelta(hours=1),
+    )
+    found = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=SEEN)
+    sessions = {(s["point"], s["station"]) for f in found for s in f.sessions}
+    assert sessions == {("HN-0001", "M01"), ("HN-0001", "M02"), ("HN-0002", "M07")}
+
+
 def test_a_search_at_a_moment_finds_long_and_unended_sessions_and_no_ended_ones(world):
     """Sessions started more than twelve hours before are looked for in their own index
     (records.attribution.LONG_SESSION): those still running are found, those over are not."""
