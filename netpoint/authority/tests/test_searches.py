@@ -123,20 +123,24 @@ def test_a_search_costs_the_same_few_queries_however_many_sessions_it_finds(worl
     assert many[0] == few[0] <= 8
 
 
-def test_a_station_search_shows_only_the_sessions_at_that_station(world, provider_point):
+def other_seen_at(world, point, station: str, local_id: int) -> None:
+    """The world's other person, for an hour from SEEN at `point`'s `station`."""
     from netpoint.records.models import Person, SessionRecord
 
-    request = services.decide(world["request"], world["officer"], approve=True)
-    elsewhere = provider_point("HN-0099")  # not in the request's scope
     SessionRecord.objects.create(
-        point=elsewhere,
-        local_id=7,
+        point=point,
+        local_id=local_id,
         person=Person.objects.get(full_name=world["other"].full_name),
-        station="M09",
+        station=station,
         kind="walk_in",
         started_at=SEEN,
         ended_at=SEEN + timedelta(hours=1),
     )
+
+
+def test_a_station_search_shows_only_the_sessions_at_that_station(world, provider_point):
+    request = services.decide(world["request"], world["officer"], approve=True)
+    other_seen_at(world, provider_point("HN-0099"), "M09", local_id=7)  # not in the scope
     found = services.search_station(
         request, world["investigator"], point_code="HN-0001", station="M02", at=SEEN
     )
@@ -146,20 +150,10 @@ def test_a_station_search_shows_only_the_sessions_at_that_station(world, provide
 def test_an_ip_search_names_each_session_by_its_own_points_code(world, provider_point):
     """Two points behind one address, both in scope: each session carries the code of its
     point, which comes with the points searched."""
-    from netpoint.records.models import Person, SessionRecord
-
     second = provider_point("HN-0002", public_ips=["203.0.113.9"])
     world["request"].points.add(second)
     request = services.decide(world["request"], world["officer"], approve=True)
-    SessionRecord.objects.create(
-        point=second,
-        local_id=8,
-        person=Person.objects.get(full_name=world["other"].full_name),
-        station="M07",
-        kind="walk_in",
-        started_at=SEEN,
-        ended_at=SEEN + timedelta(hours=1),
-    )
+    other_seen_at(world, second, "M07", local_id=8)
     found = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=SEEN)
     sessions = {(s["point"], s["station"]) for f in found for s in f.sessions}
     assert sessions == {("HN-0001", "M01"), ("HN-0001", "M02"), ("HN-0002", "M07")}
