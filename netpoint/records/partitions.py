@@ -7,7 +7,7 @@ rows for days that have no partition yet, so nothing is ever refused; creating t
 partition later moves them in. SQLite (the point role, tests) keeps plain tables.
 
 The sessions are kept by week: a person's search reads every partition of its thirty days, and
-reads five weeks in about 40% less time than thirty days (docs/PERFORMANCE.md, attribution).
+reads five weeks in a third to two fifths less time than thirty days (docs/PERFORMANCE.md).
 Retention deletes the oldest week's expired days row by row, and drops the week once all of it
 has expired. A week that would overlap day partitions made before is made day by day instead.
 """
