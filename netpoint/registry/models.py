@@ -79,7 +79,12 @@ class Point(models.Model):
         verbose_name = _("điểm truy nhập")
         verbose_name_plural = _("điểm truy nhập")
         ordering = ["code"]
-        indexes = [models.Index(fields=["province_code", "ward_code"])]
+        indexes = [
+            models.Index(fields=["province_code", "ward_code"]),
+            # A person's search names the point of each session found (records.attribution):
+            # its code from the index alone, without reading the table (PostgreSQL).
+            models.Index(fields=["id"], include=["code"], name="point_code_by_id"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"

@@ -400,3 +400,24 @@ def test_searches_run_prepared_with_generic_plans(world):
             " WHERE statement LIKE '%s.station = $%'"
         )
         assert cursor.fetchall() == [(2, 0)]
+
+
+def test_a_persons_search_reads_the_point_codes_from_their_index_alone(world):
+    """Each session found names its point: read from the covering index point_code_by_id
+    (registry migration 0003), not from the points table."""
+    from django.db import connection
+
+    from netpoint.records.attribution import statement
+    from netpoint.records.people import id_index, key_ring
+
+    index = id_index("cccd", world["somebody"].cccd, key_ring())
+    sql, params = statement(
+        "id_index", (index,), NOW - timedelta(days=30), NOW, timedelta(hours=72)
+    )
+    with connection.cursor() as cursor:
+        # A handful of test rows: without this the planner would rather read the tables.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using point_code_by_id on registry_point" in plan, plan
