@@ -27,6 +27,7 @@ WEEKLY = {"records_sessionrecord"}
 DAY, WEEK = timedelta(days=1), timedelta(weeks=1)
 # A partition's name says its span, from which its bounds follow.
 LETTER = {DAY: "p", WEEK: "w"}
+SPAN_OF_LETTER = {letter: span for span, letter in LETTER.items()}
 # Dropping or attaching a partition needs a strong lock; waiting in line behind a long query
 # would hold up every insert queued behind us, so give up instead (the next run catches up).
 LOCK_TIMEOUT = "10s"
@@ -80,11 +81,10 @@ def list_partitions(cursor, table: str) -> list[tuple[str, datetime, datetime]]:
         """,
         [table, rf"^{table}_[pw]\d{{8}}$"],
     )
-    spans = {letter: span for span, letter in LETTER.items()}
     found = []
     for (name,) in cursor.fetchall():
         first = datetime.strptime(name[-8:], "%Y%m%d").date()
-        found.append((name, *_bounds(first, spans[name[-9]])))
+        found.append((name, *_bounds(first, SPAN_OF_LETTER[name[-9]])))
     return sorted(found, key=lambda partition: partition[1])
 
 
@@ -98,12 +98,7 @@ def ensure_partitions(cursor, table: str, column: str, first: date, last: date) 
     while day <= last:
         start, _end = _bounds(day, DAY)
         if not any(low <= start < high for low, high in existing):
-            span_first, span = day, DAY
-            if table in WEEKLY:
-                monday = day - timedelta(days=day.weekday())
-                week_start, week_end = _bounds(monday, WEEK)
-                if not any(low < week_end and week_start < high for low, high in existing):
-                    span_first, span = monday, WEEK
+            span_first, span = _new_partition(table, day, existing)
             name = partition_name(table, span_first, span)
             bounds = _bounds(span_first, span)
             _create(cursor, table, column, name, *bounds)
@@ -111,6 +106,17 @@ def ensure_partitions(cursor, table: str, column: str, first: date, last: date) 
             created.append(name)
         day += DAY
     return created
+
+
+def _new_partition(table: str, day: date, existing: list) -> tuple[date, timedelta]:
+    """(first day, span) of the partition to make for `day`: for a weekly table its week,
+    unless that would overlap partitions made before; else the day alone."""
+    if table in WEEKLY:
+        monday = day - timedelta(days=day.weekday())
+        start, end = _bounds(monday, WEEK)
+        if not any(low < end and start < high for low, high in existing):
+            return monday, WEEK
+    return day, DAY
 
 
 def _create(cursor, table: str, column: str, name: str, start: datetime, end: datetime) -> None:
