@@ -307,11 +307,11 @@ def nat_in_database(pg, samples: int, now: datetime, rng) -> dict:
 
 def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng) -> dict:
     """The services' own SQL (netpoint.records.attribution), prepared, with generic plans, in
-    binary, as the provider runs it. The station and IP searches are one statement each: the
-    points (by code, by address), whether written request `request_id` covers them, and their
-    sessions."""
-    from netpoint.authority.services import POINTS_FOUND
-    from netpoint.records.attribution import statement, statement_at_points
+    binary, as the provider runs it. Each search is one statement: the points (by code, by
+    address) or the person (by blind index), whether written request `request_id` covers them,
+    and their sessions."""
+    from netpoint.authority.services import PERSON_COVERED, POINTS_FOUND
+    from netpoint.records.attribution import statement_at_points, statement_if_covered
 
     pg.execute("SET plan_cache_mode = force_generic_plan")
     # As Django's connections are: in UTC, whose timestamps psycopg loads without a zone lookup.
@@ -320,8 +320,11 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
     found, times = {}, {"station": [], "person": [], "ip": []}
     references = {"select_1": [], "steady_work": []}
 
-    def sessions(which, args, time_from, time_to):
-        sql, params = statement(which, args, time_from, time_to, longest)
+    def of_person(index, time_from, time_to):
+        covered = PERSON_COVERED["id_index"], (index, request_id)
+        sql, params = statement_if_covered(
+            *covered, "id_index", (index,), time_from, time_to, longest
+        )
         return pg.execute(sql, params, prepare=True, binary=True).fetchall()
 
     def at_points(by, value, which, args, at):
@@ -338,7 +341,7 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
         person = rng.choice(searched)[1]
         cases = {
             "station": (at_points, ("station", f"P{point:05d}", "station", (station,), at)),
-            "person": (sessions, ("id_index", (person,), now - timedelta(days=30), now)),
+            "person": (of_person, (person, now - timedelta(days=30), now)),
             "ip": (at_points, ("points", address, "points", (), at)),
         }
         for kind, (run, arguments) in cases.items():

@@ -91,14 +91,19 @@ def visible_requests(user):
 MEMBER_OF_SQL = "(SELECT organisation_id FROM authority_member WHERE user_id = %s)"
 
 
+# A request's lists of the persons it names (blind indexes, names) can run to thousands:
+# searches check the one person searched in SQL (PERSON_COVERED) and never read the lists.
+SCOPE_LISTS = ("id_indexes", "phone_indexes", "names")
+
+
 def visible_request(user, pk: int) -> WrittenRequest | None:
-    """Request `pk` if `user` sees it (as visible_requests); notes the user's organisation for
-    organisation_of on the way. One query (netpoint.core.plainsql)."""
+    """Request `pk` if `user` sees it (as visible_requests), its SCOPE_LISTS left unread until
+    used; notes the user's organisation for organisation_of on the way. One query
+    (netpoint.core.plainsql)."""
     officer = user.has_perm("authority.decide_writtenrequest")
     where = f"t.id = %s AND (%s OR t.organisation_id = {MEMBER_OF_SQL})"
-    found = instances(
-        WrittenRequest, where, [user.pk, pk, officer, user.pk], member_of=MEMBER_OF_SQL
-    )
+    params = [user.pk, pk, officer, user.pk]
+    found = instances(WrittenRequest, where, params, defer=SCOPE_LISTS, member_of=MEMBER_OF_SQL)
     if not found:
         return None
     user._authority_organisation = found[0].member_of
@@ -153,9 +158,10 @@ def decide(request: WrittenRequest, officer, approve: bool, reason: str = "") ->
     return request
 
 
-def facts(request: WrittenRequest, point_ids=(), covered=None) -> RequestFacts:
+def facts(request: WrittenRequest, point_ids=(), covered=None, persons=()) -> RequestFacts:
     """The request as the policy sees it; of its points only those asked about are read, unless
-    `covered` says already which of them it covers."""
+    `covered` says already which of them it covers; of the persons it names only `persons`,
+    searches of a person it is known to cover."""
     if covered is None:
         covered = _ids(SCOPE_SQL, [request.pk, list(point_ids)]) if point_ids else ()
     return RequestFacts(
@@ -163,11 +169,46 @@ def facts(request: WrittenRequest, point_ids=(), covered=None) -> RequestFacts:
         valid_until=request.valid_until,
         time_from=request.time_from,
         time_to=request.time_to,
-        id_indexes=frozenset(request.id_indexes),
-        phone_indexes=frozenset(request.phone_indexes),
-        names=frozenset(request.names),
+        id_indexes=frozenset(s.id_index for s in persons if s.id_index),
+        phone_indexes=frozenset(s.phone_index for s in persons if s.phone_index),
+        names=frozenset(normalise_name(s.name) for s in persons if s.name),
         point_ids=frozenset(covered),
     )
+
+
+# Whether request %s names the person searched (its blind index, or the name normalised): in
+# the person's search's own statement (records.attribution.sessions_if_covered) or alone.
+PERSON_COVERED_SQL = """
+SELECT w.{column} @> to_jsonb(%s::text) AS covered FROM authority_writtenrequest w WHERE w.id = %s
+"""
+PERSON_COVERED = {
+    key: PERSON_COVERED_SQL.format(column=column)
+    for key, column in (
+        ("id_index", "id_indexes"),
+        ("phone_index", "phone_indexes"),
+        ("name", "names"),
+    )
+}
+
+
+def _person_key(search: Search) -> tuple[str, str]:
+    """The PERSON_COVERED query and value of a search of a person."""
+    if search.id_index:
+        return PERSON_COVERED["id_index"], search.id_index
+    if search.phone_index:
+        return PERSON_COVERED["phone_index"], search.phone_index
+    return PERSON_COVERED["name"], normalise_name(search.name)
+
+
+def _persons_covered(request: WrittenRequest, searches: list[Search]) -> list[Search]:
+    """The searches of a person that the request names."""
+    covered = []
+    for search in searches:
+        if search.id_index or search.phone_index or search.name:
+            sql, value = _person_key(search)
+            if _ids(sql, [value, request.pk]) == [True]:
+                covered.append(search)
+    return covered
 
 
 # The searches' small lookups as plain SQL: each search makes one or two, and Django compiling
@@ -214,27 +255,23 @@ def _refused(request: WrittenRequest, user, kind: str, code: str) -> None:
 
 
 def _allowed(
-    request: WrittenRequest, user, searches: list[Search], kind: str, covered=None
+    request: WrittenRequest, user, searches: list[Search], kind: str, covered=None, persons=None
 ) -> None:
     """Refuse (and audit the refusal) unless the request covers every search; none: a search
     that names nothing that exists, refused as out of scope. `covered`: the points searched
-    that the request covers, when already known (else they are looked up)."""
+    that the request covers, `persons` the searches of a person it covers, when already known
+    (else they are looked up)."""
     check_member(request, user, kind)
     if not searches:
         _refused(request, user, kind, "point_not_in_scope")
     points = [s.point_id for s in searches if s.point_id is not None]
-    request_facts, now = facts(request, points, covered), clock.now()
+    if persons is None:
+        persons = _persons_covered(request, searches)
+    request_facts, now = facts(request, points, covered, persons), clock.now()
     for search in searches:
         code = refusal(request_facts, search, now)
         if code:
             _refused(request, user, kind, code)
-
-
-def _sessions(which: str, args: tuple, time_from: datetime, time_to: datetime) -> list[dict]:
-    """Sessions running at some moment of [time_from, time_to]. No session is longer than the
-    setting, which bounds the search to a few partitions."""
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
-    return attribution.sessions(which, args, time_from, time_to, longest)
 
 
 PERSON_FIELDS = ("full_name", "date_of_birth", "id_type", "id_number_sealed", "phone_sealed")
@@ -404,6 +441,23 @@ def ip_plan(ip: str, at: datetime) -> Plan:
     return Plan("ip", [], "points", (), at, at, points_found=("points", json.dumps([address])))
 
 
+def _of_person(request: WrittenRequest, user, plan: Plan) -> list[dict]:
+    """The sessions of a person's search. What refuses it whoever it names is checked first;
+    whether the request names the person and, only if it does, their sessions come in one
+    statement; then the policy decides as for any search."""
+    check_member(request, user, plan.kind)
+    code = refusal_whatever_searched(facts(request, covered=()), plan.start, plan.end, clock.now())
+    if code:
+        _refused(request, user, plan.kind, code)
+    sql, value = _person_key(plan.searches[0])
+    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    covered, sessions = attribution.sessions_if_covered(
+        sql, (value, request.pk), plan.which, plan.args, plan.start, plan.end, longest
+    )
+    _allowed(request, user, plan.searches, plan.kind, persons=plan.searches if covered else [])
+    return sessions
+
+
 def _with_points(request: WrittenRequest, plan: Plan) -> tuple[Plan, list[int]]:
     """A station or IP plan with its points looked up, as the access search reads them, and
     those of them the request covers."""
@@ -487,10 +541,11 @@ def found_under(request: WrittenRequest, user, plan: Plan) -> list[Found]:
     request covers it, audited when answered."""
     if plan.points_found:
         return _searched(request, user, plan.kind, _found(_at_points(request, user, plan)))
-    _allowed(request, user, plan.searches, plan.kind)
-    if plan.which == "nat":
+    if plan.which not in PERSON_KEYS:
+        # A hotspot's NAT search, or one that names nothing (refused here).
+        _allowed(request, user, plan.searches, plan.kind)
         return _searched(request, user, plan.kind, _wifi_found(*plan.args, plan.start))
-    results = _found(_sessions(plan.which, plan.args, plan.start, plan.end))
+    results = _found(_of_person(request, user, plan))
     if not results and plan.which in PERSON_KEYS:
         # Known, but no session in the period: still an answer worth showing.
         people = Person.objects.filter(**{PERSON_KEYS[plan.which]: plan.args[0]})

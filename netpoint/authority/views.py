@@ -56,6 +56,8 @@ def request_detail(request, pk):
 
 
 def _detail_context(written, user, **extra) -> dict:
+    if written.get_deferred_fields():  # the page counts the persons the request names
+        written.refresh_from_db(fields=services.SCOPE_LISTS)
     return {
         "written": written,
         "points": written.points.values_list("code", flat=True)[:20],

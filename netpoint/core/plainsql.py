@@ -38,11 +38,12 @@ def prepared_cursor(binary: bool = False):
 
 
 @cache
-def _shape(model, vendor: str) -> tuple[str, list[str], list]:
-    """The SELECT of the model's columns, their attribute names, and the converters the ORM
-    applies to each value read (JSON, and the embedded database's times), per column."""
+def _shape(model, vendor: str, defer: tuple) -> tuple[str, list[str], list]:
+    """The SELECT of the model's columns but those in `defer`, their attribute names, and the
+    converters the ORM applies to each value read (JSON, and the embedded database's times),
+    per column."""
     quote = connection.ops.quote_name
-    fields = model._meta.concrete_fields
+    fields = [field for field in model._meta.concrete_fields if field.name not in defer]
     columns = ", ".join(f"t.{quote(field.column)}" for field in fields)
     converters = []
     for position, field in enumerate(fields):
@@ -55,10 +56,11 @@ def _shape(model, vendor: str) -> tuple[str, list[str], list]:
     return select, [field.attname for field in fields], converters
 
 
-def instances(model, where: str, params, **extra: str) -> list:
+def instances(model, where: str, params, defer: tuple = (), **extra: str) -> list:
     """Instances of `model` for `SELECT <its columns> FROM <its table> t WHERE <where>`, as the
-    ORM would make them. Each `extra` name=SQL is one more column, set on the instances."""
-    select, names, converters = _shape(model, connection.vendor)
+    ORM would make them; the fields in `defer` are left unread (read on first use, as the
+    ORM's `defer`). Each `extra` name=SQL is one more column, set on the instances."""
+    select, names, converters = _shape(model, connection.vendor, defer)
     more = "".join(f", {sql} AS {connection.ops.quote_name(name)}" for name, sql in extra.items())
     with prepared_cursor() as cursor:
         cursor.execute(select.format(extra=more, where=where), params)

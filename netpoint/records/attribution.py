@@ -8,7 +8,7 @@ plain lookups of netpoint.core.plainsql (by primary or unique keys, for which th
 is the plan) are prepared; Django's own queries never are, so the connection setting below
 changes none of them."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from netpoint.core.plainsql import prepared_cursor
 
@@ -30,13 +30,22 @@ COLUMNS = (
 FOUND = """s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
        {code}, s.station, s.started_at, s.ended_at"""
 CODE_BY_SESSION = "(SELECT r.code FROM registry_point r WHERE r.id = s.point_id)"
-SELECT = """
+RUNNING = """
 SELECT {found}
 FROM records_sessionrecord s
 JOIN records_person p ON p.id = s.person_id
 WHERE {which}
   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
-ORDER BY s.started_at
+"""
+# A person's search and whether the written request covers that person, in one statement:
+# `covered` is a query of one boolean; nothing is read unless it is true (the lateral
+# reference is a one-time filter on the sessions' scan).
+IF_COVERED = """
+WITH asked AS MATERIALIZED ({covered})
+SELECT asked.covered, found.*
+FROM asked
+LEFT JOIN LATERAL ({running} AND asked.covered) found ON true
+ORDER BY found.started_at
 """
 # At points (the station and IP searches), a moment's sessions are looked for among those
 # started in the LONG_SESSION before it, and further back (up to `longest`) only among the
@@ -90,22 +99,6 @@ def use_generic_plans(sender, connection, **kwargs) -> None:
             cursor.execute("SET plan_cache_mode = force_generic_plan")
 
 
-def statement(which: str, args: tuple, time_from: datetime, time_to: datetime, longest):
-    """The SQL and parameters of `sessions`."""
-    params = (*args, time_from - longest, time_to, time_from)
-    return SELECT.format(found=FOUND.format(code=CODE_BY_SESSION), which=WHICH[which]), params
-
-
-def sessions(which: str, args: tuple, time_from: datetime, time_to: datetime, longest) -> list:
-    """Sessions running at some moment of [time_from, time_to] (none lasts longer than
-    `longest`, which bounds the partitions read), as dicts of COLUMNS, oldest first."""
-    # Rows in binary: Django's loader of text timestamps is Python, psycopg's binary one C, and
-    # a person's search reads a hundred of them.
-    with prepared_cursor(binary=True) as cursor:
-        cursor.execute(*statement(which, args, time_from, time_to, longest))
-        return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
-
-
 def statement_at_points(
     points: str, points_args: tuple, which: str, args: tuple, time_from, time_to, longest
 ):
@@ -134,3 +127,29 @@ def sessions_at_points(
             if session[0] is not None:
                 running.append(dict(zip(COLUMNS, session, strict=True)))
     return found, running
+
+
+def statement_if_covered(
+    covered: str, covered_args: tuple, which: str, args: tuple, time_from, time_to, longest
+):
+    """The SQL and parameters of `sessions_if_covered`."""
+    running = RUNNING.format(found=FOUND.format(code=CODE_BY_SESSION), which=WHICH[which])
+    params = (*covered_args, *args, time_from - longest, time_to, time_from)
+    return IF_COVERED.format(covered=covered, running=running.rstrip()), params
+
+
+def sessions_if_covered(
+    covered: str, covered_args: tuple, which: str, args: tuple, time_from, time_to, longest
+) -> tuple[bool, list]:
+    """Whether `covered` (a query of one boolean) is true, and only if it is, the searched
+    person's sessions running at some moment of [time_from, time_to] (none lasts longer than
+    `longest`, which bounds the partitions read), as dicts of COLUMNS, oldest first."""
+    # Rows in binary: Django's loader of text timestamps is Python, psycopg's binary one C, and
+    # a person's search reads a hundred of them.
+    with prepared_cursor(binary=True) as cursor:
+        cursor.execute(
+            *statement_if_covered(covered, covered_args, which, args, time_from, time_to, longest)
+        )
+        rows = cursor.fetchall()
+    running = [dict(zip(COLUMNS, row, strict=True)) for _covered, *row in rows if row[0]]
+    return bool(rows and rows[0][0]), running

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 
 from netpoint.audit.models import AuditEntry
 from netpoint.authority import services
-from netpoint.authority.tests.conftest import NOW, SEEN
+from netpoint.authority.tests.conftest import NOW, SEEN, approved
 from netpoint.core import clock as clock_module
 from netpoint.core.clock import FakeClock
 from netpoint.identity.fake import fake_person
@@ -294,6 +294,55 @@ def test_a_person_without_sessions_in_the_period_is_still_named(world):
     assert [(f.full_name, f.sessions) for f in found] == [(world["somebody"].full_name, [])]
 
 
+@pytest.mark.parametrize("kind", ["phone", "name"])
+def test_a_person_named_by_phone_or_name_is_found_and_one_not_named_is_refused(world, kind):
+    somebody, other = world["somebody"], world["other"]
+    if kind == "phone":
+        request = approved(world, "124/CAHN-PA05", phones=[somebody.phone])
+        asked, not_named = somebody.phone, other.phone
+    else:  # named in capitals, asked with stray spaces: both normalised
+        request = approved(world, "124/CAHN-PA05", names=[somebody.full_name.upper()])
+        asked, not_named = f"  {somebody.full_name.replace(' ', '  ')} ", other.full_name
+    found = services.search(request, world["investigator"], kind, asked, None)
+    assert [(f.full_name, len(f.sessions)) for f in found] == [(somebody.full_name, 1)]
+    with pytest.raises(services.SearchRefused) as refused:
+        services.search(request, world["investigator"], kind, not_named, None)
+    assert refused.value.code == "person_not_in_scope"
+
+
+def test_a_person_outside_the_request_is_refused_before_their_sessions_are_read(world):
+    """Whether the request names the person gates the scan of their sessions in the same
+    statement (a one-time filter)."""
+    from django.db import connection
+
+    from netpoint.records.attribution import statement_if_covered
+    from netpoint.records.people import id_index, key_ring
+
+    index = id_index("cccd", world["other"].cccd, key_ring())
+    covered = (services.PERSON_COVERED["id_index"], (index, world["request"].pk))
+    period = (NOW - timedelta(days=30), NOW, timedelta(hours=72))
+    sql, params = statement_if_covered(*covered, "id_index", (index,), *period)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql, params)
+        plan = [row[0] for row in cursor.fetchall()]
+    assert any("One-Time Filter: asked.covered" in line for line in plan), plan
+    sessions = [line for line in plan if "records_sessionrecord" in line]
+    assert sessions and all("never executed" in line for line in sessions), plan
+
+
+def test_a_search_reads_none_of_the_requests_lists_of_persons(world):
+    """A request may name thousands of people: a search asks the database about the one
+    searched for and leaves the lists unread."""
+    services.decide(world["request"], world["officer"], approve=True)
+    request = services.visible_request(world["investigator"], world["request"].pk)
+    assert request.get_deferred_fields() == set(services.SCOPE_LISTS)
+    assert services.search(
+        request, world["investigator"], "id_number", world["somebody"].cccd, None
+    )
+    services.search(request, world["investigator"], "station", "HN-0001/M01", SEEN)
+    assert request.get_deferred_fields() == set(services.SCOPE_LISTS)
+
+
 def test_only_an_approving_officer_other_than_the_registrant_decides(world):
     with pytest.raises(PermissionError):
         services.decide(world["request"], world["investigator"], approve=True)
@@ -407,13 +456,14 @@ def test_a_persons_search_reads_the_point_codes_from_their_index_alone(world):
     (registry migration 0003), not from the points table."""
     from django.db import connection
 
-    from netpoint.records.attribution import statement
+    from netpoint.authority.services import PERSON_COVERED
+    from netpoint.records.attribution import statement_if_covered
     from netpoint.records.people import id_index, key_ring
 
     index = id_index("cccd", world["somebody"].cccd, key_ring())
-    sql, params = statement(
-        "id_index", (index,), NOW - timedelta(days=30), NOW, timedelta(hours=72)
-    )
+    covered = (PERSON_COVERED["id_index"], (index, world["request"].pk))
+    period = (NOW - timedelta(days=30), NOW, timedelta(hours=72))
+    sql, params = statement_if_covered(*covered, "id_index", (index,), *period)
     with connection.cursor() as cursor:
         # A handful of test rows: without this the planner would rather read the tables.
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -32,3 +32,12 @@ def test_extra_columns_are_set_on_the_instances(cashier):
 
 def test_nothing_found_is_an_empty_list():
     assert instances(AuditEntry, "t.seq = %s", [404]) == []
+
+
+def test_deferred_fields_are_left_unread_until_used(cashier, django_assert_num_queries):
+    entry = audit.record("view_person", user=cashier, detail={"n": 1})
+    with django_assert_num_queries(1):
+        [plain] = instances(AuditEntry, "t.seq = %s", [entry.seq], defer=("detail",))
+        assert plain.get_deferred_fields() == {"detail"} and plain.action == "view_person"
+    with django_assert_num_queries(1):
+        assert plain.detail == {"n": 1}
