@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/attribution.py [--quick] [--sessions 10000000] [--
 A fresh PostgreSQL database with the provider's schema is filled by COPY with generated
 records: 1,000 points with 20 stations and a public IP each, 1M generated people (CCCD sealed,
 blind-indexed), and `--sessions` sessions back to back over the last 30 days (week partitions;
-2% of them last 12 to 24 hours, the rest about an hour). Then each attribution query runs
+2% of them last 12 to 24 hours, the rest about an hour), and the tables the searches read are
+loaded into shared buffers (`prewarm`). Then each attribution query runs
 `--samples` times with random arguments, after WARMUP untimed ones: (1) who was at point P,
 station S at time T; (2) where and when did person X (by CCCD, through the blind index) use the
 service; (3) who used public IP A at time T. First in the database (the SQL the services run,
