@@ -546,7 +546,7 @@ def found_under(request: WrittenRequest, user, plan: Plan) -> list[Found]:
         _allowed(request, user, plan.searches, plan.kind)
         return _searched(request, user, plan.kind, _wifi_found(*plan.args, plan.start))
     results = _found(_of_person(request, user, plan))
-    if not results and plan.which in PERSON_KEYS:
+    if not results:
         # Known, but no session in the period: still an answer worth showing.
         people = Person.objects.filter(**{PERSON_KEYS[plan.which]: plan.args[0]})
         results = [_person(row, key_ring()) for row in people.values(*PERSON_FIELDS)]
