@@ -12,6 +12,11 @@ from django.db import connection
 from netpoint.audit.models import AuditEntry
 from netpoint.core import clock
 from netpoint.core.plainsql import instances
+from netpoint.core.sessions import (
+    PERMISSIONS_SQL,
+    permission_names_column,
+    user_read_with_session,
+)
 
 
 def client_address(request) -> str:
@@ -35,40 +40,26 @@ def locked(username: str, address: str = "") -> bool:
     return failures.count() >= rule["failures_any_source"]
 
 
-# A user's own and their groups' permissions ("app.codename") in one round trip, for the user
-# `{user}` names; ModelBackend asks twice, and every page and API call checks at least one.
-PERMISSION_NAMES = """
-SELECT ct.app_label || '.' || p.codename
-FROM auth_permission p JOIN django_content_type ct ON ct.id = p.content_type_id
-WHERE p.id IN (
-    SELECT permission_id FROM auth_user_user_permissions WHERE user_id = {user}
-    UNION
-    SELECT gp.permission_id FROM auth_group_permissions gp
-    JOIN auth_user_groups ug ON ug.group_id = gp.group_id
-    WHERE ug.user_id = {user}
-)
-"""
-PERMISSIONS_SQL = PERMISSION_NAMES.format(user="%s")
-# On PostgreSQL the signed-in user comes with their permissions, in the same round trip.
-PERMISSION_NAMES_COLUMN = f"ARRAY({PERMISSION_NAMES.format(user='t.id')})"
-
-
 class LockoutBackend(ModelBackend):
     def get_user(self, user_id):
-        # Every request of a signed-in user reads them: plain SQL (netpoint.core.plainsql).
         model = get_user_model()
         try:
             user_id = model._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        where = f"t.{model._meta.pk.column} = %s"
-        if connection.vendor != "postgresql":
-            found = instances(model, where, [user_id])
-        else:
-            found = instances(model, where, [user_id], permission_names=PERMISSION_NAMES_COLUMN)
-            for user in found:
+        # A request's session reads its user with itself (netpoint.core.sessions); otherwise
+        # plain SQL (netpoint.core.plainsql), with the permissions on PostgreSQL.
+        read, user = user_read_with_session(user_id)
+        if not read:
+            where = f"t.{model._meta.pk.column} = %s"
+            extra = {}
+            if connection.vendor == "postgresql":
+                extra["permission_names"] = permission_names_column(f"t.{model._meta.pk.column}")
+            found = instances(model, where, [user_id], **extra)
+            user = found[0] if found else None
+            if user is not None and extra:
                 user._perm_cache = set(user.permission_names)
-        return found[0] if found and self.user_can_authenticate(found[0]) else None
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

@@ -1,9 +1,14 @@
-"""The client's own address behind the provider's nginx."""
+"""The client's own address behind the provider's nginx; the signed-in user read with the
+session."""
 
 import contextlib
 import ipaddress
 
 from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.utils.functional import SimpleLazyObject
+
+from netpoint.core.sessions import signed_in_user
 
 
 class ClientAddressMiddleware:
@@ -24,3 +29,12 @@ class ClientAddressMiddleware:
             with contextlib.suppress(ValueError):
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
         return self.get_response(request)
+
+
+class SessionUserMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, but the user is the one the session read with itself
+    (netpoint.core.sessions): one round trip for both."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: signed_in_user(request))

@@ -1,5 +1,6 @@
 import time
 
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -81,3 +82,19 @@ class FailedAttempts(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.who}: {self.count}"
+
+
+class SignedInSession(AbstractBaseSession):
+    """Django's session with the id of the user signed in by it beside its data, so that each
+    request reads the session and its user in one statement (netpoint.core.sessions)."""
+
+    user_id = models.IntegerField(null=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "core_signed_in_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from netpoint.core.sessions import SessionStore
+
+        return SessionStore

@@ -38,41 +38,48 @@ def prepared_cursor(binary: bool = False):
 
 
 @cache
-def _shape(model, vendor: str, defer: tuple) -> tuple[str, list[str], list]:
-    """The SELECT of the model's columns but those in `defer`, their attribute names, and the
-    converters the ORM applies to each value read (JSON, and the embedded database's times),
-    per column."""
+def columns(model, vendor: str, alias: str = "t", defer: tuple = ()) -> tuple[str, list, list]:
+    """The model's columns but those in `defer`, as `alias`.column for a SELECT, their
+    attribute names, and the converters the ORM applies to each value read (JSON, and the
+    embedded database's times), per column."""
     quote = connection.ops.quote_name
     fields = [field for field in model._meta.concrete_fields if field.name not in defer]
-    columns = ", ".join(f"t.{quote(field.column)}" for field in fields)
+    selected = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
     converters = []
     for position, field in enumerate(fields):
-        column = field.get_col("t")
+        column = field.get_col(alias)
         found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
         if found:
             converters.append((position, column, found))
-    table = quote(model._meta.db_table)
-    select = f"SELECT {columns}{{extra}} FROM {table} t WHERE {{where}}"  # noqa: S608
-    return select, [field.attname for field in fields], converters
+    return selected, [field.attname for field in fields], converters
+
+
+def instance(model, shape: tuple, values) -> object:
+    """An instance of `model` from the values of the columns `shape` (from `columns`)
+    selected, as the ORM would make it."""
+    _selected, names, converters = shape
+    values = list(values)
+    for position, column, functions in converters:
+        for function in functions:
+            values[position] = function(values[position], column, connection)
+    return model.from_db(connection.alias, names, values)
 
 
 def instances(model, where: str, params, defer: tuple = (), **extra: str) -> list:
     """Instances of `model` for `SELECT <its columns> FROM <its table> t WHERE <where>`, as the
     ORM would make them; the fields in `defer` are left unread (read on first use, as the
     ORM's `defer`). Each `extra` name=SQL is one more column, set on the instances."""
-    select, names, converters = _shape(model, connection.vendor, defer)
-    more = "".join(f", {sql} AS {connection.ops.quote_name(name)}" for name, sql in extra.items())
+    shape = columns(model, connection.vendor, "t", defer)
+    quote = connection.ops.quote_name
+    more = "".join(f", {sql} AS {quote(name)}" for name, sql in extra.items())
+    table = quote(model._meta.db_table)
     with prepared_cursor() as cursor:
-        cursor.execute(select.format(extra=more, where=where), params)
+        cursor.execute(f"SELECT {shape[0]}{more} FROM {table} t WHERE {where}", params)  # noqa: S608
         rows = cursor.fetchall()
     found = []
     for row in rows:
-        values = list(row[: len(names)])
-        for position, column, functions in converters:
-            for function in functions:
-                values[position] = function(values[position], column, connection)
-        instance = model.from_db(connection.alias, names, values)
-        for name, value in zip(extra, row[len(names) :], strict=True):
-            setattr(instance, name, value)
-        found.append(instance)
+        made = instance(model, shape, row[: len(shape[1])])
+        for name, value in zip(extra, row[len(shape[1]) :], strict=True):
+            setattr(made, name, value)
+        found.append(made)
     return found
