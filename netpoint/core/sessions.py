@@ -78,9 +78,11 @@ class SessionStore(db.SessionStore):
             return None
         split = len(session_shape[1])
         session = instance(model, session_shape, row[:split])
+        user_values = row[split : split + len(user_shape[1])]
         user = None
-        if row[split] is not None:
-            user = instance(user_model, user_shape, row[split : split + len(user_shape[1])])
+        # No user row joined (none signed in, or the user deleted): its key is null.
+        if user_values[user_shape[1].index(user_model._meta.pk.attname)] is not None:
+            user = instance(user_model, user_shape, user_values)
             if permissions:
                 user._perm_cache = set(row[-1])
         self.read_user = (str(session.user_id), user)
