@@ -1,4 +1,5 @@
 import asyncio
+import contextlib
 import os
 import random
 import socket
@@ -248,10 +249,20 @@ def page(browser):
     context.close()
 
 
+def free_udp_ports(count: int) -> list[int]:
+    """`count` different free UDP ports on loopback: each probe holds its port until all are
+    chosen (asked one after the other, the system may give the same port twice)."""
+    with contextlib.ExitStack() as held:
+        ports = []
+        for _ in range(count):
+            probe = held.enter_context(socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
+            probe.bind(("127.0.0.1", 0))
+            ports.append(probe.getsockname()[1])
+        return ports
+
+
 def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_udp_ports(1)[0]
 
 
 @pytest.fixture

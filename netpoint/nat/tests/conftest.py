@@ -2,7 +2,7 @@ import socket
 
 import pytest
 
-from netpoint.conftest import free_udp_port
+from netpoint.conftest import free_udp_ports
 from netpoint.nat import services
 from netpoint.nat.collector import Collector
 
@@ -19,7 +19,7 @@ def gateway(hotspot):
 @pytest.fixture
 def run_collector(serve_datagrams):
     """Starts the real collector on loopback high ports; it stops after the test."""
-    return lambda: serve_datagrams(Collector("127.0.0.1", free_udp_port(), free_udp_port()))
+    return lambda: serve_datagrams(Collector("127.0.0.1", *free_udp_ports(2)))
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from netpoint.conftest import free_udp_port
+from netpoint.conftest import free_udp_ports
 from netpoint.wifi import services
 from netpoint.wifi.radius import RadiusServer
 
@@ -18,7 +18,7 @@ def nas(hotspot):
 @pytest.fixture
 def run_radius(serve_datagrams):
     """Starts the real server on loopback high ports; it stops after the test."""
-    return lambda: serve_datagrams(RadiusServer("127.0.0.1", free_udp_port(), free_udp_port()))
+    return lambda: serve_datagrams(RadiusServer("127.0.0.1", *free_udp_ports(2)))
 
 
 @pytest.fixture
