@@ -7,16 +7,27 @@ from contextlib import contextmanager
 from functools import cache
 
 import psycopg
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 
-class _PreparedCursor(psycopg.Cursor):
+class _PlainCursor(psycopg.Cursor):
     """Binds on the server and prepares every statement (Django's own cursors do neither)."""
 
     binary = False
+    prepare = True
 
     def execute(self, query, params=None, **kwargs):
-        return super().execute(query, params, **(kwargs | {"prepare": True, "binary": self.binary}))
+        options = {"prepare": self.prepare, "binary": self.binary}
+        return super().execute(query, params, **(kwargs | options))
+
+
+@contextmanager
+def _wrapped(raw: _PlainCursor):
+    # Django's wrapper: its errors, query log and execute wrappers apply here too.
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    with wrap(raw) as cursor:
+        yield cursor
 
 
 @contextmanager
@@ -29,12 +40,31 @@ def prepared_cursor(binary: bool = False):
             yield cursor
         return
     connection.ensure_connection()
-    raw = _PreparedCursor(connection.connection)
+    raw = _PlainCursor(connection.connection)
     raw.binary = binary
-    # Django's wrapper: its errors, query log and execute wrappers apply here too.
-    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-    with wrap(raw) as cursor:
+    with _wrapped(raw) as cursor:
         yield cursor
+
+
+def rows(queryset) -> list[tuple]:
+    """The rows of a `values_list` queryset of numbers, text, dates and times. On PostgreSQL
+    read in binary by psycopg's loaders in C: Django's loader of times is pure Python, six times
+    slower over the 660,000 sessions the violations job reads of 10M (8.3 against 1.3 s). Its
+    arguments are written into the SQL, so that it is planned for them, not given the searches'
+    generic plan (netpoint.records.attribution.use_generic_plans); a one-off, not prepared."""
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a filter that can match nothing, as Django answers it
+        return []
+    connection.ensure_connection()
+    literal = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+    raw = _PlainCursor(connection.connection)
+    raw.binary, raw.prepare = True, False
+    with _wrapped(raw) as cursor:
+        cursor.execute(literal)
+        return cursor.fetchall()
 
 
 @cache

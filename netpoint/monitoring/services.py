@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from netpoint.audit import services as audit
 from netpoint.authority.models import Member, Organisation
-from netpoint.core import clock
+from netpoint.core import clock, plainsql
 from netpoint.core.policy import limits, local_tz, opening_hours
 from netpoint.monitoring import conf, rules
 from netpoint.monitoring.models import ReleasedSoftware, Violation
@@ -281,20 +281,19 @@ def gather(now: datetime, points) -> list[rules.Finding]:
     ids = points.values("pk")
     recent = recent_sessions(SessionRecord.objects.filter(point_id__in=ids), lookback)
     fields = ("point_id", "local_id", "station", "person_id", "started_at", "ended_at")
-    sessions = [rules.SessionFact(*row) for row in recent.values_list(*fields)]
+    sessions = [rules.SessionFact(*row) for row in plainsql.rows(recent.values_list(*fields))]
     seen = recent.values("person_id")
     births = dict(Person.objects.filter(pk__in=seen).values_list("pk", "date_of_birth"))
     # Who may have been a minor on some day of the look-back (the rule decides per day); a
     # minor's day counts at every point, including points outside this run's scope.
     young = Person.objects.filter(pk__in=seen, date_of_birth__gt=_years_before(lookback, policy))
+    minors = SessionRecord.objects.filter(person_id__in=young.values("pk"))
     minor_sessions = [
         rules.SessionFact(*row)
-        for row in recent_sessions(
-            SessionRecord.objects.filter(person_id__in=young.values("pk")), lookback
-        ).values_list(*fields)
+        for row in plainsql.rows(recent_sessions(minors, lookback).values_list(*fields))
     ]
     registrations = {}
-    for point_id, person_id, registered_at, guardian_id, id_type, born in (
+    for point_id, person_id, registered_at, guardian_id, id_type, born in plainsql.rows(
         PointPerson.objects.filter(point_id__in=ids, person_id__in=seen)
         .order_by("-registered_at")
         .values_list(
