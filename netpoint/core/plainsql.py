@@ -12,7 +12,8 @@ from django.db import connection
 
 
 class _PlainCursor(psycopg.Cursor):
-    """Binds on the server and prepares every statement (Django's own cursors do neither)."""
+    """Binds on the server and prepares every statement unless told not to (Django's own
+    cursors do neither)."""
 
     binary = False
     prepare = True
