@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 
 from netpoint.accessrecords import retention as access_retention
 from netpoint.core import clock
+from netpoint.core.models import SignedInSession
 from netpoint.nat import retention as nat_retention
 from netpoint.policies import retention
 from netpoint.records import partitions
@@ -49,6 +50,7 @@ def run(now=None) -> list[Deletion]:
     deletions += nat_retention.run(now)
     deletions.append(_expire_people(cutoffs["persons"], now))
     deletions.append(_forget_nonces(now))
+    deletions.append(_forget_expired_sign_ins(now))
     return deletions
 
 
@@ -116,6 +118,14 @@ def _forget_nonces(now) -> Deletion:
         return _proof(
             "request_nonces", now - timedelta(seconds=2 * window), count, "delete", "", now
         )
+
+
+def _forget_expired_sign_ins(now) -> Deletion:
+    """The web UI's sessions past their expiry, which no request can use any more: Django
+    leaves them to a clean-up job (its clearsessions), and each names the user it signed in."""
+    with transaction.atomic():
+        count, _per_model = SignedInSession.objects.filter(expire_date__lt=now).delete()
+        return _proof("web_sessions", now, count, "delete", "", now)
 
 
 def _proof(kind, cutoff, count, method, detail, now) -> Deletion:

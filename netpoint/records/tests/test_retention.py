@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from netpoint.core.models import SignedInSession
+from netpoint.core.sessions import SessionStore
 from netpoint.records import partitions, retention
 from netpoint.records.models import (
     Deletion,
@@ -32,6 +34,7 @@ KINDS = {
     "wifi_gateway_events",
     "wifi_users",
     "nat_bindings",
+    "web_sessions",
 }
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="partitions are PostgreSQL's"
@@ -200,9 +203,12 @@ def test_a_second_run_deletes_nothing_more_but_still_leaves_proof(point):
             "nat_bindings",
             "persons",
             "request_nonces",
+            "web_sessions",
         )
     ]
-    assert all(d.cutoff == CUTOFF for d in second if d.kind != "request_nonces")
+    assert all(
+        d.cutoff == CUTOFF for d in second if d.kind not in ("request_nonces", "web_sessions")
+    )
     assert all(d.ran_at == NOW for d in second)
     assert Deletion.objects.count() == len(first) + len(second)
 
@@ -220,3 +226,16 @@ def test_the_retention_command_prints_one_line_per_deletion(point, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert "sessions\t0\tolder than 2026-10-23 03:00 UTC\tdelete" in lines
     assert len(lines) == Deletion.objects.count()
+
+
+def test_expired_sign_ins_go_and_live_ones_stay(point):
+    stores = []
+    for _ in range(2):
+        store = SessionStore()
+        store.create()
+        stores.append(store.session_key)
+    SignedInSession.objects.filter(session_key=stores[0]).update(expire_date=NOW - timedelta(1))
+    SignedInSession.objects.filter(session_key=stores[1]).update(expire_date=NOW + timedelta(1))
+    deletions = retention.run()
+    assert list(SignedInSession.objects.values_list("session_key", flat=True)) == [stores[1]]
+    assert [(d.count, d.cutoff) for d in deletions if d.kind == "web_sessions"] == [(1, NOW)]
