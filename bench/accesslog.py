@@ -10,7 +10,7 @@ full run (1M lines) is about 90 lines a second, a busy café.
 
 1. In memory, one core: the lines are parsed, attributed to their sessions (the point's
    Attributor, filled as the database would fill it) and counted per session, destination and
-   minute, with the code the tailer runs (netpoint.accesslog.services.digest). The reference,
+   minute, with the code the tailer runs (netpoint.point.accesslog.services.digest). The reference,
    in the same run, is the cheapest thing anything can do per line: `line.split()`. Each is
    the best of ROUNDS rounds (the machine may be shared).
 2. Stored: a fresh PostgreSQL database with both roles' schemas; the same lines written to a
@@ -55,7 +55,7 @@ def log_lines(count: int, stations: int) -> list[str]:
     """Visits: a station picks a destination and asks for it in a burst of 4 to 20 lines
     within a few seconds (a page's lookups and requests); the bursts of all stations are
     interleaved evenly over HOURS."""
-    from netpoint.accesslog import generate
+    from netpoint.point.accesslog import generate
 
     rng = random.Random(1)
     destinations = names(2000)
@@ -83,7 +83,7 @@ def sessions_by_ip(stations: int) -> dict:
 
 
 def in_memory(lines: list[str], stations: int) -> dict:
-    from netpoint.accesslog import classify, parsers, services
+    from netpoint.point.accesslog import classify, parsers, services
 
     dnsmasq = [x for x in lines if not x[0].isdigit()]
     squid = [x for x in lines if x[0].isdigit()]
@@ -120,7 +120,7 @@ def fresh_database() -> str:
         pg.execute(f'CREATE DATABASE "{name}"')
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "netpoint.settings.test",
+            "DJANGO_SETTINGS_MODULE": "netpoint.test_settings",
             "NETPOINT_DATABASE_URL": f"{PG}/{name}",
             "NETPOINT_DATA_DIR": tempfile.mkdtemp(prefix="bench-accesslog-"),
         }
@@ -152,18 +152,18 @@ def stored(lines: list[str], stations: int) -> dict:
 def _stored(lines: list[str], stations: int, data_dir: Path) -> dict:
     from django.db import connection
 
-    from netpoint.accesslog.models import AccessRecord
-    from netpoint.accesslog.tailer import Tailer
-    from netpoint.accessrecords import ingest
-    from netpoint.core import clock
-    from netpoint.core.clock import FakeClock
-    from netpoint.customers.models import Customer
-    from netpoint.identity.fake import fake_person
-    from netpoint.outbox.models import OutboxEvent
-    from netpoint.records.copytext import copy_lines
-    from netpoint.registry.models import Enterprise, Point
-    from netpoint.sessions.models import Session
-    from netpoint.stations.models import Station, Zone
+    from netpoint.common.core import clock
+    from netpoint.common.core.clock import FakeClock
+    from netpoint.common.identity.fake import fake_person
+    from netpoint.point.accesslog.models import AccessRecord
+    from netpoint.point.accesslog.tailer import Tailer
+    from netpoint.point.customers.models import Customer
+    from netpoint.point.outbox.models import OutboxEvent
+    from netpoint.point.sessions.models import Session
+    from netpoint.point.stations.models import Station, Zone
+    from netpoint.provider.accessrecords import ingest
+    from netpoint.provider.records.copytext import copy_lines
+    from netpoint.provider.registry.models import Enterprise, Point
 
     zone = Zone.objects.create(name="Thường")
     rng = random.Random(9)

@@ -23,11 +23,11 @@ nothing else) in the database part and again in the HTTP part. The fixed work's 
 and then 2-6x slower for tens of milliseconds (seen 2026-12-01 every 1.5-2 s, one process
 alone on an idle machine), which every p99 here then carries too.
 
-NAT part (issue 8): `--nat-bindings` (10M; 63,000 with --quick) NAT bindings of 50 Wi-Fi
-hotspots' gateways sharing 500 public addresses, port blocks of 512 given back to back over the
-30 days, then "public IP + port + instant -> binding" (netpoint.nat.services.HELD_SQL: the
-port ranges holding the port, then one B-tree descent per range) `--samples` times in the
-database. `--nat-only` runs only this part.
+NAT part (issue 8): `--nat-bindings` (10M; 63,000 with --quick) NAT bindings of 50 Wi-Fi hotspots'
+gateways sharing 500 public addresses, port blocks of 512 given back to back over the 30 days, then
+"public IP + port + instant -> binding" (netpoint.provider.modules.nat.services.HELD_SQL: the port
+ranges holding the port, then one B-tree descent per range) `--samples` times in the database.
+`--nat-only` runs only this part.
 """
 
 import argparse
@@ -79,9 +79,9 @@ def with_ratio(figures: dict) -> dict:
 
 def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str, str]]:
     """COPY the generated records; returns (CCCD, blind index) of the people searched."""
-    from netpoint.identity.fake import fake_person
-    from netpoint.records.people import ID_COLUMN, id_index
-    from netpoint.sealing.crypto import seal
+    from netpoint.common.identity.fake import fake_person
+    from netpoint.common.sealing.crypto import seal
+    from netpoint.common.sealing.indexes import ID_COLUMN, id_index
 
     rng = random.Random(5)
     enterprise = pg.execute(
@@ -289,7 +289,7 @@ def fill_nat(pg, bindings: int, now: datetime) -> None:
 def nat_in_database(pg, samples: int, now: datetime, rng) -> dict:
     """The IP:port@time lookup as the services run it, prepared; the first 50 (untimed) let
     the connection make its plan, as a provider's long-lived connections have."""
-    from netpoint.nat.services import HELD_SQL
+    from netpoint.provider.modules.nat.services import HELD_SQL
 
     times, found = [], 0
     for n in range(samples + 50):
@@ -307,12 +307,12 @@ def nat_in_database(pg, samples: int, now: datetime, rng) -> dict:
 
 
 def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng) -> dict:
-    """The services' own SQL (netpoint.records.attribution), prepared, with generic plans, in
-    binary, as the provider runs it. Each search is one statement: the points (by code, by
+    """The services' own SQL (netpoint.provider.records.attribution), prepared, with generic plans,
+    in binary, as the provider runs it. Each search is one statement: the points (by code, by
     address) or the person (by blind index), whether written request `request_id` covers them,
     and their sessions."""
-    from netpoint.authority.services import PERSON_COVERED, POINTS_FOUND
-    from netpoint.records.attribution import statement_at_points, statement_if_covered
+    from netpoint.provider.authority.services import PERSON_COVERED, POINTS_FOUND
+    from netpoint.provider.records.attribution import statement_at_points, statement_if_covered
 
     pg.execute("SET plan_cache_mode = force_generic_plan")
     # As Django's connections are: in UTC, whose timestamps psycopg loads without a zone lookup.
@@ -455,9 +455,9 @@ def approved_request(now: datetime, searched) -> int:
     approved; its id."""
     from django.contrib.auth.models import Group, User
 
-    from netpoint.authority import services
-    from netpoint.authority.models import Member, Organisation
-    from netpoint.registry.models import Point
+    from netpoint.provider.authority import services
+    from netpoint.provider.authority.models import Member, Organisation
+    from netpoint.provider.registry.models import Point
 
     police = Organisation.objects.create(name="Công an đo tải", kind="police")
     investigator = User.objects.create_user("dieutra", password=PASSWORD)
@@ -509,8 +509,8 @@ def main() -> None:
 
         django.setup()
 
-        from netpoint.records import partitions
-        from netpoint.records.people import key_ring
+        from netpoint.common.sealing.indexes import key_ring
+        from netpoint.provider.records import partitions
 
         now = datetime.now(UTC).replace(microsecond=0)
         from django.db import connection

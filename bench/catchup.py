@@ -60,7 +60,7 @@ def main() -> None:
     provider = provider_env(name, f"/tmp/{name}/provider")
     point = os.environ | {
         "NETPOINT_ROLE": "point",
-        "DJANGO_SETTINGS_MODULE": "netpoint.settings.point",
+        "DJANGO_SETTINGS_MODULE": "netpoint.point.settings",
         "NETPOINT_DATABASE_URL": "",
         "NETPOINT_DATA_DIR": f"/tmp/{name}/point",
         "NETPOINT_SECRET_KEY": "bench-only-secret-key-0123456789abcdef",
@@ -79,8 +79,8 @@ def main() -> None:
             provider,
             "shell",
             "-c",
-            "from netpoint.registry.models import Enterprise, Point\n"
-            "from netpoint.registry.services import issue_enrollment_code\n"
+            "from netpoint.provider.registry.models import Enterprise, Point\n"
+            "from netpoint.provider.registry.services import issue_enrollment_code\n"
             "e = Enterprise.objects.create(name='Doanh nghiệp đo tải', tax_code='0100009998')\n"
             "p = Point.objects.create(enterprise=e, code='CATCHUP-1', name='Điểm đo tải',"
             " point_type='internet', owner_name='Chủ đo tải', province_code=1, ward_code=4,"

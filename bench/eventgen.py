@@ -1,12 +1,12 @@
 """Generated event streams for the ingest and catch-up benches: one point's outbox as it would
 be after a busy period — people registering, then sessions starting and ending. Every person
-is generated (netpoint.identity.fake), never real."""
+is generated (netpoint.common.identity.fake), never real."""
 
 import random
 from datetime import UTC, datetime, timedelta
 
-from netpoint.events.schema import envelope
-from netpoint.identity.fake import fake_person, person_event_data
+from netpoint.common.events.schema import envelope
+from netpoint.common.identity.fake import fake_person, person_event_data
 
 PEOPLE_SHARE = 0.1  # one event in ten registers a person; the rest start or end sessions
 

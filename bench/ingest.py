@@ -41,7 +41,7 @@ KEYS = (
 def provider_env(db: str, data_dir: str) -> dict:
     return os.environ | {
         "NETPOINT_ROLE": "provider",
-        "DJANGO_SETTINGS_MODULE": "netpoint.settings.provider",
+        "DJANGO_SETTINGS_MODULE": "netpoint.provider.settings",
         "NETPOINT_DATABASE_URL": f"{PG}/{db}",
         "NETPOINT_DATA_DIR": data_dir,
         "NETPOINT_SECRET_KEY": "bench-only-secret-key-0123456789abcdef",
@@ -133,9 +133,9 @@ def enroll_points(count: int) -> list[tuple[str, str]]:
     import django
 
     django.setup()
-    from netpoint.events import signing
-    from netpoint.registry import services as registry
-    from netpoint.registry.models import Enterprise, Point
+    from netpoint.common.events import signing
+    from netpoint.provider.registry import services as registry
+    from netpoint.provider.registry.models import Enterprise, Point
 
     enterprise = Enterprise.objects.create(name="Doanh nghiệp đo tải", tax_code="0100009999")
     points = []
@@ -167,7 +167,7 @@ def batches_for(code: str, count: int, size: int, seed: int) -> list[bytes]:
 
 
 def send_all(port: int, code: str, key: str, batches: list[bytes], errors: list) -> None:
-    from netpoint.events import signing
+    from netpoint.common.events import signing
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     for body in batches:

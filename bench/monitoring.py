@@ -28,7 +28,7 @@ PEOPLE = 50_000
 
 
 def fill(pg, points: int, sessions: int, now: datetime) -> None:
-    from netpoint.registry import divisions
+    from netpoint.provider.registry import divisions
 
     rng = random.Random(3)
     provinces = [code for code, _name in divisions.provinces()]
@@ -153,10 +153,10 @@ def main() -> None:
         django.setup()
         from django.db import connection
 
-        from netpoint.core.policy import local_tz
-        from netpoint.monitoring import services
-        from netpoint.monitoring.models import Violation
-        from netpoint.records import partitions
+        from netpoint.common.core.policy import local_tz
+        from netpoint.provider.monitoring import services
+        from netpoint.provider.monitoring.models import Violation
+        from netpoint.provider.records import partitions
 
         now = datetime.now(UTC).replace(microsecond=0)
         with connection.cursor() as cursor:

@@ -41,12 +41,12 @@ def fill(players: int, servers: int) -> list[tuple[str, list[str]]]:
     import django
 
     django.setup()
-    from netpoint.core import clock
-    from netpoint.games import services
-    from netpoint.games.models import Account, ApiToken, Game, PlaySession
-    from netpoint.identity.fake import fake_person
-    from netpoint.records.people import key_ring
-    from netpoint.sealing.crypto import blind_index, seal
+    from netpoint.common.core import clock
+    from netpoint.common.identity.fake import fake_person
+    from netpoint.common.sealing.crypto import blind_index, seal
+    from netpoint.common.sealing.indexes import key_ring
+    from netpoint.provider.modules.games import services
+    from netpoint.provider.modules.games.models import Account, ApiToken, Game, PlaySession
 
     game = Game.objects.create(
         code="bench",
@@ -112,7 +112,7 @@ def fill(players: int, servers: int) -> list[tuple[str, list[str]]]:
 
 
 def through_service(work, rounds: int, batch: int, first_seq: int) -> tuple[int, float, list]:
-    from netpoint.games import services
+    from netpoint.provider.modules.games import services
 
     tokens = [(services.token_for(secret), refs) for secret, refs in work]
     latencies, beats = [], 0

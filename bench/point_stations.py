@@ -1,4 +1,5 @@
-"""N simulated stations (netpoint.station.sim) poll a real point server; prints latency and CPU.
+"""N simulated stations (netpoint.station_client.sim) poll a real point server; prints latency
+and CPU.
 
 Usage: .venv/bin/python bench/point_stations.py [--quick] [--counts 100,500] [--seconds 60]
 
@@ -20,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from netpoint.station.sim import simulate
+from netpoint.station_client.sim import simulate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def prepare(data_dir: str, count: int) -> list[str]:
     """Migrate a fresh database, add `count` paired stations, open sessions on half of them."""
     os.environ["NETPOINT_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netpoint.settings.point")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netpoint.point.settings")
     import django
 
     django.setup()
@@ -37,12 +38,12 @@ def prepare(data_dir: str, count: int) -> list[str]:
 
     from django.core.management import call_command
 
-    from netpoint.core.models import PointProfile
-    from netpoint.customers.models import Customer
-    from netpoint.identity.fake import fake_person
-    from netpoint.sessions import services as sessions
-    from netpoint.stations import services as stations
-    from netpoint.stations.models import Station, Zone, ZoneRate
+    from netpoint.common.identity.fake import fake_person
+    from netpoint.point.customers.models import Customer
+    from netpoint.point.profile.models import PointProfile
+    from netpoint.point.sessions import services as sessions
+    from netpoint.point.stations import services as stations
+    from netpoint.point.stations.models import Station, Zone, ZoneRate
 
     call_command("migrate", verbosity=0)
     profile = PointProfile.current()

@@ -35,8 +35,8 @@ def hotspot() -> int:
     import django
 
     django.setup()
-    from netpoint.registry.models import Enterprise, Point
-    from netpoint.wifi import portal, services
+    from netpoint.provider.modules.wifi import portal, services
+    from netpoint.provider.registry.models import Enterprise, Point
 
     enterprise = Enterprise.objects.create(name="Công ty Đo Thử", tax_code="0100000099")
     point = Point.objects.create(
@@ -160,7 +160,7 @@ def main() -> None:
         seconds = run_together(threads)
         if errors:
             raise SystemExit(f"the portal refused: {errors[0]}")
-        from netpoint.wifi.models import WifiDevice, WifiUser
+        from netpoint.provider.modules.wifi.models import WifiDevice, WifiUser
 
         if WifiUser.objects.count() != total or WifiDevice.objects.count() != total:
             raise SystemExit("not every person and device was stored")

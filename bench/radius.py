@@ -336,8 +336,8 @@ def main() -> None:
         import django
 
         django.setup()
-        from netpoint.registry.models import Enterprise, Point
-        from netpoint.wifi import services
+        from netpoint.provider.modules.wifi import services
+        from netpoint.provider.registry.models import Enterprise, Point
 
         enterprise = Enterprise.objects.create(name="Doanh nghiệp đo tải", tax_code="0100009996")
         point = Point.objects.create(

@@ -30,9 +30,15 @@ INDEX2 = "YmVuY2gtb25seS1ibGluZC1pbmRleC1rZXktdHdvISE="
 
 
 def fill(pg, people: int) -> None:
-    from netpoint.identity.fake import fake_person
-    from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
-    from netpoint.sealing.crypto import seal
+    from netpoint.common.identity.fake import fake_person
+    from netpoint.common.sealing.crypto import seal
+    from netpoint.common.sealing.indexes import (
+        ID_COLUMN,
+        PHONE_COLUMN,
+        id_index,
+        key_ring,
+        phone_index,
+    )
 
     ring = key_ring()
     rng = random.Random(9)

@@ -40,9 +40,9 @@ def setup(channel: str, people: list[str], rng: random.Random) -> tuple[str, int
     import django
 
     django.setup()
-    from netpoint.antispam import recipients, services
-    from netpoint.antispam.models import Customer, Suppression
-    from netpoint.core import clock
+    from netpoint.common.core import clock
+    from netpoint.provider.modules.antispam import recipients, services
+    from netpoint.provider.modules.antispam.models import Customer, Suppression
 
     customer = Customer.objects.create(name="Khách đo tải", brandnames="DOTAI")
     token = services.issue_token(customer, "bench")
@@ -73,8 +73,8 @@ def work(channel: str, people: list[str], count: int, rng: random.Random) -> lis
 def service_rate(customer_id: int, checks: list[dict], batch: int) -> dict:
     from django.db import connection
 
-    from netpoint.antispam import services
-    from netpoint.antispam.models import Customer
+    from netpoint.provider.modules.antispam import services
+    from netpoint.provider.modules.antispam.models import Customer
 
     customer = Customer.objects.get(pk=customer_id)
     items = [services.Check(**c) for c in checks]

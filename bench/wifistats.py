@@ -27,9 +27,9 @@ def setup(points: int, sessions: int) -> None:
     django.setup()
     from django.db import connection
 
-    from netpoint.registry import divisions
-    from netpoint.registry.models import Enterprise, Point
-    from netpoint.wifi.models import Nas
+    from netpoint.provider.modules.wifi.models import Nas
+    from netpoint.provider.registry import divisions
+    from netpoint.provider.registry.models import Enterprise, Point
 
     enterprise = Enterprise.objects.create(name="Doanh nghiệp đo tải", tax_code="0100008888")
     provinces = [code for code, _name in divisions.provinces()]
@@ -100,9 +100,9 @@ def main() -> None:
         )
         from django.db import connection
 
-        from netpoint.core import clock
-        from netpoint.core.policy import local_tz
-        from netpoint.wifi import stats
+        from netpoint.common.core import clock
+        from netpoint.common.core.policy import local_tz
+        from netpoint.provider.modules.wifi import stats
 
         today = clock.now().astimezone(local_tz()).date()
         month = stats.Selection(date_from=today - timedelta(days=29), date_to=today)

@@ -11,15 +11,15 @@ import sys
 def main() -> None:
     # The station side runs on the café's PCs: no Django, no database.
     if sys.argv[1:2] == ["station-sim"]:
-        from netpoint.station import sim
+        from netpoint.station_client import sim
 
         sys.exit(sim.main(sys.argv[2:]))
     if sys.argv[1:2] == ["station"]:
-        from netpoint.station import command
+        from netpoint.station_client import command
 
         sys.exit(command.main(sys.argv[2:]))
     role = os.environ.get("NETPOINT_ROLE", "point")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"netpoint.settings.{role}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"netpoint.{role}.settings")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -10,37 +10,23 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from netpoint.core import clock as clock_module
-from netpoint.core.clock import FakeClock
+from netpoint.common.core import clock as clock_module
+from netpoint.common.core.clock import FakeClock
 
 # Property tests check answers, not speed (bench/ measures that): Hypothesis's 200 ms deadline
 # per example failed them on slow CI machines (a pricing example spanning years took 245 ms).
 hypothesis_settings.register_profile("netpoint", deadline=None)
 hypothesis_settings.load_profile("netpoint")
 
-POINT_APPS = {
-    "core",
-    "identity",
-    "policies",
-    "stations",
-    "customers",
-    "sessions",
-    "billing",
-    "station",
-    "events",
-    "outbox",
-    "sealing",
-    "uplink",
-    "audit",
-    "accesslog",
-}
+# The point role and what it shares: these tests run on SQLite too.
+POINT_PACKAGES = {"common", "point", "station_client"}
 
 
 def pytest_collection_modifyitems(items):
     """Tests of the point role's apps are marked `point`: they run on SQLite too."""
     for item in items:
         parts = Path(str(item.fspath)).parts
-        if "netpoint" in parts and parts[parts.index("netpoint") + 1] in POINT_APPS:
+        if "netpoint" in parts and parts[parts.index("netpoint") + 1] in POINT_PACKAGES:
             item.add_marker(pytest.mark.point)
 
 
@@ -56,9 +42,9 @@ def _vietnamese():
 @pytest.fixture(autouse=True)
 def _fresh_memory():
     """Each test's database starts anew; so must what the server keeps in memory."""
-    from netpoint.core.models import forget_current
-    from netpoint.stations import live
-    from netpoint.stations.services import _heard
+    from netpoint.point.profile.models import forget_current
+    from netpoint.point.stations import live
+    from netpoint.point.stations.services import _heard
 
     for forget in (forget_current, _heard.clear, live.forget_all):
         forget()
@@ -85,8 +71,8 @@ def cashier(django_user_model):
 @pytest.fixture
 def cafe(db):
     """A game point with two stations at a flat 6,000 VND an hour."""
-    from netpoint.core.models import PointProfile
-    from netpoint.stations.models import Station, Zone, ZoneRate
+    from netpoint.point.profile.models import PointProfile
+    from netpoint.point.stations.models import Station, Zone, ZoneRate
 
     profile = PointProfile.current()
     profile.point_type = PointProfile.Type.GAME
@@ -105,8 +91,8 @@ def cafe(db):
 @pytest.fixture
 def make_customer(db):
     """Registers a generated (never real) person; adults by default."""
-    from netpoint.customers.models import Customer
-    from netpoint.identity.fake import fake_person
+    from netpoint.common.identity.fake import fake_person
+    from netpoint.point.customers.models import Customer
 
     rng = random.Random(7)
 
@@ -130,7 +116,7 @@ def make_customer(db):
 
 @pytest.fixture
 def make_member(make_customer):
-    from netpoint.customers.models import MemberAccount
+    from netpoint.point.customers.models import MemberAccount
 
     def make(balance: int, username: str = "hoivien1", **customer_fields) -> MemberAccount:
         account = MemberAccount(
@@ -145,7 +131,7 @@ def make_member(make_customer):
 
 @pytest.fixture
 def enterprise(db):
-    from netpoint.registry.models import Enterprise
+    from netpoint.provider.registry.models import Enterprise
 
     return Enterprise.objects.create(name="Công ty Thử Nghiệm", tax_code="0100000001")
 
@@ -154,7 +140,7 @@ def enterprise(db):
 def provider_point(enterprise):
     """Registers a point in the provider's registry: a game point in Phường Ba Đình, Hà Nội,
     unless told otherwise."""
-    from netpoint.registry.models import Point
+    from netpoint.provider.registry.models import Point
 
     def make(code: str = "HN-0001", **fields) -> Point:
         values = {
@@ -178,9 +164,15 @@ def seen_at_point(db):
     with one session at a point: what ingest would have stored. Returns the Person."""
     from datetime import timedelta
 
-    from netpoint.records.models import Person, SessionRecord
-    from netpoint.records.people import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
-    from netpoint.sealing.crypto import seal
+    from netpoint.common.sealing.crypto import seal
+    from netpoint.common.sealing.indexes import (
+        ID_COLUMN,
+        PHONE_COLUMN,
+        id_index,
+        key_ring,
+        phone_index,
+    )
+    from netpoint.provider.records.models import Person, SessionRecord
 
     def make(who, point, station: str, started_at, local_id: int = 1):
         ring = key_ring()
@@ -267,7 +259,7 @@ def free_udp_port() -> int:
 
 @pytest.fixture
 def serve_datagrams(transactional_db):
-    """Runs UDP servers (netpoint.core.datagrams: the RADIUS server, the NAT collector) for
+    """Runs UDP servers (netpoint.provider.datagrams: the RADIUS server, the NAT collector) for
     real, each in a thread of its own: `serve_datagrams(server)` starts it and waits until it
     listens; every one stops after the test."""
     running = []
@@ -294,7 +286,7 @@ def serve_datagrams(transactional_db):
 @pytest.fixture
 def hotspot(provider_point):
     """A public Wi-Fi point (for the RADIUS server, the portal and the NAT logs)."""
-    from netpoint.registry.models import Point
+    from netpoint.provider.registry.models import Point
 
     return provider_point(
         "HN-W001", point_type=Point.Type.WIFI, venue_type=Point.Venue.CAFE, public_ips=[]

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class AntispamConfig(AppConfig):
-    name = "netpoint.antispam"
-    verbose_name = _("Chống thư rác, tin nhắn rác")

@@ -1,5 +1,0 @@
-from django.urls import path
-
-from netpoint.audit import views
-
-urlpatterns = [path("kiem-toan/", views.audit_log, name="audit-log")]

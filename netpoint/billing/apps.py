@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class BillingConfig(AppConfig):
-    name = "netpoint.billing"
-    verbose_name = _("Thu ngân")

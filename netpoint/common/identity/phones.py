@@ -1,0 +1,55 @@
+"""Vietnamese mobile numbers: stored in E.164 (+84912345678), shown as 0912 345 678."""
+
+import re
+
+import phonenumbers
+from django.utils.translation import gettext_lazy as _
+
+from netpoint.common.identity.validators import IdentityError, interpolate
+
+# What people write around the digits. Anything else is refused before phonenumbers sees it,
+# because it would read letters as a keypad word ("0912 345 ABC") and drop an "ext. 12".
+WRITTEN_NUMBER = re.compile(r"[\d\s+().\-]+")
+
+
+def _invalid() -> IdentityError:
+    return IdentityError(
+        "phone_invalid",
+        _("Số điện thoại không hợp lệ; số di động Việt Nam gồm 10 chữ số, ví dụ 0912 345 678."),
+    )
+
+
+def normalize_mobile(raw: str) -> str:
+    if not WRITTEN_NUMBER.fullmatch(raw or ""):
+        raise _invalid()
+    try:
+        number = phonenumbers.parse(raw, "VN")
+    except phonenumbers.NumberParseException:
+        raise _invalid() from None
+    if not phonenumbers.is_valid_number(number):
+        raise _invalid()
+    if number.country_code != 84:
+        raise IdentityError(
+            "phone_not_mobile",
+            interpolate(
+                _("Chỉ nhận số di động Việt Nam; số đã nhập có mã nước +%(code)s."),
+                {"code": number.country_code},
+            ),
+        )
+    if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
+        raise IdentityError(
+            "phone_not_mobile",
+            interpolate(
+                _("Số %(number)s không phải số di động; hãy nhập số di động, ví dụ 0912 345 678."),
+                {"number": _national(number)},
+            ),
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_mobile_local(e164: str) -> str:
+    return _national(phonenumbers.parse(e164))
+
+
+def _national(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

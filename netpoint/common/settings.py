@@ -1,0 +1,258 @@
+"""Settings shared by the point and the provider roles.
+
+Every number that comes from law lives in NETPOINT_POLICY so that a new decree is a settings
+change, not a code change. Secrets and the database come from the environment.
+"""
+
+import os
+from pathlib import Path
+
+from netpoint.common.database import database_from_env, secret_key_file
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("NETPOINT_DATA_DIR", Path.cwd() / "var"))
+
+SECRET_KEY = os.environ.get("NETPOINT_SECRET_KEY") or secret_key_file(DATA_DIR / "secret.key")
+DEBUG = os.environ.get("NETPOINT_DEBUG", "") == "1"
+ALLOWED_HOSTS = os.environ.get("NETPOINT_ALLOWED_HOSTS", "*").split(",")
+# Proxies whose X-Real-IP names the client (netpoint.common.core.middleware; the provider's
+# setting).
+NETPOINT_TRUSTED_PROXIES: list[str] = []
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "netpoint.common.core",
+    "netpoint.common.audit",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "netpoint.common.core.middleware.SessionUserMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "netpoint.wsgi.application"
+DATABASES = {"default": database_from_env(DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = ["netpoint.common.audit.backends.LockoutBackend"]
+SESSION_ENGINE = "netpoint.common.core.sessions"
+# After this many failed logins within the window a username is refused until it passes.
+# Failed logins that lock a username for `minutes`: from one client address, or from anywhere.
+NETPOINT_LOGIN_LOCKOUT = {"failures": 5, "failures_any_source": 50, "minutes": 15}
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+
+# Vietnamese first: source strings are Vietnamese, English is the translation.
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_TZ = True
+
+STATIC_URL = "static/"
+# Uploads (scans of written requests) live in the data folder, which is backed up.
+MEDIA_ROOT = DATA_DIR / "media"
+# Served by WhiteNoise straight from the installed apps: no collectstatic step on a café server.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    # Request lines can carry query strings; personal data never goes in URLs, but stay quiet.
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Numbers from law, each with the value in force today (Nghị định 147/2024/NĐ-CP).
+NETPOINT_POLICY = {
+    "adult_age": 18,
+    # Children under this age are linked to a guardian (14 in the 2006 rules, 16 since 2024).
+    "guardian_age": 16,
+    "minor_daily_minutes": 180,
+    "minor_warning_every_minutes": 30,
+    "closing_warning_minutes": [15, 5, 1],
+    "low_balance_warning_minutes": 5,
+    # Opening hours by point type, then by province code ("*" = every province);
+    # None = open around the clock. Game points may not open 22:00-08:00.
+    "opening_hours": {
+        "game": {"*": ("08:00", "22:00")},
+        "internet": {"*": None},
+        "wifi": {"*": None},
+    },
+}
+
+NETPOINT_STATION = {
+    # A station that sends no heartbeat for this long while in use is shown "silent".
+    "silent_after_seconds": 20,
+    "heartbeat_every_seconds": 5,
+    "poll_every_seconds": 2,
+    "pairing_code_minutes": 10,
+}
+
+# How often the policy runner looks at running sessions; the law's moments are met
+# within this many seconds.
+NETPOINT_RUNNER_INTERVAL_SECONDS = 1.0
+
+NETPOINT_PROVIDER = {
+    # A signed request whose clock differs from ours by more than this is refused.
+    "clock_window_seconds": 300,
+    "enrollment_code_hours": 72,
+    "max_batch_events": 10000,
+    "max_batch_bytes": 16 * 1024 * 1024,
+    # Licences expiring within this many days are flagged.
+    "licence_warning_days": 30,
+    # How long a batch that arrived ahead of its predecessor waits for it before it is stored
+    # anyway (the missing numbers are then recorded as a gap).
+    "order_wait_seconds": 2.0,
+}
+
+# Days each kind of record is kept on the provider (REQUIREMENTS B.3: usage and access
+# records at least 30 days), after which the retention job deletes it.
+NETPOINT_RETENTION_DAYS = {
+    "sessions": 30,
+    "heartbeats": 30,
+    "received_events": 30,
+    # Access records (netpoint.provider.accessrecords): addresses visited, when, kind of service.
+    "access": 30,
+    # A person is kept while any of their sessions is, and this long after they were last seen.
+    "persons": 30,
+    # Public Wi-Fi (Chỉ thị 66): RADIUS sessions from their last sign of life, NAT bindings
+    # from their end, hotspots' BinAuth reports, and verified people (phone, devices) once
+    # their verification has run out and none of their sessions is left.
+    "wifi_sessions": 30,
+    "nat_bindings": 30,
+    "wifi_gateway_events": 30,
+    "wifi_users": 30,
+}
+
+# The point's sender: events per batch and how long it waits after a failure (doubling,
+# with jitter, up to the cap).
+NETPOINT_UPLINK = {
+    "batch_events": 10000,
+    # ...and at most this many bytes before compression (the provider takes up to
+    # NETPOINT_PROVIDER["max_batch_bytes"]): access batches are large events.
+    "batch_bytes": 8 * 1024 * 1024,
+    # Batches in flight at once (the provider still stores them in order).
+    "pipeline": 2,
+    # Acknowledged events stay in the point's outbox this long (for a provider restored from
+    # an older backup to be sent them again), then go.
+    "keep_sent_days": 30,
+    # A customer not seen for this long is sent again with their next session, so the
+    # provider (which forgets people after its retention) always knows who a session is.
+    "resend_identity_after_days": 7,
+    "retry_first_seconds": 1.0,
+    "retry_max_seconds": 60.0,
+    "idle_seconds": 1.0,
+    "timeout_seconds": 30.0,
+    "heartbeat_every_seconds": 60,
+    # A provider with its own certificate authority: the CA's PEM file (else the system's).
+    "ca_file": os.environ.get("NETPOINT_UPLINK_CA_FILE", ""),
+}
+
+# The key of the audit log's hash chain; without it, one derived from the secret key.
+NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
+
+NETPOINT_AUTHORITY = {
+    # An export naming more people than this needs a second approving officer.
+    "second_approval_over_persons": 50,
+    # Attribution looks this far back for a session still running at the moment asked about.
+    "longest_session_hours": 72,
+}
+
+# Anti-spam (REQUIREMENTS E), with the limits of Nghị định 91/2020/NĐ-CP (Điều 12-13) and the
+# reporting rules of Thông tư 09/2011/TT-BTTTT (seed 004). Channels: sms, email, call,
+# messaging (messages over the internet count as tin nhắn).
+NETPOINT_ANTISPAM = {
+    # Local hours in which advertising may reach a recipient ("HH:MM" from, until); a channel
+    # not listed may be sent at any hour.
+    "send_hours": {
+        "sms": ("07:00", "22:00"),
+        "messaging": ("07:00", "22:00"),
+        "call": ("08:00", "17:00"),
+    },
+    # Advertising sends to one recipient per channel within the window below.
+    "daily_caps": {"sms": 3, "email": 3, "call": 1, "messaging": 3},
+    "cap_window_hours": 24,
+    # Điều 13 counts per advertiser ("customer"); "provider" counts every customer's sends.
+    "cap_scope": "customer",
+    # The label an advertisement must carry at its start, and the channels that need it.
+    "label": "[QC]",
+    "label_channels": ["sms", "email", "messaging"],
+    # Channels whose sender must be one of the customer's registered brandnames.
+    "brandname_channels": ["sms"],
+    # Channels a Do-Not-Call entry (a phone number) refuses.
+    "dnc_channels": ["sms", "call", "messaging"],
+    # SMS keywords that ask for no more advertising (case and accents ignored).
+    "optout_keywords": ["TC", "HUY", "TU CHOI", "STOP"],
+    # Opt-out requests and their confirmations are kept at least this long (6 months).
+    "optout_keep_days": 184,
+    "max_batch_checks": 1000,
+    # Periodic reports are due before these days (month, day) and cover the 6 whole months
+    # before the due month.
+    "report_due": [(5, 15), (11, 15)],
+    "report_period_months": 6,
+    # Signed unsubscribe links stop working after this many days.
+    "unsubscribe_link_days": 365,
+}
+
+# Online games (REQUIREMENTS D; Thông tư 60/2006, Nghị định 147/2024): every number a setting.
+NETPOINT_GAMES = {
+    # Players under this age have the limits below.
+    "adult_age": 18,
+    # Players under this age must be registered with a guardian (14 in 2006, 16 since 2024).
+    "guardian_age": 16,
+    "minor_game_minutes": 60,
+    "minor_daily_minutes": 180,
+    "warning_every_minutes": 30,
+    # The 2006 reward rule: full rewards for the day's first 180 minutes, half to 300, then none.
+    "reward_full_minutes": 180,
+    "reward_half_minutes": 300,
+    # Each answer lets the game server keep the player this long without another heartbeat.
+    "lease_seconds": 120,
+    # A game server may send this many heartbeats in one request.
+    "max_batch_heartbeats": 5000,
+    # Usage (sessions, time per day) is kept at least 30 days by law; 190 so that the
+    # semi-annual report covers its whole half-year from the records.
+    "usage_retention_days": 190,
+    # Accounts are kept while active and this long (6 months) after they close.
+    "closed_account_retention_days": 183,
+}

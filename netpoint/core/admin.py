@@ -1,8 +1,0 @@
-from django.contrib import admin
-
-from netpoint.core.models import PointProfile
-
-
-@admin.register(PointProfile)
-class PointProfileAdmin(admin.ModelAdmin):
-    list_display = ["name", "point_type", "province_code"]

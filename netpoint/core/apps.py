@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class CoreConfig(AppConfig):
-    name = "netpoint.core"
-    verbose_name = _("Điểm truy nhập")

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class CustomersConfig(AppConfig):
-    name = "netpoint.customers"
-    verbose_name = _("Khách hàng")

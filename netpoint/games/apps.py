@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class GamesConfig(AppConfig):
-    name = "netpoint.games"
-    verbose_name = _("Trò chơi trực tuyến")

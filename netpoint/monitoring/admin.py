@@ -1,8 +1,0 @@
-from django.contrib import admin
-
-from netpoint.monitoring.models import ReleasedSoftware
-
-
-@admin.register(ReleasedSoftware)
-class ReleasedSoftwareAdmin(admin.ModelAdmin):
-    list_display = ["version", "released_on", "software_hash"]

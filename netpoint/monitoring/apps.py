@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class MonitoringConfig(AppConfig):
-    name = "netpoint.monitoring"
-    verbose_name = _("Giám sát trực tuyến")

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class NatConfig(AppConfig):
-    name = "netpoint.nat"
-    verbose_name = _("Nhật ký NAT")

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class OutboxConfig(AppConfig):
-    name = "netpoint.outbox"
-    verbose_name = _("Hàng đợi gửi nhà cung cấp")

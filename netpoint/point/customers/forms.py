@@ -1,0 +1,93 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from netpoint.point.customers import services
+from netpoint.point.customers.models import Customer, MemberAccount
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class CustomerForm(forms.ModelForm):
+    """The identity form; the rules themselves live in services.check_identity."""
+
+    guardian_id_number = forms.CharField(
+        label=_("Số giấy tờ của người giám hộ"),
+        required=False,
+        max_length=20,
+        help_text=_("Bắt buộc với trẻ em; người giám hộ phải được đăng ký trước."),
+    )
+    username = forms.CharField(
+        label=_("Tên đăng nhập hội viên"),
+        required=False,
+        max_length=40,
+        help_text=_("Để trống nếu khách không mở tài khoản hội viên."),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu hội viên"), required=False, max_length=128, widget=forms.PasswordInput
+    )
+
+    class Meta:
+        model = Customer
+        fields = [
+            "full_name",
+            "date_of_birth",
+            "gender",
+            "id_type",
+            "id_number",
+            "id_issued_on",
+            "id_issued_by",
+            "address",
+            "phone",
+            "guardian_relation",
+        ]
+        widgets = {"date_of_birth": DateInput(), "id_issued_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("date_of_birth", "id_issued_on"):
+            self.fields[name].input_formats = DATE_FORMATS
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if username and MemberAccount.objects.filter(username=username).exists():
+            raise ValidationError(_("Tên đăng nhập này đã có người dùng."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        guardian_number = data.pop("guardian_id_number", "").strip()
+        data["guardian"] = None
+        if guardian_number:
+            data["guardian"] = Customer.objects.filter(id_number=guardian_number).first()
+            if data["guardian"] is None:
+                self.add_error(
+                    "guardian_id_number",
+                    _("Không tìm thấy người giám hộ có số giấy tờ này; hãy đăng ký họ trước."),
+                )
+                return data
+        if data.get("username") and len(data.get("password") or "") < 6:
+            self.add_error("password", _("Mật khẩu hội viên phải có ít nhất 6 ký tự."))
+        return data
+
+    def identity(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("username", "password")}
+
+    def add_service_errors(self, err: ValidationError) -> None:
+        for field, problems in err.message_dict.items():
+            target = "guardian_id_number" if field == "guardian" else field
+            for problem in problems:
+                self.add_error(target if target in self.fields else None, problem)
+
+
+class TopUpForm(forms.Form):
+    amount = forms.IntegerField(
+        label=_("Số tiền nạp (VND)"), min_value=1000, max_value=services.MAX_TOP_UP
+    )

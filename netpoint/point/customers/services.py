@@ -1,0 +1,133 @@
+"""Registering customers with a checked identity, member accounts and top-ups."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from netpoint.common.core import clock
+from netpoint.common.core.policy import limits, local_tz
+from netpoint.common.identity.phones import normalize_mobile
+from netpoint.common.identity.validators import IdentityError, validate_id
+from netpoint.common.policies.age import age_on, needs_guardian
+from netpoint.point.billing import services as till
+from netpoint.point.billing.models import LedgerEntry
+from netpoint.point.customers.models import Customer, MemberAccount
+from netpoint.point.outbox import services as outbox
+from netpoint.point.sessions.models import Session
+from netpoint.point.stations import live
+
+MAX_TOP_UP = 10_000_000
+
+
+def check_identity(data: dict) -> dict:
+    """Validate and normalise the identity fields; raise ValidationError keyed by field."""
+    errors: dict[str, str] = {}
+    cleaned = dict(data)
+    today = clock.now().astimezone(local_tz()).date()
+    dob = data.get("date_of_birth")
+    if dob and dob > today:
+        errors["date_of_birth"] = _("Ngày sinh không thể ở tương lai.")
+    try:
+        cleaned["id_number"] = validate_id(
+            data.get("id_type", ""),
+            data.get("id_number", ""),
+            date_of_birth=dob,
+            gender=data.get("gender") or None,
+        )
+    except IdentityError as err:
+        errors["id_number"] = str(err)
+    issued_on = data.get("id_issued_on")
+    if issued_on and (issued_on > today or (dob and issued_on < dob)):
+        errors["id_issued_on"] = _("Ngày cấp phải sau ngày sinh và không ở tương lai.")
+    if data.get("phone"):
+        try:
+            cleaned["phone"] = normalize_mobile(data["phone"])
+        except IdentityError as err:
+            errors["phone"] = str(err)
+    if dob and not errors.get("date_of_birth"):
+        errors.update(_guardian_errors(data, dob, today))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _guardian_errors(data: dict, dob, today) -> dict:
+    guardian = data.get("guardian")
+    if needs_guardian(dob, today, limits().guardian_age):
+        if guardian is None:
+            return {
+                "guardian": _("Trẻ em dưới %(age)s tuổi phải có người giám hộ đã đăng ký.")
+                % {"age": limits().guardian_age}
+            }
+        if age_on(guardian.date_of_birth, today) < limits().adult_age:
+            return {"guardian": _("Người giám hộ phải là người đã thành niên.")}
+        if not data.get("guardian_relation"):
+            return {"guardian_relation": _("Hãy ghi quan hệ với người giám hộ.")}
+    return {}
+
+
+@transaction.atomic
+def register_customer(data: dict, cashier, username: str = "", password: str = "") -> Customer:
+    """Register a customer, and open their member account in the same transaction."""
+    cleaned = check_identity(data)
+    if Customer.objects.filter(id_type=cleaned["id_type"], id_number=cleaned["id_number"]).exists():
+        raise ValidationError({"id_number": _("Giấy tờ này đã được đăng ký cho khách khác.")})
+    customer = Customer.objects.create(**cleaned)
+    till.record(LedgerEntry.Kind.CUSTOMER_REGISTERED, cashier=cashier, note=f"#{customer.pk}")
+    outbox.emit("person.registered", person_data(customer))
+    if username:
+        open_account(customer, username, password, cashier)
+    return customer
+
+
+def person_data(customer: Customer) -> dict:
+    return {
+        "person": customer.pk,
+        "full_name": customer.full_name,
+        "date_of_birth": customer.date_of_birth.isoformat(),
+        "gender": customer.gender,
+        "id_type": customer.id_type,
+        "id_number": customer.id_number,
+        "id_issued_on": customer.id_issued_on.isoformat() if customer.id_issued_on else None,
+        "id_issued_by": customer.id_issued_by,
+        "address": customer.address,
+        "phone": customer.phone,
+        "guardian": customer.guardian_id,
+        "guardian_relation": customer.guardian_relation,
+    }
+
+
+@transaction.atomic
+def open_account(customer: Customer, username: str, password: str, cashier) -> MemberAccount:
+    if MemberAccount.objects.filter(customer=customer).exists():
+        raise ValidationError({"username": _("Khách hàng này đã có tài khoản hội viên.")})
+    if MemberAccount.objects.filter(username=username).exists():
+        raise ValidationError({"username": _("Tên đăng nhập này đã có người dùng.")})
+    account = MemberAccount(customer=customer, username=username)
+    account.set_password(password)
+    account.save()
+    till.record(LedgerEntry.Kind.ACCOUNT_OPENED, cashier=cashier, account=account)
+    return account
+
+
+@transaction.atomic
+def top_up(account: MemberAccount, amount: int, cashier) -> MemberAccount:
+    if not 1 <= amount <= MAX_TOP_UP:
+        raise ValidationError(
+            {"amount": _("Số tiền nạp phải từ 1 đến %(max)s VND.") % {"max": f"{MAX_TOP_UP:,}"}}
+        )
+    account = MemberAccount.objects.select_for_update().get(pk=account.pk)
+    account.balance += amount
+    account.save(update_fields=["balance"])
+    # A member playing now gets more time: their station must see the new balance.
+    running = Session.objects.filter(customer_id=account.customer_id, ended_at__isnull=True)
+    for station_id in running.values_list("station_id", flat=True):
+        live.forget(station_id)
+    till.record(
+        LedgerEntry.Kind.TOP_UP,
+        cashier=cashier,
+        account=account,
+        cash=amount,
+        balance_change=amount,
+    )
+    return account

@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from netpoint.point.customers import services
+from netpoint.point.customers.forms import CustomerForm, TopUpForm
+from netpoint.point.customers.models import Customer
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return None
+
+
+@login_required
+def customer_list(request):
+    # Searched with POST so that names and ID numbers never appear in URLs or access logs.
+    query = request.POST.get("q", "").strip() if request.method == "POST" else ""
+    customers = Customer.objects.select_related("account")
+    if query:
+        customers = customers.filter(
+            Q(full_name__icontains=query) | Q(id_number=query) | Q(account__username=query)
+        )
+    context = {"customers": customers[:50], "query": query}
+    return render(request, "customers/list.html", context)
+
+
+@login_required
+def customer_new(request):
+    form = CustomerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            customer = services.register_customer(
+                form.identity(),
+                request.user,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as err:
+            form.add_service_errors(err)
+        else:
+            messages.success(request, _("Đã đăng ký khách hàng %(name)s.") % {"name": customer})
+            next_url = _safe_next(request)
+            if next_url:
+                return redirect(f"{next_url}?customer={customer.pk}")
+            return redirect("customer-detail", customer.pk)
+    context = {"form": form, "next": _safe_next(request) or ""}
+    return render(request, "customers/new.html", context)
+
+
+@login_required
+def customer_detail(request, pk):
+    customer = get_object_or_404(Customer.objects.select_related("guardian"), pk=pk)
+    account = getattr(customer, "account", None)
+    form = TopUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and account and form.is_valid():
+        account = services.top_up(account, form.cleaned_data["amount"], request.user)
+        messages.success(
+            request,
+            _("Đã nạp %(amount)s đ; số dư %(balance)s đ.")
+            % {"amount": form.cleaned_data["amount"], "balance": account.balance},
+        )
+        return redirect("customer-detail", customer.pk)
+    sessions = customer.sessions.select_related("station")[:20]
+    context = {"customer": customer, "account": account, "form": form, "sessions": sessions}
+    return render(request, "customers/detail.html", context)

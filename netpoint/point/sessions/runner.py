@@ -1,0 +1,67 @@
+"""Every second, in the server's own process: ends the sessions whose policy moment has come,
+writes the stations' heartbeats to the database and reads what every station is shown."""
+
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from netpoint.common.core import clock
+from netpoint.point.sessions import services
+from netpoint.point.stations import live
+from netpoint.point.stations import services as stations
+
+log = logging.getLogger(__name__)
+
+# Each running session's end moment is worked out once and kept; it is worked out again when it
+# comes (a top-up may have moved it) and for every session this often, so that a change of the
+# point's opening hours reaches running sessions too.
+FULL_CHECK = timedelta(seconds=30)
+
+
+class PolicyRunner(threading.Thread):
+    def __init__(self, interval: float | None = None):
+        super().__init__(name="policy-runner", daemon=True)
+        self.interval = interval or settings.NETPOINT_RUNNER_INTERVAL_SECONDS
+        self._stop_event = threading.Event()
+        self._ends_at: dict[int, datetime | None] = {}
+        self._checked_all_at: datetime | None = None
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            try:
+                for session in self.tick():
+                    log.info("session %s ended: %s", session.pk, session.end_reason)
+                stations.record_heartbeats()
+                live.refresh_all(clock.now())
+            except Exception:
+                # One bad tick must not stop enforcement; the next tick tries again.
+                log.exception("policy runner tick failed")
+                self._ends_at.clear()
+            finally:
+                close_old_connections()
+            self._stop_event.wait(self.interval)
+
+    def tick(self, now: datetime | None = None) -> list:
+        now = now or clock.now()
+        running = services.open_session_ids()
+        for pk in self._ends_at.keys() - running:
+            del self._ends_at[pk]
+        if self._checked_all_at is None or now - self._checked_all_at >= FULL_CHECK:
+            unknown, self._checked_all_at = running, now
+        else:
+            unknown = running - self._ends_at.keys()
+        if unknown:
+            for pk, ending in services.endings(now, unknown).items():
+                self._ends_at[pk] = ending.at if ending else None
+        due = [pk for pk, at in self._ends_at.items() if at is not None and at <= now]
+        if not due:
+            return []
+        for pk in due:
+            del self._ends_at[pk]  # ended now, or worked out afresh on the next tick
+        return services.enforce(now, session_ids=due)
+
+    def stop(self) -> None:
+        self._stop_event.set()

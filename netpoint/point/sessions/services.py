@@ -1,0 +1,398 @@
+"""Check-in, the end of a session and its bill, and the policies applied while time runs."""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from netpoint.common.core import clock
+from netpoint.common.core.policy import limits, local_tz, opening_hours
+from netpoint.common.policies import pricing
+from netpoint.common.policies.age import is_minor, needs_guardian
+from netpoint.common.policies.playtime import Interval
+from netpoint.common.policies.session import (
+    Ending,
+    SessionFacts,
+    Warning,
+    check_in_refusals,
+    session_ending,
+    warnings_due,
+)
+from netpoint.point.billing import services as till
+from netpoint.point.billing.models import LedgerEntry
+from netpoint.point.customers.models import Customer, MemberAccount
+from netpoint.point.customers.services import person_data
+from netpoint.point.outbox import services as outbox
+from netpoint.point.profile.models import PointProfile
+from netpoint.point.sessions.models import Session
+from netpoint.point.stations import live
+from netpoint.point.stations.models import Station
+
+MAX_PREPAYMENT = 10_000_000
+# Other sessions that can still count towards today's limit started at most this long ago.
+LOOKBACK = timedelta(days=2)
+
+
+RUNNING_FIELDS = (
+    "station_id",
+    "customer_id",
+    "kind",
+    "rate_bands",
+    "prepaid",
+    "started_at",
+    "ended_at",
+    "customer__full_name",
+    "customer__date_of_birth",
+    "customer__account__balance",
+)
+
+
+class CheckInRefused(Exception):
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+def bands_to_json(bands: list[tuple[time, int]]) -> list:
+    return [[start.strftime("%H:%M"), rate] for start, rate in bands]
+
+
+def bands_from_json(data: list) -> list[tuple[time, int]]:
+    return [(time.fromisoformat(start), rate) for start, rate in data]
+
+
+def _local(instant: datetime) -> str:
+    return instant.astimezone(local_tz()).strftime("%H:%M %d/%m/%Y")
+
+
+def point_hours():
+    profile = PointProfile.current()
+    return opening_hours(profile.point_type, profile.province_code)
+
+
+def _intervals_by_customer(customer_ids, since: datetime) -> dict[int, list[tuple]]:
+    rows = Session.objects.filter(customer_id__in=customer_ids).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=since)
+    )
+    found: dict[int, list[tuple]] = {}
+    for pk, customer_id, started, ended in rows.values_list(
+        "pk", "customer_id", "started_at", "ended_at"
+    ):
+        found.setdefault(customer_id, []).append((pk, started, ended))
+    return found
+
+
+def _others(rows: list[tuple], exclude_pk=None) -> tuple[Interval, ...]:
+    return tuple((started, ended) for pk, started, ended in rows if pk != exclude_pk)
+
+
+def _paid_until(kind: str, bands, started_at: datetime, balance: int) -> datetime | None:
+    """When the money runs out; None when the session is billed afterwards or is free."""
+    if kind == Session.Kind.WALK_IN and balance <= 0:
+        return None
+    if all(rate == 0 for _start, rate in bands):
+        return None
+    return pricing.paid_until(bands, started_at, balance, local_tz())
+
+
+def _available_money(session_kind: str, customer: Customer, prepaid: int) -> int:
+    if session_kind == Session.Kind.MEMBER:
+        return customer.account.balance
+    return prepaid
+
+
+def refusal_text(code: str, until: datetime | None) -> str:
+    texts = {
+        "closed": _("Điểm đang ngoài giờ mở cửa theo quy định; mở lại lúc %(until)s."),
+        "minor_limit": _(
+            "Người chưa thành niên đã sử dụng đủ %(minutes)s phút hôm nay; "
+            "được sử dụng lại từ %(until)s."
+        ),
+        "no_balance": _("Tài khoản không đủ tiền; hãy nạp thêm trước khi mở máy."),
+    }
+    return texts[code] % {
+        "until": _local(until) if until else "",
+        "minutes": limits().minor_daily_seconds // 60,
+    }
+
+
+def check_in(
+    *, station: Station, customer: Customer, kind: str, cashier=None, prepaid: int = 0
+) -> Session:
+    now = clock.now()
+    tz = local_tz()
+    if not 0 <= prepaid <= MAX_PREPAYMENT:
+        raise CheckInRefused([_("Số tiền trả trước không hợp lệ.")])
+    with transaction.atomic():
+        station = Station.objects.select_for_update().select_related("zone").get(pk=station.pk)
+        reasons = []
+        if Session.objects.filter(station=station, ended_at__isnull=True).exists():
+            reasons.append(_("Máy %(station)s đang có người sử dụng.") % {"station": station})
+        busy = Session.objects.filter(customer=customer, ended_at__isnull=True).first()
+        if busy:
+            reasons.append(_("Khách này đang dùng máy %(station)s.") % {"station": busy.station})
+        today = now.astimezone(tz).date()
+        if needs_guardian(customer.date_of_birth, today, limits().guardian_age) and (
+            customer.guardian_id is None
+        ):
+            reasons.append(_("Trẻ em phải có người giám hộ đã đăng ký trước khi sử dụng."))
+        money = prepaid
+        if kind == Session.Kind.MEMBER:
+            account = MemberAccount.objects.filter(customer=customer, is_active=True).first()
+            if account is None:
+                raise CheckInRefused([_("Khách này chưa có tài khoản hội viên.")])
+            money = account.balance  # read now: the customer object may predate a top-up
+        elif kind != Session.Kind.WALK_IN:
+            raise CheckInRefused([_("Loại phiên không hợp lệ.")])
+        money_ok = kind == Session.Kind.WALK_IN or money > 0
+        rows = _intervals_by_customer([customer.pk], now - LOOKBACK).get(customer.pk, [])
+        for refusal in check_in_refusals(
+            customer.date_of_birth, _others(rows), point_hours(), money_ok, limits(), now, tz
+        ):
+            reasons.append(refusal_text(refusal.code, refusal.until))
+        bands = station.zone.rate_bands()
+        if not bands:
+            reasons.append(_("Khu vực %(zone)s chưa có bảng giá.") % {"zone": station.zone})
+        if money_ok and bands:
+            until = _paid_until(kind, bands, now, money)
+            if until is not None and until <= now:
+                reasons.append(refusal_text("no_balance", None))
+        if reasons:
+            raise CheckInRefused(reasons)
+        session = Session.objects.create(
+            station=station,
+            customer=customer,
+            kind=kind,
+            rate_bands=bands_to_json(bands),
+            prepaid=prepaid if kind == Session.Kind.WALK_IN else 0,
+            started_at=now,
+            opened_by=cashier,
+        )
+        if session.prepaid:
+            till.record(
+                LedgerEntry.Kind.PREPAYMENT,
+                cashier=cashier,
+                session=session,
+                station=station,
+                cash=session.prepaid,
+            )
+        till.record(LedgerEntry.Kind.CHECK_IN, cashier=cashier, session=session, station=station)
+        if _identity_stale(customer, session, now):
+            # The provider forgets people it has not seen for its retention period; it must
+            # know who this session is, so the identity travels again first.
+            outbox.emit("person.updated", person_data(customer))
+        outbox.emit(
+            "session.started",
+            {
+                "session": session.pk,
+                "person": customer.pk,
+                "station": station.name,
+                "kind": kind,
+                "started_at": now.isoformat(),
+            },
+        )
+    live.forget(station.pk)
+    return session
+
+
+def _identity_stale(customer: Customer, session: Session, now: datetime) -> bool:
+    since = now - timedelta(days=settings.NETPOINT_UPLINK["resend_identity_after_days"])
+    if customer.registered_at >= since:
+        return False
+    earlier = Session.objects.filter(customer=customer, started_at__gte=since)
+    return not earlier.exclude(pk=session.pk).exists()
+
+
+def session_facts(session: Session, others: tuple[Interval, ...], hours) -> SessionFacts:
+    bands = bands_from_json(session.rate_bands)
+    money = _available_money(session.kind, session.customer, session.prepaid)
+    return SessionFacts(
+        started_at=session.started_at,
+        date_of_birth=session.customer.date_of_birth,
+        other_intervals=others,
+        hours=hours,
+        paid_until=_paid_until(session.kind, bands, session.started_at, money),
+    )
+
+
+def current_charge(session: Session, at: datetime) -> int:
+    return pricing.charge(bands_from_json(session.rate_bands), session.started_at, at, local_tz())
+
+
+@transaction.atomic
+def end_session(session: Session, *, at: datetime, reason: str, cashier=None) -> Session:
+    """End at `at` (the policy's moment, not when it was noticed) and bill it. Idempotent."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is not None:
+        return session
+    at = max(at, session.started_at)
+    charge = current_charge(session, at)
+    session.ended_at, session.end_reason = at, reason
+    if session.kind == Session.Kind.MEMBER:
+        account = MemberAccount.objects.select_for_update().get(customer_id=session.customer_id)
+        # The runner ends a member's session when the money is spent, so the charge fits;
+        # never take more than there is.
+        charge = min(charge, account.balance)
+        account.balance -= charge
+        account.save(update_fields=["balance"])
+        till.record(
+            LedgerEntry.Kind.MEMBER_CHARGE,
+            cashier=cashier,
+            session=session,
+            account=account,
+            station_id=session.station_id,
+            balance_change=-charge,
+            at=at,
+        )
+        session.settled_at = clock.now()
+    session.charge = charge
+    session.save(update_fields=["ended_at", "end_reason", "charge", "settled_at"])
+    outbox.emit(
+        "session.ended",
+        {
+            "session": session.pk,
+            "started_at": session.started_at.isoformat(),
+            "ended_at": at.isoformat(),
+            "end_reason": reason,
+            "charge": charge,
+        },
+    )
+    live.forget(session.station_id)
+    kind = LedgerEntry.Kind.CHECK_OUT if cashier else LedgerEntry.Kind.AUTO_END
+    till.record(
+        kind,
+        cashier=cashier,
+        session=session,
+        station_id=session.station_id,
+        note=session.get_end_reason_display(),
+    )
+    return session
+
+
+@transaction.atomic
+def settle(session: Session, cashier) -> Session:
+    """Take a walk-in's payment, or give back what they prepaid beyond the charge."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is None or session.settled_at is not None:
+        return session
+    owed = session.charge - session.prepaid
+    if owed > 0:
+        till.record(
+            LedgerEntry.Kind.WALK_IN_PAYMENT,
+            cashier=cashier,
+            session=session,
+            station_id=session.station_id,
+            cash=owed,
+        )
+    elif owed < 0:
+        till.record(
+            LedgerEntry.Kind.REFUND,
+            cashier=cashier,
+            session=session,
+            station_id=session.station_id,
+            cash=owed,
+        )
+    session.settled_at = clock.now()
+    session.save(update_fields=["settled_at"])
+    return session
+
+
+def check_out(session: Session, cashier, reason: str = Session.EndReason.CHECK_OUT) -> Session:
+    with transaction.atomic():
+        session = end_session(session, at=clock.now(), reason=reason, cashier=cashier)
+        return settle(session, cashier)
+
+
+def running_with_others(now: datetime, station=None, session_ids=None):
+    running = Session.objects.filter(ended_at__isnull=True)
+    if station is not None:
+        running = running.filter(station=station)
+    if session_ids is not None:
+        running = running.filter(pk__in=session_ids)
+    # Read every second by the runner and on every station poll: only the columns used.
+    sessions = list(running.order_by().select_related("customer__account").only(*RUNNING_FIELDS))
+    # Only minors' other sessions matter (the daily limit); most customers are adults.
+    today = now.astimezone(local_tz()).date()
+    adult_age = limits().adult_age
+    minors = [
+        s.customer_id for s in sessions if is_minor(s.customer.date_of_birth, today, adult_age)
+    ]
+    rows = _intervals_by_customer(minors, now - LOOKBACK) if minors else {}
+    return [(s, _others(rows.get(s.customer_id, []), exclude_pk=s.pk)) for s in sessions]
+
+
+def open_session_ids() -> set[int]:
+    return set(Session.objects.filter(ended_at__isnull=True).values_list("pk", flat=True))
+
+
+def endings(now: datetime, session_ids=None) -> dict[int, Ending | None]:
+    """When each running session must end (None: nothing ends it), by session id."""
+    hours = point_hours()
+    return {
+        session.pk: session_ending(session_facts(session, others, hours), limits(), now, local_tz())
+        for session, others in running_with_others(now, session_ids=session_ids)
+    }
+
+
+def enforce(now: datetime | None = None, session_ids=None) -> list[Session]:
+    """End every running session (or those named) whose policy moment has come."""
+    now = now or clock.now()
+    ended = []
+    for pk, ending in endings(now, session_ids).items():
+        if ending is not None and ending.at <= now:
+            session = Session(pk=pk)
+            ended.append(end_session(session, at=ending.at, reason=ending.reason))
+    return ended
+
+
+def warning_text(warning: Warning) -> str:
+    minutes = -(-(warning.seconds_left or 0) // 60)
+    if warning.code == "health":
+        return _("Chơi quá %(minutes)s phút một ngày sẽ ảnh hưởng xấu đến sức khỏe.") % {
+            "minutes": limits().minor_daily_seconds // 60
+        }
+    texts = {
+        "closing": _("Điểm sẽ đóng cửa sau %(minutes)s phút."),
+        "low_balance": _("Sắp hết tiền: còn khoảng %(minutes)s phút."),
+        "minor_limit_soon": _("Sắp hết thời gian sử dụng trong ngày: còn %(minutes)s phút."),
+    }
+    return texts[warning.code] % {"minutes": minutes}
+
+
+def running_view(session: Session, others, hours, now: datetime) -> dict:
+    """What the station and the grid show of a running session."""
+    facts = session_facts(session, others, hours)
+    ending = session_ending(facts, limits(), now, local_tz())
+    warnings = warnings_due(facts, limits(), now, local_tz())
+    return {
+        "session": session,
+        "ends_at": ending.at if ending else None,
+        "end_reason": ending.reason if ending else None,
+        "seconds_left": max(0, int((ending.at - now).total_seconds())) if ending else None,
+        "charge_so_far": current_charge(session, now),
+        "warnings": [
+            {"key": w.key, "code": w.code, "text": warning_text(w), "seconds_left": w.seconds_left}
+            for w in warnings
+        ],
+    }
+
+
+def running_views(now: datetime, station=None) -> dict[int, dict]:
+    """Running sessions by station id, with their end moments and warnings."""
+    hours = point_hours()
+    return {
+        s.station_id: running_view(s, others, hours, now)
+        for s, others in running_with_others(now, station)
+    }
+
+
+def sessions_of_day(now: datetime | None = None):
+    now = now or clock.now()
+    start = datetime.combine(now.astimezone(local_tz()).date(), time(), local_tz())
+    return (
+        Session.objects.filter(Q(started_at__gte=start) | Q(ended_at__isnull=True))
+        .select_related("station", "customer")
+        .order_by("-started_at")
+    )

@@ -1,0 +1,253 @@
+"""The point's side of store and forward: enrolling with the provider and sending the outbox.
+
+Events leave in sequence order, in compressed batches, signed with the point's own key. A
+batch is marked sent only after the provider answers that it is committed; if the answer is
+lost the batch goes again and the provider recognises every event by its id. So a crash, a
+restart or an outage at any moment loses nothing and stores nothing twice.
+"""
+
+import base64
+import gzip
+import hashlib
+import json
+import ssl
+import urllib.error
+import urllib.request
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from netpoint.common.core import clock
+from netpoint.common.events import signing
+from netpoint.common.policies import retention
+from netpoint.point.outbox import services as outbox
+from netpoint.point.sessions.models import Session
+from netpoint.point.stations.models import Station
+from netpoint.point.uplink.models import ProviderLink
+
+EVENTS_PATH = "/api/v1/events"
+ENROLL_PATH = "/api/v1/enroll"
+
+
+class SendFailed(Exception):
+    """The provider could not be reached or did not take the batch; it will be sent again."""
+
+
+@cache
+def software_version() -> str:
+    return metadata.version("netpoint")
+
+
+def code_hash(package: Path) -> str:
+    """A hash of the Python files under `package`, so the provider can tell modified code."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def software_hash() -> str:
+    return code_hash(Path(__file__).resolve().parents[2])  # the netpoint package
+
+
+def link() -> ProviderLink | None:
+    return ProviderLink.objects.first()
+
+
+def _ssl_context() -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=settings.NETPOINT_UPLINK.get("ca_file") or None)
+
+
+def _post(url: str, body: bytes, headers: dict) -> dict:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    timeout = settings.NETPOINT_UPLINK["timeout_seconds"]
+    context = _ssl_context() if url.startswith("https:") else None
+    try:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as answer:  # noqa: S310
+            return json.load(answer)
+    except urllib.error.HTTPError as refused:
+        raise SendFailed(f"{refused.code} {_message(refused)}") from None
+    except (OSError, ValueError) as unreachable:
+        raise SendFailed(f"provider unreachable: {unreachable}") from None
+
+
+def _message(refused: urllib.error.HTTPError) -> str:
+    try:
+        return str(json.load(refused).get("message", ""))[:200]
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def enroll(provider_url: str, code: str) -> ProviderLink:
+    """Exchange the provider's one-time code for this point's own signing key."""
+    provider_url = provider_url.rstrip("/")
+    private_key = signing.new_private_key()
+    answer = _post(
+        provider_url + ENROLL_PATH,
+        json.dumps(
+            {
+                "code": code,
+                "public_key": base64.b64encode(signing.public_key_of(private_key)).decode(),
+                "software_version": software_version(),
+            }
+        ).encode(),
+        {"Content-Type": "application/json"},
+    )
+    with transaction.atomic():
+        ProviderLink.objects.all().delete()
+        return ProviderLink.objects.create(
+            provider_url=provider_url,
+            point_code=answer["point"],
+            private_key=private_key,
+            enrolled_at=clock.now(),
+        )
+
+
+def _queued_batch(after_seq: int, size: int) -> list[tuple[int, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT seq, CAST(envelope AS TEXT) FROM outbox_outboxevent"
+            " WHERE seq > %s ORDER BY seq LIMIT %s",
+            [after_seq, size],
+        )
+        return cursor.fetchall()
+
+
+def batch_body(point_code: str, envelopes: list[str]) -> bytes:
+    """The stored envelopes as they are, each stamped with the point's code, gzipped."""
+    stamp = '{"point":' + json.dumps(point_code) + ","
+    events = ",".join(stamp + text.lstrip()[1:] for text in envelopes)
+    return gzip.compress(('{"events":[' + events + "]}").encode(), compresslevel=1)
+
+
+def _prepared(current: ProviderLink, after_seq: int, size: int) -> tuple[int, int, bytes]:
+    """The next batch after `after_seq`: (first seq, last seq, body); (0, 0, b"") if none."""
+    batch = _within_bytes(_queued_batch(after_seq, size), settings.NETPOINT_UPLINK["batch_bytes"])
+    if not batch:
+        return 0, 0, b""
+    return batch[0][0], batch[-1][0], batch_body(current.point_code, [t for _s, t in batch])
+
+
+def _within_bytes(batch: list[tuple[int, str]], limit: int) -> list[tuple[int, str]]:
+    """The first events of the batch that fit in `limit` bytes (at least one): large events,
+    such as access batches, must not make a batch the provider refuses as too big."""
+    total = 0
+    for index, (_seq, text) in enumerate(batch):
+        total += len(text.encode()) + 40  # and the point's stamp
+        if total > limit and index:
+            return batch[:index]
+    return batch
+
+
+def _signed_post(current: ProviderLink, body: bytes) -> dict:
+    """Post one batch (any thread: no database here); the provider's receipt."""
+    headers = signing.sign(
+        current.private_key,
+        current.point_code,
+        "POST",
+        EVENTS_PATH,
+        body,
+        now=clock.now().timestamp(),
+    )
+    headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    return _post(current.provider_url + EVENTS_PATH, body, headers)
+
+
+def _mark_sent(current: ProviderLink, last: int) -> None:
+    current.sent_through_seq, current.last_sent_at = last, clock.now()
+    current.failures, current.last_error = 0, ""
+    current.save()
+
+
+def send_once(current: ProviderLink, size: int | None = None) -> int:
+    """Send the next batch; the number of events the provider committed (0: nothing queued)."""
+    return drain(current, size, batches=1)
+
+
+def drain(current: ProviderLink, size: int | None = None, batches: int | None = None) -> int:
+    """Send what is queued, in order, with up to PIPELINE batches in flight: while the provider
+    stores one batch it already reads the next, and the point reads and compresses the one
+    after. The provider stores a point's batches in sequence order whatever order they arrive
+    in, and a batch is marked sent only once it and every batch before it are acknowledged.
+    On a failure everything from the first unacknowledged batch goes again later; the
+    provider recognises what it already holds. Returns the number of events sent."""
+    size = size or settings.NETPOINT_UPLINK["batch_events"]
+    depth = settings.NETPOINT_UPLINK["pipeline"]
+    total, after, posted = 0, current.sent_through_seq, 0
+    in_flight: deque = deque()
+    current.last_attempt_at = clock.now()
+    with ThreadPoolExecutor(depth, thread_name_prefix="uplink-post") as poster:
+        while True:
+            while len(in_flight) < depth and (batches is None or posted < batches):
+                first, last, body = _prepared(current, after, size)
+                if not body:
+                    break
+                in_flight.append((first, last, poster.submit(_signed_post, current, body)))
+                after, posted = last, posted + 1
+            if not in_flight:
+                return total
+            first, last, answer = in_flight.popleft()
+            try:
+                answer.result()
+            except SendFailed as failure:
+                for _first, _last, later in in_flight:
+                    later.cancel()
+                _failed(current, str(failure))
+                raise
+            _mark_sent(current, last)
+            total += last - first + 1
+
+
+def _failed(current: ProviderLink, error: str) -> None:
+    current.failures += 1
+    current.last_error, current.last_error_at = error[:300], clock.now()
+    current.save(update_fields=["failures", "last_error", "last_error_at", "last_attempt_at"])
+
+
+@dataclass(frozen=True)
+class SyncState:
+    enrolled: bool
+    queued: int
+    provider_url: str = ""
+    last_sent_at: object = None
+    last_error: str = ""
+    last_error_at: object = None
+
+
+def sync_state() -> SyncState:
+    current = link()
+    if current is None:
+        return SyncState(enrolled=False, queued=outbox.queued().count())
+    return SyncState(
+        enrolled=True,
+        queued=outbox.queued(current.sent_through_seq).count(),
+        provider_url=current.provider_url,
+        last_sent_at=current.last_sent_at,
+        last_error=current.last_error,
+        last_error_at=current.last_error_at,
+    )
+
+
+def emit_heartbeat() -> None:
+    with transaction.atomic():
+        outbox.emit(
+            "point.heartbeat",
+            {
+                "software_version": software_version(),
+                "software_hash": software_hash(),
+                "stations_in_use": Session.objects.filter(ended_at__isnull=True).count(),
+                "stations_total": Station.objects.count(),
+            },
+        )
+
+
+def prune_sent(current: ProviderLink) -> int:
+    keep = settings.NETPOINT_UPLINK["keep_sent_days"]
+    return outbox.prune(current.sent_through_seq, retention.cutoff(clock.now(), keep))

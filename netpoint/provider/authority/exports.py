@@ -1,0 +1,101 @@
+"""Search results as .xlsx and .docx for the authority, each page carrying the written
+request's reference (in the page header, so it prints on every page)."""
+
+import io
+
+from django.utils import timezone
+from docx import Document
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from netpoint.common.core.policy import local_tz
+
+COLUMNS = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Loại giấy tờ",
+    "Số giấy tờ",
+    "Điện thoại",
+    "Điểm",
+    "Máy",
+    "Bắt đầu",
+    "Kết thúc",
+]
+
+
+def _local(instant) -> str:
+    return timezone.localtime(instant, local_tz()).strftime("%H:%M %d/%m/%Y") if instant else ""
+
+
+def rows(found) -> list[list[str]]:
+    """One row per session (a person with no session in range still gets a row)."""
+    table = []
+    for person in found:
+        identity = [
+            person.full_name,
+            person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else "",
+            person.id_type.upper(),
+            person.id_number,
+            person.phone,
+        ]
+        for session in person.sessions or [None]:
+            table.append(
+                identity
+                + (
+                    [
+                        session["point"],
+                        session["station"],
+                        _local(session["started_at"]),
+                        _local(session["ended_at"]),
+                    ]
+                    if session
+                    else ["", "", "", ""]
+                )
+            )
+    return table
+
+
+def heading(reference: str) -> str:
+    return f"Cung cấp theo văn bản số {reference}"
+
+
+def to_xlsx(reference: str, found) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Kết quả"
+    sheet.oddHeader.center.text = heading(reference)
+    sheet.evenHeader.center.text = heading(reference)
+    sheet.append([heading(reference)])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    sheet.append(COLUMNS)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in rows(found):
+        sheet.append(row)
+    sheet.print_title_rows = "3:3"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_docx(reference: str, found) -> bytes:
+    document = Document()
+    header = document.sections[0].header.paragraphs[0]
+    header.text = heading(reference)
+    document.add_heading("Thông tin người sử dụng dịch vụ", level=1)
+    document.add_paragraph(heading(reference))
+    table = document.add_table(rows=1, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, COLUMNS, strict=True):
+        cell.text = title
+        cell.paragraphs[0].runs[0].font.bold = True
+    for row in rows(found):
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            if value:
+                cell.text = value
+                cell.paragraphs[0].runs[0].font.size = Pt(9)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,122 @@
+"""The search API: the search page's rules, refusals and audit, as JSON."""
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from netpoint.common.audit.models import AuditEntry
+from netpoint.provider.authority import services
+from netpoint.provider.authority.models import Member, Organisation
+from netpoint.provider.authority.tests.conftest import SEEN
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
+
+
+@pytest.fixture
+def api(client, world):
+    """POSTs a search under the world's request as its investigator."""
+    client.force_login(world["investigator"])
+
+    def post(body, request_id=None, as_json=True):
+        url = f"/api/v1/authority/requests/{request_id or world['request'].pk}/searches"
+        data = json.dumps(body) if as_json else body
+        return client.post(url, data, content_type="application/json")
+
+    return post
+
+
+@pytest.fixture
+def approved(world):
+    return services.decide(world["request"], world["officer"], approve=True)
+
+
+def test_a_person_is_found_by_cccd_with_their_sessions(api, world, approved):
+    answer = api({"kind": "id_number", "value": world["somebody"].cccd})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["request"] == approved.reference
+    [person] = body["people"]
+    assert (person["full_name"], person["id_number"]) == (
+        world["somebody"].full_name,
+        world["somebody"].cccd,
+    )
+    assert [(s["point"], s["station"]) for s in person["sessions"]] == [("HN-0001", "M01")]
+    assert AuditEntry.objects.filter(action="search", detail__kind="id_number").exists()
+
+
+def test_moments_are_answered_in_iso_8601_utc(api, world, approved):
+    answer = api({"kind": "id_number", "value": world["somebody"].cccd})
+    [session] = answer.json()["people"][0]["sessions"]
+    assert session["started_at"].endswith("Z")
+    assert datetime.fromisoformat(session["started_at"]) == SEEN
+
+
+def test_who_was_at_a_station_is_asked_with_an_offset_moment(api, world, approved):
+    at = (SEEN + timedelta(minutes=30)).isoformat()
+    answer = api({"kind": "station", "value": "HN-0001/M02", "at": at})
+    assert [p["full_name"] for p in answer.json()["people"]] == [world["other"].full_name]
+
+
+def test_a_refusal_says_why_in_vietnamese_and_is_audited(api, world):
+    answer = api({"kind": "id_number", "value": world["somebody"].cccd})
+    assert answer.status_code == 403
+    assert answer.json() == {
+        "message": "Văn bản chưa được phê duyệt.",
+        "reason": "not_approved",
+    }
+    assert AuditEntry.objects.filter(action="search_refused").exists()
+
+
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ({"kind": "passport", "value": "B1234567"}, "kind"),
+        ({"kind": "name"}, "value"),
+        ({"kind": "name", "value": ""}, "value"),
+        ({"kind": "name", "value": "x" * 201}, "value"),
+        ({"kind": "name", "value": "Nguyễn\x00Văn"}, "value"),
+        ({"kind": "station", "value": "HN-0001/M01"}, "Hãy chọn thời điểm."),
+        ({"kind": "station", "value": "HN-0001", "at": "2026-11-19T03:00:00+07:00"}, "ví dụ"),
+        ({"kind": "ip", "value": "203.0.113.9", "at": "2026-11-19T03:00:00"}, "at"),
+        ({"kind": "ip", "value": "203.0.113.9", "at": "hôm qua"}, "at"),
+        ([], ""),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_nothing_is_searched(api, approved, body, words):
+    answer = api(body)
+    assert answer.status_code == 422
+    assert words in answer.json()["message"]
+    assert not AuditEntry.objects.filter(action="search").exists()
+
+
+def test_a_body_that_is_not_json_is_refused(api, approved):
+    answer = api("{kind: name", as_json=False)
+    assert answer.status_code == 400
+    assert answer.json()["message"] == "Nội dung gửi lên không phải JSON hợp lệ."
+
+
+def test_an_unknown_or_foreign_request_is_not_found(
+    api, client, world, approved, django_user_model
+):
+    assert api({"kind": "name", "value": "A"}, request_id=999999).status_code == 404
+    other = Organisation.objects.create(name="Công an tỉnh khác", kind="police", province_code=79)
+    stranger = django_user_model.objects.create_user("nguoila", password="x-Very-Long-3")
+    stranger.groups.add(Group.objects.get(name="authority_user"))
+    Member.objects.create(user=stranger, organisation=other)
+    client.force_login(stranger)
+    assert api({"kind": "name", "value": "A"}).status_code == 404
+
+
+def test_a_logged_in_browser_needs_the_csrf_token(world, approved):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world["investigator"])
+    answer = browser.post(
+        f"/api/v1/authority/requests/{approved.pk}/searches",
+        {"kind": "name", "value": "A"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 403
+    assert not AuditEntry.objects.filter(action__startswith="search").exists()

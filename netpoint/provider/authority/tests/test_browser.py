@@ -1,0 +1,96 @@
+"""In Chromium: an authority user registers a written request, an approving officer approves
+it, the authority searches a person and exports, and the auditor sees every step."""
+
+import random
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Group
+
+from netpoint.common.identity.fake import fake_person
+from netpoint.conftest import ARTIFACTS
+from netpoint.provider.authority.models import Member, Organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "mat-khau-rat-dai-1"
+
+
+def user(django_user_model, name: str, role: str):
+    account = django_user_model.objects.create_user(name, password=PASSWORD)
+    account.groups.add(Group.objects.get(name=role))
+    return account
+
+
+def log_in(page, base: str, name: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_request_approval_search_export_and_audit(
+    live_server, page, settings, django_user_model, provider_point, seen_at_point
+):
+    settings.ROOT_URLCONF = "netpoint.provider.urls"
+    now = datetime.now(UTC).replace(microsecond=0)
+    point = provider_point("HN-0001")
+    somebody = fake_person(random.Random(21))
+    seen_at_point(somebody, point, "M07", now - timedelta(days=2))
+    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
+    Member.objects.create(
+        user=user(django_user_model, "dieutra", "authority_user"), organisation=police
+    )
+    user(django_user_model, "pheduyet", "approving_officer")
+    user(django_user_model, "kiemtoan", "auditor")
+    base = live_server.url
+
+    log_in(page, base, "dieutra")
+    page.goto(f"{base}/van-ban/moi/")
+    page.fill("#id_document_number", "123/CAHN-PA05")
+    page.fill("#id_document_date", now.strftime("%Y-%m-%d"))
+    page.fill("#id_issuing_body", "Công an TP Hà Nội")
+    page.fill("#id_signer", "Đại tá Người Ký Thử")
+    page.fill("#id_subject", "Đề nghị cung cấp thông tin người sử dụng dịch vụ")
+    page.fill("#id_legal_basis", "Nghị định 147/2024/NĐ-CP")
+    page.fill("#id_id_numbers", somebody.cccd)
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")  # what the form's naive times mean
+
+    def local(moment):
+        return moment.astimezone(vietnam).strftime("%Y-%m-%dT%H:%M")
+
+    page.fill("#id_time_from", local(now - timedelta(days=10)))
+    page.fill("#id_time_to", local(now))
+    page.fill("#id_valid_until", local(now + timedelta(days=7)))
+    page.click("button:text('Đăng ký')")
+    page.wait_for_selector("text=Đã đăng ký văn bản; chờ phê duyệt.")
+    request_url = page.url
+
+    log_in(page, base, "pheduyet")
+    page.goto(request_url)
+    page.select_option("#id_approve", "1")
+    page.click("button:text('Ghi quyết định')")
+    page.wait_for_selector("#status:text('Đã phê duyệt')")
+
+    log_in(page, base, "dieutra")
+    page.goto(request_url)
+    page.select_option("#id_kind", "id_number")
+    page.fill("#id_value", somebody.cccd)
+    page.click("button:text-is('Tìm')")
+    page.wait_for_selector("#results")
+    assert somebody.full_name in page.text_content("#results")
+    assert "HN-0001/M07" in page.text_content("#results")
+    assert somebody.cccd not in page.url
+    with page.expect_download() as download:
+        page.click("button:text('Xuất Excel')")
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+    log_in(page, base, "kiemtoan")
+    page.goto(f"{base}/kiem-toan/")
+    log = page.text_content("table")
+    for action in ("request_registered", "request_approved", "search", "export", "login"):
+        assert action in log, action
+    assert somebody.cccd not in log
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "audit-log.png"), full_page=True)

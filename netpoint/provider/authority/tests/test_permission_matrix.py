@@ -1,0 +1,319 @@
+"""Every provider URL against every role. A new URL without an entry here fails this test, so
+nobody adds a page without saying who may open it."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from netpoint.provider.authority.roles import ROLES
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
+
+ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
+WATCHERS, COMPLIANCE = {"provider_operator", "compliance_officer"}, {"compliance_officer"}
+GAMES_ADMIN, GAMES = {"games_admin"}, {"games_admin", "games_reporter"}
+# URL name -> (method, the roles that get through); everyone else is refused, anonymous
+# users are sent to the login page. Authority users act only as members of an organisation,
+# which no role gives: their pages are tested with members in netpoint/provider/authority/tests.
+MATRIX = {
+    "registry-points": ("get", OPERATOR),
+    "registry-point": ("get", OPERATOR),
+    "registry-point-new": ("get", ADMIN),
+    "registry-point-edit": ("get", ADMIN),
+    "registry-enrollment-code": ("post", ADMIN),
+    "registry-wards": ("get", OPERATOR),
+    "registry-enterprises": ("get", OPERATOR),
+    "registry-enterprise-new": ("get", ADMIN),
+    "registry-enterprise-edit": ("get", ADMIN),
+    "audit-log": ("get", {"auditor"}),
+    "authority-requests": ("get", {"approving_officer", "authority_user"}),
+    "authority-request": ("get", {"approving_officer"}),
+    "authority-request-new": ("get", set()),
+    "authority-request-decide": ("post", {"approving_officer"}),
+    "authority-request-search": ("post", set()),
+    "authority-export-approve": ("post", {"approving_officer"}),
+    "account-second-factor": ("get", set(ROLES)),
+    "account-start": ("get", set(ROLES)),
+    # Sở TT&TT members see their own province (netpoint/provider/monitoring/tests).
+    "monitoring-dashboard": ("get", WATCHERS),
+    "monitoring-points": ("get", WATCHERS),
+    "monitoring-point": ("get", WATCHERS),
+    "monitoring-violations": ("get", WATCHERS),
+    "monitoring-violation": ("get", WATCHERS),
+    "monitoring-violation-state": ("post", COMPLIANCE),
+    "reports-list": ("get", COMPLIANCE),
+    "reports-generate": ("post", COMPLIANCE),
+    "reports-calendar": ("get", COMPLIANCE),
+    "reports-report": ("get", COMPLIANCE),
+    "reports-download": ("get", COMPLIANCE),
+    "antispam-customers": ("get", {"antispam_operator", "antispam_reporter"}),
+    "antispam-customer-new": ("get", {"antispam_operator"}),
+    "antispam-customer": ("get", {"antispam_operator"}),
+    "antispam-token-new": ("post", {"antispam_operator"}),
+    "antispam-token-revoke": ("post", {"antispam_operator"}),
+    "antispam-message-new": ("post", {"antispam_operator"}),
+    "antispam-optouts": ("get", {"antispam_operator"}),
+    "antispam-optout-new": ("get", {"antispam_operator"}),
+    "antispam-dnc": ("get", {"antispam_operator"}),
+    "antispam-spam-reports": ("get", {"antispam_operator"}),
+    "antispam-spam-report-handle": ("post", {"antispam_operator"}),
+    "antispam-reports": ("get", {"antispam_reporter"}),
+    "antispam-figures": ("post", {"antispam_reporter"}),
+    "games-list": ("get", GAMES),
+    "games-new": ("get", GAMES_ADMIN),
+    "games-detail": ("get", GAMES),
+    "games-edit": ("get", GAMES_ADMIN),
+    "games-server-new": ("post", GAMES_ADMIN),
+    "games-server-token": ("post", GAMES_ADMIN),
+    "games-token-revoke": ("post", GAMES_ADMIN),
+    "games-accounts": ("get", GAMES_ADMIN),
+    "games-accounts-token": ("post", GAMES_ADMIN),
+    "games-reports": ("get", GAMES),
+    "games-report-new": ("get", GAMES),
+    "games-report-edit": ("get", GAMES),
+    "games-report-docx": ("get", GAMES),
+    "games-report-xlsx": ("get", GAMES),
+    "wifi-sessions": ("get", OPERATOR),
+    "wifi-session-disconnect": ("post", ADMIN),
+    "wifi-statistics": ("get", OPERATOR),
+}
+# API operations: (method, the roles that get through, what other roles get, what an anonymous
+# caller gets). No role makes its holder a member of an authority, so no role searches; points
+# enroll with a one-time code and send signed batches, which no login replaces (both tested in
+# netpoint/provider/records/tests).
+API_MATRIX = {
+    "authority-api-search": ("post", set(), {403, 404}, 401),
+    "authority-api-access-search": ("post", set(), {403, 404}, 401),
+    "enroll": ("post", set(), {422}, 422),
+    "receive": ("post", set(), {401}, 401),
+    "monitoring-api-points": ("get", WATCHERS, {403}, 401),
+    "monitoring-api-point": ("get", WATCHERS, {403}, 401),
+    "wifi-api-statistics": ("get", OPERATOR, {403}, 401),
+    # An advertiser's sending systems, with their own tokens
+    # (netpoint/provider/modules/antispam/tests).
+    "check_batch": ("post", set(), {401}, 401),
+    "check_one": ("post", set(), {401}, 401),
+    "unsubscribe_link": ("post", set(), {401}, 401),
+    # A game operator's account system and game servers, with their tokens
+    # (netpoint/provider/modules/games).
+    "create_account": ("post", set(), {401}, 401),
+    "update_account": ("patch", set(), {401}, 401),
+    "close_account": ("post", set(), {401}, 401),
+    "account_state": ("get", set(), {401}, 401),
+    "start": ("post", set(), {401}, 401),
+    "heartbeat": ("post", set(), {401}, 401),
+    "stop": ("post", set(), {401}, 401),
+    "heartbeat_batch": ("post", set(), {401}, 401),
+}
+# Open to all, or guarded by their own means (the admin: staff flag); the API's own pages
+# describe it and hold no data.
+EXEMPT = {
+    "login",
+    "login-code",
+    "logout",
+    "set_language",
+    "admin",
+    "openapi-json",
+    "openapi-view",
+    "api-root",
+    # Recipients refuse advertising on these public pages
+    # (netpoint/provider/modules/antispam/tests).
+    "antispam-optout-form",
+    "antispam-unsubscribe",
+    # The Wi-Fi captive portal: people not yet online, and the hotspots' own controllers (authmon,
+    # BinAuth with the hotspot's key) (netpoint/provider/modules/wifi/tests/test_portal.py).
+    "wifi-portal",
+    "wifi-portal-phone",
+    "wifi-portal-binauth",
+    "wifi-portal-code",
+    "wifi-portal-done",
+}
+
+
+def names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            space = pattern.namespace or namespace
+            if space in EXEMPT:
+                yield space
+            else:
+                yield from names(pattern.url_patterns, space)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern.name
+
+
+def test_every_provider_url_is_in_the_matrix():
+    listed = MATRIX.keys() | API_MATRIX.keys()
+    unlisted = set(names(get_resolver("netpoint.provider.urls").url_patterns)) - listed
+    assert unlisted <= EXEMPT, f"add these to the permission matrix: {unlisted - EXEMPT}"
+
+
+@pytest.fixture
+def urls(provider_point, enterprise, django_user_model):
+    from datetime import UTC, datetime
+
+    from netpoint.provider.authority import services
+    from netpoint.provider.authority.models import ExportApproval, Organisation
+    from netpoint.provider.modules.games import services as games
+    from netpoint.provider.modules.games.models import ApiToken as GameToken
+    from netpoint.provider.modules.games.models import Game, SemiannualReport
+    from netpoint.provider.modules.wifi.models import RadAcct
+    from netpoint.provider.monitoring.models import Violation
+    from netpoint.provider.reports.models import Report
+
+    point = provider_point()
+    police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
+    registrant = django_user_model.objects.create_user("dangky", password="mat-khau-dai-2")
+    written = services.register(
+        police,
+        registrant,
+        {
+            "document_number": "1/TEST",
+            "document_date": datetime(2026, 11, 1).date(),
+            "issuing_body": "Công an Thử",
+            "signer": "Người Ký",
+            "subject": "Thử",
+            "legal_basis": "Thử",
+            "point_codes": [point.code],
+            "time_from": datetime(2026, 10, 1, tzinfo=UTC),
+            "time_to": datetime(2026, 11, 1, tzinfo=UTC),
+            "valid_until": datetime(2026, 12, 1, tzinfo=UTC),
+        },
+    )
+    # Its NAS is not registered: the disconnect is refused with a message, after the gate.
+    open_session = RadAcct.objects.create(
+        acctsessionid="S-1", acctuniqueid="matrix", nasipaddress="192.0.2.1"
+    )
+    held = ExportApproval.objects.create(
+        request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
+    )
+    violation = Violation.objects.create(
+        point=point,
+        kind="licence",
+        key="m",
+        occurred_at=written.registered_at,
+        found_at=written.registered_at,
+    )
+    report = Report.objects.create(
+        kind="wifi",
+        enterprise=enterprise,
+        number="1/BC",
+        place="Hà Nội",
+        addressee="Bộ",
+        signer_title="Giám đốc",
+        signer_name="Người Ký",
+        period_from=datetime(2026, 1, 1).date(),
+        period_to=datetime(2026, 6, 30).date(),
+        report_date=datetime(2026, 7, 1).date(),
+        content={"title": "BÁO CÁO", "period": "", "sections": []},
+        docx=b"d",
+        xlsx=b"x",
+        generated_by=registrant,
+        generated_at=written.registered_at,
+    )
+    from netpoint.provider.modules.antispam import services as antispam
+    from netpoint.provider.modules.antispam.models import ApiToken, Customer, SpamReport
+
+    advertiser = Customer.objects.create(name="Khách Thử")
+    antispam.issue_token(advertiser)
+    spam = SpamReport.objects.create(
+        source="reported", channel="sms", received_at=written.registered_at, summary="Thử"
+    )
+    game = Game.objects.create(
+        code="thu",
+        name_original="Test",
+        name_vi="Thử",
+        kind="Thử",
+        origin="Việt Nam",
+        age_rating="12+",
+        licence_number="1/GP",
+        max_accounts=10,
+    )
+    token, _secret = games.issue_token(GameToken.Kind.GAME_SERVER, "máy", game)
+    semiannual = SemiannualReport.objects.create(
+        year=2026,
+        half=1,
+        number="1/BC",
+        place="Hà Nội",
+        dated=datetime(2026, 7, 2).date(),
+        company="Công ty Thử",
+        addressee="Bộ Thông tin và Truyền thông",
+        revenue=[1] * 6,
+        security_plan="Thử",
+        signer_title="Giám đốc",
+        signer_name="Người Ký",
+    )
+    args = {
+        "monitoring-point": [point.pk],
+        "monitoring-violation": [violation.pk],
+        "monitoring-violation-state": [violation.pk],
+        "reports-report": [report.pk],
+        "reports-download": [report.pk, "docx"],
+        "antispam-customer": [advertiser.pk],
+        "antispam-token-new": [advertiser.pk],
+        "antispam-token-revoke": [advertiser.pk, ApiToken.objects.get().pk],
+        "antispam-message-new": [advertiser.pk],
+        "antispam-spam-report-handle": [spam.pk],
+        "games-detail": [game.pk],
+        "games-edit": [game.pk],
+        "games-server-new": [game.pk],
+        "games-server-token": [game.pk],
+        "games-token-revoke": [token.pk],
+        "games-report-edit": [semiannual.pk],
+        "games-report-docx": [semiannual.pk],
+        "games-report-xlsx": [semiannual.pk],
+        "authority-export-approve": [written.pk, held.pk],
+        "authority-request": [written.pk],
+        "authority-request-decide": [written.pk],
+        "authority-request-search": [written.pk],
+        "registry-point": [point.pk],
+        "registry-point-edit": [point.pk],
+        "registry-enrollment-code": [point.pk],
+        "registry-enterprise-edit": [enterprise.pk],
+        "wifi-session-disconnect": [open_session.pk],
+    }
+    urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
+    api = {
+        "authority-api-search": {"request_id": written.pk},
+        "authority-api-access-search": {"request_id": written.pk},
+        "monitoring-api-point": {"code": point.code},
+        **{name: {"ref": "a-1"} for name in ("update_account", "close_account", "account_state")},
+    }
+    return urls | {
+        name: reverse(f"provider-api:{name}", kwargs=api.get(name, {})) for name in API_MATRIX
+    }
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_each_role_opens_exactly_its_pages(client, django_user_model, urls, role):
+    user = django_user_model.objects.create_user(f"u-{role}", password="mat-khau-dai-1")
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    for name, (method, allowed) in MATRIX.items():
+        status = getattr(client, method)(urls[name]).status_code
+        # Through the gate: the page, a redirect, or the form's own 422; refused: 403, or 404
+        # for what the role may not even know exists.
+        if role in allowed:
+            assert status in (200, 302, 422), (name, role, status)
+        else:
+            assert status in (403, 404), (name, role, status)
+    for name, (method, allowed, refused, _anonymous) in API_MATRIX.items():
+        status = call(client, method, urls[name]).status_code
+        assert status == 200 if role in allowed else status in refused, (name, role, status)
+
+
+def call(client, method: str, url: str):
+    if method == "get":
+        return client.get(url)
+    return getattr(client, method)(url, {"kind": "name", "value": "A"}, "application/json")
+
+
+def test_the_api_refuses_anonymous_callers(client, urls):
+    for name, (method, _allowed, _refused, anonymous) in API_MATRIX.items():
+        assert call(client, method, urls[name]).status_code == anonymous, name
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, urls):
+    for name, (method, _allowed) in MATRIX.items():
+        answer = getattr(client, method)(urls[name])
+        assert answer.status_code == 302 and answer["Location"].startswith("/login/"), name

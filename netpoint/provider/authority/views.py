@@ -1,0 +1,163 @@
+"""Authority pages: register a written request, decide on it, search under it, export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netpoint.provider.authority import services
+from netpoint.provider.authority.forms import DecisionForm, RequestForm, SearchForm
+from netpoint.provider.authority.models import Member, WrittenRequest
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_list(request):
+    requests = (
+        services.visible_requests(request.user)
+        .select_related("organisation")
+        .order_by("-registered_at")
+    )
+    return render(request, "authority/list.html", {"requests": requests[:200]})
+
+
+@login_required
+@permission_required("authority.add_writtenrequest", raise_exception=True)
+def request_new(request):
+    member = Member.objects.filter(user=request.user).select_related("organisation").first()
+    if member is None:
+        raise PermissionDenied
+    form = RequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        written = services.register(member.organisation, request.user, form.cleaned_data)
+        if form.cleaned_data["scan"]:
+            written.scan = form.cleaned_data["scan"]
+            written.save(update_fields=["scan"])
+        messages.success(request, _("Đã đăng ký văn bản; chờ phê duyệt."))
+        return redirect("authority-request", written.pk)
+    return render(request, "authority/new.html", {"form": form})
+
+
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_detail(request, pk):
+    written = services.visible_request(request.user, pk)
+    if written is None:
+        raise Http404
+    return render(request, "authority/detail.html", _detail_context(written, request.user))
+
+
+def _detail_context(written, user, **extra) -> dict:
+    if written.get_deferred_fields():  # the page counts the persons the request names
+        written.refresh_from_db(fields=services.SCOPE_LISTS)
+    return {
+        "written": written,
+        "points": written.points.values_list("code", flat=True)[:20],
+        "point_count": written.points.count(),
+        "decision_form": DecisionForm(),
+        "search_form": SearchForm(),
+        "can_decide": user.has_perm("authority.decide_writtenrequest")
+        and written.status == WrittenRequest.Status.PENDING
+        and user.pk != written.registered_by_id,
+        "pending_exports": written.exports.filter(approved_at__isnull=True).select_related(
+            "requested_by"
+        )
+        if user.has_perm("authority.decide_writtenrequest")
+        else [],
+        "can_search": services.organisation_of(user) == written.organisation_id,
+    } | extra
+
+
+@require_POST
+@login_required
+@permission_required("authority.decide_writtenrequest", raise_exception=True)
+def request_decide(request, pk):
+    written = get_object_or_404(WrittenRequest, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(written, request.user, decision_form=form)
+        return render(request, "authority/detail.html", context, status=422)
+    try:
+        services.decide(
+            written, request.user, form.cleaned_data["approve"], form.cleaned_data["reason"]
+        )
+    except (PermissionError, ValueError):
+        raise PermissionDenied from None
+    messages.success(request, _("Đã ghi quyết định."))
+    return redirect("authority-request", written.pk)
+
+
+@require_POST
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_search(request, pk):
+    """By POST only: what is searched for (ID and phone numbers) never goes in a URL."""
+    written = services.visible_request(request.user, pk)
+    if written is None:
+        raise Http404
+    form = SearchForm(request.POST)
+    try:
+        services.check_member(written, request.user)
+    except services.SearchRefused as refused:
+        context = _detail_context(written, request.user, refusal=refused.message)
+        return render(request, "authority/detail.html", context, status=403)
+    if not form.is_valid():
+        context = _detail_context(written, request.user, search_form=form)
+        return render(request, "authority/detail.html", context, status=422)
+    try:
+        data = form.cleaned_data
+        found = services.search(written, request.user, data["kind"], data["value"], data["at"])
+    except services.SearchRefused as refused:
+        context = _detail_context(written, request.user, search_form=form, refusal=refused.message)
+        return render(request, "authority/detail.html", context, status=403)
+    fmt = form.cleaned_data["fmt"]
+    if fmt:
+        try:
+            data = services.export(written, request.user, found, fmt)
+        except services.NeedsSecondApproval:
+            held = _(
+                "Xuất dữ liệu của %(count)s người cần một cán bộ phê duyệt thứ hai; đã gửi "
+                "yêu cầu, hãy xuất lại khi được duyệt."
+            ) % {"count": len(found)}
+            context = _detail_context(
+                written, request.user, search_form=form, found=found, refusal=held
+            )
+            return render(request, "authority/detail.html", context, status=403)
+        response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
+        return response
+    asked = form.cleaned_data
+    access = services.search_access(
+        written, request.user, asked["kind"], asked["value"], asked["at"]
+    )
+    context = _detail_context(
+        written,
+        request.user,
+        search_form=form,
+        found=found,
+        access=access,
+        access_limit=services.ACCESS_ROWS_SHOWN,
+    )
+    return render(request, "authority/detail.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("authority.decide_writtenrequest", raise_exception=True)
+def export_approve(request, pk, approval):
+    written = get_object_or_404(WrittenRequest, pk=pk)
+    pending = get_object_or_404(written.exports, pk=approval, approved_at__isnull=True)
+    try:
+        services.approve_export(pending, request.user)
+    except PermissionError:
+        raise PermissionDenied from None
+    messages.success(request, _("Đã duyệt xuất dữ liệu."))
+    return redirect("authority-request", written.pk)

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from netpoint.common.audit import services as audit
+from netpoint.provider.modules.antispam import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Deletes opt-out requests past their keeping time (the suppressions they made stay) "
+        "and recipients with no send left in the daily caps' window, and folds past days' "
+        "sent counts into one row each."
+    )
+
+    def handle(self, *args, **options):
+        requests = services.delete_expired_optouts()
+        sends = services.delete_idle_recipients()
+        folded = services.fold_sent_counts()
+        audit.record(
+            "antispam_retention",
+            actor="system",
+            detail={"optouts": requests, "recipients": sends, "folded": folded},
+        )
+        self.stdout.write(
+            f"Đã xóa {requests} yêu cầu từ chối hết hạn lưu, "
+            f"{sends} người nhận không còn lượt gửi trong 24 giờ"
+        )

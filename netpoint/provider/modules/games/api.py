@@ -1,0 +1,211 @@
+"""The operator's systems: accounts with real identity, and play time for game servers.
+
+Each caller sends `Authorization: Bearer <token>`: the account system's token for accounts, a
+game server's token (which names its game) for play time. Personal data travels only in
+bodies; URLs carry the operator's own account id.
+"""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from pydantic import BaseModel, StringConstraints
+
+from netpoint.common.core.api import PlainText
+from netpoint.common.identity.validators import ID_TYPES
+from netpoint.provider.modules.games import services
+from netpoint.provider.modules.games.models import ApiToken
+
+router = Router(tags=["games"])
+
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
+Text = Annotated[PlainText, StringConstraints(max_length=300)]
+IdType = Literal[tuple(ID_TYPES)]  # type: ignore[valid-type]
+Seq = Annotated[int, Field(ge=0, le=2**62)]
+
+
+class TokenAuth(HttpBearer):
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+
+    def __call__(self, request):
+        header = request.headers.get("Authorization", "")
+        scheme, _space, secret = header.partition(" ")
+        token = services.token_for(secret.strip()) if scheme.lower() == "bearer" else None
+        if token is None or token.kind != self.kind:
+            raise HttpError(401, _("Thiếu hoặc sai mã truy cập (Authorization: Bearer ...)."))
+        return token
+
+    def authenticate(self, request, token):  # the checks are all in __call__
+        return None
+
+
+accounts_auth = TokenAuth(ApiToken.Kind.ACCOUNTS)
+server_auth = TokenAuth(ApiToken.Kind.GAME_SERVER)
+
+
+class GuardianIn(Schema):
+    full_name: Text = Field(min_length=1)
+    relation: Text = Field(min_length=1, max_length=50)
+    address: Text = Field(min_length=1)
+    id_type: IdType
+    id_number: PlainText = Field(min_length=1, max_length=20)
+    id_issued_on: date
+    id_issued_by: Text = Field(min_length=1)
+    phone: PlainText = Field(default="", max_length=20)
+
+
+class AccountIn(Schema):
+    ref: Ref
+    full_name: Text = Field(min_length=1)
+    date_of_birth: date
+    gender: Literal["male", "female"]
+    address: Text = Field(min_length=1)
+    province_code: int = Field(ge=1, le=999)
+    id_type: IdType
+    id_number: PlainText = Field(min_length=1, max_length=20)
+    id_issued_on: date
+    id_issued_by: Text = Field(min_length=1)
+    phone: PlainText = Field(min_length=1, max_length=20)
+    phone_verified: bool = False
+    guardian: GuardianIn | None = None
+    games: list[Ref] = Field(default=[], max_length=100)
+
+
+class AccountChange(Schema):
+    full_name: Text | None = Field(default=None, min_length=1)
+    date_of_birth: date | None = None
+    gender: Literal["male", "female"] | None = None
+    address: Text | None = Field(default=None, min_length=1)
+    province_code: int | None = Field(default=None, ge=1, le=999)
+    id_type: IdType | None = None
+    id_number: PlainText | None = Field(default=None, min_length=1, max_length=20)
+    id_issued_on: date | None = None
+    id_issued_by: Text | None = Field(default=None, min_length=1)
+    phone: PlainText | None = Field(default=None, min_length=1, max_length=20)
+    phone_verified: bool | None = None
+    guardian: GuardianIn | None = None
+    games: list[Ref] | None = Field(default=None, max_length=100)
+
+
+class AccountOut(Schema):
+    ref: str
+    minor: bool
+    needs_guardian: bool
+    has_guardian: bool
+    phone_verified: bool
+    closed: bool
+    revisions: int
+    changed: list[str] = []
+
+
+class StartIn(Schema):
+    session: Ref
+    account: Ref
+    seq: Seq = 0
+
+
+class BeatIn(BaseModel):
+    # A plain pydantic model: a batch holds thousands, and ninja's Schema validates each
+    # through a slower hook made for Django objects.
+    session: Ref
+    seq: Seq
+
+
+class BatchIn(Schema):
+    heartbeats: list[BeatIn] = Field(min_length=1)
+
+
+def _refused(error: services.Refused):
+    return HttpError(error.status, error.message)
+
+
+def _out(account, changed=()) -> dict:
+    state = services.state_of(account, services.today())
+    return {
+        "ref": account.ref,
+        "minor": state.minor,
+        "needs_guardian": state.needs_guardian,
+        "has_guardian": bool(account.guardian_name),
+        "phone_verified": account.phone_verified_at is not None,
+        "closed": account.closed_at is not None,
+        "revisions": account.revisions.count(),
+        "changed": list(changed),
+    }
+
+
+@router.post("/games/accounts", response={201: AccountOut}, auth=accounts_auth)
+def create_account(request, data: AccountIn):
+    try:
+        account = services.create_account(data.ref, data.dict(exclude={"ref"}))
+    except services.Refused as error:
+        raise _refused(error) from None
+    return Status(201, _out(account))
+
+
+@router.patch("/games/accounts/{ref}", response=AccountOut, auth=accounts_auth)
+def update_account(request, ref: Ref, data: AccountChange):
+    changes = data.dict(exclude_unset=True)
+    nulls = sorted(k for k, v in changes.items() if v is None and k != "guardian")
+    if nulls:
+        raise HttpError(422, _("Không được xoá trường: %(fields)s.") % {"fields": ", ".join(nulls)})
+    try:
+        account, changed = services.update_account(ref, changes)
+    except services.Refused as error:
+        raise _refused(error) from None
+    return _out(account, changed)
+
+
+@router.post("/games/accounts/{ref}/close", response=AccountOut, auth=accounts_auth)
+def close_account(request, ref: Ref):
+    try:
+        return _out(services.close_account(ref))
+    except services.Refused as error:
+        raise _refused(error) from None
+
+
+@router.get("/games/accounts/{ref}", response=AccountOut, auth=accounts_auth)
+def account_state(request, ref: Ref):
+    account = services.Account.objects.filter(ref=ref).first()
+    if account is None:
+        raise HttpError(404, _("Không có tài khoản %(ref)s.") % {"ref": ref})
+    return _out(account)
+
+
+@router.post("/games/sessions/start", auth=server_auth)
+def start(request, data: StartIn):
+    try:
+        return services.start(request.auth, data.session, data.account, data.seq)
+    except services.Refused as error:
+        raise _refused(error) from None
+
+
+@router.post("/games/sessions/heartbeat", auth=server_auth)
+def heartbeat(request, data: BeatIn):
+    (answer,) = services.heartbeats(request.auth, [(data.session, data.seq)])
+    if "error" in answer:
+        raise HttpError(404, answer["error"])
+    return answer
+
+
+@router.post("/games/sessions/stop", auth=server_auth)
+def stop(request, data: BeatIn):
+    try:
+        return services.stop(request.auth, data.session, data.seq)
+    except services.Refused as error:
+        raise _refused(error) from None
+
+
+@router.post("/games/heartbeats", auth=server_auth)
+def heartbeat_batch(request, data: BatchIn):
+    """Many players' heartbeats at once; each answered as the single call would be."""
+    most = settings.NETPOINT_GAMES["max_batch_heartbeats"]
+    if len(data.heartbeats) > most:
+        raise HttpError(413, _("Tối đa %(most)s nhịp trong một lần gửi.") % {"most": most})
+    answers = services.heartbeats(request.auth, [(b.session, b.seq) for b in data.heartbeats])
+    return {"answers": answers}

@@ -1,0 +1,41 @@
+"""How long an online game operator keeps its records (công văn 1515/BBCVT-VT, mục 2.b):
+usage at least 30 days (NETPOINT_GAMES["usage_retention_days"]), accounts while active and
+NETPOINT_GAMES["closed_account_retention_days"] after they close."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from netpoint.common.audit import services as audit
+from netpoint.common.core import clock
+from netpoint.common.core.policy import local_tz
+from netpoint.common.policies.retention import cutoff
+from netpoint.provider.modules.games.models import Account, PlayDay, PlaySession
+
+
+def run() -> dict[str, int]:
+    """Deletes what is past its retention; how many of each kind went."""
+    now = clock.now()
+    games = settings.NETPOINT_GAMES
+    usage_cutoff = cutoff(now, games["usage_retention_days"])
+    account_cutoff = cutoff(now, games["closed_account_retention_days"])
+    with transaction.atomic():
+        # A session is usage until its last moment: its end, or its last lease.
+        sessions = (
+            PlaySession.objects.filter(
+                Q(ended_at__lt=usage_cutoff)
+                | Q(ended_at__isnull=True, lease_until__lt=usage_cutoff)
+            )
+            .delete()[1]
+            .get("games.PlaySession", 0)
+        )
+        days = PlayDay.objects.filter(day__lt=usage_cutoff.astimezone(local_tz()).date())
+        days = days.delete()[1].get("games.PlayDay", 0)
+        accounts = Account.objects.filter(closed_at__lt=account_cutoff).delete()[1]
+        deleted = {
+            "sessions": sessions,
+            "play_days": days,
+            "accounts": accounts.get("games.Account", 0),
+        }
+        audit.record("games_retention", actor="games_retention", detail=deleted)
+    return deleted

@@ -1,0 +1,118 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netpoint.common.core import clock
+from netpoint.common.core.policy import local_tz
+from netpoint.provider.modules.wifi.stats import Selection
+from netpoint.provider.registry import divisions
+from netpoint.provider.registry.models import Point
+
+# A year and a day: a whole year, leap or not, in one look; longer would scan too much radacct.
+LONGEST_PERIOD_DAYS = 366
+DEFAULT_PERIOD_DAYS = 30
+CHOICE_ERRORS = {"invalid_choice": _("Giá trị được chọn không hợp lệ.")}
+DATE_ERRORS = {"invalid": _("Ngày không hợp lệ."), "required": _("Hãy nhập ngày.")}
+
+
+class StatsForm(forms.Form):
+    """The statistics' filters, from the query string (a GET form: the page can be bookmarked)."""
+
+    province_code = forms.TypedChoiceField(
+        label=_("Tỉnh, thành phố"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages=CHOICE_ERRORS,
+    )
+    venue_type = forms.ChoiceField(
+        label=_("Loại địa điểm"),
+        choices=[("", _("Tất cả"))] + Point.Venue.choices,
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Loại hợp đồng"),
+        choices=[("", _("Tất cả"))] + Point.Contract.choices,
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    date_from = forms.DateField(
+        label=_("Từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not any(data.get(name) for name in ("date_from", "date_to")):
+            # No period asked for: the last 30 days up to today.
+            data = data.copy()
+            today = clock.now().astimezone(local_tz()).date()
+            data["date_from"] = (today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)).isoformat()
+            data["date_to"] = today.isoformat()
+        super().__init__(data, **kwargs)
+        self.fields["province_code"].choices = [("", _("Tất cả"))] + divisions.provinces()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end:
+            if end < start:
+                self.add_error("date_to", _("Ngày kết thúc không được trước ngày bắt đầu."))
+            elif (end - start).days + 1 > LONGEST_PERIOD_DAYS:
+                self.add_error(
+                    "date_to",
+                    _("Mỗi lần xem tối đa %(days)d ngày.") % {"days": LONGEST_PERIOD_DAYS},
+                )
+        return cleaned
+
+    def selection(self) -> Selection:
+        data = self.cleaned_data
+        return Selection(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            province_code=data["province_code"],
+            venue_type=data["venue_type"],
+            contract_type=data["contract_type"],
+        )
+
+
+class PhoneForm(forms.Form):
+    """The portal's first step. `client` is what the access controller sent, signed by us so
+    the browser cannot change it between the pages."""
+
+    phone = forms.CharField(
+        label=_("Số điện thoại di động"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "09xx xxx xxx"}
+        ),
+    )
+    terms = forms.BooleanField(
+        label=_("Tôi đồng ý với điều khoản sử dụng Wi-Fi công cộng"),
+        label_suffix="",
+        error_messages={"required": _("Hãy đồng ý với điều khoản sử dụng để tiếp tục.")},
+    )
+    client = forms.CharField(widget=forms.HiddenInput)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực (6 chữ số)"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}
+        ),
+        error_messages={
+            "min_length": _("Mã xác thực gồm 6 chữ số."),
+            "max_length": _("Mã xác thực gồm 6 chữ số."),
+            "required": _("Hãy nhập mã xác thực."),
+        },
+    )

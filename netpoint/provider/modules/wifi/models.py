@@ -1,0 +1,236 @@
+"""Public Wi-Fi (REQUIREMENTS C): the hotspots' RADIUS clients, the people the captive portal
+verified by phone, their devices, and the accounting table in FreeRADIUS's radacct shape."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netpoint.provider.registry.models import Point
+
+
+class Controller(models.TextChoices):
+    OPENNDS = "opennds", "openNDS (FAS)"
+    CHILLI = "chilli", "CoovaChilli (UAM)"
+
+
+class Nas(models.Model):
+    """A hotspot's access controller, a RADIUS client known by its source address. The shared
+    secret is sealed: a copy of the database does not let anyone speak for the hotspot."""
+
+    point = models.ForeignKey(
+        Point,
+        on_delete=models.PROTECT,
+        related_name="nas_devices",
+        limit_choices_to={"point_type": Point.Type.WIFI},
+        verbose_name=_("điểm Wi-Fi"),
+    )
+    name = models.CharField(_("tên thiết bị"), max_length=100)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), unique=True)
+    secret_sealed = models.TextField()
+    # BlastRADIUS (CVE-2024-3596): a NAS that always signs its requests can be held to it.
+    require_message_authenticator = models.BooleanField(
+        _("bắt buộc Message-Authenticator"), default=False
+    )
+    # Where Disconnect-Requests go (RFC 5176); 3799 unless the NAS listens elsewhere.
+    coa_port = models.PositiveIntegerField(_("cổng CoA"), default=3799)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    # The captive portal's side of the hotspot: which access controller sends clients to it,
+    # and the secrets it shares with it (sealed like the RADIUS secret).
+    controller = models.CharField(
+        _("bộ điều khiển cổng đăng nhập"), max_length=10, choices=Controller.choices, blank=True
+    )
+    fas_level = models.PositiveSmallIntegerField(
+        _("mức bảo mật FAS (openNDS)"), choices=[(1, "1"), (2, "2"), (3, "3")], default=3
+    )
+    uam_chap = models.BooleanField(_("đăng nhập UAM bằng CHAP thay cho PAP"), default=False)
+    # openNDS's faskey or CoovaChilli's uamsecret.
+    portal_key_sealed = models.TextField(blank=True)
+    # What the hotspot's BinAuth script proves itself with when it reports events.
+    event_key_sealed = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("thiết bị truy nhập (NAS)")
+        verbose_name_plural = _("thiết bị truy nhập (NAS)")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} {self.ip_address}"
+
+
+class WifiUser(models.Model):
+    """Someone the captive portal verified by a one-time code to their phone. RADIUS knows them
+    by an opaque login the portal hands to the device, never by the phone number, so radacct
+    holds no personal data; the phone is sealed and found by its blind index."""
+
+    login = models.CharField(max_length=32, unique=True)
+    password_sealed = models.TextField()
+    phone_index = models.CharField(max_length=64, db_index=True)
+    phone_sealed = models.TextField()
+    point = models.ForeignKey(Point, null=True, blank=True, on_delete=models.SET_NULL)
+    verified_at = models.DateTimeField()
+    verified_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("người dùng Wi-Fi")
+        verbose_name_plural = _("người dùng Wi-Fi")
+
+    def __str__(self):
+        return self.login
+
+
+class WifiDevice(models.Model):
+    """A device a verified user brought: MAC authentication lets it back on without the portal
+    until `authorized_until`."""
+
+    user = models.ForeignKey(WifiUser, on_delete=models.CASCADE, related_name="devices")
+    # Upper case, dash separated (RFC 3580 section 3.21): AA-BB-CC-DD-EE-FF.
+    mac = models.CharField(max_length=17, unique=True)
+    authorized_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("thiết bị người dùng")
+        verbose_name_plural = _("thiết bị người dùng")
+
+    def __str__(self):
+        return self.mac
+
+
+class RadAcct(models.Model):
+    """One accounting session with the columns and types of FreeRADIUS's radacct (PostgreSQL
+    schema of 3.2), so its rlm_sql and the tools built on it read and write this table."""
+
+    radacctid = models.BigAutoField(primary_key=True)
+    acctsessionid = models.TextField()
+    acctuniqueid = models.TextField()
+    username = models.TextField(null=True)
+    realm = models.TextField(null=True)
+    nasipaddress = models.GenericIPAddressField()
+    nasportid = models.TextField(null=True)
+    nasporttype = models.TextField(null=True)
+    acctstarttime = models.DateTimeField(null=True)
+    acctupdatetime = models.DateTimeField(null=True)
+    acctstoptime = models.DateTimeField(null=True)
+    acctinterval = models.BigIntegerField(null=True)
+    acctsessiontime = models.BigIntegerField(null=True)
+    acctauthentic = models.TextField(null=True)
+    connectinfo_start = models.TextField(null=True)
+    connectinfo_stop = models.TextField(null=True)
+    acctinputoctets = models.BigIntegerField(null=True)
+    acctoutputoctets = models.BigIntegerField(null=True)
+    calledstationid = models.TextField(null=True)
+    callingstationid = models.TextField(null=True)
+    acctterminatecause = models.TextField(null=True)
+    servicetype = models.TextField(null=True)
+    framedprotocol = models.TextField(null=True)
+    framedipaddress = models.GenericIPAddressField(null=True)
+    framedipv6address = models.GenericIPAddressField(null=True)
+    framedipv6prefix = models.GenericIPAddressField(null=True)
+    framedinterfaceid = models.TextField(null=True)
+    delegatedipv6prefix = models.GenericIPAddressField(null=True)
+    class_field = models.TextField(null=True, db_column="class")
+
+    class Meta:
+        db_table = "radacct"
+        permissions = [("disconnect_radacct", _("Có thể ngắt phiên truy nhập Wi-Fi"))]
+        verbose_name = _("phiên truy nhập Wi-Fi")
+        verbose_name_plural = _("phiên truy nhập Wi-Fi")
+        constraints = [
+            # FreeRADIUS's UNIQUE on AcctUniqueId, what the accounting upserts find a session
+            # by. A constraint rather than unique=True: Django would add a text_pattern_ops
+            # index beside it, for LIKE queries nothing runs, written on every insert.
+            models.UniqueConstraint(fields=["acctuniqueid"], name="radacct_acctuniqueid_key"),
+        ]
+        indexes = [
+            # Accounting-On/Off closes a NAS's open sessions; the authority finds who had an
+            # address at a time.
+            models.Index(
+                fields=["nasipaddress", "acctstarttime"],
+                condition=models.Q(acctstoptime__isnull=True),
+                name="radacct_bulk_close",
+            ),
+            models.Index(fields=["acctstarttime", "username"], name="radacct_start_user_idx"),
+            models.Index(fields=["callingstationid", "acctstarttime"], name="radacct_mac_idx"),
+        ]
+
+    def __str__(self):
+        return self.acctuniqueid
+
+
+class PortalAttempt(models.Model):
+    """A one-time code the portal sent to a phone for one device at one hotspot. The URL of the
+    code page carries `token`, never the phone; the code is kept only as a keyed hash."""
+
+    token = models.CharField(max_length=43, unique=True)
+    nas = models.ForeignKey(Nas, on_delete=models.CASCADE, related_name="portal_attempts")
+    phone_index = models.CharField(max_length=64)
+    phone_sealed = models.TextField()
+    # Upper case, dash separated, as WifiDevice.mac.
+    mac = models.CharField(max_length=17)
+    code_hash = models.CharField(max_length=64)
+    # What the access controller told about the client, needed to hand it back after the code.
+    client = models.JSONField()
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(WifiUser, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("lần gửi mã xác thực")
+        verbose_name_plural = _("lần gửi mã xác thực")
+        indexes = [
+            # The hourly limits per phone and per device.
+            models.Index(fields=["phone_index", "created_at"], name="portal_phone_hour_idx"),
+            models.Index(fields=["mac", "created_at"], name="portal_mac_hour_idx"),
+        ]
+
+    def __str__(self):
+        return self.token[:8]
+
+
+class AuthmonGrant(models.Model):
+    """A client verified behind an openNDS level 3 gateway, waiting for the gateway's authmon
+    daemon to collect it (it polls the FAS with auth_get=list)."""
+
+    attempt = models.OneToOneField(PortalAttempt, on_delete=models.CASCADE, related_name="grant")
+    nas = models.ForeignKey(Nas, on_delete=models.CASCADE)
+    gateway_hash = models.CharField(max_length=64)
+    rhid = models.CharField(max_length=64)
+    custom = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField()
+    collected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["nas", "gateway_hash"],
+                condition=models.Q(collected_at__isnull=True),
+                name="authmon_waiting_idx",
+            )
+        ]
+
+    def __str__(self):
+        return self.rhid[:8]
+
+
+class GatewayEvent(models.Model):
+    """What a hotspot's BinAuth script reported: a client let on or put off, and why."""
+
+    nas = models.ForeignKey(Nas, on_delete=models.CASCADE, related_name="gateway_events")
+    event = models.CharField(max_length=32)
+    mac = models.CharField(max_length=17, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # The WifiUser login the portal passed as BinAuth's custom string, when there is one.
+    login = models.CharField(max_length=32, blank=True)
+    session_start = models.DateTimeField(null=True, blank=True)
+    session_end = models.DateTimeField(null=True, blank=True)
+    bytes_in = models.BigIntegerField(null=True, blank=True)
+    bytes_out = models.BigIntegerField(null=True, blank=True)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("sự kiện cổng đăng nhập")
+        verbose_name_plural = _("sự kiện cổng đăng nhập")
+        indexes = [models.Index(fields=["mac", "received_at"], name="gateway_event_mac_idx")]
+
+    def __str__(self):
+        return self.event

@@ -1,0 +1,48 @@
+"""The provider's retention of public Wi-Fi records (NETPOINT_RETENTION_DAYS), run by the daily
+retention job (netpoint.provider.records.retention) with the same proof of what went.
+
+A session goes once its last sign of life (its Stop, else its last Interim-Update, else its
+Start) is past the cutoff; a NAS that never sent a Stop does not keep it forever. A verified
+person goes once their verification has run out and none of their sessions is left, so every
+session still kept can still be traced to a phone."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+
+from netpoint.common.policies import retention
+from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiUser
+from netpoint.provider.records.models import Deletion
+
+SESSIONS, EVENTS, USERS = "wifi_sessions", "wifi_gateway_events", "wifi_users"
+
+
+def run(now) -> list[Deletion]:
+    days = settings.NETPOINT_RETENTION_DAYS
+    deletions = []
+    cutoff = retention.cutoff(now, days[SESSIONS])
+    last_seen = (
+        Q(acctstoptime__lt=cutoff)
+        | Q(acctstoptime__isnull=True, acctupdatetime__lt=cutoff)
+        | Q(acctstoptime__isnull=True, acctupdatetime__isnull=True, acctstarttime__lt=cutoff)
+    )
+    deletions.append(_delete(SESSIONS, RadAcct.objects.filter(last_seen), cutoff, now))
+    cutoff = retention.cutoff(now, days[EVENTS])
+    events = GatewayEvent.objects.filter(received_at__lt=cutoff)
+    deletions.append(_delete(EVENTS, events, cutoff, now))
+    cutoff = retention.cutoff(now, days[USERS])
+    sessions = RadAcct.objects.filter(username=OuterRef("login"))
+    users = WifiUser.objects.filter(verified_until__lt=cutoff).exclude(Exists(sessions))
+    deletions.append(_delete(USERS, users, cutoff, now))
+    return deletions
+
+
+def _delete(kind: str, rows, cutoff, now) -> Deletion:
+    """One transaction with its proof; the count is of `kind`'s own rows (a person's devices
+    go with them but are not counted)."""
+    with transaction.atomic():
+        _total, per_model = rows.delete()
+        count = per_model.get(rows.model._meta.label, 0)
+        return Deletion.objects.create(
+            kind=kind, cutoff=cutoff, count=count, method="delete", detail="", ran_at=now
+        )

@@ -1,0 +1,244 @@
+"""What the Wi-Fi domain does: hotspots' NAS devices, people the portal verified, their
+devices, and the decision RADIUS takes on an Access-Request."""
+
+import hashlib
+import hmac
+import re
+import secrets
+import socket
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from pyrad import packet as radius
+
+from netpoint.common.audit.services import record
+from netpoint.common.core import clock
+from netpoint.common.identity.phones import normalize_mobile
+from netpoint.common.sealing.crypto import seal, unseal
+from netpoint.common.sealing.indexes import key_ring, phone_index
+from netpoint.provider.modules.wifi.models import Nas, RadAcct, WifiDevice, WifiUser
+from netpoint.provider.registry.models import Point
+
+SECRET_COLUMN = "wifi_nas.secret"
+PASSWORD_COLUMN = "wifi_wifiuser.password"
+PHONE_COLUMN = "wifi_wifiuser.phone"
+
+# Policy defaults; NETPOINT_WIFI in the settings overrides any of them.
+DEFAULTS = {
+    # A phone verification lets its user (and the devices they brought) on for this long.
+    "verification_days": 30,
+    # RFC 5080 section 2.2.2: a request seen again inside this window gets the cached reply.
+    "duplicate_window_seconds": 30,
+    # Told to the NAS in every Access-Accept (Acct-Interim-Interval).
+    "interim_interval_seconds": 300,
+    # Each UDP socket's receive buffer (the kernel caps it at net.core.rmem_max).
+    "receive_buffer_bytes": 4 * 1024 * 1024,
+    # A Disconnect-Request is sent this many times, waiting this long for each answer.
+    "disconnect_tries": 3,
+    "disconnect_timeout_seconds": 2.0,
+    # Requests one group commit may hold.
+    "max_batch": 5000,
+}
+
+MAC = re.compile(r"^[0-9A-Fa-f]{2}([-:.]?)(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
+MAC_DOTTED = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
+
+
+class WifiError(ValueError):
+    pass
+
+
+def policy(name: str):
+    return getattr(settings, "NETPOINT_WIFI", {}).get(name, DEFAULTS[name])
+
+
+def normalize_mac(raw: str) -> str | None:
+    """AA-BB-CC-DD-EE-FF for the forms NAS devices send (colons, dashes, none, Cisco dots)."""
+    text = (raw or "").strip()
+    if not (MAC.match(text) or MAC_DOTTED.match(text)):
+        return None
+    digits = re.sub(r"[^0-9A-Fa-f]", "", text).upper()
+    return "-".join(digits[i : i + 2] for i in range(0, 12, 2))
+
+
+def register_nas(point: Point, name: str, ip_address: str, secret: str, **fields) -> Nas:
+    if point.point_type != Point.Type.WIFI:
+        raise WifiError(_("Chỉ điểm Wi-Fi công cộng mới có thiết bị NAS."))
+    if len(secret) < 16:
+        raise WifiError(_("Khoá bí mật dùng chung phải dài ít nhất 16 ký tự."))
+    return Nas.objects.create(
+        point=point,
+        name=name,
+        ip_address=ip_address,
+        secret_sealed=seal(secret, SECRET_COLUMN, key_ring()),
+        **fields,
+    )
+
+
+@dataclass(frozen=True)
+class NasEntry:
+    """What the RADIUS server keeps in memory about a NAS."""
+
+    id: int
+    point_id: int
+    secret: bytes
+    require_message_authenticator: bool
+
+
+def active_nas() -> dict[str, NasEntry]:
+    ring = key_ring()
+    return {
+        nas.ip_address: NasEntry(
+            nas.id,
+            nas.point_id,
+            unseal(nas.secret_sealed, SECRET_COLUMN, ring).encode(),
+            nas.require_message_authenticator,
+        )
+        for nas in Nas.objects.filter(active=True)
+    }
+
+
+@transaction.atomic
+def verify_user(phone: str, point: Point | None = None) -> tuple[WifiUser, str]:
+    """Records that the portal verified `phone` (the one-time code was right) and issues the
+    login and password the device signs in to RADIUS with. Returns the user and the password,
+    which is shown to the device once and kept only sealed."""
+    ring = key_ring()
+    e164 = normalize_mobile(phone)
+    now = clock.now()
+    password = secrets.token_urlsafe(12)
+    user = WifiUser.objects.select_for_update().filter(phone_index=phone_index(e164, ring)).first()
+    if user is None:
+        user = WifiUser(
+            login="wf" + secrets.token_hex(8),
+            phone_index=phone_index(e164, ring),
+            phone_sealed=seal(e164, PHONE_COLUMN, ring),
+        )
+    user.password_sealed = seal(password, PASSWORD_COLUMN, ring)
+    user.point = point
+    user.verified_at = now
+    user.verified_until = now + timedelta(days=policy("verification_days"))
+    user.save()
+    return user, password
+
+
+def authorize_device(user: WifiUser, mac: str) -> WifiDevice:
+    """Lets a verified user's device back on by MAC authentication while the verification
+    lasts."""
+    normal = normalize_mac(mac)
+    if normal is None:
+        raise WifiError(_("Địa chỉ MAC không hợp lệ."))
+    device, _created = WifiDevice.objects.update_or_create(
+        mac=normal, defaults={"user": user, "authorized_until": user.verified_until}
+    )
+    return device
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What an Access-Request proves: a PAP password, or a CHAP answer to a challenge."""
+
+    user_name: str
+    calling_station_id: str = ""
+    password: bytes | None = None
+    chap_id: int | None = None
+    chap_response: bytes | None = None
+    chap_challenge: bytes | None = None
+
+    def prove(self, secret: bytes) -> bool:
+        if self.password is not None:
+            return hmac.compare_digest(self.password, secret)
+        if self.chap_response is not None and self.chap_challenge is not None:
+            expected = hashlib.md5(  # noqa: S324 - CHAP is MD5 by definition (RFC 1994)
+                bytes([self.chap_id]) + secret + self.chap_challenge
+            ).digest()
+            return hmac.compare_digest(self.chap_response, expected)
+        return False
+
+
+def authenticate(credentials: Credentials) -> bool:
+    """Access-Accept or not: a verified user's login and password, or a device authorized for
+    MAC authentication whose MAC is both its user name and the calling station (its password
+    being the user name as sent, the way hotspot controllers do MAC authentication)."""
+    now = clock.now()
+    user = WifiUser.objects.filter(login=credentials.user_name, verified_until__gt=now).first()
+    if user is not None:
+        password = unseal(user.password_sealed, PASSWORD_COLUMN, key_ring())
+        return credentials.prove(password.encode())
+    mac = normalize_mac(credentials.user_name)
+    if mac is None or mac != normalize_mac(credentials.calling_station_id):
+        return False
+    authorized = WifiDevice.objects.filter(
+        mac=mac, authorized_until__gt=now, user__verified_until__gt=now
+    ).exists()
+    return authorized and credentials.prove(credentials.user_name.encode())
+
+
+DISCONNECT_ANSWERS = {
+    radius.DisconnectACK: "ack",
+    radius.DisconnectNAK: "nak",
+}
+
+
+def disconnect(session: RadAcct, user) -> str:
+    """Asks the session's NAS to end it (RFC 5176 Disconnect-Request, signed with a
+    Message-Authenticator): "ack", "nak" or "no_answer". The row closes when the NAS sends its
+    Stop, as for any other end of a session."""
+    from netpoint.provider.modules.wifi.accounting import DICTIONARY
+
+    nas = Nas.objects.filter(ip_address=session.nasipaddress, active=True).first()
+    if nas is None:
+        raise WifiError(_("Không có thiết bị NAS nào đang hoạt động với địa chỉ của phiên này."))
+    secret = unseal(nas.secret_sealed, SECRET_COLUMN, key_ring()).encode()
+    request = radius.CoAPacket(code=radius.DisconnectRequest, secret=secret, dict=DICTIONARY)
+    request["Acct-Session-Id"] = session.acctsessionid
+    request["NAS-IP-Address"] = session.nasipaddress
+    if session.username:
+        request["User-Name"] = session.username
+    if session.callingstationid:
+        request["Calling-Station-Id"] = session.callingstationid
+    request.add_message_authenticator()
+    raw = request.RequestPacket()
+    answer = "no_answer"
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(policy("disconnect_timeout_seconds"))
+        for _try in range(policy("disconnect_tries")):
+            sock.sendto(raw, (nas.ip_address, nas.coa_port))
+            try:
+                data, source = sock.recvfrom(4096)
+            except TimeoutError:
+                continue
+            try:
+                reply = request.CreateReply(packet=data)
+            except radius.PacketError:
+                continue
+            if source[0] == nas.ip_address and request.VerifyReply(reply, data):
+                answer = DISCONNECT_ANSWERS.get(reply.code, "no_answer")
+                break
+    record(
+        "wifi_session_disconnect",
+        user=user,
+        target=f"radacct:{session.pk}",
+        detail={"nas": nas.pk, "answer": answer},
+    )
+    return answer
+
+
+def sessions_of_phone(index: str, start, end, longest) -> tuple[WifiUser | None, list[RadAcct]]:
+    """The Wi-Fi user verified with the phone of blind index `index`, and their sessions
+    running at some moment of [start, end] (none lasts longer than `longest`), oldest first."""
+    user = WifiUser.objects.filter(phone_index=index).first()
+    if user is None:
+        return None, []
+    sessions = (
+        RadAcct.objects.filter(
+            username=user.login, acctstarttime__gte=start - longest, acctstarttime__lte=end
+        )
+        .filter(Q(acctstoptime__isnull=True) | Q(acctstoptime__gte=start))
+        .order_by("acctstarttime")
+    )
+    return user, list(sessions)

@@ -1,0 +1,533 @@
+"""The portal's pages and endpoints through Django's test client on PostgreSQL: codes, limits,
+every refusal with its status and Vietnamese message, authmon, BinAuth, the SMS gateways."""
+
+import base64
+import hashlib
+import io
+import json
+import re
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+from netpoint.common import sms
+from netpoint.common.sealing.indexes import key_ring, phone_index
+from netpoint.provider.modules.wifi import controllers, portal, services
+from netpoint.provider.modules.wifi.models import (
+    AuthmonGrant,
+    GatewayEvent,
+    PortalAttempt,
+    WifiDevice,
+    WifiUser,
+)
+
+pytestmark = pytest.mark.django_db
+
+FASKEY = "khoaFas2026"
+UAMSECRET = "bi-mat-uam-thu"
+EVENT_KEY = "khoa-bao-su-kien-binauth"
+PHONE = "0912 345 678"
+
+
+@pytest.fixture(autouse=True)
+def _portal_settings(settings, tmp_path):
+    settings.ROOT_URLCONF = "netpoint.provider.urls"
+    settings.NETPOINT_SMS_GATEWAY = {"kind": "file", "folder": str(tmp_path)}
+
+
+@pytest.fixture
+def outbox(tmp_path):
+    def last_code(to: str = "+84912345678") -> str:
+        lines = (tmp_path / "outbox.jsonl").read_text(encoding="utf-8").splitlines()
+        message = json.loads(lines[-1])
+        assert message["to"] == to
+        return re.search(r"\b(\d{6})\b", message["text"]).group(1)
+
+    return last_code
+
+
+@pytest.fixture
+def opennds(hotspot):
+    nas = services.register_nas(hotspot, "openNDS", "192.0.2.10", "bi-mat-radius-thu-nghiem")
+    return portal.configure_controller(nas, "opennds", FASKEY, fas_level=1, event_key=EVENT_KEY)
+
+
+@pytest.fixture
+def opennds3(hotspot):
+    nas = services.register_nas(hotspot, "openNDS 3", "192.0.2.11", "bi-mat-radius-thu-nghiem")
+    return portal.configure_controller(nas, "opennds", FASKEY, fas_level=3)
+
+
+@pytest.fixture
+def chilli(hotspot):
+    nas = services.register_nas(hotspot, "Chilli", "192.0.2.12", "bi-mat-radius-thu-nghiem")
+    return portal.configure_controller(nas, "chilli", UAMSECRET)
+
+
+def fas_list(hid="9f" * 32, mac="04:15:52:6a:e4:ad"):
+    return (
+        f"hid={hid}, clientip=10.1.0.23, clientmac={mac}, gatewayname=Quan%20Thu, "
+        "gatewayaddress=10.1.0.1:2050, authdir=opennds_auth, originurl=http%3A%2F%2Fvi-du.vn%2F"
+    )
+
+
+def level1(**kwargs):
+    return {"fas": base64.b64encode(fas_list(**kwargs).encode()).decode()}
+
+
+def level3(**kwargs):
+    iv = "0123456789abcdef"
+    return {"fas": controllers.encode_fas_level3(fas_list(**kwargs), iv, FASKEY), "iv": iv}
+
+
+def uam(mac="AA-BB-CC-00-11-22"):
+    return {
+        "res": "notyet",
+        "uamip": "10.1.0.1",
+        "uamport": "3990",
+        "challenge": "00112233445566778899aabbccddeeff",
+        "mac": mac,
+        "ip": "10.1.0.50",
+        "userurl": "http://vi-du.vn/",
+    }
+
+
+def chilli_url(nas, query, secret=UAMSECRET) -> str:
+    """The portal's URL with `query`, signed as CoovaChilli signs it."""
+    return controllers.sign_uam_url(
+        f"http://testserver/wifi/cong/{nas.pk}/?{urlencode(query)}", secret
+    )
+
+
+def start(client, nas, query, phone=PHONE, terms=True):
+    """Opens the portal as the controller sends the browser, then sends the phone form."""
+    if "res" in query:
+        page = client.get(chilli_url(nas, query))
+    else:
+        page = client.get(f"/wifi/cong/{nas.pk}/", query)
+    assert page.status_code == 200, page.content.decode()
+    signed = page.context["form"].initial["client"]
+    data = {"phone": phone, "client": signed}
+    if terms:
+        data["terms"] = "on"
+    return client.post(f"/wifi/cong/{nas.pk}/dien-thoai/", data)
+
+
+def test_the_code_verifies_the_phone_registers_the_device_and_redirects_to_opennds(
+    client, opennds, outbox
+):
+    answer = start(client, opennds, level1())
+    assert answer.status_code == 302
+    code_url = answer["Location"]
+    assert "912345678" not in code_url
+    attempt = PortalAttempt.objects.get()
+    assert outbox() not in attempt.code_hash and "912345678" not in attempt.phone_sealed
+    answer = client.post(code_url, {"code": outbox()})
+    assert answer.status_code == 302
+    target = urlsplit(answer["Location"])
+    assert (target.netloc, target.path) == ("10.1.0.1:2050", "/opennds_auth/")
+    tok = hashlib.sha256(("9f" * 32 + FASKEY).encode()).hexdigest()
+    assert parse_qs(target.query) == {"tok": [tok], "redir": ["http://vi-du.vn/"]}
+    user = WifiUser.objects.get(phone_index=phone_index("+84912345678", key_ring()))
+    assert user.point == opennds.point
+    assert WifiDevice.objects.get(mac="04-15-52-6A-E4-AD").user == user
+    # A code is good once.
+    again = client.post(code_url, {"code": outbox()})
+    assert again.status_code == 410 and "đã được dùng" in again.content.decode()
+
+
+def test_a_wrong_phone_is_refused_in_vietnamese(client, opennds):
+    answer = start(client, opennds, level1(), phone="024 3736 6945")
+    assert answer.status_code == 422
+    assert "di động" in answer.content.decode()
+    assert not PortalAttempt.objects.exists()
+
+
+def test_the_terms_must_be_accepted(client, opennds):
+    answer = start(client, opennds, level1(), terms=False)
+    assert answer.status_code == 422
+    assert "đồng ý với điều khoản" in answer.content.decode()
+    assert not PortalAttempt.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"fas": "khong-phai-base64!"}, {"fas": base64.b64encode(b"hid=1").decode()}],
+)
+def test_a_malformed_fas_is_a_400(client, opennds, query):
+    answer = client.get(f"/wifi/cong/{opennds.pk}/", query)
+    assert answer.status_code == 400
+    assert "không hợp lệ" in answer.content.decode()
+
+
+def test_level3_needs_the_hotspots_faskey(client, opennds3):
+    iv = "0123456789abcdef"
+    forged = controllers.encode_fas_level3(fas_list(), iv, "khoa-khac")
+    answer = client.get(f"/wifi/cong/{opennds3.pk}/", {"fas": forged, "iv": iv})
+    assert answer.status_code == 400
+    assert client.get(f"/wifi/cong/{opennds3.pk}/", level3()).status_code == 200
+
+
+def test_a_changed_client_field_is_refused(client, opennds):
+    data = {"phone": PHONE, "terms": "on", "client": "gia-mao:123"}
+    answer = client.post(f"/wifi/cong/{opennds.pk}/dien-thoai/", data)
+    assert answer.status_code == 400
+    assert not PortalAttempt.objects.exists()
+
+
+def test_unknown_hotspots_are_404(client, hotspot):
+    nas = services.register_nas(hotspot, "Chỉ RADIUS", "192.0.2.20", "bi-mat-radius-thu-nghiem")
+    for pk in (nas.pk, nas.pk + 1000):
+        answer = client.get(f"/wifi/cong/{pk}/", level1())
+        assert answer.status_code == 404 and "Không tìm thấy" in answer.content.decode()
+
+
+def test_an_expired_code_is_refused(client, opennds, outbox, clock):
+    code_url = start(client, opennds, level1())["Location"]
+    clock.advance(timedelta(seconds=portal.DEFAULTS["code_ttl_seconds"] + 1))
+    answer = client.post(code_url, {"code": outbox()})
+    assert answer.status_code == 410 and "hết hạn" in answer.content.decode()
+    assert not WifiUser.objects.exists()
+
+
+def test_too_many_wrong_codes_lock_the_attempt(client, opennds, outbox):
+    code_url = start(client, opennds, level1())["Location"]
+    right = outbox()
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    for left in range(portal.DEFAULTS["code_attempts"] - 1, -1, -1):
+        answer = client.post(code_url, {"code": wrong})
+        assert answer.status_code == 422
+        assert f"Còn {left} lần thử" in answer.content.decode()
+    answer = client.post(code_url, {"code": right})
+    assert answer.status_code == 429 and "quá số lần" in answer.content.decode()
+    assert not WifiUser.objects.exists()
+
+
+def test_a_code_that_is_not_six_digits(client, opennds):
+    code_url = start(client, opennds, level1())["Location"]
+    answer = client.post(code_url, {"code": "12ab"})
+    assert answer.status_code == 422 and "6 chữ số" in answer.content.decode()
+    assert client.get("/wifi/cong/ma/khong-co/").status_code == 200
+    assert client.post("/wifi/cong/ma/khong-co/", {"code": "123456"}).status_code == 404
+
+
+def test_codes_per_phone_are_limited_each_hour(client, opennds, clock):
+    limit = portal.DEFAULTS["codes_per_phone_hour"]
+    for n in range(limit):
+        assert start(client, opennds, level1(mac=f"04:15:52:6a:e4:{n:02x}")).status_code == 302
+    answer = start(client, opennds, level1(mac="04:15:52:6a:e4:ff"))
+    assert answer.status_code == 429 and "một giờ" in answer.content.decode()
+    clock.advance(timedelta(hours=1, seconds=1))
+    assert start(client, opennds, level1(mac="04:15:52:6a:e4:ff")).status_code == 302
+
+
+def test_codes_per_device_are_limited_each_hour(client, opennds, settings):
+    settings.NETPOINT_WIFI = {"codes_per_device_hour": 2}
+    assert start(client, opennds, level1(), phone="0912000001").status_code == 302
+    assert start(client, opennds, level1(), phone="0912000002").status_code == 302
+    answer = start(client, opennds, level1(), phone="0912000003")
+    assert answer.status_code == 429 and "Thiết bị này" in answer.content.decode()
+
+
+def test_a_failing_gateway_leaves_no_attempt(client, opennds, settings):
+    settings.NETPOINT_SMS_GATEWAY = {"kind": "http", "url": "http://127.0.0.1:9/", "timeout": 2}
+    answer = start(client, opennds, level1())
+    assert answer.status_code == 503 and "Chưa gửi được" in answer.content.decode()
+    assert not PortalAttempt.objects.exists()
+
+
+def test_chilli_gets_a_pap_logon_that_radius_accepts(client, chilli, outbox):
+    code_url = start(client, chilli, uam())["Location"]
+    target = urlsplit(client.post(code_url, {"code": outbox()})["Location"])
+    assert (target.netloc, target.path) == ("10.1.0.1:3990", "/logon")
+    query = parse_qs(target.query)
+    mixed = hashlib.md5(bytes.fromhex(uam()["challenge"]) + UAMSECRET.encode()).digest()
+    password = bytes(a ^ b for a, b in zip(bytes.fromhex(query["password"][0]), mixed, strict=True))
+    credentials = services.Credentials(query["username"][0], password=password.rstrip(b"\0"))
+    assert services.authenticate(credentials)
+    assert query["userurl"] == ["http://vi-du.vn/"]
+
+
+@pytest.mark.parametrize(
+    ("res", "status", "text"),
+    [
+        ("success", 200, "Đã kết nối"),
+        ("already", 200, "Bạn đã kết nối"),
+        ("logoff", 200, "Đã đăng xuất"),
+        ("failed", 403, "từ chối đăng nhập"),
+        ("popup1", 400, "không hợp lệ"),
+    ],
+)
+def test_chilli_result_pages(client, chilli, res, status, text):
+    answer = client.get(f"/wifi/cong/{chilli.pk}/", {"res": res})
+    assert answer.status_code == status and text in answer.content.decode()
+
+
+def test_a_bad_uam_challenge_is_a_400(client, chilli):
+    answer = client.get(chilli_url(chilli, uam() | {"challenge": "12"}))
+    assert answer.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # Not signed at all, signed with another secret, or a parameter changed after signing.
+        lambda nas: f"/wifi/cong/{nas.pk}/?{urlencode(uam())}",
+        lambda nas: chilli_url(nas, uam(), secret="bi-mat-khac"),
+        lambda nas: chilli_url(nas, uam()).replace("AA-BB-CC-00-11-22", "AA-BB-CC-00-11-99"),
+    ],
+)
+def test_a_chilli_arrival_it_did_not_sign_is_refused(client, chilli, url):
+    answer = client.get(url(chilli))
+    assert answer.status_code == 400
+    assert "không hợp lệ" in answer.content.decode()
+
+
+def authmon(client, nas, data, remote="192.0.2.11"):
+    return client.post(f"/wifi/cong/{nas.pk}/", data, REMOTE_ADDR=remote)
+
+
+def test_authmon_hands_each_grant_over_once(client, opennds3, outbox):
+    code_url = start(client, opennds3, level3())["Location"]
+    done = client.post(code_url, {"code": outbox()})["Location"]
+    waiting = client.get(done)
+    assert waiting.status_code == 200 and "Đang chờ" in waiting.content.decode()
+    grant = AuthmonGrant.objects.get()
+    gateway_hash = hashlib.sha256(b"Quan Thu").hexdigest()
+
+    def poll(action, gateway=gateway_hash):
+        answer = authmon(client, opennds3, {"auth_get": action, "gatewayhash": gateway})
+        return answer.content.decode()
+
+    rhid = hashlib.sha256(("9f" * 32 + FASKEY).encode()).hexdigest()
+    expected = f"* {rhid}%201440%200%200%200%200%20{grant.custom}"
+    assert poll("view") == expected
+    assert poll("list") == expected
+    assert poll("list") == "*"
+    assert "Đã kết nối" in client.get(done).content.decode()
+    assert poll("view", hashlib.sha256(b"Quan Khac").hexdigest()) == "*"
+
+
+@pytest.mark.parametrize(
+    "data", [{"auth_get": "xoa", "gatewayhash": "a" * 64}, {"auth_get": "list"}, {}]
+)
+def test_authmon_refuses_bad_requests(client, opennds3, data):
+    answer = authmon(client, opennds3, data)
+    assert answer.status_code == 400 and answer.content.decode()
+
+
+def test_authmon_answers_only_the_gateway(client, opennds3):
+    data = {"auth_get": "list", "gatewayhash": hashlib.sha256(b"Quan Thu").hexdigest()}
+    answer = authmon(client, opennds3, data, remote="198.51.100.7")
+    assert answer.status_code == 403 and "Chỉ thiết bị phát Wi-Fi" in answer.content.decode()
+
+
+def test_authmon_clear_drops_the_waiting_grants(client, opennds3, outbox):
+    code_url = start(client, opennds3, level3())["Location"]
+    client.post(code_url, {"code": outbox()})
+    gateway_hash = hashlib.sha256(b"Quan Thu").hexdigest()
+    assert (
+        authmon(client, opennds3, {"auth_get": "clear", "gatewayhash": gateway_hash}).content
+        == b"*"
+    )
+    assert (
+        authmon(client, opennds3, {"auth_get": "view", "gatewayhash": gateway_hash}).content == b"*"
+    )
+
+
+def binauth(client, nas, body, key=EVENT_KEY):
+    return client.post(
+        f"/wifi/cong/{nas.pk}/binauth/",
+        body if isinstance(body, str) else json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+
+
+def test_binauth_events_are_recorded(client, opennds):
+    body = {
+        "event": "client_auth",
+        "mac": "04:15:52:6a:e4:ad",
+        "ip": "10.1.0.23",
+        "custom": "wf0123456789abcdef",
+        "session_start": 1773111600,
+        "session_end": 1773198000,
+        "bytes_in": 0,
+        "bytes_out": 0,
+    }
+    answer = binauth(client, opennds, body)
+    assert answer.status_code == 201, answer.json()
+    event = GatewayEvent.objects.get()
+    assert (event.event, event.mac, event.login) == (
+        "client_auth",
+        "04-15-52-6A-E4-AD",
+        "wf0123456789abcdef",
+    )
+    assert event.session_start.timestamp() == 1773111600
+    deauth = binauth(client, opennds, body | {"event": "idle_deauth", "custom": "ten nguoi"})
+    assert deauth.status_code == 201
+    assert GatewayEvent.objects.get(event="idle_deauth").login == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "status"),
+    [
+        ({"event": "client_auth", "mac": "04:15:52:6a:e4:ad"}, "khoa-sai", 401),
+        ({"event": "client_auth", "mac": "04:15:52:6a:e4:ad"}, "", 401),
+        ("{khong phai json", EVENT_KEY, 400),
+        ({"mac": "04:15:52:6a:e4:ad"}, EVENT_KEY, 400),
+        (
+            {"event": "client_auth", "mac": "04:15:52:6a:e4:ad", "session_start": "x"},
+            EVENT_KEY,
+            400,
+        ),
+        ({"event": "hack", "mac": "04:15:52:6a:e4:ad"}, EVENT_KEY, 422),
+        ({"event": "client_auth", "mac": "khong-phai-mac"}, EVENT_KEY, 422),
+        ({"event": "client_auth", "mac": "04:15:52:6a:e4:ad", "ip": "x"}, EVENT_KEY, 422),
+        ({"event": "client_auth", "mac": "04:15:52:6a:e4:ad", "bytes_in": -1}, EVENT_KEY, 422),
+        (["client_auth"], EVENT_KEY, 400),
+    ],
+)
+def test_binauth_refuses_bad_reports(client, opennds, body, key, status):
+    answer = binauth(client, opennds, body, key)
+    assert answer.status_code == status
+    assert answer.json()["message"]
+    assert not GatewayEvent.objects.exists()
+
+
+def test_binauth_of_a_hotspot_without_an_event_key(client, opennds3):
+    answer = binauth(client, opennds3, {"event": "client_auth", "mac": "04:15:52:6a:e4:ad"}, "")
+    assert answer.status_code == 401
+
+
+def test_controller_settings_are_checked_and_sealed(hotspot):
+    nas = services.register_nas(hotspot, "NAS", "192.0.2.30", "bi-mat-radius-thu-nghiem")
+    with pytest.raises(portal.PortalError):
+        portal.configure_controller(nas, "opennds", "")
+    with pytest.raises(portal.PortalError):
+        portal.configure_controller(nas, "khac", "k")
+    with pytest.raises(portal.PortalError):
+        portal.configure_controller(nas, "chilli", "", event_key="ngan")
+    portal.configure_controller(nas, "opennds", FASKEY, event_key=EVENT_KEY)
+    assert FASKEY not in nas.portal_key_sealed and EVENT_KEY not in nas.event_key_sealed
+    assert (portal.portal_key(nas), portal.event_key(nas)) == (FASKEY, EVENT_KEY)
+
+
+class Receiver(BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802 - http.server's name
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.received.append((self.headers.get("Authorization"), json.loads(body)))
+        self.send_response(self.server.status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def operator():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    server.received, server.status = [], 202
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_http_gateway_posts_json_to_the_operator(operator):
+    url = f"http://127.0.0.1:{operator.server_port}/sms"
+    sms.HttpGateway(url, token="ma-nha-mang").send("+84912345678", "Mã 123456")
+    assert operator.received == [
+        ("Bearer ma-nha-mang", {"to": "+84912345678", "text": "Mã 123456"})
+    ]
+    operator.status = 500
+    with pytest.raises(sms.GatewayError, match="HTTP 500"):
+        sms.HttpGateway(url).send("+84912345678", "Mã 123456")
+    with pytest.raises(sms.GatewayError):
+        sms.HttpGateway("file:///etc/passwd")
+
+
+def test_the_portal_sends_through_the_configured_http_gateway(client, opennds, operator, settings):
+    url = f"http://127.0.0.1:{operator.server_port}/sms"
+    settings.NETPOINT_SMS_GATEWAY = {"kind": "http", "url": url}
+    assert start(client, opennds, level1()).status_code == 302
+    ((_auth, message),) = operator.received
+    assert message["to"] == "+84912345678" and re.search(r"\b\d{6}\b", message["text"])
+
+
+def test_the_console_gateway_prints(settings):
+    stream = io.StringIO()
+    sms.ConsoleGateway(stream).send("+84912345678", "Mã 123456")
+    assert stream.getvalue() == "SMS -> *********678: Mã 123456\n"
+    settings.NETPOINT_SMS_GATEWAY = {"kind": "console"}
+    assert isinstance(sms.sending_gateway(), sms.ConsoleGateway)
+    settings.NETPOINT_SMS_GATEWAY = {"kind": "bo-cau"}
+    with pytest.raises(sms.GatewayError):
+        sms.sending_gateway()
+
+
+def test_old_attempts_are_purged(client, opennds, clock):
+    from django.core.management import call_command
+
+    assert start(client, opennds, level1()).status_code == 302
+    clock.advance(timedelta(hours=23))
+    assert start(client, opennds, level1(), phone="0912000009").status_code == 302
+    clock.advance(timedelta(hours=2))
+    out = io.StringIO()
+    call_command("wifi_portal_purge", stdout=out)
+    assert out.getvalue() == "attempts\t1\n"
+    assert PortalAttempt.objects.get().phone_index == phone_index("+84912000009", key_ring())
+
+
+def test_level2_decrypts_and_redirects_like_level1(client, hotspot, outbox):
+    nas = services.register_nas(hotspot, "openNDS 2", "192.0.2.13", "bi-mat-radius-thu-nghiem")
+    portal.configure_controller(nas, "opennds", FASKEY, fas_level=2)
+    assert client.get(f"/wifi/cong/{nas.pk}/", level1()).status_code == 400
+    code_url = start(client, nas, level3())["Location"]
+    target = urlsplit(client.post(code_url, {"code": outbox()})["Location"])
+    tok = hashlib.sha256(("9f" * 32 + FASKEY).encode()).hexdigest()
+    assert target.path == "/opennds_auth/" and parse_qs(target.query)["tok"] == [tok]
+    assert not AuthmonGrant.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_do_not_pass_the_phone_limit(hotspot):
+    from django.db import connection
+
+    nas = services.register_nas(hotspot, "openNDS", "192.0.2.40", "bi-mat-radius-thu-nghiem")
+    portal.configure_controller(nas, "opennds", FASKEY, fas_level=1)
+    barrier, outcomes = threading.Barrier(8), []
+
+    def ask(n):
+        came = portal.Arrival(f"04-15-52-6A-E4-{n:02X}", {"hid": "9f" * 32})
+        barrier.wait()
+        try:
+            portal.request_code(nas, PHONE, came)
+            outcomes.append("sent")
+        except portal.PortalError as error:
+            outcomes.append(error.status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcomes.count("sent") == portal.DEFAULTS["codes_per_phone_hour"]
+    assert outcomes.count(429) == 8 - portal.DEFAULTS["codes_per_phone_hour"]
+    assert PortalAttempt.objects.count() == portal.DEFAULTS["codes_per_phone_hour"]
+
+
+def test_the_portal_works_without_cookies(opennds, outbox):
+    """openNDS levels 1 and 2 serve the FAS over http, where no Secure cookie arrives."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    code_url = start(browser, opennds, level1())["Location"]
+    browser.cookies.clear()
+    assert browser.post(code_url, {"code": outbox()}).status_code == 302

@@ -1,0 +1,111 @@
+"""Public Wi-Fi records go once their retention has passed (REQUIREMENTS B.3), with proof."""
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from netpoint.common.identity.fake import fake_person
+from netpoint.provider.modules.nat import services as nat
+from netpoint.provider.modules.nat.models import Binding, PortBlock
+from netpoint.provider.modules.wifi import services
+from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiDevice, WifiUser
+from netpoint.provider.records import retention
+from netpoint.provider.records.models import Deletion
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+OLD = NOW - timedelta(days=31)  # past the 30 days of every Wi-Fi kind
+RECENT = NOW - timedelta(days=29)
+
+
+@pytest.fixture(autouse=True)
+def at_now(clock):
+    clock.set(NOW)
+
+
+@pytest.fixture
+def nas(hotspot):
+    return services.register_nas(hotspot, "Bộ điều khiển", "127.0.0.1", "bi-mat-dung-chung-1234")
+
+
+def radius_session(login: str, start, update=None, stop=None) -> RadAcct:
+    return RadAcct.objects.create(
+        acctsessionid=f"{login}-{start:%s}",
+        acctuniqueid=f"{login}-{start:%s}",
+        username=login,
+        nasipaddress="127.0.0.1",
+        acctstarttime=start,
+        acctupdatetime=update,
+        acctstoptime=stop,
+    )
+
+
+def verified(clock, when) -> WifiUser:
+    clock.set(when)
+    user, _password = services.verify_user(fake_person(random.Random(when.day)).phone)
+    clock.set(NOW)
+    return user
+
+
+def test_sessions_go_from_their_last_sign_of_life(nas):
+    radius_session("wfa", OLD - timedelta(hours=2), stop=OLD)
+    kept = radius_session("wfb", OLD - timedelta(hours=2), stop=RECENT)
+    radius_session("wfc", OLD - timedelta(hours=2), update=OLD)  # its Stop never came
+    open_recent = radius_session("wfd", OLD, update=RECENT)
+    radius_session("wfe", OLD)  # started, then nothing at all
+    retention.run(NOW)
+    assert set(RadAcct.objects.values_list("pk", flat=True)) == {kept.pk, open_recent.pk}
+    proof = Deletion.objects.get(kind="wifi_sessions")
+    assert (proof.count, proof.cutoff) == (3, NOW - timedelta(days=30))
+
+
+def test_a_verified_person_goes_with_their_last_session_once_expired(clock, nas, settings):
+    settings.NETPOINT_WIFI = {"verification_days": 1}
+    gone = verified(clock, OLD - timedelta(days=3))
+    WifiDevice.objects.create(user=gone, mac="02-00-00-00-00-01", authorized_until=OLD)
+    radius_session(gone.login, OLD - timedelta(days=3), stop=OLD - timedelta(days=2))
+    still_traced = verified(clock, OLD - timedelta(days=4))
+    radius_session(still_traced.login, OLD, stop=RECENT)
+    still_verified = verified(clock, NOW - timedelta(hours=1))
+    retention.run(NOW)
+    assert set(WifiUser.objects.values_list("pk", flat=True)) == {
+        still_traced.pk,
+        still_verified.pk,
+    }
+    assert not WifiDevice.objects.filter(mac="02-00-00-00-00-01").exists()
+    assert Deletion.objects.get(kind="wifi_users").count == 1
+
+
+def test_gateway_reports_go_after_their_retention(nas):
+    for when in (OLD, RECENT):
+        GatewayEvent.objects.create(nas=nas, event="client_auth", received_at=when)
+    retention.run(NOW)
+    assert list(GatewayEvent.objects.values_list("received_at", flat=True)) == [RECENT]
+    assert Deletion.objects.get(kind="wifi_gateway_events").count == 1
+
+
+def test_nat_bindings_go_once_ended_and_their_empty_ranges_with_them(hotspot):
+    device = nat.register_device(hotspot, "Cổng NAT", "127.0.0.1")
+
+    def binding(port_first, started, ended):
+        PortBlock.objects.get_or_create(
+            public_ip="203.0.113.7", port_first=port_first, port_last=port_first + 511
+        )
+        return Binding.objects.create(
+            device=device,
+            public_ip="203.0.113.7",
+            port_first=port_first,
+            port_last=port_first + 511,
+            private_ip="10.0.0.5",
+            started_at=started,
+            ended_at=ended,
+        )
+
+    binding(1024, OLD - timedelta(hours=1), OLD)
+    still_open = binding(2048, OLD - timedelta(days=5), None)
+    ended_lately = binding(4096, OLD, RECENT)
+    retention.run(NOW)
+    assert set(Binding.objects.values_list("pk", flat=True)) == {still_open.pk, ended_lately.pk}
+    assert set(PortBlock.objects.values_list("port_first", flat=True)) == {2048, 4096}
+    assert Deletion.objects.get(kind="nat_bindings").count == 1

@@ -1,0 +1,218 @@
+"""The province view for the Sở TT&TT (and the provider's staff): points, wards, charts and
+violations. Every page goes through services.scope_of; another province's point is a 404."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from netpoint.provider.monitoring import charts, services
+from netpoint.provider.monitoring.models import Violation
+from netpoint.provider.registry import divisions
+from netpoint.provider.registry.models import Point
+
+EVIDENCE_LABELS = {
+    "session": gettext_lazy("Số phiên tại điểm"),
+    "station": gettext_lazy("Máy trạm"),
+    "started_at": gettext_lazy("Bắt đầu"),
+    "ended_at": gettext_lazy("Kết thúc"),
+    "opens": gettext_lazy("Giờ mở cửa"),
+    "closes": gettext_lazy("Giờ đóng cửa"),
+    "minutes_outside": gettext_lazy("Số phút ngoài giờ"),
+    "day": gettext_lazy("Ngày"),
+    "age": gettext_lazy("Tuổi"),
+    "minutes_played": gettext_lazy("Số phút đã chơi"),
+    "limit_minutes": gettext_lazy("Giới hạn (phút)"),
+    "sessions": gettext_lazy("Các phiên"),
+    "reasons": gettext_lazy("Lý do"),
+    "last_heartbeat": gettext_lazy("Tín hiệu cuối"),
+    "stations_in_use": gettext_lazy("Số máy đang dùng khi đó"),
+    "silent_minutes": gettext_lazy("Số phút mất liên lạc"),
+    "software_version": gettext_lazy("Phiên bản điểm báo"),
+    "software_hash": gettext_lazy("Mã băm điểm báo"),
+    "reported_at": gettext_lazy("Thời điểm báo"),
+    "newest_version": gettext_lazy("Phiên bản mới nhất đã phát hành"),
+    "state": gettext_lazy("Tình trạng"),
+    "expires_on": gettext_lazy("Ngày hết hạn"),
+    "days_left": gettext_lazy("Số ngày còn lại"),
+}
+REASONS = {
+    "registered_after_start": gettext_lazy("khách được đăng ký sau khi phiên bắt đầu"),
+    "unknown_document": gettext_lazy("loại giấy tờ không được chấp nhận"),
+    "no_guardian": gettext_lazy("trẻ em không có người giám hộ"),
+}
+
+
+def _evidence(violation) -> list[tuple[str, str]]:
+    shown = []
+    for name, value in violation.evidence.items():
+        if name == "reasons":
+            value = "; ".join(str(REASONS.get(r, r)) for r in value)
+        elif name == "sessions":
+            value = "; ".join(
+                f"{s['station']} {s['started_at']} - {s['ended_at'] or '…'}" for s in value
+            )
+        shown.append((EVIDENCE_LABELS.get(name, name), value))
+    return shown
+
+
+def scoped(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        scope = services.scope_of(request.user)
+        if scope is None:
+            raise PermissionDenied
+        return view(request, scope, *args, **kwargs)
+
+    return wrapper
+
+
+def _area(scope) -> str:
+    if scope.province_code is None:
+        return _("Tất cả tỉnh, thành phố")
+    return divisions.province_name(scope.province_code)
+
+
+@scoped
+def dashboard(request, scope):
+    rows = services.point_rows(scope)
+    wards = services.ward_overview(rows)
+    context = {
+        "area": _area(scope),
+        "totals": {
+            "points": len(rows),
+            "online": sum(r.online for r in rows),
+            "stations_in_use": sum(r.stations_in_use for r in rows),
+            "sessions_today": sum(r.sessions_today for r in rows),
+            "customers_today": sum(r.customers_today for r in rows),
+            "open_violations": sum(r.open_violations for r in rows),
+        },
+        "wards": wards,
+        "ward_chart": charts.bars(
+            [(w.ward, w.points) for w in wards[:30]], _("Số điểm theo phường, xã")
+        ),
+        "hour_chart": charts.columns(
+            services.sessions_per_hour(scope), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
+        ),
+        "online_chart": charts.line(
+            services.online_over_time(scope), _("Số điểm trực tuyến trong 24 giờ qua")
+        ),
+        "violation_chart": charts.bars(
+            services.violations_by_kind(scope), _("Vi phạm chưa xử lý theo loại")
+        ),
+    }
+    return render(request, "monitoring/dashboard.html", context)
+
+
+@scoped
+def point_list(request, scope):
+    query = request.GET.get("q", "").strip()[:100]
+    ward = request.GET.get("ward", "")
+    point_type = request.GET.get("type", "")
+    status = request.GET.get("status", "")
+    rows = services.point_rows(
+        scope,
+        query=query,
+        ward=int(ward) if ward.isdigit() else None,
+        point_type=point_type if point_type in Point.Type.values else "",
+        status=status if status in ("online", "offline") else "",
+    )
+    wards = divisions.wards_of(scope.province_code) if scope.province_code else []
+    context = {
+        "area": _area(scope),
+        "rows": rows,
+        "query": query,
+        "ward": ward,
+        "point_type": point_type,
+        "status": status,
+        "wards": wards,
+        "types": Point.Type.choices,
+    }
+    return render(request, "monitoring/point_list.html", context)
+
+
+@scoped
+def point_detail(request, scope, pk):
+    point = services.get_point(scope, pk)
+    if point is None:
+        raise Http404
+    row = services.point_rows(scope, query=point.code)
+    context = {
+        "point": point,
+        "row": next((r for r in row if r.point.pk == point.pk), None),
+        "province": divisions.province_name(point.province_code),
+        "violations": point.violations.exclude(state=Violation.State.RESOLVED)[:50],
+        "hour_chart": charts.columns(
+            services.sessions_per_hour(scope, point), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
+        ),
+        "use_chart": charts.line(
+            services.online_over_time(scope, point=point), _("Số máy đang dùng trong 24 giờ qua")
+        ),
+    }
+    return render(request, "monitoring/point_detail.html", context)
+
+
+@scoped
+def violation_list(request, scope):
+    found = scope.violations()
+    state = request.GET.get("state", "open")
+    if state in Violation.State.values:
+        found = found.filter(state=state)
+    kind = request.GET.get("kind", "")
+    if kind in Violation.Kind.values:
+        found = found.filter(kind=kind)
+    context = {
+        "area": _area(scope),
+        "violations": found[:500],
+        "state": state,
+        "kind": kind,
+        "states": Violation.State.choices,
+        "kinds": Violation.Kind.choices,
+    }
+    return render(request, "monitoring/violation_list.html", context)
+
+
+@scoped
+def violation_detail(request, scope, pk):
+    violation = services.get_violation(scope, pk)
+    if violation is None:
+        raise Http404
+    context = {"violation": violation, "evidence": _evidence(violation)}
+    return render(request, "monitoring/violation_detail.html", context)
+
+
+@require_POST
+@scoped
+def violation_state(request, scope, pk):
+    violation = services.get_violation(scope, pk)
+    if violation is None:
+        raise Http404
+    # The Sở handles its province's violations; provider staff need the permission to.
+    if scope.province_code is None and not request.user.has_perm("monitoring.change_violation"):
+        raise PermissionDenied
+    state = request.POST.get("state", "")
+    note = request.POST.get("note", "").strip()[:500]
+    if state not in (Violation.State.ACKNOWLEDGED, Violation.State.RESOLVED):
+        context = {
+            "violation": violation,
+            "evidence": _evidence(violation),
+            "error": _("Trạng thái không hợp lệ."),
+        }
+        return render(request, "monitoring/violation_detail.html", context, status=422)
+    if state == Violation.State.RESOLVED and not note:
+        context = {
+            "violation": violation,
+            "evidence": _evidence(violation),
+            "error": _("Hãy ghi cách đã xử lý vi phạm."),
+        }
+        return render(request, "monitoring/violation_detail.html", context, status=422)
+    services.set_state(violation, request.user, state, note)
+    messages.success(request, _("Đã cập nhật trạng thái vi phạm."))
+    return redirect("monitoring-violation", violation.pk)

@@ -1,0 +1,194 @@
+"""The central customer database, built from the events every point sends.
+
+The large tables (sessions, heartbeats, received events) carry the point and a time column; on
+PostgreSQL they are partitioned by that time so that retention drops whole partitions and the
+tables can later be distributed by point (see docs/DEPLOY.md). They therefore have no unique
+constraints beyond what the time column can join: uniqueness comes from event de-duplication.
+"""
+
+from django.db import models
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from netpoint.provider.registry.models import Point
+
+
+class Person(models.Model):
+    """One person across every point, merged by a keyed hash of the ID document number.
+    ID and phone numbers are sealed (see netpoint.common.sealing); only their blind indexes are
+    searchable."""
+
+    id_index = models.CharField(max_length=64, unique=True)
+    id_type = models.CharField(_("loại giấy tờ"), max_length=20)  # as the event schema allows
+    id_number_sealed = models.TextField()
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_sealed = models.TextField(blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    date_of_birth = models.DateField(_("ngày sinh"))
+    gender = models.CharField(_("giới tính"), max_length=10, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("người sử dụng")
+        verbose_name_plural = _("người sử dụng")
+        # Authorities search names regardless of case (`full_name__iexact`).
+        indexes = [models.Index(Upper("full_name"), name="person_by_name")]
+
+    def __str__(self):
+        return self.full_name
+
+
+class PointPerson(models.Model):
+    """How a point numbers a person: events name people by the point's own customer id."""
+
+    point = models.ForeignKey(Point, on_delete=models.CASCADE)
+    local_id = models.BigIntegerField()
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    guardian = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="wards"
+    )
+    guardian_relation = models.CharField(max_length=40, blank=True)
+    registered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["point", "local_id"], name="person_once_per_point")
+        ]
+
+    def __str__(self):
+        return f"{self.point_id}/{self.local_id}"
+
+
+class StationRecord(models.Model):
+    point = models.ForeignKey(Point, on_delete=models.CASCADE)
+    name = models.CharField(max_length=40)
+    mac = models.CharField(max_length=17, blank=True)
+    registered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["point", "name"], name="station_name_per_point")
+        ]
+
+    def __str__(self):
+        return f"{self.point_id}/{self.name}"
+
+
+class SessionRecord(models.Model):
+    """A use of a station by a person, as the point reported it. Partitioned by started_at."""
+
+    point = models.ForeignKey(Point, on_delete=models.DO_NOTHING, db_constraint=False)
+    local_id = models.BigIntegerField()
+    person = models.ForeignKey(Person, on_delete=models.DO_NOTHING, db_constraint=False)
+    station = models.CharField(max_length=40)
+    kind = models.CharField(max_length=10)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, blank=True)
+    charge = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["point", "local_id"], name="session_by_point_id"),
+            # Covering the attribution queries (records.attribution), so they read no table
+            # pages for the sessions they find.
+            models.Index(
+                fields=["person", "started_at"],
+                include=["point", "station", "ended_at"],
+                name="session_by_person",
+            ),
+            # A point's sessions over a time range: the IP search reads them all, the station
+            # search one station's among them. On PostgreSQL the longest sessions have one more,
+            # partial index (migration 0006, records.attribution.LONG_SESSION).
+            models.Index(
+                fields=["point", "started_at"],
+                include=["station", "ended_at", "person"],
+                name="session_by_point_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.point_id}/{self.local_id}"
+
+
+class Heartbeat(models.Model):
+    """What a point said about itself: its software and how many stations were in use."""
+
+    point = models.ForeignKey(Point, on_delete=models.DO_NOTHING, db_constraint=False)
+    at = models.DateTimeField()
+    software_version = models.CharField(max_length=40)
+    software_hash = models.CharField(max_length=64)
+    stations_in_use = models.IntegerField()
+    stations_total = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["point", "at"], name="heartbeat_by_point")]
+
+    def __str__(self):
+        return f"{self.point_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReceivedEvent(models.Model):
+    """Every event taken in, by id: a resend finds its id here and is not stored twice.
+    Partitioned by occurred_at (the time in the event's version 7 UUID)."""
+
+    id = models.UUIDField(primary_key=True)
+    point = models.ForeignKey(Point, on_delete=models.DO_NOTHING, db_constraint=False)
+    seq = models.BigIntegerField()
+    kind = models.CharField(max_length=40)
+    occurred_at = models.DateTimeField()
+    received_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["point", "seq"], name="event_by_point_seq")]
+
+    def __str__(self):
+        return f"{self.point_id}#{self.seq} {self.kind}"
+
+
+class PointStream(models.Model):
+    """Where each point's sequence stands. Its row is locked while a batch is taken in, so
+    one point's batches are stored one after another even across app processes."""
+
+    point = models.OneToOneField(Point, on_delete=models.CASCADE, primary_key=True)
+    contiguous_seq = models.BigIntegerField(default=0)
+    highest_seq = models.BigIntegerField(default=0)
+    received = models.BigIntegerField(default=0)
+    last_received_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.point_id} {self.contiguous_seq}/{self.highest_seq}"
+
+
+class SequenceGap(models.Model):
+    """Sequence numbers a point has not (yet) delivered: seen as a hole, filled when they come."""
+
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="gaps")
+    first_seq = models.BigIntegerField()
+    last_seq = models.BigIntegerField()
+    detected_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["point", "first_seq"]
+
+    def __str__(self):
+        return f"{self.point_id} {self.first_seq}-{self.last_seq}"
+
+
+class Deletion(models.Model):
+    """Proof of what retention deleted: how many records of which kind, older than what."""
+
+    kind = models.CharField(max_length=40)
+    cutoff = models.DateTimeField()
+    count = models.BigIntegerField()
+    method = models.CharField(max_length=20)
+    detail = models.CharField(max_length=200, blank=True)
+    ran_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-ran_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.count}"

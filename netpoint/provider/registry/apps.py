@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "netpoint.provider.registry"
+    label = "registry"
+    verbose_name = _("Danh bạ điểm truy nhập")

@@ -1,0 +1,108 @@
+import ipaddress
+import re
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from netpoint.provider.registry import divisions
+from netpoint.provider.registry.models import Enterprise, Point
+
+HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class PointForm(forms.ModelForm):
+    province_code = forms.TypedChoiceField(label=gettext_lazy("Tỉnh, thành phố"), coerce=int)
+    # A number checked against the province in clean(), so the error names the real problem.
+    ward_code = forms.IntegerField(label=gettext_lazy("Phường, xã, đặc khu"), widget=forms.Select)
+    public_ips_text = forms.CharField(
+        label=gettext_lazy("Địa chỉ IP công cộng"),
+        help_text=gettext_lazy("Mỗi dòng một địa chỉ IPv4 hoặc IPv6."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    hours_text = forms.CharField(
+        label=gettext_lazy("Giờ mở cửa riêng"),
+        help_text=gettext_lazy("Ví dụ 08:00-22:00; để trống để theo quy định chung."),
+        required=False,
+        max_length=11,
+    )
+
+    class Meta:
+        model = Point
+        fields = [
+            "enterprise",
+            "code",
+            "name",
+            "point_type",
+            "owner_name",
+            "licence_number",
+            "licence_expires_on",
+            "province_code",
+            "ward_code",
+            "street_address",
+            "contract_type",
+            "venue_type",
+            "active",
+        ]
+        widgets = {"licence_expires_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province_code"].choices = [("", "—")] + divisions.provinces()
+        province = self.data.get("province_code") or (self.instance.province_code or None)
+        wards = divisions.wards_of(int(province)) if str(province).isdigit() else []
+        self.fields["ward_code"].widget.choices = [("", "—")] + wards
+        if self.instance.pk:
+            self.fields["public_ips_text"].initial = "\n".join(self.instance.public_ips)
+            hours = self.instance.opening_hours
+            self.fields["hours_text"].initial = f"{hours[0]}-{hours[1]}" if hours else ""
+
+    def clean_public_ips_text(self) -> list[str]:
+        addresses = []
+        for number, line in enumerate(self.cleaned_data["public_ips_text"].splitlines(), 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                addresses.append(str(ipaddress.ip_address(line)))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Dòng %(line)s không phải địa chỉ IP hợp lệ.") % {"line": number}
+                ) from None
+        return addresses
+
+    def clean_hours_text(self) -> list[str] | None:
+        text = self.cleaned_data["hours_text"].strip()
+        if not text:
+            return None
+        if not HOURS.match(text):
+            raise forms.ValidationError(_("Giờ mở cửa phải có dạng 08:00-22:00."))
+        return text.split("-")
+
+    def clean(self):
+        cleaned = super().clean()
+        province, ward = cleaned.get("province_code"), cleaned.get("ward_code")
+        if province and ward and not divisions.ward_in_province(ward, province):
+            self.add_error("ward_code", _("Phường, xã này không thuộc tỉnh, thành phố đã chọn."))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.public_ips = self.cleaned_data["public_ips_text"]
+        self.instance.opening_hours = self.cleaned_data["hours_text"]
+        return super().save(commit)
+
+
+class EnterpriseForm(forms.ModelForm):
+    class Meta:
+        model = Enterprise
+        fields = ["name", "tax_code", "address", "contact_email", "contact_phone"]
+
+    def clean_tax_code(self) -> str:
+        code = self.cleaned_data["tax_code"].strip()
+        if not re.fullmatch(r"\d{10}(-\d{3})?", code):
+            raise forms.ValidationError(
+                _("Mã số doanh nghiệp gồm 10 chữ số (chi nhánh thêm -XXX).")
+            )
+        return code

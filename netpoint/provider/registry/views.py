@@ -1,0 +1,136 @@
+"""The provider staff's pages: points, enterprises, enrollment codes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netpoint.common.audit import services as audit
+from netpoint.provider.records import services as records
+from netpoint.provider.registry import divisions, services
+from netpoint.provider.registry.forms import EnterpriseForm, PointForm
+from netpoint.provider.registry.licences import STATES
+from netpoint.provider.registry.models import Enterprise, Point, PointKey
+
+
+def _row(point: Point, key: PointKey | None) -> dict:
+    return {
+        "point": point,
+        "province": divisions.province_name(point.province_code),
+        "ward": divisions.ward_name(point.ward_code),
+        "licence": services.licence_of(point),
+        "key": key,
+    }
+
+
+def _detail(point: Point) -> dict:
+    return _row(point, services.enrolled_key(point)) | {"link": records.link_state(point)}
+
+
+@login_required
+@permission_required("registry.view_point", raise_exception=True)
+def point_list(request):
+    active_keys = PointKey.objects.filter(revoked_at__isnull=True)
+    points = Point.objects.prefetch_related(Prefetch("keys", active_keys, to_attr="active_keys"))
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        points = points.filter(Q(code__icontains=query) | Q(name__icontains=query))
+    province = request.GET.get("province", "")
+    if province.isdigit():
+        points = points.filter(province_code=int(province))
+    point_type = request.GET.get("type", "")
+    if point_type in Point.Type.values:
+        points = points.filter(point_type=point_type)
+    licence = request.GET.get("licence", "")
+    if licence in STATES:
+        points = services.with_licence(points, licence)
+    context = {
+        "rows": [_row(p, next(iter(p.active_keys), None)) for p in points[:500]],
+        "query": query,
+        "province": province,
+        "point_type": point_type,
+        "licence": licence,
+        "provinces": divisions.provinces(),
+        "types": Point.Type.choices,
+        "warnings": services.licence_warnings(),
+    }
+    return render(request, "registry/point_list.html", context)
+
+
+@login_required
+@permission_required("registry.view_point", raise_exception=True)
+def point_detail(request, pk):
+    point = get_object_or_404(Point.objects.select_related("enterprise"), pk=pk)
+    return render(request, "registry/point_detail.html", _detail(point))
+
+
+def _point_form(request, instance=None):
+    form = PointForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        point = form.save()
+        audit.record("point_saved", user=request.user, target=point.code)
+        messages.success(request, _("Đã lưu điểm %(code)s.") % {"code": point.code})
+        return redirect("registry-point", point.pk)
+    return render(request, "registry/point_form.html", {"form": form, "point": instance})
+
+
+@login_required
+@permission_required("registry.add_point", raise_exception=True)
+def point_new(request):
+    return _point_form(request)
+
+
+@login_required
+@permission_required("registry.change_point", raise_exception=True)
+def point_edit(request, pk):
+    return _point_form(request, get_object_or_404(Point, pk=pk))
+
+
+@require_POST
+@login_required
+@permission_required("registry.change_point", raise_exception=True)
+def enrollment_code(request, pk):
+    """The code is shown once, on this response; only its hash is kept."""
+    point = get_object_or_404(Point, pk=pk)
+    context = _detail(point) | {"code": services.issue_enrollment_code(point, request.user)}
+    audit.record("enrollment_code_issued", user=request.user, target=point.code)
+    return render(request, "registry/point_detail.html", context)
+
+
+@login_required
+@permission_required("registry.view_point", raise_exception=True)
+def wards(request):
+    province = request.GET.get("province", "")
+    found = divisions.wards_of(int(province)) if province.isdigit() else []
+    return render(request, "registry/ward_options.html", {"wards": found})
+
+
+@login_required
+@permission_required("registry.view_enterprise", raise_exception=True)
+def enterprise_list(request):
+    enterprises = Enterprise.objects.annotate(point_count=Count("points"))
+    return render(request, "registry/enterprise_list.html", {"enterprises": enterprises})
+
+
+@login_required
+@permission_required("registry.add_enterprise", raise_exception=True)
+def enterprise_new(request):
+    return _enterprise_form(request)
+
+
+@login_required
+@permission_required("registry.change_enterprise", raise_exception=True)
+def enterprise_edit(request, pk):
+    return _enterprise_form(request, get_object_or_404(Enterprise, pk=pk))
+
+
+def _enterprise_form(request, instance=None):
+    form = EnterpriseForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        enterprise = form.save()
+        audit.record("enterprise_saved", user=request.user, target=enterprise.tax_code)
+        messages.success(request, _("Đã lưu doanh nghiệp."))
+        return redirect("registry-enterprises")
+    return render(request, "registry/enterprise_form.html", {"form": form})

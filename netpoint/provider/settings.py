@@ -1,0 +1,55 @@
+"""The provider role: the enterprise's server (registry, ingest, central records, retention)."""
+
+import os
+
+from netpoint.common.settings import *  # noqa: F403
+from netpoint.common.settings import INSTALLED_APPS
+
+INSTALLED_APPS = INSTALLED_APPS + [
+    "ninja",
+    "netpoint.provider.registry",
+    "netpoint.provider.records",
+    "netpoint.provider.authority",
+    "netpoint.provider.accounts",
+    "netpoint.provider.monitoring",
+    "netpoint.provider.reports",
+    "netpoint.provider.modules.antispam",
+    "netpoint.provider.accessrecords",
+    "netpoint.provider.modules.games",
+    "netpoint.provider.modules.wifi",
+    "netpoint.provider.modules.nat",
+]
+ROOT_URLCONF = "netpoint.provider.urls"
+LOGIN_REDIRECT_URL = "account-start"
+NETPOINT_ROLE = "provider"
+
+# `active=k1;k1=<base64 32 bytes>;index=<base64 32 bytes>`: from the environment, never from
+# the database (netpoint.common.sealing). Without it the provider refuses to store personal data.
+NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS", "")
+
+# A batch of events may be this large (the ingest endpoint checks it again after inflating).
+DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
+
+# The app processes listen on 127.0.0.1 behind nginx, which terminates TLS and says so.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# ...and gives the client's address in X-Real-IP, believed from these addresses only
+# (netpoint.common.core.middleware): NETPOINT_TRUSTED_PROXIES=127.0.0.1 behind the nginx of deploy/.
+NETPOINT_TRUSTED_PROXIES = [
+    address.strip()
+    for address in os.environ.get("NETPOINT_TRUSTED_PROXIES", "").split(",")
+    if address.strip()
+]
+MIDDLEWARE = ["netpoint.common.core.middleware.ClientAddressMiddleware", *MIDDLEWARE]  # noqa: F405
+SESSION_COOKIE_SECURE = os.environ.get("NETPOINT_INSECURE_COOKIES", "") != "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Staff and authority accounts reach personal data: long passwords, not like their names.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]

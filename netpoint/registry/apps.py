@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class RegistryConfig(AppConfig):
-    name = "netpoint.registry"
-    verbose_name = _("Danh bạ điểm truy nhập")

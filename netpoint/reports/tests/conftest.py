@@ -1,1 +1,0 @@
-from netpoint.monitoring.tests.conftest import customer, department, heartbeat, session, staff  # noqa: F401

@@ -1,0 +1,143 @@
+"""The station's conversation with the point server, without a screen.
+
+The lock-screen window and `netpoint station --headless` both drive this class. Tokens and
+passwords travel in headers and bodies only, never in a URL, and are never logged.
+"""
+
+import json
+import ssl
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from netpoint.common import pinning
+from netpoint.station_client import config
+from netpoint.station_client.lockstate import LastWord, Screen, screen
+
+VERSION = "0.1.0"
+
+
+class Refused(Exception):
+    """The point server answered with a refusal; the message is for the person at the PC."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+class StationClient:
+    def __init__(
+        self,
+        config_path: Path,
+        server: str | None = None,
+        fail_closed_after: float | None = 300.0,
+        timeout: float = 5.0,
+        monotonic=time.monotonic,
+    ):
+        self.config_path = config_path
+        self.settings = config.load(config_path)
+        if server:
+            self.settings["server"] = server.rstrip("/")
+        self.fail_closed_after = fail_closed_after
+        self.timeout = timeout
+        self.monotonic = monotonic
+        self.last: LastWord | None = None
+        self.state: dict | None = None  # the point server's last full answer
+        self.shown_messages: list[int] = []
+
+    @property
+    def paired(self) -> bool:
+        return bool(self.settings.get("token"))
+
+    def _tls(self) -> ssl.SSLContext | None:
+        if not self.settings["server"].startswith("https://"):
+            return None  # plain HTTP: a test bench or a LAN the café trusts
+        if not self.settings.get("certificate"):
+            raise Refused(0, "Máy trạm chưa ghép với máy chủ này; hãy ghép máy lại.")
+        return pinning.pinned_context(self.settings["certificate"])
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        auth: bool = True,
+        context: ssl.SSLContext | None = None,
+    ) -> dict:
+        headers = {"Content-Type": "application/json"}
+        if auth:
+            headers["Authorization"] = f"Bearer {self.settings.get('token', '')}"
+        request = urllib.request.Request(  # noqa: S310 - the café's own server, http or https
+            f"{self.settings['server']}/api/station{path}",
+            data=json.dumps(body).encode() if body is not None else None,
+            headers=headers,
+            method=method,
+        )
+        try:
+            context = context or self._tls()
+            with urllib.request.urlopen(  # noqa: S310
+                request, timeout=self.timeout, context=context
+            ) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as err:
+            try:
+                message = json.load(err).get("message", "")
+            except ValueError:
+                message = ""
+            raise Refused(err.code, message or f"HTTP {err.code}") from None
+
+    def pair(self, code: str) -> str:
+        url = urlsplit(self.settings["server"])
+        if url.scheme == "https":
+            # See the certificate, prove the code for exactly it, and trust only it from now on.
+            certificate = ssl.get_server_certificate((url.hostname, url.port or 443))
+            proof = pinning.proof(pinning.code_hash(code), pinning.fingerprint(certificate))
+            answer = self._call(
+                "POST",
+                "/pair",
+                {"proof": proof},
+                auth=False,
+                context=pinning.pinned_context(certificate),
+            )
+            self.settings["certificate"] = certificate
+        else:
+            answer = self._call("POST", "/pair", {"code": code}, auth=False)
+        self.settings["token"] = answer["token"]
+        self.settings["station"] = answer["station"]["name"]
+        config.save(self.config_path, self.settings)
+        return answer["station"]["name"]
+
+    def _heard(self, answer: dict) -> dict:
+        session = answer.get("session") or {}
+        self.last = LastWord(answer["state"], session.get("seconds_left"), self.monotonic())
+        self.state = answer
+        return answer
+
+    def poll(self) -> dict | None:
+        """Ask the point server; None when it cannot be reached (the last word stands)."""
+        try:
+            return self._heard(self._call("GET", "/state"))
+        except OSError:
+            return None
+
+    def heartbeat(self) -> dict | None:
+        body = {"client_version": VERSION, "acknowledged_messages": self.shown_messages}
+        try:
+            answer = self._heard(self._call("POST", "/heartbeat", body))
+        except OSError:
+            return None
+        self.shown_messages = []
+        return answer
+
+    def login(self, username: str, password: str) -> dict:
+        return self._heard(
+            self._call("POST", "/login", {"username": username, "password": password})
+        )
+
+    def logout(self) -> dict:
+        return self._heard(self._call("POST", "/logout", {}))
+
+    def screen(self) -> Screen:
+        return screen(self.last, self.monotonic(), self.fail_closed_after)

@@ -1,0 +1,97 @@
+"""`netpoint station`: the lock screen on a station PC; with --headless, the same client without a
+window, printing what the lock screen would show (for checking a pairing, or a PC without a
+desktop)."""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from netpoint.station_client import config
+from netpoint.station_client.client import Refused, StationClient
+
+
+def describe(client: StationClient) -> str:
+    shown = client.screen()
+    if shown.locked:
+        return f"LOCKED ({shown.reason})"
+    left = (
+        ""
+        if shown.seconds_left is None
+        else f" {shown.seconds_left // 60}:{shown.seconds_left % 60:02d} left"
+    )
+    return f"UNLOCKED{left}"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="netpoint station", description=__doc__)
+    parser.add_argument("--headless", action="store_true", help="no window: print the screen")
+    parser.add_argument("--server", help="point server URL, e.g. http://192.168.1.10:8000")
+    parser.add_argument("--config", type=Path, default=config.default_path())
+    parser.add_argument("--pair", metavar="CODE", help="pair with the code the cashier shows")
+    parser.add_argument(
+        "--fail-closed-after",
+        type=float,
+        default=300.0,
+        help="seconds without the point server before an unlocked station locks (0: never)",
+    )
+    parser.add_argument("--once", action="store_true", help="ask once, print JSON, exit")
+    args = parser.parse_args(argv)
+    client = StationClient(args.config, args.server, args.fail_closed_after or None)
+    if "server" not in client.settings:
+        parser.error("no point server yet: give --server")
+    try:
+        if args.pair:
+            print(f"paired as {client.pair(args.pair)}")
+        if not client.paired:
+            parser.error("this station is not paired: give --pair CODE")
+        if args.once:
+            answer = client.heartbeat()
+            shown = client.screen()
+            print(
+                json.dumps(
+                    {
+                        "reachable": answer is not None,
+                        "locked": shown.locked,
+                        "reason": shown.reason,
+                        "seconds_left": shown.seconds_left,
+                    }
+                )
+            )
+            return 0
+        if args.headless:
+            return loop(client)
+        from netpoint.station_client import window  # Qt only where a window is wanted
+
+        return window.run(client)
+    except Refused as refused:
+        print(f"netpoint station: {refused}", file=sys.stderr)
+        return 1
+
+
+def loop(client: StationClient) -> int:
+    shown_line, next_heartbeat, seen_warnings, printed = "", 0.0, set(), set()
+    try:
+        while True:
+            if time.monotonic() >= next_heartbeat:
+                client.heartbeat()
+                next_heartbeat = time.monotonic() + 5
+            else:
+                client.poll()
+            line = describe(client)
+            if line != shown_line:
+                print(line, flush=True)
+                shown_line = line
+            for warning in (client.state or {}).get("warnings", []):
+                if warning["key"] not in seen_warnings:
+                    seen_warnings.add(warning["key"])
+                    print(f"! {warning['text']}", flush=True)
+            for message in (client.state or {}).get("messages", []):
+                if message["id"] not in printed:
+                    printed.add(message["id"])
+                    client.shown_messages.append(message["id"])
+                    print(f"> {message['text']}", flush=True)
+            time.sleep((client.state or {}).get("poll_every_seconds", 2))
+    except KeyboardInterrupt:
+        return 0

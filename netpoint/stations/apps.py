@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class StationsConfig(AppConfig):
-    name = "netpoint.stations"
-    verbose_name = _("Máy trạm")
