@@ -1,7 +1,8 @@
 """Settings shared by the point and the provider roles.
 
-Every number that comes from law lives in NETPOINT_POLICY so that a new decree is a settings
-change, not a code change. Secrets and the database come from the environment.
+Every number that comes from law is an app setting citing its article (the app's conf.py), so
+that a new decree is a settings change, not a code change. Secrets and the database come from
+the environment.
 """
 
 import os
@@ -102,23 +103,12 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
-# Numbers from law, each with the value in force today (Nghị định 147/2024/NĐ-CP).
-NETPOINT_POLICY = {
-    "adult_age": 18,
-    # Children under this age are linked to a guardian (14 in the 2006 rules, 16 since 2024).
-    "guardian_age": 16,
-    "minor_daily_minutes": 180,
-    "minor_warning_every_minutes": 30,
-    "closing_warning_minutes": [15, 5, 1],
-    "low_balance_warning_minutes": 5,
-    # Opening hours by point type, then by province code ("*" = every province);
-    # None = open around the clock. Game points may not open 22:00-08:00.
-    "opening_hours": {
-        "game": {"*": ("08:00", "22:00")},
-        "internet": {"*": None},
-        "wifi": {"*": None},
-    },
-}
+# Each app's settings are declared once, typed, with their defaults (and, for a number from law,
+# its article) in the app's conf.py (netpoint.common.core.appsettings). The NETPOINT_* dicts here
+# and in the role's settings hold only what this deployment changes: a partial dict, each key one
+# of the app's settings (a key it does not have stops the server at start).
+# The law's numbers for sessions: netpoint.common.core.conf (both roles).
+NETPOINT_POLICY: dict = {}
 
 NETPOINT_STATION = {
     # A station that sends no heartbeat for this long while in use is shown "silent".
