@@ -69,9 +69,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["netpoint.common.audit.backends.LockoutBackend"]
 SESSION_ENGINE = "netpoint.common.core.sessions"
-# After this many failed logins within the window a username is refused until it passes.
-# Failed logins that lock a username for `minutes`: from one client address, or from anywhere.
-NETPOINT_LOGIN_LOCKOUT = {"failures": 5, "failures_any_source": 50, "minutes": 15}
+# Failed logins that lock a username: netpoint.common.audit.conf.
+NETPOINT_LOGIN_LOCKOUT: dict = {}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

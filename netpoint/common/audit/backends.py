@@ -3,12 +3,12 @@ process sees the same count."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from netpoint.common.audit.conf import conf
 from netpoint.common.audit.models import AuditEntry
 from netpoint.common.core import clock
 from netpoint.common.core.plainsql import instances
@@ -28,16 +28,16 @@ def locked(username: str, address: str = "") -> bool:
     `failures` from this client address, or `failures_any_source` from anywhere. Someone
     guessing from elsewhere then cannot lock the account's owner out, while guesses spread
     over many addresses still end in a lock."""
-    rule = settings.NETPOINT_LOGIN_LOCKOUT
-    since = clock.now() - timedelta(minutes=rule["minutes"])
+    rule = conf()
+    since = clock.now() - timedelta(minutes=rule.minutes)
     recent = AuditEntry.objects.filter(actor=username, at__gte=since)
     last_success = recent.filter(action="login").order_by("-seq").first()
     failures = recent.filter(action="login_failed")
     if last_success:
         failures = failures.filter(seq__gt=last_success.seq)
-    if address and failures.filter(detail__from=address).count() >= rule["failures"]:
+    if address and failures.filter(detail__from=address).count() >= rule.failures:
         return True
-    return failures.count() >= rule["failures_any_source"]
+    return failures.count() >= rule.failures_any_source
 
 
 class LockoutBackend(ModelBackend):
