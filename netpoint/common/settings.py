@@ -109,14 +109,6 @@ LOGGING = {
 # The law's numbers for sessions: netpoint.common.core.conf (both roles).
 NETPOINT_POLICY: dict = {}
 
-NETPOINT_STATION = {
-    # A station that sends no heartbeat for this long while in use is shown "silent".
-    "silent_after_seconds": 20,
-    "heartbeat_every_seconds": 5,
-    "poll_every_seconds": 2,
-    "pairing_code_minutes": 10,
-}
-
 # How often the policy runner looks at running sessions; the law's moments are met
 # within this many seconds.
 NETPOINT_RUNNER_INTERVAL_SECONDS = 1.0

@@ -34,3 +34,7 @@ NETPOINT_ACCESSLOG = {
     "chunk_bytes": 4 * 1024 * 1024,
     "poll_seconds": 1.0,
 }
+
+# What this point changes of its apps' settings (each declared, with its defaults, in the app's
+# conf.py; see netpoint.common.settings): the stations' timings (netpoint.point.stations.conf).
+NETPOINT_STATION: dict = {}

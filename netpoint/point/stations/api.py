@@ -17,6 +17,7 @@ from netpoint.point.profile.models import PointProfile
 from netpoint.point.sessions import services as sessions
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations import services
+from netpoint.point.stations.conf import conf
 from netpoint.point.stations.models import Station
 
 MAC_PATTERN = r"^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$"
@@ -139,8 +140,8 @@ def _state(station: Station) -> dict:
         "messages": state["messages"],
         "point": {"name": profile.name, "rules": profile.rules},
         "server_time": state["server_time"],
-        "poll_every_seconds": settings.NETPOINT_STATION["poll_every_seconds"],
-        "heartbeat_every_seconds": settings.NETPOINT_STATION["heartbeat_every_seconds"],
+        "poll_every_seconds": conf().poll_every_seconds,
+        "heartbeat_every_seconds": conf().heartbeat_every_seconds,
     }
 
 

@@ -6,7 +6,6 @@ import secrets
 import threading
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +18,7 @@ from netpoint.point.outbox import services as outbox
 from netpoint.point.sessions import services as sessions
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations import live
+from netpoint.point.stations.conf import conf
 from netpoint.point.stations.models import PairingCode, Station, StationMessage
 
 # No 0/O or 1/I: the cashier reads the code out and the customer's PC is typed on by staff.
@@ -46,7 +46,7 @@ def _digest(secret: str) -> str:
 @transaction.atomic
 def new_pairing_code(station: Station, cashier=None) -> str:
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    minutes = settings.NETPOINT_STATION["pairing_code_minutes"]
+    minutes = conf().pairing_code_minutes
     PairingCode.objects.filter(station=station, used_at__isnull=True).delete()
     PairingCode.objects.create(
         station=station,
@@ -174,7 +174,7 @@ def set_maintenance(station: Station, unlocked: bool, cashier=None) -> None:
 
 
 def is_silent(station: Station, now) -> bool:
-    limit = timedelta(seconds=settings.NETPOINT_STATION["silent_after_seconds"])
+    limit = timedelta(seconds=conf().silent_after_seconds)
     seen = last_seen(station)
     return seen is None or now - seen > limit
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netpoint.point.stations import services
+from netpoint.point.stations.conf import conf
 from netpoint.point.stations.models import Station
 from netpoint.point.uplink import services as uplink
 
@@ -54,6 +54,6 @@ def send_message(request, pk):
 def pairing_code(request, pk):
     station = get_object_or_404(Station, pk=pk)
     code = services.new_pairing_code(station, cashier=request.user)
-    minutes = settings.NETPOINT_STATION["pairing_code_minutes"]
+    minutes = conf().pairing_code_minutes
     context = {"station": station, "code": code, "minutes": minutes}
     return render(request, "stations/pairing_code.html", context)

@@ -1,0 +1,18 @@
+"""The stations' timings: NETPOINT_STATION overrides any of these."""
+
+from dataclasses import dataclass
+
+from netpoint.common.core.appsettings import AppSettings
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    # A station that sends no heartbeat for this long while in use is shown "silent".
+    silent_after_seconds: int = 20
+    # Told to the agent in every poll's answer.
+    heartbeat_every_seconds: int = 5
+    poll_every_seconds: int = 2
+    pairing_code_minutes: int = 10
+
+
+conf = AppSettings(StationSettings, "NETPOINT_STATION")
