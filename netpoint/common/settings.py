@@ -145,30 +145,6 @@ NETPOINT_RETENTION_DAYS = {
     "wifi_users": 30,
 }
 
-# The point's sender: events per batch and how long it waits after a failure (doubling,
-# with jitter, up to the cap).
-NETPOINT_UPLINK = {
-    "batch_events": 10000,
-    # ...and at most this many bytes before compression (the provider takes up to
-    # NETPOINT_PROVIDER["max_batch_bytes"]): access batches are large events.
-    "batch_bytes": 8 * 1024 * 1024,
-    # Batches in flight at once (the provider still stores them in order).
-    "pipeline": 2,
-    # Acknowledged events stay in the point's outbox this long (for a provider restored from
-    # an older backup to be sent them again), then go.
-    "keep_sent_days": 30,
-    # A customer not seen for this long is sent again with their next session, so the
-    # provider (which forgets people after its retention) always knows who a session is.
-    "resend_identity_after_days": 7,
-    "retry_first_seconds": 1.0,
-    "retry_max_seconds": 60.0,
-    "idle_seconds": 1.0,
-    "timeout_seconds": 30.0,
-    "heartbeat_every_seconds": 60,
-    # A provider with its own certificate authority: the CA's PEM file (else the system's).
-    "ca_file": os.environ.get("NETPOINT_UPLINK_CA_FILE", ""),
-}
-
 # The key of the audit log's hash chain; without it, one derived from the secret key.
 NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
 

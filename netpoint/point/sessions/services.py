@@ -2,7 +2,6 @@
 
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from netpoint.point.profile.models import PointProfile
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations import live
 from netpoint.point.stations.models import Station
+from netpoint.point.uplink.conf import conf as uplink_conf
 
 MAX_PREPAYMENT = 10_000_000
 # Other sessions that can still count towards today's limit started at most this long ago.
@@ -198,7 +198,7 @@ def check_in(
 
 
 def _identity_stale(customer: Customer, session: Session, now: datetime) -> bool:
-    since = now - timedelta(days=settings.NETPOINT_UPLINK["resend_identity_after_days"])
+    since = now - timedelta(days=uplink_conf().resend_identity_after_days)
     if customer.registered_at >= since:
         return False
     earlier = Session.objects.filter(customer=customer, started_at__gte=since)

@@ -7,10 +7,10 @@ import random
 import threading
 import time
 
-from django.conf import settings
 from django.db import close_old_connections, connection
 
 from netpoint.point.uplink import services
+from netpoint.point.uplink.conf import conf as uplink_conf
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY_SECONDS = 3600
@@ -31,14 +31,14 @@ class Sender(threading.Thread):
         self._stop_event = threading.Event()
 
     def run(self) -> None:
-        conf = settings.NETPOINT_UPLINK
+        conf = uplink_conf()
         last_heartbeat = last_prune = None
         while not self._stop_event.is_set():
-            wait = conf["idle_seconds"]
+            wait = conf.idle_seconds
             try:
                 current = services.link()
                 beat_due = last_heartbeat is None or (
-                    time.monotonic() - last_heartbeat >= conf["heartbeat_every_seconds"]
+                    time.monotonic() - last_heartbeat >= conf.heartbeat_every_seconds
                 )
                 if current is not None and beat_due:
                     services.emit_heartbeat()
@@ -54,8 +54,8 @@ class Sender(threading.Thread):
                 log.warning("sending to the provider failed: %s", failure)
                 wait = retry_delay(
                     current.failures,
-                    conf["retry_first_seconds"],
-                    conf["retry_max_seconds"],
+                    conf.retry_first_seconds,
+                    conf.retry_max_seconds,
                     random.random(),  # noqa: S311 - jitter, not a secret
                 )
             except Exception:

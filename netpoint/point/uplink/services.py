@@ -20,7 +20,6 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection, transaction
 
 from netpoint.common.core import clock
@@ -29,6 +28,7 @@ from netpoint.common.policies import retention
 from netpoint.point.outbox import services as outbox
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations.models import Station
+from netpoint.point.uplink.conf import conf
 from netpoint.point.uplink.models import ProviderLink
 
 EVENTS_PATH = "/api/v1/events"
@@ -62,12 +62,12 @@ def link() -> ProviderLink | None:
 
 
 def _ssl_context() -> ssl.SSLContext:
-    return ssl.create_default_context(cafile=settings.NETPOINT_UPLINK.get("ca_file") or None)
+    return ssl.create_default_context(cafile=conf().ca_file or None)
 
 
 def _post(url: str, body: bytes, headers: dict) -> dict:
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
-    timeout = settings.NETPOINT_UPLINK["timeout_seconds"]
+    timeout = conf().timeout_seconds
     context = _ssl_context() if url.startswith("https:") else None
     try:
         with urllib.request.urlopen(request, timeout=timeout, context=context) as answer:  # noqa: S310
@@ -129,7 +129,7 @@ def batch_body(point_code: str, envelopes: list[str]) -> bytes:
 
 def _prepared(current: ProviderLink, after_seq: int, size: int) -> tuple[int, int, bytes]:
     """The next batch after `after_seq`: (first seq, last seq, body); (0, 0, b"") if none."""
-    batch = _within_bytes(_queued_batch(after_seq, size), settings.NETPOINT_UPLINK["batch_bytes"])
+    batch = _within_bytes(_queued_batch(after_seq, size), conf().batch_bytes)
     if not batch:
         return 0, 0, b""
     return batch[0][0], batch[-1][0], batch_body(current.point_code, [t for _s, t in batch])
@@ -178,8 +178,8 @@ def drain(current: ProviderLink, size: int | None = None, batches: int | None = 
     in, and a batch is marked sent only once it and every batch before it are acknowledged.
     On a failure everything from the first unacknowledged batch goes again later; the
     provider recognises what it already holds. Returns the number of events sent."""
-    size = size or settings.NETPOINT_UPLINK["batch_events"]
-    depth = settings.NETPOINT_UPLINK["pipeline"]
+    size = size or conf().batch_events
+    depth = conf().pipeline
     total, after, posted = 0, current.sent_through_seq, 0
     in_flight: deque = deque()
     current.last_attempt_at = clock.now()
@@ -249,5 +249,5 @@ def emit_heartbeat() -> None:
 
 
 def prune_sent(current: ProviderLink) -> int:
-    keep = settings.NETPOINT_UPLINK["keep_sent_days"]
+    keep = conf().keep_sent_days
     return outbox.prune(current.sent_through_seq, retention.cutoff(clock.now(), keep))

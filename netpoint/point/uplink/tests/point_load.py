@@ -46,7 +46,8 @@ def prepare() -> User:
 
 def main(target: int) -> None:
     cashier = prepare()
-    settings.NETPOINT_UPLINK.update(
+    # Replaced, not edited in place: the uplink's conf is rebuilt when the override changes.
+    settings.NETPOINT_UPLINK = settings.NETPOINT_UPLINK | dict(
         idle_seconds=0.05, retry_first_seconds=0.1, retry_max_seconds=1.0, timeout_seconds=10
     )
     Sender().start()

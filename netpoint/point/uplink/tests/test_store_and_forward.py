@@ -112,7 +112,7 @@ def test_the_sender_thread_sends_and_beats(provider, cafe, cashier, settings):
     url, point = provider
     services.enroll(url, registry.issue_enrollment_code(point))
     register(cashier)
-    settings.NETPOINT_UPLINK = {**settings.NETPOINT_UPLINK, "idle_seconds": 0.05}
+    settings.NETPOINT_UPLINK = {"idle_seconds": 0.05}
     sender = Sender()
     sender.start()
     deadline = time.monotonic() + 10
