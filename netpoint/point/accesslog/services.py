@@ -7,12 +7,12 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
 from netpoint.common.core import clock
 from netpoint.point.accesslog import classify, parsers
+from netpoint.point.accesslog.conf import conf
 from netpoint.point.accesslog.models import AccessRecord, LogSource, StationAddress
 from netpoint.point.outbox import services as outbox
 from netpoint.point.sessions.models import Session
@@ -21,16 +21,12 @@ from netpoint.point.stations.models import Station
 FOREVER = 2**62
 
 
-def config() -> dict:
-    return settings.NETPOINT_ACCESSLOG
-
-
 def stamps(now: datetime | None = None) -> parsers.Stamps:
-    return parsers.Stamps(zoneinfo.ZoneInfo(config()["gateway_zone"]), now or clock.now())
+    return parsers.Stamps(zoneinfo.ZoneInfo(conf().gateway_zone), now or clock.now())
 
 
 def classifier() -> classify.Classifier:
-    return classify.Classifier(classify.load(config()["services_file"]))
+    return classify.Classifier(classify.load(conf().services_file))
 
 
 class Attributor:
@@ -119,7 +115,7 @@ def digest(
     """`attributor(first, last)` answers for the stretch of time the lines cover."""
     found = Digest()
     entries = []
-    keep = config()["sample_lines"]
+    keep = conf().sample_lines
     for line in lines:
         if not line or line.isspace():
             continue
@@ -173,7 +169,7 @@ def store(source: LogSource, found: Digest, **position) -> LogSource:
             adapt = connection.ops.adapt_datetimefield_value
             with connection.cursor() as cursor:
                 cursor.executemany(UPSERT, [(r[0], adapt(r[1]), *r[2:]) for r in rows])
-            size = config()["entries_per_event"]
+            size = conf().entries_per_event
             for first in range(0, len(rows), size):
                 entries = [[r[0], r[1].isoformat(), *r[2:]] for r in rows[first : first + size]]
                 outbox.emit("access.batch", {"entries": entries})
@@ -182,7 +178,7 @@ def store(source: LogSource, found: Digest, **position) -> LogSource:
         source.unparsed += found.unparsed
         source.unattributed += found.unattributed
         if found.sample:
-            source.sample = (source.sample + found.sample)[-config()["sample_lines"] :]
+            source.sample = (source.sample + found.sample)[-conf().sample_lines :]
         for name, value in position.items():
             setattr(source, name, value)
         source.updated_at = clock.now()
@@ -196,6 +192,6 @@ def source(name: str, kind: str) -> LogSource:
 
 def prune(now: datetime | None = None) -> int:
     """Forget the point's access records past their retention (the provider keeps its own)."""
-    cutoff = (now or clock.now()) - timedelta(days=config()["retention_days"])
+    cutoff = (now or clock.now()) - timedelta(days=conf().retention_days)
     deleted, _ = AccessRecord.objects.filter(minute__lt=cutoff).delete()
     return deleted

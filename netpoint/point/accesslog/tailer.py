@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from netpoint.point.accesslog import parsers, services
+from netpoint.point.accesslog.conf import conf
 from netpoint.point.accesslog.models import LogSource
 
 HEAD_BYTES = 64
@@ -85,14 +86,14 @@ class Tailer:
         try:
             with open(path, "rb") as file:
                 file.seek(source.offset)
-                data = file.read(services.config()["chunk_bytes"])
+                data = file.read(conf().chunk_bytes)
                 head = source.head
                 if len(head) < HEAD_BYTES:
                     file.seek(0)
                     head = file.read(HEAD_BYTES)
         except FileNotFoundError:
             return 0
-        full = len(data) == services.config()["chunk_bytes"]
+        full = len(data) == conf().chunk_bytes
         if not to_end or full:
             cut = data.rfind(b"\n") + 1
             # A chunk with no newline at all is no line being written but junk: it is taken

@@ -77,7 +77,7 @@ def test_a_log_is_stored_as_counts_per_session_destination_and_minute(cafe_at_wo
 
 
 def test_the_records_go_to_the_provider_in_few_events(cafe_at_work, tmp_path, settings):
-    settings.NETPOINT_ACCESSLOG = settings.NETPOINT_ACCESSLOG | {"entries_per_event": 5}
+    settings.NETPOINT_ACCESSLOG = {"entries_per_event": 5}
     path = tmp_path / "dnsmasq.log"
     lines = log_lines(2000)
     written(path, lines)
@@ -134,7 +134,7 @@ def test_rotation_by_copytruncate_reads_the_copy_then_the_new_start(cafe_at_work
 
 
 def test_a_restart_mid_file_continues_after_the_last_stored_line(cafe_at_work, tmp_path, settings):
-    settings.NETPOINT_ACCESSLOG = settings.NETPOINT_ACCESSLOG | {"chunk_bytes": 4096}
+    settings.NETPOINT_ACCESSLOG = {"chunk_bytes": 4096}
     path = tmp_path / "dnsmasq.log"
     lines = log_lines(2000)
     written(path, lines)
@@ -148,7 +148,7 @@ def test_a_restart_mid_file_continues_after_the_last_stored_line(cafe_at_work, t
 def test_a_crash_while_storing_stores_nothing_of_that_chunk(
     cafe_at_work, tmp_path, settings, monkeypatch
 ):
-    settings.NETPOINT_ACCESSLOG = settings.NETPOINT_ACCESSLOG | {"chunk_bytes": 4096}
+    settings.NETPOINT_ACCESSLOG = {"chunk_bytes": 4096}
     path = tmp_path / "dnsmasq.log"
     lines = log_lines(2000)
     written(path, lines)
@@ -258,7 +258,7 @@ def test_the_tail_command_reads_each_named_file(cafe_at_work, tmp_path):
 def test_junk_longer_than_a_chunk_without_newlines_does_not_stop_the_reading(
     cafe_at_work, tmp_path, settings
 ):
-    settings.NETPOINT_ACCESSLOG = settings.NETPOINT_ACCESSLOG | {"chunk_bytes": 4096}
+    settings.NETPOINT_ACCESSLOG = {"chunk_bytes": 4096}
     path = tmp_path / "dnsmasq.log"
     path.write_bytes(b"\x00" * 10_000 + b"\n")
     lines = log_lines(50)

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from netpoint.point.accesslog import services
+from netpoint.point.accesslog.conf import conf
 from netpoint.point.accesslog.tailer import Tailer
 
 PRUNE_EVERY_SECONDS = 3600
@@ -34,4 +35,4 @@ class Command(BaseCommand):
             if time.monotonic() - pruned_at > PRUNE_EVERY_SECONDS:
                 services.prune()
                 pruned_at = time.monotonic()
-            time.sleep(services.config()["poll_seconds"])
+            time.sleep(conf().poll_seconds)

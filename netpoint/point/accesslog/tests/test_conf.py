@@ -1,0 +1,16 @@
+"""NETPOINT_ACCESSLOG (netpoint.point.accesslog.conf)."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from netpoint.common.core.appsettings import sources
+from netpoint.point.accesslog.conf import AccessLogSettings, conf
+
+
+def test_defaults_an_override_and_a_typo(settings):
+    assert conf().retention_days == 30 and "A.7" in sources(AccessLogSettings)["retention_days"]
+    settings.NETPOINT_ACCESSLOG = {"gateway_zone": "UTC"}
+    assert (conf().gateway_zone, conf().entries_per_event) == ("UTC", 2000)
+    settings.NETPOINT_ACCESSLOG = {"retention": 60}
+    with pytest.raises(ImproperlyConfigured, match="NETPOINT_ACCESSLOG has no setting"):
+        conf()
