@@ -109,10 +109,6 @@ LOGGING = {
 # The law's numbers for sessions: netpoint.common.core.conf (both roles).
 NETPOINT_POLICY: dict = {}
 
-# How often the policy runner looks at running sessions; the law's moments are met
-# within this many seconds.
-NETPOINT_RUNNER_INTERVAL_SECONDS = 1.0
-
 NETPOINT_PROVIDER = {
     # A signed request whose clock differs from ours by more than this is refused.
     "clock_window_seconds": 300,

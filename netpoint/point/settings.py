@@ -22,6 +22,8 @@ NETPOINT_ROLE = "point"
 # What this point changes of its apps' settings (each declared, with its defaults, in the app's
 # conf.py; see netpoint.common.settings): the stations' timings (netpoint.point.stations.conf).
 NETPOINT_STATION: dict = {}
+# The policy runner's interval (netpoint.point.sessions.conf).
+NETPOINT_SESSIONS: dict = {}
 # The sender to the provider (netpoint.point.uplink.conf); a provider with its own certificate
 # authority: the CA's PEM file.
 NETPOINT_UPLINK = {"ca_file": os.environ.get("NETPOINT_UPLINK_CA_FILE", "")}

@@ -5,11 +5,11 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import close_old_connections
 
 from netpoint.common.core import clock
 from netpoint.point.sessions import services
+from netpoint.point.sessions.conf import conf
 from netpoint.point.stations import live
 from netpoint.point.stations import services as stations
 
@@ -24,7 +24,7 @@ FULL_CHECK = timedelta(seconds=30)
 class PolicyRunner(threading.Thread):
     def __init__(self, interval: float | None = None):
         super().__init__(name="policy-runner", daemon=True)
-        self.interval = interval or settings.NETPOINT_RUNNER_INTERVAL_SECONDS
+        self.interval = interval or conf().runner_interval_seconds
         self._stop_event = threading.Event()
         self._ends_at: dict[int, datetime | None] = {}
         self._checked_all_at: datetime | None = None
