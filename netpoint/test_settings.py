@@ -9,6 +9,7 @@ os.environ.setdefault("NETPOINT_SECRET_KEY", "test-only-secret-key-not-for-produ
 
 from netpoint.point.settings import *  # noqa: E402, F403
 from netpoint.point.settings import INSTALLED_APPS  # noqa: E402
+from netpoint.provider.registry.conf import ProviderSettings  # noqa: E402
 
 # Both roles in one test database: provider tests select their URLs with
 # `@pytest.mark.urls("netpoint.provider.urls")`.
@@ -26,7 +27,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.provider.modules.nat",
 ]
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
+DATA_UPLOAD_MAX_MEMORY_SIZE = ProviderSettings().max_batch_bytes
 
 # Test-only keys (generated for this file, never used anywhere else).
 NETPOINT_SEALING_KEYS = (

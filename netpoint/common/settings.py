@@ -109,19 +109,6 @@ LOGGING = {
 # The law's numbers for sessions: netpoint.common.core.conf (both roles).
 NETPOINT_POLICY: dict = {}
 
-NETPOINT_PROVIDER = {
-    # A signed request whose clock differs from ours by more than this is refused.
-    "clock_window_seconds": 300,
-    "enrollment_code_hours": 72,
-    "max_batch_events": 10000,
-    "max_batch_bytes": 16 * 1024 * 1024,
-    # Licences expiring within this many days are flagged.
-    "licence_warning_days": 30,
-    # How long a batch that arrived ahead of its predecessor waits for it before it is stored
-    # anyway (the missing numbers are then recorded as a gap).
-    "order_wait_seconds": 2.0,
-}
-
 # Days each kind of record is kept on the provider (REQUIREMENTS B.3: usage and access
 # records at least 30 days), after which the retention job deletes it.
 NETPOINT_RETENTION_DAYS = {

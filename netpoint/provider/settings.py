@@ -4,6 +4,7 @@ import os
 
 from netpoint.common.settings import *  # noqa: F403
 from netpoint.common.settings import INSTALLED_APPS
+from netpoint.provider.registry.conf import ProviderSettings
 
 INSTALLED_APPS = INSTALLED_APPS + [
     "ninja",
@@ -28,7 +29,7 @@ NETPOINT_ROLE = "provider"
 NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS", "")
 
 # A batch of events may be this large (the ingest endpoint checks it again after inflating).
-DATA_UPLOAD_MAX_MEMORY_SIZE = NETPOINT_PROVIDER["max_batch_bytes"]  # noqa: F405
+DATA_UPLOAD_MAX_MEMORY_SIZE = ProviderSettings().max_batch_bytes
 
 # The app processes listen on 127.0.0.1 behind nginx, which terminates TLS and says so.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -53,3 +54,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# What this provider changes of its apps' settings (each declared, with its defaults and, for a
+# number from law, its article, in the app's conf.py; see netpoint.common.settings).
+# The terms with points: enrollment, signed requests, batches (netpoint.provider.registry.conf).
+NETPOINT_PROVIDER: dict = {}

@@ -5,7 +5,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.core.mail import send_mail
 from django.db import transaction
@@ -22,6 +21,7 @@ from netpoint.provider.monitoring import conf, rules
 from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
 from netpoint.provider.records.models import Heartbeat, Person, PointPerson, SessionRecord
 from netpoint.provider.registry import divisions
+from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.models import Point
 
 
@@ -345,7 +345,7 @@ def gather(now: datetime, points) -> list[rules.Finding]:
             [(p.pk, p.licence_expires_on) for p in point_list],
             now,
             tz,
-            settings.NETPOINT_PROVIDER["licence_warning_days"],
+            provider_conf().licence_warning_days,
         )
     )
 

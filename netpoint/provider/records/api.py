@@ -3,7 +3,6 @@
 import json
 import zlib
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -12,6 +11,7 @@ from ninja.responses import Status
 
 from netpoint.common.events.signing import SignatureRefused
 from netpoint.provider.records import services
+from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.services import authenticate
 
 router = Router(tags=["events"])
@@ -31,7 +31,7 @@ class RefusalOut(Schema):
 
 
 def _body(request) -> bytes:
-    limit = settings.NETPOINT_PROVIDER["max_batch_bytes"]
+    limit = provider_conf().max_batch_bytes
     try:
         body = request.body
     except RequestDataTooBig:
@@ -42,7 +42,7 @@ def _body(request) -> bytes:
 
 
 def _events(request, body: bytes) -> list:
-    limit = settings.NETPOINT_PROVIDER["max_batch_bytes"]
+    limit = provider_conf().max_batch_bytes
     if request.headers.get("Content-Encoding", "identity") == "gzip":
         inflate = zlib.decompressobj(wbits=31)
         try:
@@ -58,7 +58,7 @@ def _events(request, body: bytes) -> list:
     events = batch.get("events") if isinstance(batch, dict) else None
     if not isinstance(events, list) or not events:
         raise HttpError(422, _("Lô phải có danh sách sự kiện “events” không rỗng."))
-    if len(events) > settings.NETPOINT_PROVIDER["max_batch_events"]:
+    if len(events) > provider_conf().max_batch_events:
         raise HttpError(413, _("Lô có quá nhiều sự kiện."))
     return events
 

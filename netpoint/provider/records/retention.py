@@ -27,6 +27,7 @@ from netpoint.provider.records.models import (
     ReceivedEvent,
     SessionRecord,
 )
+from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.services import forget_old_nonces
 
 # Kind of record (the key in NETPOINT_RETENTION_DAYS) -> its model.
@@ -112,7 +113,7 @@ def _expire_people(cutoff, now) -> Deletion:
 def _forget_nonces(now) -> Deletion:
     # forget_old_nonces keeps twice the clock window of signed requests: a nonce older than
     # that belongs to a request that would be refused as expired anyway.
-    window = settings.NETPOINT_PROVIDER["clock_window_seconds"]
+    window = provider_conf().clock_window_seconds
     with transaction.atomic():
         count = forget_old_nonces()
         return _proof(

@@ -12,13 +12,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db import connection, transaction
 
 from netpoint.common.core import clock
 from netpoint.common.events.schema import problems
 from netpoint.provider.records import rows
 from netpoint.provider.records.models import Heartbeat, PointStream, ReceivedEvent, SequenceGap
+from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.models import Point
 
 MAX_REPORTED = 50
@@ -64,7 +64,7 @@ def ingest(point: Point, events: list) -> Receipt:
     # batch is being written the next one is already turned into rows.
     now = clock.now()
     prepared = rows.prepare(point, events, now)
-    patience = time.monotonic() + settings.NETPOINT_PROVIDER["order_wait_seconds"]
+    patience = time.monotonic() + provider_conf().order_wait_seconds
     while True:
         with transaction.atomic():
             stream, _created = PointStream.objects.get_or_create(point=point)

@@ -4,12 +4,12 @@ import hashlib
 import secrets
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.common.events import signing
+from netpoint.provider.registry.conf import conf
 from netpoint.provider.registry.licences import LicenceState, licence_state
 from netpoint.provider.registry.models import EnrollmentCode, Point, PointKey, SeenNonce
 
@@ -35,7 +35,7 @@ def issue_enrollment_code(point: Point, user=None) -> str:
             point=point,
             code_hash=_hash(raw),
             created_at=now,
-            expires_at=now + timedelta(hours=settings.NETPOINT_PROVIDER["enrollment_code_hours"]),
+            expires_at=now + timedelta(hours=conf().enrollment_code_hours),
             created_by=user,
         )
     return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
@@ -81,7 +81,7 @@ def authenticate(headers, method: str, path: str, body: bytes) -> Point:
     if key is None:
         raise signing.SignatureRefused("the point is not enrolled")
     now = clock.now()
-    window = settings.NETPOINT_PROVIDER["clock_window_seconds"]
+    window = conf().clock_window_seconds
     signing.verify(
         bytes(key.public_key), signed, method, path, body, now=now.timestamp(), window=window
     )
@@ -95,7 +95,7 @@ def authenticate(headers, method: str, path: str, body: bytes) -> Point:
 
 def forget_old_nonces() -> int:
     """Nonces older than the clock window can go: their requests would be refused anyway."""
-    window = settings.NETPOINT_PROVIDER["clock_window_seconds"]
+    window = conf().clock_window_seconds
     cutoff = clock.now() - timedelta(seconds=2 * window)
     deleted, _ = SeenNonce.objects.filter(seen_at__lt=cutoff).delete()
     return deleted
@@ -106,15 +106,13 @@ def _today() -> date:
 
 
 def licence_of(point: Point) -> LicenceState:
-    return licence_state(
-        point.licence_expires_on, _today(), settings.NETPOINT_PROVIDER["licence_warning_days"]
-    )
+    return licence_state(point.licence_expires_on, _today(), conf().licence_warning_days)
 
 
 def with_licence(points, state: str):
     """The points whose licence is in that state, as a query, so filters see every point."""
     today = _today()
-    last_warned = today + timedelta(days=settings.NETPOINT_PROVIDER["licence_warning_days"])
+    last_warned = today + timedelta(days=conf().licence_warning_days)
     conditions = {
         "none": {"licence_expires_on__isnull": True},
         "expired": {"licence_expires_on__lt": today},

@@ -189,7 +189,7 @@ def test_text_with_tabs_and_backslashes_is_stored_as_sent(client, hanoi):
 def test_a_batch_ahead_of_its_predecessor_is_stored_after_a_wait_with_the_gap_named(
     client, hanoi, settings
 ):
-    settings.NETPOINT_PROVIDER = {**settings.NETPOINT_PROVIDER, "order_wait_seconds": 0.2}
+    settings.NETPOINT_PROVIDER = {"order_wait_seconds": 0.2}
     events = hanoi[2]
     batch = [events.person(n) for n in (1, 2, 3, 4)]
     started = time.monotonic()
