@@ -109,25 +109,6 @@ LOGGING = {
 # The law's numbers for sessions: netpoint.common.core.conf (both roles).
 NETPOINT_POLICY: dict = {}
 
-# Days each kind of record is kept on the provider (REQUIREMENTS B.3: usage and access
-# records at least 30 days), after which the retention job deletes it.
-NETPOINT_RETENTION_DAYS = {
-    "sessions": 30,
-    "heartbeats": 30,
-    "received_events": 30,
-    # Access records (netpoint.provider.accessrecords): addresses visited, when, kind of service.
-    "access": 30,
-    # A person is kept while any of their sessions is, and this long after they were last seen.
-    "persons": 30,
-    # Public Wi-Fi (Chỉ thị 66): RADIUS sessions from their last sign of life, NAT bindings
-    # from their end, hotspots' BinAuth reports, and verified people (phone, devices) once
-    # their verification has run out and none of their sessions is left.
-    "wifi_sessions": 30,
-    "nat_bindings": 30,
-    "wifi_gateway_events": 30,
-    "wifi_users": 30,
-}
-
 # The key of the audit log's hash chain; without it, one derived from the secret key.
 NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
 

@@ -59,3 +59,5 @@ AUTH_PASSWORD_VALIDATORS = [
 # number from law, its article, in the app's conf.py; see netpoint.common.settings).
 # The terms with points: enrollment, signed requests, batches (netpoint.provider.registry.conf).
 NETPOINT_PROVIDER: dict = {}
+# Days each kind of record is kept (netpoint.provider.records.conf, for every provider app).
+NETPOINT_RETENTION_DAYS: dict = {}

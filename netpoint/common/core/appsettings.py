@@ -5,7 +5,8 @@ the defaults (a number that comes from law names its source with `law(...)`), an
 `conf = AppSettings(GamesSettings, "NETPOINT_GAMES")`. The Django setting of that name holds only
 what a deployment changes, as a partial dict. A key the app does not have, or a value of another
 kind than its default, is refused with ImproperlyConfigured naming it: a typo must not leave the
-default silently in force. A system check reads every app's settings at start
+default silently in force. A shape may refuse values that cannot work in its __post_init__
+(ValueError), refused the same way. A system check reads every app's settings at start
 (netpoint.common.core.checks), so such a mistake stops `netpoint serve`, not a request.
 
 `conf()` reads the Django setting on every call, so override_settings and pytest-django's
@@ -75,7 +76,10 @@ class AppSettings(Generic[T]):
                 f"{self.name} has no setting {', '.join(map(repr, unknown))}; "
                 f"its settings are {', '.join(self._fields)}."
             )
-        return replace(self.defaults, **{k: self._checked(k, v) for k, v in given.items()})
+        try:
+            return replace(self.defaults, **{k: self._checked(k, v) for k, v in given.items()})
+        except ValueError as refused:  # a shape's __post_init__ refuses what cannot work
+            raise ImproperlyConfigured(f"{self.name}: {refused}") from None
 
     def _checked(self, key: str, value: object) -> object:
         """`value` if it is of the kind of the default (a list for a tuple is made one)."""

@@ -4,12 +4,12 @@ partitions dropped, then what is left before the cutoff deleted."""
 
 from datetime import UTC, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 
 from netpoint.common.policies import retention
 from netpoint.provider.accessrecords.models import AccessRecord
 from netpoint.provider.records import partitions
+from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
 
 KIND = "access"
@@ -19,7 +19,7 @@ DAYS_AHEAD = 7
 
 
 def run(now) -> list[Deletion]:
-    cutoff = retention.cutoff(now, settings.NETPOINT_RETENTION_DAYS[KIND])
+    cutoff = retention.cutoff(now, retention_days().access)
     deletions = []
     if connection.vendor == "postgresql":
         today = now.astimezone(UTC).date()

@@ -5,9 +5,9 @@ Every step is one transaction together with its proof, so a crash leaves each st
 done and recorded or not done at all; the next run does what is left.
 """
 
+from dataclasses import asdict
 from datetime import UTC, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
@@ -18,6 +18,7 @@ from netpoint.provider.accessrecords import retention as access_retention
 from netpoint.provider.modules.nat import retention as nat_retention
 from netpoint.provider.modules.wifi import retention as wifi_retention
 from netpoint.provider.records import partitions
+from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import (
     Deletion,
     Heartbeat,
@@ -40,7 +41,7 @@ def run(now=None) -> list[Deletion]:
     postgres = connection.vendor == "postgresql"
     if postgres:  # first, so that ingest keeps landing in partitions even if a step fails
         prepare_days_ahead(now)
-    cutoffs = retention.cutoffs(now, settings.NETPOINT_RETENTION_DAYS)
+    cutoffs = retention.cutoffs(now, asdict(retention_days()))
     deletions = []
     for kind, model in LARGE_KINDS.items():
         if postgres:

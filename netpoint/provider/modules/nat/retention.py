@@ -4,19 +4,19 @@ the daily retention job (netpoint.provider.records.retention) with the same proo
 A binding goes once it ended before the cutoff; one still open is still in use and stays. A
 port range with no binding left goes too."""
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from netpoint.common.policies import retention
 from netpoint.provider.modules.nat.models import Binding, PortBlock
+from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
 
 KIND = "nat_bindings"
 
 
 def run(now) -> list[Deletion]:
-    cutoff = retention.cutoff(now, settings.NETPOINT_RETENTION_DAYS[KIND])
+    cutoff = retention.cutoff(now, retention_days().nat_bindings)
     with transaction.atomic():
         count, _per_model = Binding.objects.filter(ended_at__lt=cutoff).delete()
         bindings = Binding.objects.filter(

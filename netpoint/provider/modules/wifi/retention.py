@@ -6,31 +6,31 @@ Start) is past the cutoff; a NAS that never sent a Stop does not keep it forever
 person goes once their verification has run out and none of their sessions is left, so every
 session still kept can still be traced to a phone."""
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from netpoint.common.policies import retention
 from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiUser
+from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
 
 SESSIONS, EVENTS, USERS = "wifi_sessions", "wifi_gateway_events", "wifi_users"
 
 
 def run(now) -> list[Deletion]:
-    days = settings.NETPOINT_RETENTION_DAYS
+    days = retention_days()
     deletions = []
-    cutoff = retention.cutoff(now, days[SESSIONS])
+    cutoff = retention.cutoff(now, days.wifi_sessions)
     last_seen = (
         Q(acctstoptime__lt=cutoff)
         | Q(acctstoptime__isnull=True, acctupdatetime__lt=cutoff)
         | Q(acctstoptime__isnull=True, acctupdatetime__isnull=True, acctstarttime__lt=cutoff)
     )
     deletions.append(_delete(SESSIONS, RadAcct.objects.filter(last_seen), cutoff, now))
-    cutoff = retention.cutoff(now, days[EVENTS])
+    cutoff = retention.cutoff(now, days.wifi_gateway_events)
     events = GatewayEvent.objects.filter(received_at__lt=cutoff)
     deletions.append(_delete(EVENTS, events, cutoff, now))
-    cutoff = retention.cutoff(now, days[USERS])
+    cutoff = retention.cutoff(now, days.wifi_users)
     sessions = RadAcct.objects.filter(username=OuterRef("login"))
     users = WifiUser.objects.filter(verified_until__lt=cutoff).exclude(Exists(sessions))
     deletions.append(_delete(USERS, users, cutoff, now))
