@@ -112,13 +112,6 @@ NETPOINT_POLICY: dict = {}
 # The key of the audit log's hash chain; without it, one derived from the secret key.
 NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
 
-NETPOINT_AUTHORITY = {
-    # An export naming more people than this needs a second approving officer.
-    "second_approval_over_persons": 50,
-    # Attribution looks this far back for a session still running at the moment asked about.
-    "longest_session_hours": 72,
-}
-
 # Anti-spam (REQUIREMENTS E), with the limits of Nghị định 91/2020/NĐ-CP (Điều 12-13) and the
 # reporting rules of Thông tư 09/2011/TT-BTTTT (seed 004). Channels: sms, email, call,
 # messaging (messages over the internet count as tin nhắn).

@@ -61,3 +61,5 @@ AUTH_PASSWORD_VALIDATORS = [
 NETPOINT_PROVIDER: dict = {}
 # Days each kind of record is kept (netpoint.provider.records.conf, for every provider app).
 NETPOINT_RETENTION_DAYS: dict = {}
+# Searches and exports under a written request (netpoint.provider.authority.conf).
+NETPOINT_AUTHORITY: dict = {}

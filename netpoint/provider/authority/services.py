@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +24,7 @@ from netpoint.common.sealing.crypto import unseal
 from netpoint.common.sealing.indexes import ID_COLUMN, PHONE_COLUMN, id_index, key_ring, phone_index
 from netpoint.provider.accessrecords import search as access_search
 from netpoint.provider.authority import exports
+from netpoint.provider.authority.conf import conf
 from netpoint.provider.authority.models import ExportApproval, Member, WrittenRequest
 from netpoint.provider.modules.games import services as games
 from netpoint.provider.modules.nat import services as nat
@@ -329,7 +329,7 @@ def _wifi_by_phone(index: str, start: datetime, end: datetime) -> list[Found]:
     """The Wi-Fi user verified with this phone, with their sessions in [start, end]: hotspot,
     device MAC, times, the address the hotspot gave and the public addresses and ports it went
     out through (REQUIREMENTS C.2)."""
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    longest = timedelta(hours=conf().longest_session_hours)
     user, sessions = wifi.sessions_of_phone(index, start, end, longest)
     if user is None:
         return []
@@ -357,7 +357,7 @@ def _wifi_by_phone(index: str, start: datetime, end: datetime) -> list[Found]:
 def _game_accounts(field: str, index: str, start: datetime, end: datetime) -> list[Found]:
     """Online game accounts registered with this ID or phone number (REQUIREMENTS D.4), each
     with its play sessions in [start, end]: the game's code as the point."""
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    longest = timedelta(hours=conf().longest_session_hours)
     ring = key_ring()
     found = []
     for account, sessions in games.accounts_with_sessions(field, index, start, end, longest):
@@ -450,7 +450,7 @@ def _of_person(request: WrittenRequest, user, plan: Plan) -> list[dict]:
     if code:
         _refused(request, user, plan.kind, code)
     sql, value = _person_key(plan.searches[0])
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    longest = timedelta(hours=conf().longest_session_hours)
     covered, sessions = attribution.sessions_if_covered(
         sql, (value, request.pk), plan.which, plan.args, plan.start, plan.end, longest
     )
@@ -481,7 +481,7 @@ def _at_points(request: WrittenRequest, user, plan: Plan) -> list[dict]:
     if code:
         _refused(request, user, plan.kind, code)
     kind, value = plan.points_found
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    longest = timedelta(hours=conf().longest_session_hours)
     points, sessions = attribution.sessions_at_points(
         POINTS_FOUND[kind],
         (request.pk, value),
@@ -589,7 +589,7 @@ class NeedsSecondApproval(PermissionError):
 def export(request: WrittenRequest, user, found: list[Found], fmt: str) -> bytes:
     """The results as a file for the authority; the export is audited like the search. More
     than NETPOINT_AUTHORITY["second_approval_over_persons"] people need a second officer."""
-    if len(found) > settings.NETPOINT_AUTHORITY["second_approval_over_persons"]:
+    if len(found) > conf().second_approval_over_persons:
         _second_approval(request, user, len(found))
     make = {"xlsx": exports.to_xlsx, "docx": exports.to_docx}[fmt]
     data = make(request.reference, found)
@@ -670,7 +670,7 @@ def search_access(
     if found.points_found:
         found, covered = _with_points(request, found)
     _allowed(request, user, found.searches, f"access_{found.kind}", covered)
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    longest = timedelta(hours=conf().longest_session_hours)
     rows = access_search.access_records(
         found.which,
         found.args,

@@ -390,7 +390,7 @@ def test_a_large_export_waits_for_a_second_officer_and_is_used_once(
 ):
     from netpoint.provider.authority.models import ExportApproval
 
-    settings.NETPOINT_AUTHORITY = {**settings.NETPOINT_AUTHORITY, "second_approval_over_persons": 0}
+    settings.NETPOINT_AUTHORITY = {"second_approval_over_persons": 0}
     request = services.decide(world["request"], world["officer"], approve=True)
     found = find_somebody(request, world)
     with pytest.raises(services.NeedsSecondApproval):
@@ -414,7 +414,7 @@ def test_the_page_says_a_large_export_waits_and_the_officer_can_approve_it(
 ):
     from django.contrib.auth.models import Group
 
-    settings.NETPOINT_AUTHORITY = {**settings.NETPOINT_AUTHORITY, "second_approval_over_persons": 0}
+    settings.NETPOINT_AUTHORITY = {"second_approval_over_persons": 0}
     request = services.decide(world["request"], world["officer"], approve=True)
     world["investigator"].groups.add(Group.objects.get(name="authority_user"))
     client.force_login(world["investigator"])

@@ -5,10 +5,10 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from netpoint.provider.authority.conf import conf as authority_conf
 from netpoint.provider.modules.nat.events import OPEN, BindingEvent
 from netpoint.provider.modules.nat.models import NatDevice
 from netpoint.provider.registry.models import Point
@@ -193,7 +193,7 @@ ORDER BY a.acctstarttime
 
 def behind(public_ip: str, port: int, at: datetime) -> list[Behind]:
     """Public IP + port + instant -> binding -> RADIUS session -> device and user."""
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    longest = timedelta(hours=authority_conf().longest_session_hours)
     found = []
     with connection.cursor() as cursor:
         for binding in held(public_ip, port, at):
@@ -233,7 +233,7 @@ def public_addresses(sessions: list, now: datetime) -> list[list[dict]]:
     """For each RADIUS session (a radacct row), the public addresses and port ranges it went
     out through (REQUIREMENTS C.2: the access address under NAT, per session), until `now` if
     it is open; one statement for them all."""
-    longest = timedelta(hours=settings.NETPOINT_AUTHORITY["longest_session_hours"])
+    longest = timedelta(hours=authority_conf().longest_session_hours)
     found: list[list[dict]] = [[] for _session in sessions]
     # The places in `sessions` of those with an address and a start.
     asked = [n for n, s in enumerate(sessions) if s.framedipaddress and s.acctstarttime is not None]
