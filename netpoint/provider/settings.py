@@ -63,3 +63,7 @@ NETPOINT_PROVIDER: dict = {}
 NETPOINT_RETENTION_DAYS: dict = {}
 # Searches and exports under a written request (netpoint.provider.authority.conf).
 NETPOINT_AUTHORITY: dict = {}
+# The Sở's monitoring (netpoint.provider.monitoring.conf) and the report calendar
+# (netpoint.provider.reports.conf).
+NETPOINT_MONITORING: dict = {}
+NETPOINT_REPORTS: dict = {}

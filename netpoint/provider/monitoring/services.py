@@ -17,7 +17,8 @@ from netpoint.common.core import clock, plainsql
 from netpoint.common.core.policy import limits, local_tz, opening_hours
 from netpoint.common.policies.hours import hours_for
 from netpoint.provider.authority.models import Member, Organisation
-from netpoint.provider.monitoring import conf, rules
+from netpoint.provider.monitoring import rules
+from netpoint.provider.monitoring.conf import conf
 from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
 from netpoint.provider.records.models import Heartbeat, Person, PointPerson, SessionRecord
 from netpoint.provider.registry import divisions
@@ -126,7 +127,7 @@ def point_rows(scope: Scope, *, query="", ward=None, point_type="", status="") -
         .values_list("point_id")
         .annotate(n=Count("id"))
     )
-    online_since = now - timedelta(minutes=conf.get("online_within_minutes"))
+    online_since = now - timedelta(minutes=conf().online_within_minutes)
     rows = []
     for point in points:
         beat = beats.get(point.pk)
@@ -275,7 +276,7 @@ def gather(now: datetime, points) -> list[rules.Finding]:
     """Every rule over the points' recent records."""
     tz = local_tz()
     policy = limits()
-    lookback = now - timedelta(hours=conf.get("lookback_hours"))
+    lookback = now - timedelta(hours=conf().lookback_hours)
     point_list = list(points)
     # Subqueries, not lists of ids: the database joins them, however many points and people.
     ids = points.values("pk")
@@ -335,11 +336,11 @@ def gather(now: datetime, points) -> list[rules.Finding]:
         + rules.without_identity(
             sessions,
             registrations,
-            set(conf.get("accepted_id_types")),
+            set(conf().accepted_id_types),
             policy.guardian_age,
             tz,
         )
-        + rules.silent_in_use(beats, now, timedelta(minutes=conf.get("silent_after_minutes")), tz)
+        + rules.silent_in_use(beats, now, timedelta(minutes=conf().silent_after_minutes), tz)
         + rules.software(beats, releases, tz)
         + rules.licences(
             [(p.pk, p.licence_expires_on) for p in point_list],

@@ -13,7 +13,8 @@ from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.monitoring.models import ReleasedSoftware
-from netpoint.provider.reports import conf, content, due, official
+from netpoint.provider.reports import content, due, official
+from netpoint.provider.reports.conf import conf
 from netpoint.provider.reports.models import ReminderSent, Report
 
 
@@ -76,12 +77,13 @@ class CalendarEntry:
 
 def calendar(year: int, today: date) -> list[CalendarEntry]:
     items = []
-    for kind in ("operation", "wifi"):
-        items += due.periodic(kind, conf.get(kind), year)
+    schedules = conf()
+    for kind, schedule in (("operation", schedules.operation), ("wifi", schedules.wifi)):
+        items += due.periodic(kind, schedule, year)
     releases = ReleasedSoftware.objects.filter(released_on__year=year)
     items += due.after_release(
         sorted(set(releases.values_list("released_on", flat=True))),
-        conf.get("software_changes_within_days"),
+        conf().software_changes_within_days,
     )
     entries = []
     for item in sorted(items, key=lambda i: (i.due_on, i.kind)):
@@ -114,7 +116,7 @@ def send_reminders(today: date | None = None) -> int:
     for entry in calendar(today.year, today) + calendar(today.year - 1, today):
         if entry.status == "done":
             continue
-        for days in due.reminders_due(entry.due, today, conf.get("remind_days_before")):
+        for days in due.reminders_due(entry.due, today, conf().remind_days_before):
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(

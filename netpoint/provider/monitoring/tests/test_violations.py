@@ -69,13 +69,13 @@ def test_the_job_reads_partitions_before_the_look_back_only_through_the_running_
     that holds the sessions never ended (records migration 0006), not scanned whole."""
     import json
 
-    from netpoint.provider.monitoring import conf
+    from netpoint.provider.monitoring.conf import conf
     from netpoint.provider.records import partitions
     from netpoint.provider.records.models import SessionRecord
 
     provider_point()
     today = clock.now().date()
-    lookback = clock.now() - timedelta(hours=conf.get("lookback_hours"))
+    lookback = clock.now() - timedelta(hours=conf().lookback_hours)
     with connection.cursor() as cursor:
         partitions.ensure_partitions(
             cursor, "records_sessionrecord", "started_at", today - timedelta(days=30), today
