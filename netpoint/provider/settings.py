@@ -67,3 +67,5 @@ NETPOINT_AUTHORITY: dict = {}
 # (netpoint.provider.reports.conf).
 NETPOINT_MONITORING: dict = {}
 NETPOINT_REPORTS: dict = {}
+# Public Wi-Fi: the RADIUS server and the captive portal (netpoint.provider.modules.wifi.conf).
+NETPOINT_WIFI: dict = {}

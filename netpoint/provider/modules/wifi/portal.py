@@ -23,6 +23,7 @@ from netpoint.common.identity.validators import IdentityError
 from netpoint.common.sealing.crypto import seal, unseal
 from netpoint.common.sealing.indexes import key_ring, phone_index
 from netpoint.provider.modules.wifi import controllers, services
+from netpoint.provider.modules.wifi.conf import conf
 from netpoint.provider.modules.wifi.models import (
     AuthmonGrant,
     Controller,
@@ -35,19 +36,6 @@ PORTAL_KEY_COLUMN = "wifi_nas.portal_key"
 EVENT_KEY_COLUMN = "wifi_nas.event_key"
 ATTEMPT_PHONE_COLUMN = "wifi_portalattempt.phone"
 
-# Policy defaults; NETPOINT_WIFI overrides any of them.
-DEFAULTS = {
-    "code_ttl_seconds": 300,
-    "code_attempts": 5,
-    "codes_per_phone_hour": 3,
-    "codes_per_device_hour": 5,
-    # openNDS level 3: how long authmon lets the client on (minutes).
-    "session_minutes": 1440,
-    # Attempts (with their sealed phone) are needed for the hourly limits and the last page
-    # only; the person and device stay in WifiUser and WifiDevice.
-    "attempt_retention_hours": 24,
-}
-
 
 class PortalError(ValueError):
     """Something the person at the portal is told, with the HTTP status of the answer."""
@@ -55,10 +43,6 @@ class PortalError(ValueError):
     def __init__(self, message, status: int = 400):
         super().__init__(message)
         self.message, self.status = message, status
-
-
-def policy(name: str):
-    return getattr(settings, "NETPOINT_WIFI", {}).get(name, DEFAULTS[name])
 
 
 def configure_controller(
@@ -187,12 +171,12 @@ def request_code(nas: Nas, phone: str, came: Arrival) -> PortalAttempt:
             phone=Count("pk", filter=Q(phone_index=index)),
             device=Count("pk", filter=Q(mac=came.mac)),
         )
-        if recent["phone"] >= policy("codes_per_phone_hour"):
+        if recent["phone"] >= conf().codes_per_phone_hour:
             raise PortalError(
                 _("Số điện thoại này đã nhận đủ số mã cho phép trong một giờ. Hãy thử lại sau."),
                 429,
             )
-        if recent["device"] >= policy("codes_per_device_hour"):
+        if recent["device"] >= conf().codes_per_device_hour:
             raise PortalError(
                 _("Thiết bị này đã yêu cầu quá nhiều mã trong một giờ. Hãy thử lại sau."), 429
             )
@@ -207,9 +191,9 @@ def request_code(nas: Nas, phone: str, came: Arrival) -> PortalAttempt:
             code_hash=_code_hash(token, code),
             client=came.client,
             created_at=now,
-            expires_at=now + timedelta(seconds=policy("code_ttl_seconds")),
+            expires_at=now + timedelta(seconds=conf().code_ttl_seconds),
         )
-        minutes = max(1, policy("code_ttl_seconds") // 60)
+        minutes = max(1, conf().code_ttl_seconds // 60)
         text = str(
             _("Mã xác thực Wi-Fi của bạn là %(code)s, dùng trong %(minutes)s phút.")
             % {"code": code, "minutes": minutes}
@@ -245,7 +229,7 @@ def check_code(token: str, code: str) -> Verified:
             raise PortalError(_("Mã này đã được dùng. Hãy bắt đầu lại."), 410)
         if clock.now() >= attempt.expires_at:
             raise PortalError(_("Mã đã hết hạn. Hãy yêu cầu mã mới."), 410)
-        if attempt.attempts >= policy("code_attempts"):
+        if attempt.attempts >= conf().code_attempts:
             raise PortalError(_("Đã nhập sai quá số lần cho phép. Hãy yêu cầu mã mới."), 429)
         if not (len(code) == 6 and code.isdigit()):
             raise PortalError(_("Mã xác thực gồm 6 chữ số."), 422)
@@ -270,7 +254,7 @@ def check_code(token: str, code: str) -> Verified:
                     created_at=clock.now(),
                 )
     if wrong:
-        left = policy("code_attempts") - attempt.attempts
+        left = conf().code_attempts - attempt.attempts
         raise PortalError(_("Mã xác thực không đúng. Còn %(left)s lần thử.") % {"left": left}, 422)
     return Verified(attempt, password)
 
@@ -325,7 +309,7 @@ def authmon(nas: Nas, action: str, gateway_hash: str) -> str:
             waiting.update(collected_at=clock.now())
     if action == "clear":
         return controllers.authmon_answer([])
-    minutes = policy("session_minutes")
+    minutes = conf().session_minutes
     return controllers.authmon_answer(
         [controllers.authmon_line(grant.rhid, minutes, grant.custom) for grant in grants]
     )
@@ -391,6 +375,6 @@ def record_event(
 
 def purge_attempts() -> int:
     """Deletes attempts past their use (NETPOINT_WIFI attempt_retention_hours)."""
-    cutoff = clock.now() - timedelta(hours=policy("attempt_retention_hours"))
+    cutoff = clock.now() - timedelta(hours=conf().attempt_retention_hours)
     deleted, _by_model = PortalAttempt.objects.filter(created_at__lt=cutoff).delete()
     return deleted

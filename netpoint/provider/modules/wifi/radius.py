@@ -26,6 +26,7 @@ from pyrad import packet as radius
 from netpoint.provider.datagrams import DatagramServer, Endpoint
 from netpoint.provider.modules.wifi import accounting, services
 from netpoint.provider.modules.wifi.accounting import DICTIONARY
+from netpoint.provider.modules.wifi.conf import conf
 from netpoint.provider.modules.wifi.services import Credentials, NasEntry
 
 log = logging.getLogger(__name__)
@@ -69,16 +70,16 @@ class RadiusServer(DatagramServer):
     ):
         super().__init__(
             host,
-            services.policy("receive_buffer_bytes"),
-            services.policy("max_batch"),
+            conf().receive_buffer_bytes,
+            conf().max_batch,
             reuse_port,
         )
         self.auth_port = auth_port
         self.acct_port = acct_port
         self.nas: dict[str, NasEntry] = {}
         self.stats = Stats()
-        self.window = services.policy("duplicate_window_seconds")
-        self.interim_interval = services.policy("interim_interval_seconds")
+        self.window = conf().duplicate_window_seconds
+        self.interim_interval = conf().interim_interval_seconds
         # (source, code, identifier, authenticator) -> the reply, or None while storing.
         self.seen: dict[tuple, bytes | None] = {}
         self.seen_order: deque[tuple[float, tuple]] = deque()

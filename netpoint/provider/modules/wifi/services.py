@@ -9,7 +9,6 @@ import socket
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from netpoint.common.core import clock
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.sealing.crypto import seal, unseal
 from netpoint.common.sealing.indexes import key_ring, phone_index
+from netpoint.provider.modules.wifi.conf import conf
 from netpoint.provider.modules.wifi.models import Nas, RadAcct, WifiDevice, WifiUser
 from netpoint.provider.registry.models import Point
 
@@ -27,33 +27,12 @@ SECRET_COLUMN = "wifi_nas.secret"
 PASSWORD_COLUMN = "wifi_wifiuser.password"
 PHONE_COLUMN = "wifi_wifiuser.phone"
 
-# Policy defaults; NETPOINT_WIFI in the settings overrides any of them.
-DEFAULTS = {
-    # A phone verification lets its user (and the devices they brought) on for this long.
-    "verification_days": 30,
-    # RFC 5080 section 2.2.2: a request seen again inside this window gets the cached reply.
-    "duplicate_window_seconds": 30,
-    # Told to the NAS in every Access-Accept (Acct-Interim-Interval).
-    "interim_interval_seconds": 300,
-    # Each UDP socket's receive buffer (the kernel caps it at net.core.rmem_max).
-    "receive_buffer_bytes": 4 * 1024 * 1024,
-    # A Disconnect-Request is sent this many times, waiting this long for each answer.
-    "disconnect_tries": 3,
-    "disconnect_timeout_seconds": 2.0,
-    # Requests one group commit may hold.
-    "max_batch": 5000,
-}
-
 MAC = re.compile(r"^[0-9A-Fa-f]{2}([-:.]?)(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
 MAC_DOTTED = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
 
 
 class WifiError(ValueError):
     pass
-
-
-def policy(name: str):
-    return getattr(settings, "NETPOINT_WIFI", {}).get(name, DEFAULTS[name])
 
 
 def normalize_mac(raw: str) -> str | None:
@@ -121,7 +100,7 @@ def verify_user(phone: str, point: Point | None = None) -> tuple[WifiUser, str]:
     user.password_sealed = seal(password, PASSWORD_COLUMN, ring)
     user.point = point
     user.verified_at = now
-    user.verified_until = now + timedelta(days=policy("verification_days"))
+    user.verified_until = now + timedelta(days=conf().verification_days)
     user.save()
     return user, password
 
@@ -205,8 +184,8 @@ def disconnect(session: RadAcct, user) -> str:
     raw = request.RequestPacket()
     answer = "no_answer"
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.settimeout(policy("disconnect_timeout_seconds"))
-        for _try in range(policy("disconnect_tries")):
+        sock.settimeout(conf().disconnect_timeout_seconds)
+        for _try in range(conf().disconnect_tries):
             sock.sendto(raw, (nas.ip_address, nas.coa_port))
             try:
                 data, source = sock.recvfrom(4096)

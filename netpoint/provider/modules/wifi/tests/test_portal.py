@@ -16,6 +16,7 @@ import pytest
 from netpoint.common import sms
 from netpoint.common.sealing.indexes import key_ring, phone_index
 from netpoint.provider.modules.wifi import controllers, portal, services
+from netpoint.provider.modules.wifi.conf import conf
 from netpoint.provider.modules.wifi.models import (
     AuthmonGrant,
     GatewayEvent,
@@ -187,7 +188,7 @@ def test_unknown_hotspots_are_404(client, hotspot):
 
 def test_an_expired_code_is_refused(client, opennds, outbox, clock):
     code_url = start(client, opennds, level1())["Location"]
-    clock.advance(timedelta(seconds=portal.DEFAULTS["code_ttl_seconds"] + 1))
+    clock.advance(timedelta(seconds=conf().code_ttl_seconds + 1))
     answer = client.post(code_url, {"code": outbox()})
     assert answer.status_code == 410 and "hết hạn" in answer.content.decode()
     assert not WifiUser.objects.exists()
@@ -197,7 +198,7 @@ def test_too_many_wrong_codes_lock_the_attempt(client, opennds, outbox):
     code_url = start(client, opennds, level1())["Location"]
     right = outbox()
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
-    for left in range(portal.DEFAULTS["code_attempts"] - 1, -1, -1):
+    for left in range(conf().code_attempts - 1, -1, -1):
         answer = client.post(code_url, {"code": wrong})
         assert answer.status_code == 422
         assert f"Còn {left} lần thử" in answer.content.decode()
@@ -215,7 +216,7 @@ def test_a_code_that_is_not_six_digits(client, opennds):
 
 
 def test_codes_per_phone_are_limited_each_hour(client, opennds, clock):
-    limit = portal.DEFAULTS["codes_per_phone_hour"]
+    limit = conf().codes_per_phone_hour
     for n in range(limit):
         assert start(client, opennds, level1(mac=f"04:15:52:6a:e4:{n:02x}")).status_code == 302
     answer = start(client, opennds, level1(mac="04:15:52:6a:e4:ff"))
@@ -518,9 +519,9 @@ def test_concurrent_requests_do_not_pass_the_phone_limit(hotspot):
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert outcomes.count("sent") == portal.DEFAULTS["codes_per_phone_hour"]
-    assert outcomes.count(429) == 8 - portal.DEFAULTS["codes_per_phone_hour"]
-    assert PortalAttempt.objects.count() == portal.DEFAULTS["codes_per_phone_hour"]
+    assert outcomes.count("sent") == conf().codes_per_phone_hour
+    assert outcomes.count(429) == 8 - conf().codes_per_phone_hour
+    assert PortalAttempt.objects.count() == conf().codes_per_phone_hour
 
 
 def test_the_portal_works_without_cookies(opennds, outbox):
