@@ -147,26 +147,3 @@ NETPOINT_ANTISPAM = {
     # Signed unsubscribe links stop working after this many days.
     "unsubscribe_link_days": 365,
 }
-
-# Online games (REQUIREMENTS D; Thông tư 60/2006, Nghị định 147/2024): every number a setting.
-NETPOINT_GAMES = {
-    # Players under this age have the limits below.
-    "adult_age": 18,
-    # Players under this age must be registered with a guardian (14 in 2006, 16 since 2024).
-    "guardian_age": 16,
-    "minor_game_minutes": 60,
-    "minor_daily_minutes": 180,
-    "warning_every_minutes": 30,
-    # The 2006 reward rule: full rewards for the day's first 180 minutes, half to 300, then none.
-    "reward_full_minutes": 180,
-    "reward_half_minutes": 300,
-    # Each answer lets the game server keep the player this long without another heartbeat.
-    "lease_seconds": 120,
-    # A game server may send this many heartbeats in one request.
-    "max_batch_heartbeats": 5000,
-    # Usage (sessions, time per day) is kept at least 30 days by law; 190 so that the
-    # semi-annual report covers its whole half-year from the records.
-    "usage_retention_days": 190,
-    # Accounts are kept while active and this long (6 months) after they close.
-    "closed_account_retention_days": 183,
-}

@@ -69,3 +69,5 @@ NETPOINT_MONITORING: dict = {}
 NETPOINT_REPORTS: dict = {}
 # Public Wi-Fi: the RADIUS server and the captive portal (netpoint.provider.modules.wifi.conf).
 NETPOINT_WIFI: dict = {}
+# Online games (netpoint.provider.modules.games.conf).
+NETPOINT_GAMES: dict = {}

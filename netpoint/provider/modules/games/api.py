@@ -8,7 +8,6 @@ bodies; URLs carry the operator's own account id.
 from datetime import date
 from typing import Annotated, Literal
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -18,6 +17,7 @@ from pydantic import BaseModel, StringConstraints
 from netpoint.common.core.api import PlainText
 from netpoint.common.identity.validators import ID_TYPES
 from netpoint.provider.modules.games import services
+from netpoint.provider.modules.games.conf import conf
 from netpoint.provider.modules.games.models import ApiToken
 
 router = Router(tags=["games"])
@@ -204,7 +204,7 @@ def stop(request, data: BeatIn):
 @router.post("/games/heartbeats", auth=server_auth)
 def heartbeat_batch(request, data: BatchIn):
     """Many players' heartbeats at once; each answered as the single call would be."""
-    most = settings.NETPOINT_GAMES["max_batch_heartbeats"]
+    most = conf().max_batch_heartbeats
     if len(data.heartbeats) > most:
         raise HttpError(413, _("Tối đa %(most)s nhịp trong một lần gửi.") % {"most": most})
     answers = services.heartbeats(request.auth, [(b.session, b.seq) for b in data.heartbeats])

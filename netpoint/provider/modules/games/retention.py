@@ -2,7 +2,6 @@
 usage at least 30 days (NETPOINT_GAMES["usage_retention_days"]), accounts while active and
 NETPOINT_GAMES["closed_account_retention_days"] after they close."""
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
@@ -10,15 +9,16 @@ from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.common.policies.retention import cutoff
+from netpoint.provider.modules.games.conf import conf
 from netpoint.provider.modules.games.models import Account, PlayDay, PlaySession
 
 
 def run() -> dict[str, int]:
     """Deletes what is past its retention; how many of each kind went."""
     now = clock.now()
-    games = settings.NETPOINT_GAMES
-    usage_cutoff = cutoff(now, games["usage_retention_days"])
-    account_cutoff = cutoff(now, games["closed_account_retention_days"])
+    games = conf()
+    usage_cutoff = cutoff(now, games.usage_retention_days)
+    account_cutoff = cutoff(now, games.closed_account_retention_days)
     with transaction.atomic():
         # A session is usage until its last moment: its end, or its last lease.
         sessions = (

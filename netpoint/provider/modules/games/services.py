@@ -12,7 +12,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from netpoint.common.policies.age import age_on
 from netpoint.common.sealing.crypto import blind_index, seal, unseal
 from netpoint.common.sealing.indexes import key_ring
 from netpoint.provider.modules.games import policy
+from netpoint.provider.modules.games.conf import conf
 from netpoint.provider.modules.games.models import (
     Account,
     AccountRevision,
@@ -51,16 +51,16 @@ class Refused(ValueError):
 
 
 def rules() -> policy.Rules:
-    games = settings.NETPOINT_GAMES
+    games = conf()
     return policy.Rules(
-        adult_age=games["adult_age"],
-        guardian_age=games["guardian_age"],
-        game_seconds=games["minor_game_minutes"] * 60,
-        day_seconds=games["minor_daily_minutes"] * 60,
-        warning_every_seconds=games["warning_every_minutes"] * 60,
-        reward_full_seconds=games["reward_full_minutes"] * 60,
-        reward_half_seconds=games["reward_half_minutes"] * 60,
-        lease_seconds=games["lease_seconds"],
+        adult_age=games.adult_age,
+        guardian_age=games.guardian_age,
+        game_seconds=games.minor_game_minutes * 60,
+        day_seconds=games.minor_daily_minutes * 60,
+        warning_every_seconds=games.warning_every_minutes * 60,
+        reward_full_seconds=games.reward_full_minutes * 60,
+        reward_half_seconds=games.reward_half_minutes * 60,
+        lease_seconds=games.lease_seconds,
     )
 
 

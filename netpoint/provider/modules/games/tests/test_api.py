@@ -242,7 +242,7 @@ def test_bad_batches_are_refused_whole(client, clock, server_secret, minor, sett
         {},
     ]:
         assert call(client, server_secret, "post", "heartbeats", body).status_code == 422, body
-    settings.NETPOINT_GAMES = settings.NETPOINT_GAMES | {"max_batch_heartbeats": 2}
+    settings.NETPOINT_GAMES = {"max_batch_heartbeats": 2}
     answer = call(client, server_secret, "post", "heartbeats", {"heartbeats": [good] * 3})
     assert answer.status_code == 413 and "2" in answer.json()["message"]
     assert PlayDay.objects.get().seconds == charged

@@ -17,7 +17,7 @@ PLAYERS = 15
 
 def test_two_servers_at_once_never_grant_more_than_the_day(clock, settings, make_game):
     # 3 minutes a day and 2-minute leases: each pair of starts can take at most 3 minutes.
-    settings.NETPOINT_GAMES = settings.NETPOINT_GAMES | {"minor_daily_minutes": 3}
+    settings.NETPOINT_GAMES = {"minor_daily_minutes": 3}
     tokens = [
         services.issue_token(ApiToken.Kind.GAME_SERVER, f"máy {n}", make_game(f"g{n}"))[0]
         for n in range(2)

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings as settings_module
 from django.db import transaction
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings, target
@@ -44,7 +43,7 @@ operation = st.one_of(
 )
 # Small limits, so that a short sequence reaches them: every number is a setting.
 GAME_LIMIT, DAY_LIMIT = 10 * 60, 15 * 60
-GAMES = settings_module.NETPOINT_GAMES | {
+GAMES = {
     "minor_game_minutes": GAME_LIMIT // 60,
     "minor_daily_minutes": DAY_LIMIT // 60,
     "lease_seconds": 90,

@@ -18,7 +18,7 @@ def retention() -> str:
 
 
 def test_usage_is_kept_its_days_and_then_goes(clock, settings, server_token, adult):
-    settings.NETPOINT_GAMES = settings.NETPOINT_GAMES | {"usage_retention_days": 30}
+    settings.NETPOINT_GAMES = {"usage_retention_days": 30}
     token, _secret = server_token
     services.start(token, "old", adult.ref, 0)
     services.stop(token, "old", 1)
@@ -38,7 +38,7 @@ def test_usage_is_kept_its_days_and_then_goes(clock, settings, server_token, adu
 
 
 def test_a_running_session_is_usage_until_its_last_lease(clock, settings, server_token, adult):
-    settings.NETPOINT_GAMES = settings.NETPOINT_GAMES | {"usage_retention_days": 30}
+    settings.NETPOINT_GAMES = {"usage_retention_days": 30}
     token, _secret = server_token
     services.start(token, "abandoned", adult.ref, 0)
     clock.advance(timedelta(days=30, minutes=1))
