@@ -111,39 +111,3 @@ NETPOINT_POLICY: dict = {}
 
 # The key of the audit log's hash chain; without it, one derived from the secret key.
 NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
-
-# Anti-spam (REQUIREMENTS E), with the limits of Nghị định 91/2020/NĐ-CP (Điều 12-13) and the
-# reporting rules of Thông tư 09/2011/TT-BTTTT (seed 004). Channels: sms, email, call,
-# messaging (messages over the internet count as tin nhắn).
-NETPOINT_ANTISPAM = {
-    # Local hours in which advertising may reach a recipient ("HH:MM" from, until); a channel
-    # not listed may be sent at any hour.
-    "send_hours": {
-        "sms": ("07:00", "22:00"),
-        "messaging": ("07:00", "22:00"),
-        "call": ("08:00", "17:00"),
-    },
-    # Advertising sends to one recipient per channel within the window below.
-    "daily_caps": {"sms": 3, "email": 3, "call": 1, "messaging": 3},
-    "cap_window_hours": 24,
-    # Điều 13 counts per advertiser ("customer"); "provider" counts every customer's sends.
-    "cap_scope": "customer",
-    # The label an advertisement must carry at its start, and the channels that need it.
-    "label": "[QC]",
-    "label_channels": ["sms", "email", "messaging"],
-    # Channels whose sender must be one of the customer's registered brandnames.
-    "brandname_channels": ["sms"],
-    # Channels a Do-Not-Call entry (a phone number) refuses.
-    "dnc_channels": ["sms", "call", "messaging"],
-    # SMS keywords that ask for no more advertising (case and accents ignored).
-    "optout_keywords": ["TC", "HUY", "TU CHOI", "STOP"],
-    # Opt-out requests and their confirmations are kept at least this long (6 months).
-    "optout_keep_days": 184,
-    "max_batch_checks": 1000,
-    # Periodic reports are due before these days (month, day) and cover the 6 whole months
-    # before the due month.
-    "report_due": [(5, 15), (11, 15)],
-    "report_period_months": 6,
-    # Signed unsubscribe links stop working after this many days.
-    "unsubscribe_link_days": 365,
-}

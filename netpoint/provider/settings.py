@@ -71,3 +71,5 @@ NETPOINT_REPORTS: dict = {}
 NETPOINT_WIFI: dict = {}
 # Online games (netpoint.provider.modules.games.conf).
 NETPOINT_GAMES: dict = {}
+# Anti-spam (netpoint.provider.modules.antispam.conf).
+NETPOINT_ANTISPAM: dict = {}

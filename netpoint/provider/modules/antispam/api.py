@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from netpoint.common.core.api import PlainText
 from netpoint.provider.modules.antispam import policy, services, unsubscribe
+from netpoint.provider.modules.antispam.conf import conf
 
 
 class CustomerToken(HttpBearer):
@@ -109,9 +110,7 @@ def refusal_message(refused: services.CheckRefused) -> str:
     if refused.problem == "empty":
         return _("Danh sách “checks” không được rỗng.")
     if refused.problem == "too_many":
-        return _("Mỗi lần kiểm tra tối đa %(n)d mục.") % {
-            "n": services.antispam_settings()["max_batch_checks"]
-        }
+        return _("Mỗi lần kiểm tra tối đa %(n)d mục.") % {"n": conf().max_batch_checks}
     what = {
         "channel": _("kênh phải là sms, email, call hoặc messaging"),
         "recipient": _("số điện thoại hoặc địa chỉ thư điện tử không hợp lệ"),

@@ -7,13 +7,14 @@ from email.utils import parseaddr
 from django.core.mail import send_mail
 
 from netpoint.provider.modules.antispam import policy, services
+from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import OptOutRequest
 
 
 def sms_optouts(gateway) -> tuple[int, int]:
     """Registers each keyword SMS once ("TC", "HUY" ...) and answers it; other messages are
     left alone. Returns (opt-outs registered, messages skipped)."""
-    keywords = services.antispam_settings()["optout_keywords"]
+    keywords = conf().optout_keywords
     registered = skipped = 0
     for message_id, sender, text in gateway.received():
         ref = services.ref_of(f"sms:{message_id}:{sender}")

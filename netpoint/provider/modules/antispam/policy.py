@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
+from netpoint.provider.modules.antispam.conf import AntispamSettings
+
 CHANNELS = ("sms", "email", "call", "messaging")
 
 OPTED_OUT = "opted_out"
@@ -30,17 +32,15 @@ class SendRules:
     dnc_channels: frozenset[str]
 
     @classmethod
-    def from_settings(cls, values: Mapping) -> "SendRules":
+    def from_settings(cls, values: AntispamSettings) -> "SendRules":
         return cls(
-            hours={
-                ch: (parse_time(a), parse_time(b)) for ch, (a, b) in values["send_hours"].items()
-            },
-            caps=dict(values["daily_caps"]),
-            cap_window=timedelta(hours=values["cap_window_hours"]),
-            label=values["label"],
-            label_channels=frozenset(values["label_channels"]),
-            brandname_channels=frozenset(values["brandname_channels"]),
-            dnc_channels=frozenset(values["dnc_channels"]),
+            hours={ch: (parse_time(a), parse_time(b)) for ch, (a, b) in values.send_hours.items()},
+            caps=dict(values.daily_caps),
+            cap_window=timedelta(hours=values.cap_window_hours),
+            label=values.label,
+            label_channels=frozenset(values.label_channels),
+            brandname_channels=frozenset(values.brandname_channels),
+            dnc_channels=frozenset(values.dnc_channels),
         )
 
 

@@ -10,13 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.modules.antispam import policy, recipients
+from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import (
     AdMessage,
     ApiToken,
@@ -27,12 +27,8 @@ from netpoint.provider.modules.antispam.models import (
 )
 
 
-def antispam_settings() -> dict:
-    return settings.NETPOINT_ANTISPAM
-
-
 def send_rules() -> policy.SendRules:
-    return policy.SendRules.from_settings(antispam_settings())
+    return policy.SendRules.from_settings(conf())
 
 
 # --- Tokens of the customers' sending systems ---------------------------------------------
@@ -175,7 +171,7 @@ def _validate(customer: Customer, checks: list[Check]) -> list[str]:
     """Each check's recipient index; refuses the whole batch on the first malformed check."""
     if not checks:
         raise CheckRefused(0, "empty")
-    if len(checks) > antispam_settings()["max_batch_checks"]:
+    if len(checks) > conf().max_batch_checks:
         raise CheckRefused(0, "too_many")
     own_messages = None
     keyed = []
@@ -207,7 +203,7 @@ def check_sends(customer: Customer, checks: list[Check], at: datetime | None = N
     rules = send_rules()
     tz = local_tz()
     brandnames = customer.brandname_set()
-    key = customer.pk if antispam_settings()["cap_scope"] == "customer" else 0
+    key = customer.pk if conf().cap_scope == "customer" else 0
     pairs = sorted({(index, item.channel) for index, item in zip(keyed, checks, strict=True)})
     with transaction.atomic(), connection.cursor() as cursor:
         now = clock.now() if record else at
@@ -358,7 +354,7 @@ def ref_of(value: str) -> str:
 
 def delete_expired_optouts() -> int:
     """Requests older than the keeping time go; the suppressions they made stay."""
-    keep = timedelta(days=antispam_settings()["optout_keep_days"])
+    keep = timedelta(days=conf().optout_keep_days)
     deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=clock.now() - keep).delete()
     return deleted
 

@@ -14,6 +14,7 @@ from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.modules.antispam import exports, periods, reports, services, unsubscribe
+from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.forms import (
     AdMessageForm,
     CustomerForm,
@@ -246,9 +247,8 @@ def spam_report_handle(request, pk):
 
 
 def _dues(today: date) -> list[date]:
-    settings = services.antispam_settings()
     return periods.dues_between(
-        date(today.year - 1, 1, 1), date(today.year + 1, 12, 31), settings["report_due"]
+        date(today.year - 1, 1, 1), date(today.year + 1, 12, 31), conf().report_due
     )
 
 
@@ -258,7 +258,7 @@ def report_page(request):
     """The due-date calendar, the figures of each period, and the report files."""
     today = clock.now().astimezone(local_tz()).date()
     dues = _dues(today)
-    months = services.antispam_settings()["report_period_months"]
+    months = conf().report_period_months
     calendar = [
         {"due": due, "period": periods.period_for(due, months), "late": due < today} for due in dues
     ]
@@ -338,7 +338,7 @@ def figures_save(request):
 
 def unsubscribe_link(request, token):
     """A GET only shows the question (mail scanners open links); the POST refuses."""
-    data = unsubscribe.read(token, services.antispam_settings()["unsubscribe_link_days"])
+    data = unsubscribe.read(token, conf().unsubscribe_link_days)
     if data is None or data["c"] not in PUBLIC_CHANNELS:
         return render(request, "antispam/unsubscribe.html", {"invalid": True}, status=400)
     customer = Customer.objects.filter(pk=data["k"]).first() if data["k"] else None

@@ -1,18 +1,19 @@
 """The sending policy at its edges: hour boundaries, caps, time zones, every reason at once."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from hypothesis import given
 from hypothesis import strategies as st
 
 from netpoint.provider.modules.antispam import policy
+from netpoint.provider.modules.antispam.conf import AntispamSettings
 from netpoint.provider.modules.antispam.policy import Decision, RecipientFacts, SendRules, decide
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-RULES = SendRules.from_settings(settings.NETPOINT_ANTISPAM)
+RULES = SendRules.from_settings(AntispamSettings())
 CLEAN = RecipientFacts(opted_out=False, on_dnc=False, sent_in_window=0)
 instants = st.datetimes(
     min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)
@@ -121,10 +122,11 @@ def test_a_call_needs_no_label():
 
 
 def test_limits_are_settings():
-    values = dict(settings.NETPOINT_ANTISPAM) | {
-        "daily_caps": {"sms": 5, "email": 3, "call": 1, "messaging": 3},
-        "send_hours": {"sms": ("06:30", "23:00")},
-    }
+    values = replace(
+        AntispamSettings(),
+        daily_caps={"sms": 5, "email": 3, "call": 1, "messaging": 3},
+        send_hours={"sms": ("06:30", "23:00")},
+    )
     rules = SendRules.from_settings(values)
     facts = RecipientFacts(opted_out=False, on_dnc=False, sent_in_window=4)
     assert decide(
@@ -158,7 +160,7 @@ def test_an_unknown_channel_is_a_programming_error():
     ],
 )
 def test_sms_opt_out_keywords(text, expected):
-    assert policy.is_optout_keyword(text, settings.NETPOINT_ANTISPAM["optout_keywords"]) is expected
+    assert policy.is_optout_keyword(text, AntispamSettings().optout_keywords) is expected
 
 
 @given(st.emails())
