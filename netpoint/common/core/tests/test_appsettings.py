@@ -85,7 +85,9 @@ def readers():
 
 
 def test_every_app_conf_has_a_reader_and_every_law_default_its_source():
-    assert "netpoint.common.core.conf" in {module for module, _reader in readers()}
+    assert {module for module, _reader in readers()} == {m.__name__ for m in opened("conf")}
+    names = {reader.name for _module, reader in readers()}
+    assert {"NETPOINT_POLICY", "NETPOINT_STATION", "NETPOINT_RETENTION_DAYS"} <= names
     for _module, reader in readers():
         for name, source in sources(reader.shape).items():
             assert source.strip(), f"{reader.name}[{name!r}] comes from law without a source"
