@@ -19,8 +19,12 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-# The whole suite on PostgreSQL, then the point role's tests again on the embedded SQLite.
+# The whole suite on PostgreSQL; the provider again with no module (NETPOINT_MODULES empty:
+# its core migrates, serves and passes its own tests, the modules' are not collected); then the
+# point role's tests again on the embedded SQLite.
 test: $(BIN)/.installed lint
 	scripts/test-services
 	NETPOINT_DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	NETPOINT_DATABASE_URL=$(PG_URL) NETPOINT_MODULES= $(BIN)/pytest netpoint/provider netpoint/common \
+	    -p no:cacheprovider
 	NETPOINT_DATABASE_URL= $(BIN)/pytest -m "point and not browser" -p no:cacheprovider

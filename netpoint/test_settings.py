@@ -10,22 +10,12 @@ os.environ.setdefault("NETPOINT_SECRET_KEY", "test-only-secret-key-not-for-produ
 from netpoint.point.settings import *  # noqa: E402, F403
 from netpoint.point.settings import INSTALLED_APPS  # noqa: E402
 from netpoint.provider.registry.conf import ProviderSettings  # noqa: E402
+from netpoint.provider.settings import NETPOINT_MODULES, PROVIDER_APPS  # noqa: E402, F401
 
 # Both roles in one test database: provider tests select their URLs with
-# `@pytest.mark.urls("netpoint.provider.urls")`.
-INSTALLED_APPS = INSTALLED_APPS + [
-    "netpoint.provider.registry",
-    "netpoint.provider.records",
-    "netpoint.provider.authority",
-    "netpoint.provider.accounts",
-    "netpoint.provider.monitoring",
-    "netpoint.provider.reports",
-    "netpoint.provider.modules.antispam",
-    "netpoint.provider.accessrecords",
-    "netpoint.provider.modules.games",
-    "netpoint.provider.modules.wifi",
-    "netpoint.provider.modules.nat",
-]
+# `@pytest.mark.urls("netpoint.provider.urls")`. The provider's apps are those of its settings,
+# so NETPOINT_MODULES chooses the modules here as it does there.
+INSTALLED_APPS = INSTALLED_APPS + PROVIDER_APPS
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = ProviderSettings().max_batch_bytes
 

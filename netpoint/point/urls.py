@@ -1,9 +1,13 @@
+"""The point's URLs: the pages (`urls` module) of every installed point app, in
+INSTALLED_APPS order (netpoint.common.core.doors), and the stations' JSON API."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
 
 from netpoint.common.core.api import build_api
+from netpoint.common.core.doors import opened
 from netpoint.point.stations.api import router as station_router
 
 api = build_api(
@@ -11,6 +15,7 @@ api = build_api(
     urls_namespace="point-api",
     unauthenticated=gettext_lazy("Thiếu hoặc sai mã xác thực của máy trạm."),
 )
+# The point's one JSON API is the stations' own, under its own prefix.
 api.add_router("/station/", station_router)
 
 urlpatterns = [
@@ -19,8 +24,5 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("netpoint.point.stations.urls")),
-    path("", include("netpoint.point.customers.urls")),
-    path("", include("netpoint.point.sessions.urls")),
-    path("", include("netpoint.point.billing.urls")),
+    *(path("", include(door)) for door in opened("urls", within="netpoint.point.")),
 ]

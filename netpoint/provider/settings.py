@@ -2,24 +2,54 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from netpoint.common.settings import *  # noqa: F403
 from netpoint.common.settings import INSTALLED_APPS
 from netpoint.provider.registry.conf import ProviderSettings
 
-INSTALLED_APPS = INSTALLED_APPS + [
-    "ninja",
+# The provider's own apps: every provider has them.
+CORE_APPS = [
     "netpoint.provider.registry",
     "netpoint.provider.records",
     "netpoint.provider.authority",
     "netpoint.provider.accounts",
     "netpoint.provider.monitoring",
     "netpoint.provider.reports",
-    "netpoint.provider.modules.antispam",
     "netpoint.provider.accessrecords",
-    "netpoint.provider.modules.games",
-    "netpoint.provider.modules.wifi",
-    "netpoint.provider.modules.nat",
 ]
+# The optional modules (netpoint/provider/modules), in the order they are installed. They plug
+# in through doors (netpoint.common.core.doors); the core never imports one.
+MODULES = ("antispam", "games", "wifi", "nat")
+# A module that cannot work without another: NAT logs are resolved to people through the
+# public Wi-Fi's RADIUS sessions (nat's searches and its migration's index read radacct).
+NEEDS = {"nat": "wifi"}
+
+
+def modules_named(value: str) -> list[str]:
+    """The modules a comma-separated NETPOINT_MODULES names (empty: none), in MODULES order."""
+    named = {name.strip() for name in value.split(",") if name.strip()}
+    unknown = named - set(MODULES)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"NETPOINT_MODULES names {', '.join(sorted(unknown))}: the modules are "
+            f"{', '.join(MODULES)}"
+        )
+    for module, needed in NEEDS.items():
+        if module in named and needed not in named:
+            raise ImproperlyConfigured(
+                f"NETPOINT_MODULES: the {module} module needs the {needed} module; "
+                f"add {needed} or leave {module} out"
+            )
+    return [module for module in MODULES if module in named]
+
+
+# Which modules this provider runs, from the environment (comma-separated; unset: all of them,
+# set and empty: none).
+NETPOINT_MODULES = modules_named(os.environ.get("NETPOINT_MODULES", ",".join(MODULES)))
+PROVIDER_APPS = CORE_APPS + [f"netpoint.provider.modules.{name}" for name in NETPOINT_MODULES]
+
+INSTALLED_APPS = INSTALLED_APPS + ["ninja", *PROVIDER_APPS]
 ROOT_URLCONF = "netpoint.provider.urls"
 LOGIN_REDIRECT_URL = "account-start"
 NETPOINT_ROLE = "provider"

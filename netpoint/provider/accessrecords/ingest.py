@@ -1,6 +1,12 @@
-"""Access batches from a point into COPY lines (netpoint.provider.records.rows calls this)."""
+"""Access batches from a point (events of kind `access.batch`), taken in through the ingest door
+(netpoint.provider.records.rows): turned into COPY lines with no database, then copied in
+under the point's stream lock."""
 
-from netpoint.provider.records.copytext import text
+from django.db import connection
+
+from netpoint.provider.records.copytext import copy_lines, text
+from netpoint.provider.records.rows import Handler
+from netpoint.provider.registry.models import Point
 
 COLUMNS = (
     "accessrecords_accessrecord (point_id, session, minute, service, destination, port, count)"
@@ -13,3 +19,16 @@ def lines(point_pk: str, data: dict) -> list[str]:
         f"{point_pk}\t{session}\t{minute}\t{service}\t{text(destination)}\t{port}\t{count}\n"
         for session, minute, service, destination, port, count in data["entries"]
     ]
+
+
+def prepare(point: Point, events: list[dict]) -> list[str]:
+    pk = str(point.pk)
+    return [line for event in events for line in lines(pk, event["data"])]
+
+
+def write(point: Point, found: list[str]) -> None:
+    with connection.cursor() as cursor:
+        copy_lines(cursor, COLUMNS, found)
+
+
+HANDLERS = [Handler(kinds=frozenset({"access.batch"}), prepare=prepare, write=write)]

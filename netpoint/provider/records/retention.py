@@ -3,20 +3,33 @@ proof (a Deletion row per kind and method) of how many it deleted and up to when
 
 Every step is one transaction together with its proof, so a crash leaves each step either
 done and recorded or not done at all; the next run does what is left.
+
+The retention door (netpoint.common.core.doors): an installed provider app takes part by having
+a `retention` module that defines
+
+- `STEPS: list[Step]`, its steps: `Step.run(now) -> list[Deletion]` deletes what of
+  `Step.kinds` is past its retention, each deletion in one transaction with its Deletion row,
+  and returns those rows. The job runs every app's steps in INSTALLED_APPS order.
+- `PARTITIONED: dict[str, str]` (if it has any), its tables partitioned by day on PostgreSQL
+  (table -> time column, netpoint.provider.records.partitions): the job prepares their coming
+  days before any step runs.
+
+This module is also the records app's own door: its STEPS and PARTITIONED are at the end.
 """
 
-from dataclasses import asdict
-from datetime import UTC, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from types import ModuleType
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from netpoint.common.core import clock
+from netpoint.common.core.doors import opened
 from netpoint.common.core.models import SignedInSession
 from netpoint.common.policies import retention
-from netpoint.provider.accessrecords import retention as access_retention
-from netpoint.provider.modules.nat import retention as nat_retention
-from netpoint.provider.modules.wifi import retention as wifi_retention
 from netpoint.provider.records import partitions
 from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import (
@@ -31,38 +44,57 @@ from netpoint.provider.records.models import (
 from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.services import forget_old_nonces
 
-# Kind of record (the key in NETPOINT_RETENTION_DAYS) -> its model.
-LARGE_KINDS = {"sessions": SessionRecord, "heartbeats": Heartbeat, "received_events": ReceivedEvent}
 DAYS_AHEAD = 7
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an app's retention (see the module's docstring)."""
+
+    kinds: tuple[str, ...]  # the kinds its Deletion rows name, e.g. NETPOINT_RETENTION_DAYS keys
+    run: Callable[[datetime], list[Deletion]]
 
 
 def run(now=None) -> list[Deletion]:
     now = now or clock.now()
-    postgres = connection.vendor == "postgresql"
-    if postgres:  # first, so that ingest keeps landing in partitions even if a step fails
-        prepare_days_ahead(now)
-    cutoffs = retention.cutoffs(now, asdict(retention_days()))
+    doors = opened("retention", within="netpoint.provider.")
+    if connection.vendor == "postgresql":  # first, so that ingest keeps landing in partitions
+        prepare_days_ahead(now, doors)  # even if a step fails
     deletions = []
-    for kind, model in LARGE_KINDS.items():
-        if postgres:
-            deletions += _drop_expired_partitions(kind, model._meta.db_table, cutoffs[kind], now)
-        deletions.append(_delete_older(kind, model, cutoffs[kind], now))
-    deletions += access_retention.run(now)
-    deletions += wifi_retention.run(now)
-    deletions += nat_retention.run(now)
-    deletions.append(_expire_people(cutoffs["persons"], now))
-    deletions.append(_forget_nonces(now))
-    deletions.append(_forget_expired_sign_ins(now))
+    for step in installed_steps(doors):
+        deletions += step.run(now)
     return deletions
 
 
-def prepare_days_ahead(now) -> None:
+def installed_steps(doors: list[ModuleType] | None = None) -> list[Step]:
+    """Every installed app's steps, in INSTALLED_APPS order."""
+    found = []
+    for door in opened("retention", within="netpoint.provider.") if doors is None else doors:
+        if not hasattr(door, "STEPS"):
+            raise ImproperlyConfigured(f"{door.__name__} is a retention door with no STEPS")
+        found += door.STEPS
+    return found
+
+
+def prepare_days_ahead(now, doors: list[ModuleType]) -> None:
     today = now.astimezone(UTC).date()
     with connection.cursor() as cursor:
-        for table, column in partitions.LARGE_TABLES.items():
-            partitions.ensure_partitions(
-                cursor, table, column, today, today + timedelta(days=DAYS_AHEAD)
-            )
+        for door in doors:
+            for table, column in getattr(door, "PARTITIONED", {}).items():
+                partitions.ensure_partitions(
+                    cursor, table, column, today, today + timedelta(days=DAYS_AHEAD)
+                )
+
+
+def expire_partitioned(kind: str, model, column: str, now) -> list[Deletion]:
+    """A kind kept in a table partitioned by `column` (a time): on PostgreSQL the partitions
+    wholly past the cutoff are dropped, then what is left before it is deleted row by row."""
+    cutoff = retention.cutoff(now, getattr(retention_days(), kind))
+    deletions = []
+    if connection.vendor == "postgresql":
+        deletions += _drop_expired_partitions(kind, model._meta.db_table, cutoff, now)
+    deletions.append(_delete_older(kind, model, column, cutoff, now))
+    return deletions
 
 
 def _drop_expired_partitions(kind: str, table: str, cutoff, now) -> list[Deletion]:
@@ -76,14 +108,32 @@ def _drop_expired_partitions(kind: str, table: str, cutoff, now) -> list[Deletio
     return deletions
 
 
-def _delete_older(kind: str, model, cutoff, now) -> Deletion:
+def _delete_older(kind: str, model, column: str, cutoff, now) -> Deletion:
     """What dropping partitions leaves: the expired part of the day (of the sessions' week) the
     cutoff falls into, the default partition, or the whole of SQLite's plain table. Recorded
     even when nothing was due. (Nothing refers to these rows, so this is one DELETE statement.)"""
-    column = partitions.LARGE_TABLES[model._meta.db_table]
     with transaction.atomic():
         count, _per_model = model.objects.filter(**{f"{column}__lt": cutoff}).delete()
         return _proof(kind, cutoff, count, "delete", "", now)
+
+
+# The records app's own steps.
+
+# Kind of record (the key in NETPOINT_RETENTION_DAYS) -> its model, kept in a partitioned table.
+LARGE_KINDS = {"sessions": SessionRecord, "heartbeats": Heartbeat, "received_events": ReceivedEvent}
+
+
+def _expire_large_kinds(now) -> list[Deletion]:
+    deletions = []
+    for kind, model in LARGE_KINDS.items():
+        column = partitions.LARGE_TABLES[model._meta.db_table]
+        deletions += expire_partitioned(kind, model, column, now)
+    return deletions
+
+
+def _expire_persons(now) -> list[Deletion]:
+    cutoff = retention.cutoff(now, retention_days().persons)
+    return [_expire_people(cutoff, now)]
 
 
 def _expire_people(cutoff, now) -> Deletion:
@@ -134,3 +184,12 @@ def _proof(kind, cutoff, count, method, detail, now) -> Deletion:
     return Deletion.objects.create(
         kind=kind, cutoff=cutoff, count=count, method=method, detail=detail, ran_at=now
     )
+
+
+STEPS = [
+    Step(tuple(LARGE_KINDS), _expire_large_kinds),
+    Step(("persons",), _expire_persons),
+    Step(("request_nonces",), lambda now: [_forget_nonces(now)]),
+    Step(("web_sessions",), lambda now: [_forget_expired_sign_ins(now)]),
+]
+PARTITIONED = partitions.LARGE_TABLES

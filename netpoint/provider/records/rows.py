@@ -1,18 +1,30 @@
-"""A batch of events turned into the rows of the central records, then written.
+"""A batch of events turned into rows, then written, by the handler of each kind of event.
 
 `prepare` needs no database, so it runs before the point's stream lock is taken; `write` runs
-under it. Sessions that start and end in the same batch become one row; endings of sessions
-from earlier batches are updates.
+under it, in the batch's transaction. After the handlers' rows come those of the received
+events themselves, which de-duplicate resends.
+
+The ingest door (netpoint.common.core.doors): an installed provider app takes events of some
+kinds (netpoint.common.events.schema) by having an `ingest` module that defines
+`HANDLERS: list[Handler]`. Each kind has exactly one handler, whose
+
+- `prepare(point, events) -> rows` turns the batch's events of its kinds (in batch order) into
+  what it will write, needing no database;
+- `write(point, rows)` stores them (COPY on the large tables), raising Unmatched to refuse the
+  whole batch. Handlers write in INSTALLED_APPS order.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from netpoint.provider.accessrecords import ingest as access
-from netpoint.provider.records import people
-from netpoint.provider.records.copytext import NULL, copy_lines, text
+from netpoint.common.core.doors import opened
+from netpoint.provider.records.copytext import copy_lines
 from netpoint.provider.registry.models import Point
 
 
@@ -20,114 +32,54 @@ class Unmatched(ValueError):
     """An event refers to something the point never sent."""
 
 
+@dataclass(frozen=True)
+class Handler:
+    """What an app's `ingest` module lists in HANDLERS (see the module's docstring)."""
+
+    kinds: frozenset[str]
+    prepare: Callable[[Point, list[dict]], Any]
+    write: Callable[[Point, Any], None]
+
+
 @dataclass
 class Rows:
-    people: list[str] = field(default_factory=list)
-    guardians: bool = False
-    stations: list[tuple[dict, datetime]] = field(default_factory=list)
-    sessions: dict[int, list] = field(default_factory=dict)
-    endings: list[dict] = field(default_factory=list)
-    heartbeats: list[str] = field(default_factory=list)
-    access: list[str] = field(default_factory=list)
-    received: list[str] = field(default_factory=list)
+    """A batch, prepared: each handler with its rows, and the received events' COPY lines."""
+
+    handled: list[tuple[Handler, Any]]
+    received: list[str]
+
+
+@cache
+def handlers() -> dict[str, Handler]:
+    """The handler of each kind of event, from every installed provider app's `ingest` module,
+    in INSTALLED_APPS order (found once: the apps do not change while the server runs)."""
+    by_kind: dict[str, Handler] = {}
+    for door in opened("ingest", within="netpoint.provider."):
+        for handler in door.HANDLERS:
+            for kind in handler.kinds:
+                if kind in by_kind:
+                    raise ImproperlyConfigured(f"two ingest handlers take {kind} events")
+                by_kind[kind] = handler
+    return by_kind
 
 
 def prepare(point: Point, events: list[dict], now: datetime) -> Rows:
-    found = Rows()
-    registrations = []
-    pk = str(point.pk)
+    by_kind = handlers()
+    batch: dict[Handler, list[dict]] = {handler: [] for handler in by_kind.values()}
     for event in events:
-        kind, data = event["kind"], event["data"]
-        if kind == "session.started":
-            found.sessions[data["session"]] = [
-                data["person"],
-                text(data["station"]),
-                text(data["kind"]),
-                data["started_at"],
-                NULL,
-                "",
-                NULL,
-            ]
-        elif kind == "session.ended":
-            started = found.sessions.get(data["session"])
-            if started:
-                started[4:] = data["ended_at"], text(data["end_reason"]), str(data["charge"])
-            else:
-                found.endings.append(data)
-        elif kind in ("person.registered", "person.updated"):
-            registrations.append((data, datetime.fromisoformat(event["at"])))
-        elif kind == "station.registered":
-            found.stations.append((data, datetime.fromisoformat(event["at"])))
-        elif kind == "access.batch":
-            found.access += access.lines(pk, data)
-        elif kind == "point.heartbeat":
-            found.heartbeats.append(
-                f"{pk}\t{event['at']}\t{text(data['software_version'])}\t"
-                f"{text(data['software_hash'])}\t{data['stations_in_use']}\t"
-                f"{data['stations_total']}\n"
-            )
-    if registrations:
-        found.people, found.guardians = people.arrival_lines(registrations)
-    received = f"\t{now.isoformat()}\n"
-    found.received = [
-        f"{e['id']}\t{pk}\t{e['seq']}\t{e['kind']}\t{e['at']}{received}" for e in events
-    ]
-    return found
+        batch[by_kind[event["kind"]]].append(event)
+    handled = [(handler, handler.prepare(point, mine)) for handler, mine in batch.items() if mine]
+    pk, received = str(point.pk), f"\t{now.isoformat()}\n"
+    lines = [f"{e['id']}\t{pk}\t{e['seq']}\t{e['kind']}\t{e['at']}{received}" for e in events]
+    return Rows(handled=handled, received=lines)
 
 
 def write(point: Point, found: Rows) -> None:
-    pk = str(point.pk)
-    if found.people:
-        people.remember(point, found.people, found.guardians)
-    if found.stations:
-        people.stations(point, found.stations)
+    for handler, rows in found.handled:
+        handler.write(point, rows)
     with connection.cursor() as cursor:
-        if found.sessions:
-            named = {row[0] for row in found.sessions.values()}
-            person_ids = people.person_ids(point, named)
-            if len(person_ids) != len(named):
-                raise Unmatched("a session names a person the point has not sent")
-            # People with sessions are seen: retention keeps them.
-            cursor.execute(
-                "UPDATE records_person SET last_seen_at = GREATEST(last_seen_at, %s)"
-                " WHERE id = ANY(%s)",
-                [max(row[3] for row in found.sessions.values()), list(person_ids.values())],
-            )
-            copy_lines(
-                cursor,
-                "records_sessionrecord (point_id, local_id, person_id, station, kind,"
-                " started_at, ended_at, end_reason, charge)",
-                (
-                    f"{pk}\t{local_id}\t{person_ids[row[0]]}\t" + "\t".join(row[1:]) + "\n"
-                    for local_id, row in found.sessions.items()
-                ),
-            )
-        if found.endings:
-            _end_sessions(cursor, point, found.endings)
-        if found.heartbeats:
-            copy_lines(
-                cursor,
-                "records_heartbeat (point_id, at, software_version, software_hash,"
-                " stations_in_use, stations_total)",
-                found.heartbeats,
-            )
-        if found.access:
-            copy_lines(cursor, access.COLUMNS, found.access)
         copy_lines(
             cursor,
             "records_receivedevent (id, point_id, seq, kind, occurred_at, received_at)",
             found.received,
         )
-
-
-def _end_sessions(cursor, point: Point, endings: list[dict]) -> None:
-    cursor.executemany(
-        "UPDATE records_sessionrecord SET ended_at = %s, end_reason = %s, charge = %s"
-        " WHERE point_id = %s AND local_id = %s AND started_at = %s",
-        [
-            (d["ended_at"], d["end_reason"], d["charge"], point.pk, d["session"], d["started_at"])
-            for d in endings
-        ],
-    )
-    if cursor.rowcount != len(endings):
-        raise Unmatched("a session ends that the point has not sent as started")

@@ -43,12 +43,16 @@ class Receipt:
 
 
 def check(events: list, point: Point) -> None:
-    """Refuse the batch if any event is malformed or claims another point."""
+    """Refuse the batch if any event is malformed, claims another point, or is of a kind no
+    installed app takes (the schema knows every kind; the provider may not run them all)."""
     errors = []
+    taken = rows.handlers()
     for index, event in enumerate(events):
         found = problems(event)
         if isinstance(event, dict) and event.get("point") != point.code:
             found.append("the event belongs to another point")
+        if not found and event["kind"] not in taken:
+            found.append("no app of this provider takes events of this kind")
         if found:
             errors.append({"index": index, "problems": found})
             if len(errors) >= MAX_REPORTED:

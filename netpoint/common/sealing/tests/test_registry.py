@@ -12,10 +12,10 @@ def test_every_sealed_field_and_blind_index_is_declared():
 
 def test_a_forgotten_column_is_found():
     columns, hashes = declared()
-    forgotten = [c for c in columns if (c.model, c.field) != ("wifi.WifiUser", "phone_sealed")]
+    forgotten = [c for c in columns if (c.model, c.field) != ("records.Person", "phone_sealed")]
     assert undeclared(forgotten, hashes) == [
-        "wifi.WifiUser.phone_index",
-        "wifi.WifiUser.phone_sealed",
+        "records.Person.phone_index",
+        "records.Person.phone_sealed",
     ]
 
 

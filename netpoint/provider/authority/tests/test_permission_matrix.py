@@ -1,17 +1,22 @@
 """Every provider URL against every role. A new URL without an entry here fails this test, so
-nobody adds a page without saying who may open it."""
+nobody adds a page without saying who may open it.
+
+The rows of the core's URLs are here; each installed module lists its own in its
+`tests/permissions.py` (MATRIX, API_MATRIX, EXEMPT as below, and `arguments()`: the URL
+arguments of its pages and API operations, made in the test's database), found the way the
+doors are (netpoint.common.core.doors), so a module left out takes its rows with it."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from netpoint.common.core.doors import opened
 from netpoint.provider.authority.roles import ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
 
 ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
 WATCHERS, COMPLIANCE = {"provider_operator", "compliance_officer"}, {"compliance_officer"}
-GAMES_ADMIN, GAMES = {"games_admin"}, {"games_admin", "games_reporter"}
 # URL name -> (method, the roles that get through); everyone else is refused, anonymous
 # users are sent to the login page. Authority users act only as members of an organisation,
 # which no role gives: their pages are tested with members in netpoint/provider/authority/tests.
@@ -46,36 +51,6 @@ MATRIX = {
     "reports-calendar": ("get", COMPLIANCE),
     "reports-report": ("get", COMPLIANCE),
     "reports-download": ("get", COMPLIANCE),
-    "antispam-customers": ("get", {"antispam_operator", "antispam_reporter"}),
-    "antispam-customer-new": ("get", {"antispam_operator"}),
-    "antispam-customer": ("get", {"antispam_operator"}),
-    "antispam-token-new": ("post", {"antispam_operator"}),
-    "antispam-token-revoke": ("post", {"antispam_operator"}),
-    "antispam-message-new": ("post", {"antispam_operator"}),
-    "antispam-optouts": ("get", {"antispam_operator"}),
-    "antispam-optout-new": ("get", {"antispam_operator"}),
-    "antispam-dnc": ("get", {"antispam_operator"}),
-    "antispam-spam-reports": ("get", {"antispam_operator"}),
-    "antispam-spam-report-handle": ("post", {"antispam_operator"}),
-    "antispam-reports": ("get", {"antispam_reporter"}),
-    "antispam-figures": ("post", {"antispam_reporter"}),
-    "games-list": ("get", GAMES),
-    "games-new": ("get", GAMES_ADMIN),
-    "games-detail": ("get", GAMES),
-    "games-edit": ("get", GAMES_ADMIN),
-    "games-server-new": ("post", GAMES_ADMIN),
-    "games-server-token": ("post", GAMES_ADMIN),
-    "games-token-revoke": ("post", GAMES_ADMIN),
-    "games-accounts": ("get", GAMES_ADMIN),
-    "games-accounts-token": ("post", GAMES_ADMIN),
-    "games-reports": ("get", GAMES),
-    "games-report-new": ("get", GAMES),
-    "games-report-edit": ("get", GAMES),
-    "games-report-docx": ("get", GAMES),
-    "games-report-xlsx": ("get", GAMES),
-    "wifi-sessions": ("get", OPERATOR),
-    "wifi-session-disconnect": ("post", ADMIN),
-    "wifi-statistics": ("get", OPERATOR),
 }
 # API operations: (method, the roles that get through, what other roles get, what an anonymous
 # caller gets). No role makes its holder a member of an authority, so no role searches; points
@@ -88,22 +63,6 @@ API_MATRIX = {
     "receive": ("post", set(), {401}, 401),
     "monitoring-api-points": ("get", WATCHERS, {403}, 401),
     "monitoring-api-point": ("get", WATCHERS, {403}, 401),
-    "wifi-api-statistics": ("get", OPERATOR, {403}, 401),
-    # An advertiser's sending systems, with their own tokens
-    # (netpoint/provider/modules/antispam/tests).
-    "check_batch": ("post", set(), {401}, 401),
-    "check_one": ("post", set(), {401}, 401),
-    "unsubscribe_link": ("post", set(), {401}, 401),
-    # A game operator's account system and game servers, with their tokens
-    # (netpoint/provider/modules/games).
-    "create_account": ("post", set(), {401}, 401),
-    "update_account": ("patch", set(), {401}, 401),
-    "close_account": ("post", set(), {401}, 401),
-    "account_state": ("get", set(), {401}, 401),
-    "start": ("post", set(), {401}, 401),
-    "heartbeat": ("post", set(), {401}, 401),
-    "stop": ("post", set(), {401}, 401),
-    "heartbeat_batch": ("post", set(), {401}, 401),
 }
 # Open to all, or guarded by their own means (the admin: staff flag); the API's own pages
 # describe it and hold no data.
@@ -116,18 +75,16 @@ EXEMPT = {
     "openapi-json",
     "openapi-view",
     "api-root",
-    # Recipients refuse advertising on these public pages
-    # (netpoint/provider/modules/antispam/tests).
-    "antispam-optout-form",
-    "antispam-unsubscribe",
-    # The Wi-Fi captive portal: people not yet online, and the hotspots' own controllers (authmon,
-    # BinAuth with the hotspot's key) (netpoint/provider/modules/wifi/tests/test_portal.py).
-    "wifi-portal",
-    "wifi-portal-phone",
-    "wifi-portal-binauth",
-    "wifi-portal-code",
-    "wifi-portal-done",
 }
+# Each installed module's rows.
+MODULES = opened("tests.permissions", within="netpoint.provider.")
+for rows in MODULES:
+    assert not (MATRIX.keys() | API_MATRIX.keys() | EXEMPT) & (
+        rows.MATRIX.keys() | rows.API_MATRIX.keys() | rows.EXEMPT
+    ), rows.__name__
+    MATRIX |= rows.MATRIX
+    API_MATRIX |= rows.API_MATRIX
+    EXEMPT |= rows.EXEMPT
 
 
 def names(patterns, namespace=""):
@@ -154,10 +111,6 @@ def urls(provider_point, enterprise, django_user_model):
 
     from netpoint.provider.authority import services
     from netpoint.provider.authority.models import ExportApproval, Organisation
-    from netpoint.provider.modules.games import services as games
-    from netpoint.provider.modules.games.models import ApiToken as GameToken
-    from netpoint.provider.modules.games.models import Game, SemiannualReport
-    from netpoint.provider.modules.wifi.models import RadAcct
     from netpoint.provider.monitoring.models import Violation
     from netpoint.provider.reports.models import Report
 
@@ -179,10 +132,6 @@ def urls(provider_point, enterprise, django_user_model):
             "time_to": datetime(2026, 11, 1, tzinfo=UTC),
             "valid_until": datetime(2026, 12, 1, tzinfo=UTC),
         },
-    )
-    # Its NAS is not registered: the disconnect is refused with a message, after the gate.
-    open_session = RadAcct.objects.create(
-        acctsessionid="S-1", acctuniqueid="matrix", nasipaddress="192.0.2.1"
     )
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
@@ -211,57 +160,12 @@ def urls(provider_point, enterprise, django_user_model):
         generated_by=registrant,
         generated_at=written.registered_at,
     )
-    from netpoint.provider.modules.antispam import services as antispam
-    from netpoint.provider.modules.antispam.models import ApiToken, Customer, SpamReport
-
-    advertiser = Customer.objects.create(name="Khách Thử")
-    antispam.issue_token(advertiser)
-    spam = SpamReport.objects.create(
-        source="reported", channel="sms", received_at=written.registered_at, summary="Thử"
-    )
-    game = Game.objects.create(
-        code="thu",
-        name_original="Test",
-        name_vi="Thử",
-        kind="Thử",
-        origin="Việt Nam",
-        age_rating="12+",
-        licence_number="1/GP",
-        max_accounts=10,
-    )
-    token, _secret = games.issue_token(GameToken.Kind.GAME_SERVER, "máy", game)
-    semiannual = SemiannualReport.objects.create(
-        year=2026,
-        half=1,
-        number="1/BC",
-        place="Hà Nội",
-        dated=datetime(2026, 7, 2).date(),
-        company="Công ty Thử",
-        addressee="Bộ Thông tin và Truyền thông",
-        revenue=[1] * 6,
-        security_plan="Thử",
-        signer_title="Giám đốc",
-        signer_name="Người Ký",
-    )
     args = {
         "monitoring-point": [point.pk],
         "monitoring-violation": [violation.pk],
         "monitoring-violation-state": [violation.pk],
         "reports-report": [report.pk],
         "reports-download": [report.pk, "docx"],
-        "antispam-customer": [advertiser.pk],
-        "antispam-token-new": [advertiser.pk],
-        "antispam-token-revoke": [advertiser.pk, ApiToken.objects.get().pk],
-        "antispam-message-new": [advertiser.pk],
-        "antispam-spam-report-handle": [spam.pk],
-        "games-detail": [game.pk],
-        "games-edit": [game.pk],
-        "games-server-new": [game.pk],
-        "games-server-token": [game.pk],
-        "games-token-revoke": [token.pk],
-        "games-report-edit": [semiannual.pk],
-        "games-report-docx": [semiannual.pk],
-        "games-report-xlsx": [semiannual.pk],
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
@@ -270,15 +174,16 @@ def urls(provider_point, enterprise, django_user_model):
         "registry-point-edit": [point.pk],
         "registry-enrollment-code": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],
-        "wifi-session-disconnect": [open_session.pk],
     }
-    urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
     api = {
         "authority-api-search": {"request_id": written.pk},
         "authority-api-access-search": {"request_id": written.pk},
         "monitoring-api-point": {"code": point.code},
-        **{name: {"ref": "a-1"} for name in ("update_account", "close_account", "account_state")},
     }
+    for rows in MODULES:
+        args |= rows.arguments()
+        api |= rows.API_KWARGS
+    urls = {name: reverse(name, args=args.get(name, [])) for name in MATRIX}
     return urls | {
         name: reverse(f"provider-api:{name}", kwargs=api.get(name, {})) for name in API_MATRIX
     }

@@ -1,5 +1,6 @@
 """The provider's retention of NAT bindings (NETPOINT_RETENTION_DAYS["nat_bindings"]), run by
-the daily retention job (netpoint.provider.records.retention) with the same proof of what went.
+the daily retention job (its door: netpoint.provider.records.retention) with the same proof of
+what went.
 
 A binding goes once it ended before the cutoff; one still open is still in use and stays. A
 port range with no binding left goes too."""
@@ -11,6 +12,7 @@ from netpoint.common.policies import retention
 from netpoint.provider.modules.nat.models import Binding, PortBlock
 from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
+from netpoint.provider.records.retention import Step
 
 KIND = "nat_bindings"
 
@@ -30,3 +32,6 @@ def run(now) -> list[Deletion]:
                 kind=KIND, cutoff=cutoff, count=count, method="delete", detail="", ran_at=now
             )
         ]
+
+
+STEPS = [Step((KIND,), run)]

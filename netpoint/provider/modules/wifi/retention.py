@@ -1,5 +1,5 @@
 """The provider's retention of public Wi-Fi records (NETPOINT_RETENTION_DAYS), run by the daily
-retention job (netpoint.provider.records.retention) with the same proof of what went.
+retention job (its door: netpoint.provider.records.retention) with the same proof of what went.
 
 A session goes once its last sign of life (its Stop, else its last Interim-Update, else its
 Start) is past the cutoff; a NAS that never sent a Stop does not keep it forever. A verified
@@ -13,6 +13,7 @@ from netpoint.common.policies import retention
 from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiUser
 from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
+from netpoint.provider.records.retention import Step
 
 SESSIONS, EVENTS, USERS = "wifi_sessions", "wifi_gateway_events", "wifi_users"
 
@@ -46,3 +47,6 @@ def _delete(kind: str, rows, cutoff, now) -> Deletion:
         return Deletion.objects.create(
             kind=kind, cutoff=cutoff, count=count, method="delete", detail="", ran_at=now
         )
+
+
+STEPS = [Step((SESSIONS, EVENTS, USERS), run)]

@@ -6,8 +6,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from netpoint.common.identity.fake import fake_person
-from netpoint.provider.modules.nat import services as nat
-from netpoint.provider.modules.nat.models import Binding, PortBlock
 from netpoint.provider.modules.wifi import services
 from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiDevice, WifiUser
 from netpoint.provider.records import retention
@@ -85,27 +83,9 @@ def test_gateway_reports_go_after_their_retention(nas):
     assert Deletion.objects.get(kind="wifi_gateway_events").count == 1
 
 
-def test_nat_bindings_go_once_ended_and_their_empty_ranges_with_them(hotspot):
-    device = nat.register_device(hotspot, "Cổng NAT", "127.0.0.1")
-
-    def binding(port_first, started, ended):
-        PortBlock.objects.get_or_create(
-            public_ip="203.0.113.7", port_first=port_first, port_last=port_first + 511
-        )
-        return Binding.objects.create(
-            device=device,
-            public_ip="203.0.113.7",
-            port_first=port_first,
-            port_last=port_first + 511,
-            private_ip="10.0.0.5",
-            started_at=started,
-            ended_at=ended,
-        )
-
-    binding(1024, OLD - timedelta(hours=1), OLD)
-    still_open = binding(2048, OLD - timedelta(days=5), None)
-    ended_lately = binding(4096, OLD, RECENT)
-    retention.run(NOW)
-    assert set(Binding.objects.values_list("pk", flat=True)) == {still_open.pk, ended_lately.pk}
-    assert set(PortBlock.objects.values_list("port_first", flat=True)) == {2048, 4096}
-    assert Deletion.objects.get(kind="nat_bindings").count == 1
+def test_the_retention_job_leaves_proof_of_each_wifi_kind_even_with_nothing_due():
+    deletions = retention.run(NOW)
+    assert [(d.kind, d.method, d.count, d.cutoff) for d in deletions if "wifi" in d.kind] == [
+        (kind, "delete", 0, NOW - timedelta(days=30))
+        for kind in ("wifi_sessions", "wifi_gateway_events", "wifi_users")
+    ]

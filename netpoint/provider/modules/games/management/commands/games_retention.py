@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from netpoint.provider.modules.games import retention
+from netpoint.provider.modules.games import expiry
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for kind, count in retention.run().items():
+        for kind, count in expiry.run().items():
             self.stdout.write(f"{kind}\t{count}")

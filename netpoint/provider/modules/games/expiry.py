@@ -1,6 +1,11 @@
 """How long an online game operator keeps its records (công văn 1515/BBCVT-VT, mục 2.b):
 usage at least 30 days (NETPOINT_GAMES["usage_retention_days"]), accounts while active and
-NETPOINT_GAMES["closed_account_retention_days"] after they close."""
+NETPOINT_GAMES["closed_account_retention_days"] after they close.
+
+Not a step of the provider's retention job (netpoint.provider.records.retention): the game
+operator's own job, `netpoint games_retention` on its own timer, deleting all three kinds in one
+transaction whose proof is an entry in the audit log.
+"""
 
 from django.db import transaction
 from django.db.models import Q

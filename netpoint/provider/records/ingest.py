@@ -1,0 +1,125 @@
+"""The records' own kinds of event, taken in through the ingest door
+(netpoint.provider.records.rows): people, stations, sessions and heartbeats.
+
+Sessions that start and end in the same batch become one row; endings of sessions from earlier
+batches are updates.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection
+
+from netpoint.provider.records import people
+from netpoint.provider.records.copytext import NULL, copy_lines, text
+from netpoint.provider.records.rows import Handler, Unmatched
+from netpoint.provider.registry.models import Point
+
+
+@dataclass
+class RecordRows:
+    people: list[str] = field(default_factory=list)
+    guardians: bool = False
+    stations: list[tuple[dict, datetime]] = field(default_factory=list)
+    sessions: dict[int, list] = field(default_factory=dict)
+    endings: list[dict] = field(default_factory=list)
+    heartbeats: list[str] = field(default_factory=list)
+
+
+def prepare(point: Point, events: list[dict]) -> RecordRows:
+    found = RecordRows()
+    registrations = []
+    pk = str(point.pk)
+    for event in events:
+        kind, data = event["kind"], event["data"]
+        if kind == "session.started":
+            found.sessions[data["session"]] = [
+                data["person"],
+                text(data["station"]),
+                text(data["kind"]),
+                data["started_at"],
+                NULL,
+                "",
+                NULL,
+            ]
+        elif kind == "session.ended":
+            started = found.sessions.get(data["session"])
+            if started:
+                started[4:] = data["ended_at"], text(data["end_reason"]), str(data["charge"])
+            else:
+                found.endings.append(data)
+        elif kind in ("person.registered", "person.updated"):
+            registrations.append((data, datetime.fromisoformat(event["at"])))
+        elif kind == "station.registered":
+            found.stations.append((data, datetime.fromisoformat(event["at"])))
+        elif kind == "point.heartbeat":
+            found.heartbeats.append(
+                f"{pk}\t{event['at']}\t{text(data['software_version'])}\t"
+                f"{text(data['software_hash'])}\t{data['stations_in_use']}\t"
+                f"{data['stations_total']}\n"
+            )
+    if registrations:
+        found.people, found.guardians = people.arrival_lines(registrations)
+    return found
+
+
+def write(point: Point, found: RecordRows) -> None:
+    pk = str(point.pk)
+    if found.people:
+        people.remember(point, found.people, found.guardians)
+    if found.stations:
+        people.stations(point, found.stations)
+    with connection.cursor() as cursor:
+        if found.sessions:
+            named = {row[0] for row in found.sessions.values()}
+            person_ids = people.person_ids(point, named)
+            if len(person_ids) != len(named):
+                raise Unmatched("a session names a person the point has not sent")
+            # People with sessions are seen: retention keeps them.
+            cursor.execute(
+                "UPDATE records_person SET last_seen_at = GREATEST(last_seen_at, %s)"
+                " WHERE id = ANY(%s)",
+                [max(row[3] for row in found.sessions.values()), list(person_ids.values())],
+            )
+            copy_lines(
+                cursor,
+                "records_sessionrecord (point_id, local_id, person_id, station, kind,"
+                " started_at, ended_at, end_reason, charge)",
+                (
+                    f"{pk}\t{local_id}\t{person_ids[row[0]]}\t" + "\t".join(row[1:]) + "\n"
+                    for local_id, row in found.sessions.items()
+                ),
+            )
+        if found.endings:
+            _end_sessions(cursor, point, found.endings)
+        if found.heartbeats:
+            copy_lines(
+                cursor,
+                "records_heartbeat (point_id, at, software_version, software_hash,"
+                " stations_in_use, stations_total)",
+                found.heartbeats,
+            )
+
+
+def _end_sessions(cursor, point: Point, endings: list[dict]) -> None:
+    cursor.executemany(
+        "UPDATE records_sessionrecord SET ended_at = %s, end_reason = %s, charge = %s"
+        " WHERE point_id = %s AND local_id = %s AND started_at = %s",
+        [
+            (d["ended_at"], d["end_reason"], d["charge"], point.pk, d["session"], d["started_at"])
+            for d in endings
+        ],
+    )
+    if cursor.rowcount != len(endings):
+        raise Unmatched("a session ends that the point has not sent as started")
+
+
+KINDS = {
+    "person.registered",
+    "person.updated",
+    "station.registered",
+    "session.started",
+    "session.ended",
+    "point.heartbeat",
+}
+HANDLERS = [Handler(kinds=frozenset(KINDS), prepare=prepare, write=write)]
