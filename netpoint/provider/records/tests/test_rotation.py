@@ -25,6 +25,7 @@ from netpoint.provider.modules.antispam import services as antispam
 from netpoint.provider.modules.antispam.models import Customer, OptOutRequest, Suppression
 from netpoint.provider.modules.antispam.recipients import PHONE_COLUMN, normal_phone
 from netpoint.provider.modules.antispam.recipients import SEALED_COLUMN as OPTOUT_COLUMN
+from netpoint.provider.modules.games import accounts as game_accounts
 from netpoint.provider.modules.games import services as games
 from netpoint.provider.modules.games.models import Account, AccountRevision
 from netpoint.provider.modules.games.tests.conftest import account_data, guardian_data
@@ -170,12 +171,14 @@ def test_every_value_opens_after_reseal_once_the_old_key_is_gone(settings, clock
     assert accounts.verify(under_k1["staff"], under_k1["totp"].at(clock.now()))
     account = Account.objects.get()
     data = under_k1["game_data"]
-    assert unseal(account.phone_sealed, games.PHONE_COLUMN, ring) == normalize_mobile(phone(2))
+    assert unseal(account.phone_sealed, game_accounts.PHONE_COLUMN, ring) == normalize_mobile(
+        phone(2)
+    )
     before = AccountRevision.objects.get().before
-    assert unseal(before["phone_sealed"], games.PHONE_COLUMN, ring) == normalize_mobile(
+    assert unseal(before["phone_sealed"], game_accounts.PHONE_COLUMN, ring) == normalize_mobile(
         data["phone"]
     )
-    guardian = unseal(account.guardian_id_number_sealed, games.GUARDIAN_ID_COLUMN, ring)
+    guardian = unseal(account.guardian_id_number_sealed, game_accounts.GUARDIAN_ID_COLUMN, ring)
     assert guardian == data["guardian"]["id_number"]
     sealed_optouts = OptOutRequest.objects.values_list("recipient_sealed", flat=True)
     assert {unseal(v, OPTOUT_COLUMN, ring) for v in sealed_optouts} == {
@@ -212,12 +215,12 @@ def test_lookups_work_after_reindex_with_a_new_index_key(settings, under_k1, cap
     assert PortalAttempt.objects.filter(phone_index=phone_index(e164, ring)).count() == 1
     # Games: the account is found by its numbers; sending the same ID number is no change.
     data = under_k1["game_data"]
-    number_index = blind_index(f"cccd:{data['id_number']}", games.ID_COLUMN, ring)
+    number_index = blind_index(f"cccd:{data['id_number']}", game_accounts.ID_COLUMN, ring)
     assert Account.objects.filter(id_index=number_index).exists()
-    phone_index_now = blind_index(normalize_mobile(phone(2)), games.PHONE_COLUMN, ring)
+    phone_index_now = blind_index(normalize_mobile(phone(2)), game_accounts.PHONE_COLUMN, ring)
     assert Account.objects.filter(phone_index=phone_index_now).exists()
     guardian_index = blind_index(
-        f"cccd:{data['guardian']['id_number']}", games.GUARDIAN_ID_COLUMN, ring
+        f"cccd:{data['guardian']['id_number']}", game_accounts.GUARDIAN_ID_COLUMN, ring
     )
     assert Account.objects.filter(guardian_id_index=guardian_index).exists()
     assert AccountRevision.objects.get().before["id_index"] == number_index
