@@ -39,6 +39,7 @@ class Refused(ValueError):
 
 
 def rules() -> policy.Rules:
+    """The law's numbers from NETPOINT_GAMES: the ages used here, the play time of playtime.py."""
     games = settings.NETPOINT_GAMES
     return policy.Rules(
         adult_age=games["adult_age"],
