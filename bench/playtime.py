@@ -46,6 +46,7 @@ def fill(players: int, servers: int) -> list[tuple[str, list[str]]]:
     from netpoint.common.sealing.crypto import blind_index, seal
     from netpoint.common.sealing.indexes import key_ring
     from netpoint.provider.modules.games import services
+    from netpoint.provider.modules.games.accounts import ID_COLUMN, PHONE_COLUMN
     from netpoint.provider.modules.games.models import Account, ApiToken, Game, PlaySession
 
     game = Game.objects.create(
@@ -73,12 +74,12 @@ def fill(players: int, servers: int) -> list[tuple[str, list[str]]]:
                 address=person.address,
                 province_code=1,
                 id_type="cccd",
-                id_index=blind_index(f"cccd:{person.cccd}", services.ID_COLUMN, ring),
-                id_number_sealed=seal(person.cccd, services.ID_COLUMN, ring),
+                id_index=blind_index(f"cccd:{person.cccd}", ID_COLUMN, ring),
+                id_number_sealed=seal(person.cccd, ID_COLUMN, ring),
                 id_issued_on=date(2022, 1, 1),
                 id_issued_by="Cục Cảnh sát QLHC về TTXH",
-                phone_index=blind_index(person.phone, services.PHONE_COLUMN, ring),
-                phone_sealed=seal(person.phone, services.PHONE_COLUMN, ring),
+                phone_index=blind_index(person.phone, PHONE_COLUMN, ring),
+                phone_sealed=seal(person.phone, PHONE_COLUMN, ring),
                 guardian_name="Người Giám Hộ" if minor else "",
                 created_at=now,
                 updated_at=now,
@@ -112,7 +113,7 @@ def fill(players: int, servers: int) -> list[tuple[str, list[str]]]:
 
 
 def through_service(work, rounds: int, batch: int, first_seq: int) -> tuple[int, float, list]:
-    from netpoint.provider.modules.games import services
+    from netpoint.provider.modules.games import playtime, services
 
     tokens = [(services.token_for(secret), refs) for secret, refs in work]
     latencies, beats = [], 0
@@ -122,7 +123,7 @@ def through_service(work, rounds: int, batch: int, first_seq: int) -> tuple[int,
             for i in range(0, len(refs), batch):
                 chunk = [(ref, first_seq + r) for ref in refs[i : i + batch]]
                 t = time.perf_counter()
-                answers = services.heartbeats(token, chunk)
+                answers = playtime.heartbeats(token, chunk)
                 latencies.append(time.perf_counter() - t)
                 assert len(answers) == len(chunk) and "error" not in answers[0]
                 beats += len(chunk)

@@ -47,8 +47,9 @@ def build_api(*, title: str, urls_namespace: str, unauthenticated) -> NinjaAPI:
             status=422,
         )
 
+    # Not named `unauthenticated`: that name would hide the message above.
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request, exc):
+    def no_credentials(request, exc):
         return api.create_response(request, {"message": str(unauthenticated)}, status=401)
 
     @api.exception_handler(HttpError)

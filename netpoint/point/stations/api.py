@@ -5,12 +5,13 @@ from typing import Annotated
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import HttpBearer
 
 from netpoint.common.core import clock, ratelimit
 from netpoint.common.core.api import PlainText
+from netpoint.common.tokens import TokenBearer
 from netpoint.point.customers.models import MemberAccount
 from netpoint.point.profile import tls
 from netpoint.point.profile.models import PointProfile
@@ -25,7 +26,9 @@ MAX_FAILURES = 10
 MessageId = Annotated[int, Field(ge=1, le=2**62)]
 
 
-class StationToken(HttpBearer):
+class StationToken(TokenBearer):
+    unauthorized = gettext_lazy("Thiếu hoặc sai mã xác thực của máy trạm.")
+
     def authenticate(self, request, token):
         return services.station_for_token(token)
 

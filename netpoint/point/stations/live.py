@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from netpoint.common.tokens import same_digest
 from netpoint.point.stations.models import Station, StationMessage
 
 FRESH_SECONDS = 1.5
@@ -107,7 +108,7 @@ def station_for_token(token_hash: str) -> Station | None:
     FRESH_SECONDS even when the change was made outside this process."""
     entry = _seen.get(_tokens.get(token_hash, 0))
     fresh = entry is not None and time.monotonic() - entry.read_at <= FRESH_SECONDS
-    if fresh and entry.station.token_hash == token_hash:
+    if fresh and same_digest(token_hash, entry.station.token_hash):
         return entry.station
     station = Station.objects.filter(token_hash=token_hash).order_by().first()
     if station is not None:

@@ -41,7 +41,8 @@ class Station(models.Model):
     mac = models.CharField(_("địa chỉ MAC"), max_length=17, unique=True, null=True, blank=True)
     ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="stations")
-    # Only a hash of the station's token is kept: a stolen database does not unlock stations.
+    # Only a hash of the station's token is kept (netpoint.common.tokens): a stolen database
+    # does not unlock stations.
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     paired_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)

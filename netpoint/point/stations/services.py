@@ -1,6 +1,5 @@
 """Pairing station clients, their tokens and heartbeats, and what the cashier grid shows."""
 
-import hashlib
 import hmac
 import secrets
 import threading
@@ -10,7 +9,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netpoint.common import pinning
+from netpoint.common import pinning, tokens
 from netpoint.common.core import clock
 from netpoint.point.billing import services as till
 from netpoint.point.billing.models import LedgerEntry
@@ -37,10 +36,6 @@ STATUS_LABELS = {
 
 class PairingError(Exception):
     pass
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -93,9 +88,10 @@ def pair(
         raise PairingError(_("Mã ghép máy không đúng hoặc đã hết hạn."))
     pairing.used_at = now
     pairing.save(update_fields=["used_at"])
-    token = secrets.token_urlsafe(32)
+    # The station's token lives on its row (netpoint.common.tokens: only the hash is kept).
+    token = tokens.new_secret()
     station = pairing.station
-    station.token_hash = _digest(token)
+    station.token_hash = tokens.digest(token)
     station.paired_at = now
     station.last_seen_at = now
     if mac:
@@ -109,7 +105,7 @@ def pair(
 
 
 def station_for_token(token: str) -> Station | None:
-    return live.station_for_token(_digest(token)) if token else None
+    return live.station_for_token(tokens.digest(token)) if token else None
 
 
 # Heartbeats arrive every few seconds from every station; they are kept in memory and written

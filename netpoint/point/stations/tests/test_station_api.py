@@ -88,6 +88,7 @@ def test_state_needs_the_station_token(clock, cafe, client):
     assert "message" in response.json()
     bad = client.get(f"{API}/state", HTTP_AUTHORIZATION="Bearer nope")
     assert bad.status_code == 401
+    assert bad.json()["message"] == "Thiếu hoặc sai mã xác thực của máy trạm."
 
 
 def test_a_token_in_the_url_is_not_accepted(paired, client):

@@ -11,15 +11,15 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.security import HttpBearer
 from pydantic import BaseModel, Field, field_validator
 
 from netpoint.common.core.api import PlainText
+from netpoint.common.tokens import TokenBearer
 from netpoint.provider.modules.antispam import policy, services, unsubscribe
 from netpoint.provider.modules.antispam.conf import conf
 
 
-class CustomerToken(HttpBearer):
+class CustomerToken(TokenBearer):
     def authenticate(self, request, token):
         customer = services.customer_for_token(token)
         if customer is not None:

@@ -9,6 +9,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netpoint.common.tokens import StoredToken
+
 CHANNEL_CHOICES = [
     ("sms", _("Tin nhắn SMS")),
     ("email", _("Thư điện tử")),
@@ -41,14 +43,12 @@ class Customer(models.Model):
         return frozenset(b.strip().upper() for b in self.brandnames.splitlines() if b.strip())
 
 
-class ApiToken(models.Model):
-    """A sending system's credential; only the SHA-256 of the token is kept."""
+class ApiToken(StoredToken):
+    """A sending system's credential; only the SHA-256 of the token is kept
+    (netpoint.common.tokens)."""
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="tokens")
-    token_hash = models.CharField(max_length=64, unique=True)
     label = models.CharField(_("Ghi chú"), max_length=100, blank=True)
-    created_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.customer_id}:{self.label}"

@@ -4,7 +4,6 @@ import csv
 import hashlib
 import io
 import json
-import secrets
 import time as time_module
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from datetime import datetime, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from netpoint.common import tokens
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.modules.antispam import policy, recipients
@@ -31,7 +31,7 @@ def send_rules() -> policy.SendRules:
     return policy.SendRules.from_settings(conf())
 
 
-# --- Tokens of the customers' sending systems ---------------------------------------------
+# --- Tokens of the customers' sending systems (netpoint.common.tokens) ---------------------
 
 TOKEN_PREFIX = "npas_"
 _token_cache: dict[str, tuple[float, Customer | None]] = {}
@@ -39,39 +39,26 @@ _token_cache: dict[str, tuple[float, Customer | None]] = {}
 TOKEN_CACHE_SECONDS = 10.0
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue_token(customer: Customer, label: str = "") -> str:
-    """The token is shown once; only its hash is kept."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        customer=customer, token_hash=token_hash(token), label=label, created_at=clock.now()
-    )
-    return token
+    """The token's secret, shown once; only its hash is kept."""
+    return tokens.issue(ApiToken, TOKEN_PREFIX, customer=customer, label=label).secret
 
 
 def revoke_token(token: ApiToken) -> None:
-    token.revoked_at = clock.now()
-    token.save(update_fields=["revoked_at"])
+    tokens.revoke(token)
     _token_cache.clear()
 
 
-def customer_for_token(token: str) -> Customer | None:
+def customer_for_token(secret: str) -> Customer | None:
     """The customer a live token belongs to, remembered for a few seconds: a sending system
     checks thousands of times a second."""
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > tokens.MAX_SECRET_LENGTH:
         return None
-    digest = token_hash(token)
+    digest = tokens.digest(secret)
     cached = _token_cache.get(digest)
     if cached and time_module.monotonic() - cached[0] < TOKEN_CACHE_SECONDS:
         return cached[1]
-    found = (
-        ApiToken.objects.filter(token_hash=digest, revoked_at__isnull=True)
-        .select_related("customer")
-        .first()
-    )
+    found = tokens.find(ApiToken.objects.select_related("customer"), secret)
     customer = found.customer if found else None
     _token_cache[digest] = (time_module.monotonic(), customer)
     return customer

@@ -11,14 +11,15 @@ from typing import Annotated, Literal
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import HttpBearer
 from pydantic import BaseModel, StringConstraints
 
 from netpoint.common.core.api import PlainText
 from netpoint.common.identity.validators import ID_TYPES
-from netpoint.provider.modules.games import services
+from netpoint.common.tokens import TokenBearer
+from netpoint.provider.modules.games import playtime, services
+from netpoint.provider.modules.games.accounts import Refused, state_of, today
 from netpoint.provider.modules.games.conf import conf
-from netpoint.provider.modules.games.models import ApiToken
+from netpoint.provider.modules.games.models import Account, ApiToken
 
 router = Router(tags=["games"])
 
@@ -28,21 +29,16 @@ IdType = Literal[tuple(ID_TYPES)]  # type: ignore[valid-type]
 Seq = Annotated[int, Field(ge=0, le=2**62)]
 
 
-class TokenAuth(HttpBearer):
+class TokenAuth(TokenBearer):
+    """A live token of this kind; any other answers 401 with TokenBearer's message."""
+
     def __init__(self, kind: str):
         super().__init__()
         self.kind = kind
 
-    def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        scheme, _space, secret = header.partition(" ")
-        token = services.token_for(secret.strip()) if scheme.lower() == "bearer" else None
-        if token is None or token.kind != self.kind:
-            raise HttpError(401, _("Thiếu hoặc sai mã truy cập (Authorization: Bearer ...)."))
-        return token
-
-    def authenticate(self, request, token):  # the checks are all in __call__
-        return None
+    def authenticate(self, request, token):
+        found = services.token_for(token)
+        return found if found is not None and found.kind == self.kind else None
 
 
 accounts_auth = TokenAuth(ApiToken.Kind.ACCOUNTS)
@@ -121,12 +117,12 @@ class BatchIn(Schema):
     heartbeats: list[BeatIn] = Field(min_length=1)
 
 
-def _refused(error: services.Refused):
+def _refused(error: Refused):
     return HttpError(error.status, error.message)
 
 
 def _out(account, changed=()) -> dict:
-    state = services.state_of(account, services.today())
+    state = state_of(account, today())
     return {
         "ref": account.ref,
         "minor": state.minor,
@@ -143,7 +139,7 @@ def _out(account, changed=()) -> dict:
 def create_account(request, data: AccountIn):
     try:
         account = services.create_account(data.ref, data.dict(exclude={"ref"}))
-    except services.Refused as error:
+    except Refused as error:
         raise _refused(error) from None
     return Status(201, _out(account))
 
@@ -156,7 +152,7 @@ def update_account(request, ref: Ref, data: AccountChange):
         raise HttpError(422, _("Không được xoá trường: %(fields)s.") % {"fields": ", ".join(nulls)})
     try:
         account, changed = services.update_account(ref, changes)
-    except services.Refused as error:
+    except Refused as error:
         raise _refused(error) from None
     return _out(account, changed)
 
@@ -165,13 +161,13 @@ def update_account(request, ref: Ref, data: AccountChange):
 def close_account(request, ref: Ref):
     try:
         return _out(services.close_account(ref))
-    except services.Refused as error:
+    except Refused as error:
         raise _refused(error) from None
 
 
 @router.get("/games/accounts/{ref}", response=AccountOut, auth=accounts_auth)
 def account_state(request, ref: Ref):
-    account = services.Account.objects.filter(ref=ref).first()
+    account = Account.objects.filter(ref=ref).first()
     if account is None:
         raise HttpError(404, _("Không có tài khoản %(ref)s.") % {"ref": ref})
     return _out(account)
@@ -180,14 +176,14 @@ def account_state(request, ref: Ref):
 @router.post("/games/sessions/start", auth=server_auth)
 def start(request, data: StartIn):
     try:
-        return services.start(request.auth, data.session, data.account, data.seq)
-    except services.Refused as error:
+        return playtime.start(request.auth, data.session, data.account, data.seq)
+    except Refused as error:
         raise _refused(error) from None
 
 
 @router.post("/games/sessions/heartbeat", auth=server_auth)
 def heartbeat(request, data: BeatIn):
-    (answer,) = services.heartbeats(request.auth, [(data.session, data.seq)])
+    (answer,) = playtime.heartbeats(request.auth, [(data.session, data.seq)])
     if "error" in answer:
         raise HttpError(404, answer["error"])
     return answer
@@ -196,8 +192,8 @@ def heartbeat(request, data: BeatIn):
 @router.post("/games/sessions/stop", auth=server_auth)
 def stop(request, data: BeatIn):
     try:
-        return services.stop(request.auth, data.session, data.seq)
-    except services.Refused as error:
+        return playtime.stop(request.auth, data.session, data.seq)
+    except Refused as error:
         raise _refused(error) from None
 
 
@@ -207,5 +203,5 @@ def heartbeat_batch(request, data: BatchIn):
     most = conf().max_batch_heartbeats
     if len(data.heartbeats) > most:
         raise HttpError(413, _("Tối đa %(most)s nhịp trong một lần gửi.") % {"most": most})
-    answers = services.heartbeats(request.auth, [(b.session, b.seq) for b in data.heartbeats])
+    answers = playtime.heartbeats(request.auth, [(b.session, b.seq) for b in data.heartbeats])
     return {"answers": answers}

@@ -5,6 +5,8 @@ and the semi-annual report's parts that only staff can enter."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netpoint.common.tokens import StoredToken
+
 
 class Game(models.Model):
     class Rating(models.TextChoices):
@@ -49,9 +51,9 @@ class GameServer(models.Model):
         return self.name
 
 
-class ApiToken(models.Model):
+class ApiToken(StoredToken):
     """A credential for the operator's systems: a game server's (play time of its game) or the
-    account system's. Only a hash of the token is kept."""
+    account system's. Only a hash of the token is kept (netpoint.common.tokens)."""
 
     class Kind(models.TextChoices):
         GAME_SERVER = "game_server", _("máy chủ trò chơi")
@@ -60,9 +62,6 @@ class ApiToken(models.Model):
     name = models.CharField(_("tên"), max_length=100)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     game = models.ForeignKey(Game, null=True, blank=True, on_delete=models.CASCADE)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return self.name

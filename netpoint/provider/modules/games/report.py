@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font
 
 from netpoint.common.core.policy import local_tz
 from netpoint.common.policies.age import age_on
+from netpoint.provider.modules.games.accounts import rules
 from netpoint.provider.modules.games.models import Account, Game, GameServer, PlayDay, PlaySession
-from netpoint.provider.modules.games.services import rules
 from netpoint.provider.registry.divisions import province_name
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

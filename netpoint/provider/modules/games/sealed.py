@@ -3,7 +3,7 @@ copies of them their history keeps (AccountRevision.before: a JSON object of the
 
 from netpoint.common.sealing.crypto import blind_index
 from netpoint.common.sealing.registry import SealedColumn
-from netpoint.provider.modules.games.services import (
+from netpoint.provider.modules.games.accounts import (
     GUARDIAN_ID_COLUMN,
     GUARDIAN_PHONE_COLUMN,
     ID_COLUMN,

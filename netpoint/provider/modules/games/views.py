@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from netpoint.common.audit import services as audit
 from netpoint.provider.modules.games import report, services
+from netpoint.provider.modules.games.accounts import state_of, today
 from netpoint.provider.modules.games.forms import GameForm, GameServerForm, ReportForm, TokenForm
 from netpoint.provider.modules.games.models import (
     Account,
@@ -109,8 +110,7 @@ def accounts_token(request):
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, revoked_at__isnull=True)
-    token.revoked_at = services.clock.now()
-    token.save(update_fields=["revoked_at"])
+    services.revoke_token(token)
     audit.record("games_token_revoked", user=request.user, target=token.name)
     messages.success(request, _("Đã thu hồi mã truy cập %(name)s.") % {"name": token.name})
     return redirect("games-detail", token.game_id) if token.game_id else redirect("games-accounts")
@@ -133,7 +133,7 @@ def accounts(request):
     if account is not None:
         audit.record("games_account_viewed", user=request.user, target=account.ref)
         context |= {
-            "state": services.state_of(account, services.today()),
+            "state": state_of(account, today()),
             "province": province_name(account.province_code),
             "revisions": account.revisions.all(),
             "days": PlayDay.objects.filter(account=account)

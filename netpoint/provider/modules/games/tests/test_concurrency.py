@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from netpoint.provider.modules.games import services
+from netpoint.provider.modules.games import playtime, services
 from netpoint.provider.modules.games.models import ApiToken, PlayDay
 from netpoint.provider.modules.games.tests.conftest import account_data, guardian_data
 
@@ -31,7 +31,7 @@ def test_two_servers_at_once_never_grant_more_than_the_day(clock, settings, make
         try:
             for n in range(PLAYERS):
                 barrier.wait()
-                services.start(token, f"s{n}", f"m{n}", 0)
+                playtime.start(token, f"s{n}", f"m{n}", 0)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from netpoint.common.core import clock as clock_module
 from netpoint.common.core.clock import FakeClock
-from netpoint.provider.modules.games import services
+from netpoint.provider.modules.games import playtime, services
+from netpoint.provider.modules.games.accounts import Refused
 from netpoint.provider.modules.games.models import ApiToken, PlayDay
 from netpoint.provider.modules.games.tests.conftest import account_data, guardian_data
 
@@ -138,7 +139,7 @@ def run(make_game, fake, ops):
             for server in servers:
                 for r, session in server.sessions.items():
                     session["seq"] += 1
-                    (answer,) = services.heartbeats(server.token, [(r, session["seq"])])
+                    (answer,) = playtime.heartbeats(server.token, [(r, session["seq"])])
                     take(server, r, answer)
             continue
         server = servers[n]
@@ -154,8 +155,8 @@ def run(make_game, fake, ops):
             account = accounts[extra]
             server.sessions[ref] = {"account": account.pk, "seq": 0, "since": None, "last": None}
             try:
-                answer = services.start(server.token, ref, account.ref, 0)
-            except services.Refused:
+                answer = playtime.start(server.token, ref, account.ref, 0)
+            except Refused:
                 del server.sessions[ref]
                 continue
             take(server, ref, answer)
@@ -163,15 +164,15 @@ def run(make_game, fake, ops):
             continue
         elif kind == "beat":
             if extra and session["last"] is not None:  # a retry of the last call
-                (answer,) = services.heartbeats(server.token, [(ref, session["seq"])])
+                (answer,) = playtime.heartbeats(server.token, [(ref, session["seq"])])
                 assert answer == session["last"]
                 continue
             session["seq"] += 1
-            (answer,) = services.heartbeats(server.token, [(ref, session["seq"])])
+            (answer,) = playtime.heartbeats(server.token, [(ref, session["seq"])])
             take(server, ref, answer)
         elif kind == "stop":
             session["seq"] += 0 if extra else 1
-            take(server, ref, services.stop(server.token, ref, session["seq"]))
+            take(server, ref, playtime.stop(server.token, ref, session["seq"]))
             close(server, ref, now)
             del server.sessions[ref]
 

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from netpoint.provider.modules.games import report, services
+from netpoint.provider.modules.games import playtime, report, services
 from netpoint.provider.modules.games.models import ApiToken, GameServer, SemiannualReport
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +42,14 @@ def half_year(clock, make_game, make_account):
     adult.games.set([dragon, war])
     dragon_server = services.issue_token(ApiToken.Kind.GAME_SERVER, "rl", dragon)[0]
     war_server = services.issue_token(ApiToken.Kind.GAME_SERVER, "ct", war)[0]
-    services.start(dragon_server, "s1", "c1", 0)
+    playtime.start(dragon_server, "s1", "c1", 0)
     for seq in range(1, 70):
         clock.advance(timedelta(seconds=60))
-        services.heartbeats(dragon_server, [("s1", seq)])
-    services.start(war_server, "s2", "c1", 0)  # refused: 18+
-    services.start(war_server, "s3", "a1", 0)
+        playtime.heartbeats(dragon_server, [("s1", seq)])
+    playtime.start(war_server, "s2", "c1", 0)  # refused: 18+
+    playtime.start(war_server, "s3", "a1", 0)
     clock.advance(timedelta(seconds=30))
-    services.stop(war_server, "s3", 1)
+    playtime.stop(war_server, "s3", 1)
     return SemiannualReport.objects.create(
         year=2026,
         half=1,

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from netpoint.common.audit.models import AuditEntry
-from netpoint.provider.modules.games import services
+from netpoint.provider.modules.games import playtime, services
 from netpoint.provider.modules.games.models import Account, AccountRevision, PlayDay, PlaySession
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +20,10 @@ def retention() -> str:
 def test_usage_is_kept_its_days_and_then_goes(clock, settings, server_token, adult):
     settings.NETPOINT_GAMES = {"usage_retention_days": 30}
     token, _secret = server_token
-    services.start(token, "old", adult.ref, 0)
-    services.stop(token, "old", 1)
+    playtime.start(token, "old", adult.ref, 0)
+    playtime.stop(token, "old", 1)
     clock.advance(timedelta(days=29, hours=23))
-    services.start(token, "new", adult.ref, 0)
+    playtime.start(token, "new", adult.ref, 0)
     assert "sessions\t0" in retention()
     assert PlaySession.objects.count() == 2 and PlayDay.objects.count() == 2
     clock.advance(timedelta(hours=2))
@@ -40,7 +40,7 @@ def test_usage_is_kept_its_days_and_then_goes(clock, settings, server_token, adu
 def test_a_running_session_is_usage_until_its_last_lease(clock, settings, server_token, adult):
     settings.NETPOINT_GAMES = {"usage_retention_days": 30}
     token, _secret = server_token
-    services.start(token, "abandoned", adult.ref, 0)
+    playtime.start(token, "abandoned", adult.ref, 0)
     clock.advance(timedelta(days=30, minutes=1))
     retention()
     assert PlaySession.objects.exists()

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.sealing.crypto import blind_index, key_id, unseal
 from netpoint.common.sealing.indexes import key_ring
+from netpoint.provider.modules.games import accounts as game_accounts
 from netpoint.provider.modules.games import services as games
 from netpoint.provider.modules.games.models import Account, AccountRevision
 from netpoint.provider.modules.games.tests.conftest import account_data, guardian_data
@@ -52,12 +53,12 @@ def test_every_value_opens_after_reseal_once_the_old_key_is_gone(settings, game_
             assert key_id(token) == "k2", column.label
             unseal(token, column.column, ring)
     account = Account.objects.get()
-    assert unseal(account.phone_sealed, games.PHONE_COLUMN, ring) == normalize_mobile(phone(2))
+    assert unseal(account.phone_sealed, game_accounts.PHONE_COLUMN, ring) == normalize_mobile(phone(2))
     before = AccountRevision.objects.get().before
-    assert unseal(before["phone_sealed"], games.PHONE_COLUMN, ring) == normalize_mobile(
+    assert unseal(before["phone_sealed"], game_accounts.PHONE_COLUMN, ring) == normalize_mobile(
         game_data["phone"]
     )
-    guardian = unseal(account.guardian_id_number_sealed, games.GUARDIAN_ID_COLUMN, ring)
+    guardian = unseal(account.guardian_id_number_sealed, game_accounts.GUARDIAN_ID_COLUMN, ring)
     assert guardian == game_data["guardian"]["id_number"]
 
 
@@ -66,12 +67,12 @@ def test_lookups_work_after_reindex_with_a_new_index_key(settings, game_data):
     ring = key_ring()
     call_command("reseal", "--reindex")
     # The account is found by its numbers; sending the same ID number is no change.
-    number_index = blind_index(f"cccd:{game_data['id_number']}", games.ID_COLUMN, ring)
+    number_index = blind_index(f"cccd:{game_data['id_number']}", game_accounts.ID_COLUMN, ring)
     assert Account.objects.filter(id_index=number_index).exists()
-    phone_index_now = blind_index(normalize_mobile(phone(2)), games.PHONE_COLUMN, ring)
+    phone_index_now = blind_index(normalize_mobile(phone(2)), game_accounts.PHONE_COLUMN, ring)
     assert Account.objects.filter(phone_index=phone_index_now).exists()
     guardian_index = blind_index(
-        f"cccd:{game_data['guardian']['id_number']}", games.GUARDIAN_ID_COLUMN, ring
+        f"cccd:{game_data['guardian']['id_number']}", game_accounts.GUARDIAN_ID_COLUMN, ring
     )
     assert Account.objects.filter(guardian_id_index=guardian_index).exists()
     assert AccountRevision.objects.get().before["id_index"] == number_index
