@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from netpoint.common.core.appsettings import sources
+from netpoint.provider.modules.games.accounts import rules
 from netpoint.provider.modules.games.conf import GamesSettings, conf
-from netpoint.provider.modules.games.services import rules
 
 
 def test_the_defaults_are_the_laws_numbers_with_their_articles():

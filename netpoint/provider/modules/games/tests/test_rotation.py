@@ -53,7 +53,8 @@ def test_every_value_opens_after_reseal_once_the_old_key_is_gone(settings, game_
             assert key_id(token) == "k2", column.label
             unseal(token, column.column, ring)
     account = Account.objects.get()
-    assert unseal(account.phone_sealed, game_accounts.PHONE_COLUMN, ring) == normalize_mobile(phone(2))
+    phone_column = game_accounts.PHONE_COLUMN
+    assert unseal(account.phone_sealed, phone_column, ring) == normalize_mobile(phone(2))
     before = AccountRevision.objects.get().before
     assert unseal(before["phone_sealed"], game_accounts.PHONE_COLUMN, ring) == normalize_mobile(
         game_data["phone"]
