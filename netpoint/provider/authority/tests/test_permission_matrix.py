@@ -11,9 +11,10 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from netpoint.common.core.doors import opened
-from netpoint.provider.authority.roles import ROLES
+from netpoint.provider.authority.roles import installed_roles
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
+ROLES = installed_roles()
 
 ADMIN, OPERATOR = {"provider_admin"}, {"provider_admin", "provider_operator"}
 WATCHERS, COMPLIANCE = {"provider_operator", "compliance_officer"}, {"compliance_officer"}
