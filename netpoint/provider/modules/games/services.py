@@ -14,11 +14,9 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.common.core import clock
-from netpoint.common.core.plainsql import instances
 from netpoint.common.core.policy import local_tz
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.identity.validators import GENDERS, IdentityError, validate_id
@@ -638,38 +636,3 @@ def stop(token: ApiToken, ref: str, seq: int) -> dict:
         _save_sessions([session])
         days.save()
     return answer
-
-
-def account_lookup(id_type: str = "", id_number: str = "", phone: str = "") -> tuple | None:
-    """The account field and blind index by which a search for this ID or phone number finds
-    accounts (an authority's, under a written request); None for what no account can have."""
-    ring = key_ring()
-    if id_number:
-        number = "".join(id_number.split()).upper()
-        return "id_index", blind_index(f"{id_type}:{number}", ID_COLUMN, ring)
-    try:
-        return "phone_index", blind_index(normalize_mobile(phone), PHONE_COLUMN, ring)
-    except IdentityError:
-        return None
-
-
-def accounts_with_sessions(field: str, index: str, start, end, longest) -> list[tuple]:
-    """The accounts found by `field` = `index`, each with (account, its play sessions running
-    at some moment of [start, end], none longer than `longest`), oldest first."""
-    # Plain SQL: every authority search by ID or phone asks, and mostly finds nothing.
-    column = {"id_index": "id_index", "phone_index": "phone_index"}[field]
-    accounts = instances(Account, f"t.{column} = %s ORDER BY t.id", [index])
-    if not accounts:
-        return []
-    played = {account.pk: [] for account in accounts}
-    sessions = (
-        PlaySession.objects.filter(
-            account__in=accounts, started_at__gte=start - longest, started_at__lte=end
-        )
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
-        .select_related("game")
-        .order_by("started_at")
-    )
-    for session in sessions:
-        played[session.account_id].append(session)
-    return [(account, played[account.pk]) for account in accounts]
