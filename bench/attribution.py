@@ -311,8 +311,9 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
     in binary, as the provider runs it. Each search is one statement: the points (by code, by
     address) or the person (by blind index), whether written request `request_id` covers them,
     and their sessions."""
-    from netpoint.provider.authority.services import PERSON_COVERED, POINTS_FOUND
+    from netpoint.provider.authority.scope import PERSON_COVERED, POINT_COVERED
     from netpoint.provider.records.attribution import statement_at_points, statement_if_covered
+    from netpoint.provider.records.finders import POINTS_SQL, POINTS_WHERE
 
     pg.execute("SET plan_cache_mode = force_generic_plan")
     # As Django's connections are: in UTC, whose timestamps psycopg loads without a zone lookup.
@@ -329,7 +330,10 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
         return pg.execute(sql, params, prepare=True, binary=True).fetchall()
 
     def at_points(by, value, which, args, at):
-        points = POINTS_FOUND[by], (request_id, value)
+        points = (
+            POINTS_SQL.format(covered=POINT_COVERED, where=POINTS_WHERE[by]),
+            (request_id, value),
+        )
         sql, params = statement_at_points(*points, which, args, at, at, longest)
         rows = pg.execute(sql, params, prepare=True, binary=True).fetchall()
         return [row for row in rows if row[2] is not None]  # not the rows of points alone
@@ -343,7 +347,7 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
         cases = {
             "station": (at_points, ("station", f"P{point:05d}", "station", (station,), at)),
             "person": (of_person, (person, now - timedelta(days=30), now)),
-            "ip": (at_points, ("points", address, "points", (), at)),
+            "ip": (at_points, ("ip", address, "points", (), at)),
         }
         for kind, (run, arguments) in cases.items():
             started = time.perf_counter()

@@ -12,8 +12,11 @@ from ninja.security import django_auth
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from netpoint.common.core.api import PlainText
-from netpoint.provider.authority import services
-from netpoint.provider.modules.nat.services import NatError, parse_address
+from netpoint.provider.authority import requests
+from netpoint.provider.authority import search as searches
+from netpoint.provider.authority.access import ACCESS_ROWS_SHOWN, search_access
+from netpoint.provider.authority.addresses import AddressError, parse_address
+from netpoint.provider.authority.scope import SearchRefused
 
 router = Router(tags=["authority"])
 
@@ -35,6 +38,8 @@ def _json(answer: BaseModel) -> HttpResponse:
 
 
 class SessionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     point: str
     station: str
     started_at: datetime
@@ -94,7 +99,7 @@ def _searchable(request, request_id: int, data: SearchIn):
     """The request searched under, once the search itself is well formed."""
     if not request.user.has_perm("authority.view_writtenrequest"):
         raise HttpError(403, _("Tài khoản không có quyền tra cứu."))
-    written = services.visible_request(request.user, request_id)
+    written = requests.visible_request(request.user, request_id)
     if written is None:
         raise Http404
     if data.kind in ("station", "ip", "ip_port") and data.at is None:
@@ -102,7 +107,7 @@ def _searchable(request, request_id: int, data: SearchIn):
     if data.kind == "ip_port":
         try:
             parse_address(data.value)
-        except NatError as error:
+        except AddressError as error:
             raise HttpError(422, str(error)) from None
     if data.kind == "station" and "/" not in data.value:
         raise HttpError(422, _("Ghi mã điểm và tên máy, ví dụ HN-0001/M01."))
@@ -118,8 +123,8 @@ def _searchable(request, request_id: int, data: SearchIn):
 def search(request, request_id: int, data: SearchIn):
     written = _searchable(request, request_id, data)
     try:
-        found = services.search(written, request.user, data.kind, data.value, data.at)
-    except services.SearchRefused as refused:
+        found = searches.search(written, request.user, data.kind, data.value, data.at)
+    except SearchRefused as refused:
         return Status(403, {"message": refused.message, "reason": refused.code})
     return _json(FoundOut(request=written.reference, people=found))
 
@@ -134,9 +139,9 @@ def access_search(request, request_id: int, data: SearchIn):
     """The access records (addresses visited) of the sessions the same search finds."""
     written = _searchable(request, request_id, data)
     try:
-        rows = services.search_access(written, request.user, data.kind, data.value, data.at)
-    except services.SearchRefused as refused:
+        rows = search_access(written, request.user, data.kind, data.value, data.at)
+    except SearchRefused as refused:
         return Status(403, {"message": refused.message, "reason": refused.code})
     records = [row | {"service_label": str(row["service_label"])} for row in rows]
-    limit = services.ACCESS_ROWS_SHOWN
+    limit = ACCESS_ROWS_SHOWN
     return _json(AccessFoundOut(request=written.reference, records=records, limit=limit))

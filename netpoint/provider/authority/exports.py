@@ -1,5 +1,6 @@
 """Search results as .xlsx and .docx for the authority, each page carrying the written
-request's reference (in the page header, so it prints on every page)."""
+request's reference (in the page header, so it prints on every page); a large export only with
+a second officer's approval."""
 
 import io
 
@@ -9,7 +10,12 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from netpoint.common.audit import services as audit
 from netpoint.common.core.policy import local_tz
+from netpoint.provider.authority import services
+from netpoint.provider.authority.conf import conf
+from netpoint.provider.authority.finding import Person
+from netpoint.provider.authority.models import WrittenRequest
 
 COLUMNS = [
     "Họ và tên",
@@ -28,7 +34,24 @@ def _local(instant) -> str:
     return timezone.localtime(instant, local_tz()).strftime("%H:%M %d/%m/%Y") if instant else ""
 
 
-def rows(found) -> list[list[str]]:
+def export(request: WrittenRequest, user, found: list[Person], fmt: str) -> bytes:
+    """The results as a file for the authority ("xlsx" or "docx"); the export is audited like
+    the search. More than NETPOINT_AUTHORITY["second_approval_over_persons"] people need a
+    second officer (services.NeedsSecondApproval until one approved)."""
+    if len(found) > conf().second_approval_over_persons:
+        services.use_second_approval(request, user, len(found))
+    make = {"xlsx": to_xlsx, "docx": to_docx}[fmt]
+    data = make(request.reference, found)
+    audit.record(
+        "export",
+        user=user,
+        target=request.reference,
+        detail={"format": fmt, "persons": len(found)},
+    )
+    return data
+
+
+def rows(found: list[Person]) -> list[list[str]]:
     """One row per session (a person with no session in range still gets a row)."""
     table = []
     for person in found:
@@ -44,10 +67,10 @@ def rows(found) -> list[list[str]]:
                 identity
                 + (
                     [
-                        session["point"],
-                        session["station"],
-                        _local(session["started_at"]),
-                        _local(session["ended_at"]),
+                        session.point,
+                        session.station,
+                        _local(session.started_at),
+                        _local(session.ended_at),
                     ]
                     if session
                     else ["", "", "", ""]
@@ -60,7 +83,7 @@ def heading(reference: str) -> str:
     return f"Cung cấp theo văn bản số {reference}"
 
 
-def to_xlsx(reference: str, found) -> bytes:
+def to_xlsx(reference: str, found: list[Person]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Kết quả"
@@ -80,7 +103,7 @@ def to_xlsx(reference: str, found) -> bytes:
     return out.getvalue()
 
 
-def to_docx(reference: str, found) -> bytes:
+def to_docx(reference: str, found: list[Person]) -> bytes:
     document = Document()
     header = document.sections[0].header.paragraphs[0]
     header.text = heading(reference)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.identity.validators import IdentityError, validate_cccd
-from netpoint.provider.modules.nat.services import NatError, parse_address
+from netpoint.provider.authority.addresses import AddressError, parse_address
 from netpoint.provider.registry.models import Point
 
 LINES = {"widget": forms.Textarea(attrs={"rows": 3}), "required": False, "max_length": 4000}
@@ -125,7 +125,7 @@ class SearchForm(forms.Form):
         if cleaned.get("kind") == "ip_port" and cleaned.get("value"):
             try:
                 parse_address(cleaned["value"])
-            except NatError as error:
+            except AddressError as error:
                 self.add_error("value", str(error))
         if cleaned.get("kind") == "station" and "/" not in cleaned.get("value", ""):
             self.add_error("value", _("Ghi mã điểm và tên máy, ví dụ HN-0001/M01."))

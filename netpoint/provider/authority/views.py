@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netpoint.provider.authority import services
+from netpoint.provider.authority import exports, requests, search, services
+from netpoint.provider.authority.access import ACCESS_ROWS_SHOWN, search_access
 from netpoint.provider.authority.forms import DecisionForm, RequestForm, SearchForm
 from netpoint.provider.authority.models import Member, WrittenRequest
+from netpoint.provider.authority.scope import SearchRefused
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -21,12 +23,12 @@ CONTENT_TYPES = {
 @login_required
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_list(request):
-    requests = (
-        services.visible_requests(request.user)
+    visible = (
+        requests.visible_requests(request.user)
         .select_related("organisation")
         .order_by("-registered_at")
     )
-    return render(request, "authority/list.html", {"requests": requests[:200]})
+    return render(request, "authority/list.html", {"requests": visible[:200]})
 
 
 @login_required
@@ -49,7 +51,7 @@ def request_new(request):
 @login_required
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_detail(request, pk):
-    written = services.visible_request(request.user, pk)
+    written = requests.visible_request(request.user, pk)
     if written is None:
         raise Http404
     return render(request, "authority/detail.html", _detail_context(written, request.user))
@@ -57,7 +59,7 @@ def request_detail(request, pk):
 
 def _detail_context(written, user, **extra) -> dict:
     if written.get_deferred_fields():  # the page counts the persons the request names
-        written.refresh_from_db(fields=services.SCOPE_LISTS)
+        written.refresh_from_db(fields=requests.SCOPE_LISTS)
     return {
         "written": written,
         "points": written.points.values_list("code", flat=True)[:20],
@@ -72,7 +74,7 @@ def _detail_context(written, user, **extra) -> dict:
         )
         if user.has_perm("authority.decide_writtenrequest")
         else [],
-        "can_search": services.organisation_of(user) == written.organisation_id,
+        "can_search": requests.organisation_of(user) == written.organisation_id,
     } | extra
 
 
@@ -100,13 +102,13 @@ def request_decide(request, pk):
 @permission_required("authority.view_writtenrequest", raise_exception=True)
 def request_search(request, pk):
     """By POST only: what is searched for (ID and phone numbers) never goes in a URL."""
-    written = services.visible_request(request.user, pk)
+    written = requests.visible_request(request.user, pk)
     if written is None:
         raise Http404
     form = SearchForm(request.POST)
     try:
-        services.check_member(written, request.user)
-    except services.SearchRefused as refused:
+        search.check_member(written, request.user)
+    except SearchRefused as refused:
         context = _detail_context(written, request.user, refusal=refused.message)
         return render(request, "authority/detail.html", context, status=403)
     if not form.is_valid():
@@ -114,14 +116,14 @@ def request_search(request, pk):
         return render(request, "authority/detail.html", context, status=422)
     try:
         data = form.cleaned_data
-        found = services.search(written, request.user, data["kind"], data["value"], data["at"])
-    except services.SearchRefused as refused:
+        found = search.search(written, request.user, data["kind"], data["value"], data["at"])
+    except SearchRefused as refused:
         context = _detail_context(written, request.user, search_form=form, refusal=refused.message)
         return render(request, "authority/detail.html", context, status=403)
     fmt = form.cleaned_data["fmt"]
     if fmt:
         try:
-            data = services.export(written, request.user, found, fmt)
+            data = exports.export(written, request.user, found, fmt)
         except services.NeedsSecondApproval:
             held = _(
                 "Xuất dữ liệu của %(count)s người cần một cán bộ phê duyệt thứ hai; đã gửi "
@@ -135,16 +137,14 @@ def request_search(request, pk):
         response["Content-Disposition"] = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
         return response
     asked = form.cleaned_data
-    access = services.search_access(
-        written, request.user, asked["kind"], asked["value"], asked["at"]
-    )
+    access = search_access(written, request.user, asked["kind"], asked["value"], asked["at"])
     context = _detail_context(
         written,
         request.user,
         search_form=form,
         found=found,
         access=access,
-        access_limit=services.ACCESS_ROWS_SHOWN,
+        access_limit=ACCESS_ROWS_SHOWN,
     )
     return render(request, "authority/detail.html", context)
 

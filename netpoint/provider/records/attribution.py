@@ -8,22 +8,28 @@ netpoint.common.core.plainsql (by primary or unique keys, for which the generic 
 are prepared; Django's own queries never are, so the connection setting below changes none of
 them."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from netpoint.common.core.plainsql import prepared_cursor
 
-COLUMNS = (
-    "person_id",
-    "full_name",
-    "date_of_birth",
-    "id_type",
-    "id_number_sealed",
-    "phone_sealed",
-    "point",
-    "station",
-    "started_at",
-    "ended_at",
-)
+
+class SessionRow(NamedTuple):
+    """A session found, with its person (ID and phone numbers still sealed) and its point's
+    code: a row of FOUND."""
+
+    person_id: int
+    full_name: str
+    date_of_birth: date
+    id_type: str
+    id_number_sealed: str
+    phone_sealed: str
+    point: str
+    station: str
+    started_at: datetime
+    ended_at: datetime | None
+
+
 # The point's code by a lookup per session, not a join: a generic plan, which cannot know how
 # few sessions a search finds, would otherwise hash the whole points table. At points, the code
 # comes with the points searched.
@@ -113,7 +119,7 @@ def statement_at_points(
 
 def sessions_at_points(
     points: str, points_args: tuple, which: str, args: tuple, time_from, time_to, longest
-) -> tuple[dict[int, bool], list]:
+) -> tuple[dict[int, bool], list[SessionRow]]:
     """The points `points` finds, each with whether it is covered, and, only if all are, their
     sessions running at some moment of [time_from, time_to] (as `sessions`); `which` "station"
     (`args`: the station) or "points" (no `args`)."""
@@ -125,7 +131,7 @@ def sessions_at_points(
         for point, covered, *session in cursor.fetchall():
             found[point] = covered
             if session[0] is not None:
-                running.append(dict(zip(COLUMNS, session, strict=True)))
+                running.append(SessionRow(*session))
     return found, running
 
 
@@ -140,10 +146,10 @@ def statement_if_covered(
 
 def sessions_if_covered(
     covered: str, covered_args: tuple, which: str, args: tuple, time_from, time_to, longest
-) -> tuple[bool, list]:
+) -> tuple[bool, list[SessionRow]]:
     """Whether `covered` (a query of one boolean) is true, and only if it is, the searched
     person's sessions running at some moment of [time_from, time_to] (none lasts longer than
-    `longest`, which bounds the partitions read), as dicts of COLUMNS, oldest first."""
+    `longest`, which bounds the partitions read), oldest first."""
     # Rows in binary: Django's loader of text timestamps is Python, psycopg's binary one C, and
     # a person's search reads a hundred of them.
     with prepared_cursor(binary=True) as cursor:
@@ -151,5 +157,5 @@ def sessions_if_covered(
             *statement_if_covered(covered, covered_args, which, args, time_from, time_to, longest)
         )
         rows = cursor.fetchall()
-    running = [dict(zip(COLUMNS, row, strict=True)) for _covered, *row in rows if row[0]]
+    running = [SessionRow(*row) for _covered, *row in rows if row[0]]
     return bool(rows and rows[0][0]), running

@@ -22,7 +22,9 @@ from netpoint.point.outbox.models import OutboxEvent
 from netpoint.point.sessions import services as sessions
 from netpoint.provider.accessrecords.models import AccessRecord
 from netpoint.provider.authority import services as authority
+from netpoint.provider.authority.access import search_access
 from netpoint.provider.authority.models import Member, Organisation
+from netpoint.provider.authority.scope import SearchRefused
 from netpoint.provider.records.tests.conftest import enroll_point, signed_post  # noqa: F401
 
 pytestmark = [pytest.mark.urls("netpoint.provider.urls"), pytest.mark.django_db]
@@ -137,7 +139,7 @@ def test_a_resent_batch_stores_the_records_once(police, client):
 
 
 def test_an_authority_search_shows_the_persons_access_records(police):
-    rows = authority.search_access(
+    rows = search_access(
         police["request"], police["investigator"], "id_number", police["who"].cccd, None
     )
     found = Counter()
@@ -158,27 +160,20 @@ def test_an_authority_search_shows_the_persons_access_records(police):
 
 def test_the_station_search_shows_what_was_open_there_at_that_moment(police):
     at = MORNING + timedelta(minutes=30)
-    rows = authority.search_access(
-        police["request"], police["investigator"], "station", "HN-0001/M01", at
-    )
+    rows = search_access(police["request"], police["investigator"], "station", "HN-0001/M01", at)
     assert {row["full_name"] for row in rows} == {police["who"].full_name}
     assert (
-        authority.search_access(
-            police["request"], police["investigator"], "station", "HN-0001/M02", at
-        )
-        == []
+        search_access(police["request"], police["investigator"], "station", "HN-0001/M02", at) == []
     )
 
 
 def test_access_records_outside_the_request_are_refused(police, django_user_model):
     other = fake_person(random.Random(12))
-    with pytest.raises(authority.SearchRefused, match="person_not_in_scope"):
-        authority.search_access(
-            police["request"], police["investigator"], "id_number", other.cccd, None
-        )
+    with pytest.raises(SearchRefused, match="person_not_in_scope"):
+        search_access(police["request"], police["investigator"], "id_number", other.cccd, None)
     stranger = django_user_model.objects.create_user("nguoila", password="x-Very-Long-3")
-    with pytest.raises(authority.SearchRefused, match="not_your_organisation"):
-        authority.search_access(police["request"], stranger, "id_number", police["who"].cccd, None)
+    with pytest.raises(SearchRefused, match="not_your_organisation"):
+        search_access(police["request"], stranger, "id_number", police["who"].cccd, None)
     assert (
         AuditEntry.objects.filter(action="search_refused", detail__kind="access_id_number").count()
         == 2

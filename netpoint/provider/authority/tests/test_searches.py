@@ -11,10 +11,17 @@ from netpoint.common.audit.models import AuditEntry
 from netpoint.common.core import clock as clock_module
 from netpoint.common.core.clock import FakeClock
 from netpoint.common.identity.fake import fake_person
-from netpoint.provider.authority import services
+from netpoint.provider.authority import requests, search, services
+from netpoint.provider.authority.exports import export
+from netpoint.provider.authority.scope import PERSON_COVERED, POINT_COVERED, SearchRefused
 from netpoint.provider.authority.tests.conftest import NOW, SEEN, approved
+from netpoint.provider.records.finders import POINTS_SQL, POINTS_WHERE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+
+# The statement that finds the points behind a public IP, with whether the request covers each.
+POINTS_BY_IP = POINTS_SQL.format(covered=POINT_COVERED, where=POINTS_WHERE["ip"])
 
 
 def window():
@@ -23,7 +30,7 @@ def window():
 
 def find_somebody(request, world, user=None):
     """The investigator (or `user`) searches for the person in scope, by CCCD."""
-    return services.search_person(
+    return search.search_person(
         request,
         user or world["investigator"],
         id_type="cccd",
@@ -33,7 +40,7 @@ def find_somebody(request, world, user=None):
 
 
 def test_a_search_before_approval_is_refused_and_audited(world):
-    with pytest.raises(services.SearchRefused, match="not_approved"):
+    with pytest.raises(SearchRefused, match="not_approved"):
         find_somebody(world["request"], world)
     entry = AuditEntry.objects.get(action="search_refused")
     assert entry.detail == {"kind": "id_number", "reason": "not_approved"}
@@ -46,31 +53,29 @@ def test_an_approved_request_finds_its_person_and_the_search_is_audited(world):
     found = find_somebody(request, world)
     assert [f.full_name for f in found] == [world["somebody"].full_name]
     assert found[0].id_number == world["somebody"].cccd
-    assert [(s["point"], s["station"]) for s in found[0].sessions] == [("HN-0001", "M01")]
+    assert [(s.point, s.station) for s in found[0].sessions] == [("HN-0001", "M01")]
     actions = list(AuditEntry.objects.values_list("action", flat=True))
     assert actions == ["request_registered", "request_approved", "search"]
 
 
 def test_a_person_outside_the_request_is_refused(world):
     request = services.decide(world["request"], world["officer"], approve=True)
-    with pytest.raises(services.SearchRefused, match="person_not_in_scope"):
-        services.search_person(
-            request, world["investigator"], phone=world["other"].phone, **window()
-        )
+    with pytest.raises(SearchRefused, match="person_not_in_scope"):
+        search.search_person(request, world["investigator"], phone=world["other"].phone, **window())
 
 
 def test_an_expired_request_is_refused(world):
     request = services.decide(world["request"], world["officer"], approve=True)
     later = clock_module.use(FakeClock(NOW + timedelta(days=8)))
-    with later, pytest.raises(services.SearchRefused, match="expired"):
+    with later, pytest.raises(SearchRefused, match="expired"):
         find_somebody(request, world)
 
 
 def test_another_organisations_user_cannot_use_the_request(world, django_user_model):
     request = services.decide(world["request"], world["officer"], approve=True)
     stranger = django_user_model.objects.create_user("nguoila", password="x-Very-Long-3")
-    with pytest.raises(services.SearchRefused, match="not_your_organisation"):
-        services.search_person(
+    with pytest.raises(SearchRefused, match="not_your_organisation"):
+        search.search_person(
             request, stranger, id_type="cccd", id_number=world["somebody"].cccd, **window()
         )
     assert AuditEntry.objects.filter(action="search_refused", actor="nguoila").exists()
@@ -79,12 +84,12 @@ def test_another_organisations_user_cannot_use_the_request(world, django_user_mo
 def test_who_was_at_a_station_or_behind_a_public_ip_at_a_time(world):
     request = services.decide(world["request"], world["officer"], approve=True)
     at = SEEN + timedelta(minutes=30)
-    by_station = services.search_station(
+    by_station = search.search_station(
         request, world["investigator"], point_code="HN-0001", station="M02", at=at
     )
     assert [f.full_name for f in by_station] == [world["other"].full_name]
-    assert [s["station"] for s in by_station[0].sessions] == ["M02"]
-    by_ip = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)
+    assert [s.station for s in by_station[0].sessions] == ["M02"]
+    by_ip = search.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)
     assert sorted(f.full_name for f in by_ip) == sorted(
         [world["somebody"].full_name, world["other"].full_name]
     )
@@ -141,10 +146,10 @@ def other_seen_at(world, point, station: str, local_id: int) -> None:
 def test_a_station_search_shows_only_the_sessions_at_that_station(world, provider_point):
     request = services.decide(world["request"], world["officer"], approve=True)
     other_seen_at(world, provider_point("HN-0099"), "M09", local_id=7)  # not in the scope
-    found = services.search_station(
+    found = search.search_station(
         request, world["investigator"], point_code="HN-0001", station="M02", at=SEEN
     )
-    assert [(s["point"], s["station"]) for s in found[0].sessions] == [("HN-0001", "M02")]
+    assert [(s.point, s.station) for s in found[0].sessions] == [("HN-0001", "M02")]
 
 
 def test_an_ip_search_names_each_session_by_its_own_points_code(world, provider_point):
@@ -154,8 +159,8 @@ def test_an_ip_search_names_each_session_by_its_own_points_code(world, provider_
     world["request"].points.add(second)
     request = services.decide(world["request"], world["officer"], approve=True)
     other_seen_at(world, second, "M07", local_id=8)
-    found = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=SEEN)
-    sessions = {(s["point"], s["station"]) for f in found for s in f.sessions}
+    found = search.search_ip(request, world["investigator"], ip="203.0.113.9", at=SEEN)
+    sessions = {(s.point, s.station) for f in found for s in f.sessions}
     assert sessions == {("HN-0001", "M01"), ("HN-0001", "M02"), ("HN-0002", "M07")}
 
 
@@ -187,11 +192,11 @@ def test_a_search_at_a_moment_finds_long_and_unended_sessions_and_no_ended_ones(
             started_at=started,
             ended_at=started + timedelta(hours=lasted) if lasted is not None else None,
         )
-    by_ip = services.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)
-    stations = {s["station"] for f in by_ip for s in f.sessions}
+    by_ip = search.search_ip(request, world["investigator"], ip="203.0.113.9", at=at)
+    stations = {s.station for f in by_ip for s in f.sessions}
     assert stations == {"M01", "M02", "L01", "L02", "L04"}
     for station in started_hours_before:
-        by_station = services.search_station(
+        by_station = search.search_station(
             request, world["investigator"], point_code="HN-0001", station=station, at=at
         )
         assert bool(by_station) == (station in stations), station
@@ -205,7 +210,7 @@ def test_a_search_at_a_point_reads_the_long_sessions_from_their_own_index(world)
 
     points = (world["request"].pk, '["203.0.113.9"]')
     sql, params = statement_at_points(
-        services.POINTS_FOUND["points"], points, "points", (), SEEN, SEEN, timedelta(hours=72)
+        POINTS_BY_IP, points, "points", (), SEEN, SEEN, timedelta(hours=72)
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -233,7 +238,7 @@ def test_an_address_shared_with_a_point_outside_the_request_is_refused_unread(
     elsewhere = provider_point("HN-0099", public_ips=["203.0.113.9"])  # not in the scope
     seen_at_point(fake_person(random.Random(7)), elsewhere, "M01", SEEN, local_id=9)
     points, sessions = sessions_at_points(
-        services.POINTS_FOUND["points"],
+        POINTS_BY_IP,
         (request.pk, '["203.0.113.9"]'),
         "points",
         (),
@@ -243,8 +248,8 @@ def test_an_address_shared_with_a_point_outside_the_request_is_refused_unread(
     )
     assert points == {world["point"].pk: True, elsewhere.pk: False}
     assert sessions == []
-    with pytest.raises(services.SearchRefused) as refused:
-        services.search_ip(request, world["investigator"], ip="203.0.113.9", at=SEEN)
+    with pytest.raises(SearchRefused) as refused:
+        search.search_ip(request, world["investigator"], ip="203.0.113.9", at=SEEN)
     assert refused.value.code == "point_not_in_scope"
     entry = AuditEntry.objects.get(action="search_refused")
     assert entry.detail == {"kind": "ip", "reason": "point_not_in_scope"}
@@ -254,8 +259,8 @@ def test_an_address_shared_with_a_point_outside_the_request_is_refused_unread(
 def test_a_search_at_points_before_approval_is_refused_before_anything_is_read(world, kind, value):
     from django.db import connection
 
-    with pytest.raises(services.SearchRefused) as refused:
-        services.search(world["request"], world["investigator"], kind, value, SEEN)
+    with pytest.raises(SearchRefused) as refused:
+        search.search(world["request"], world["investigator"], kind, value, SEEN)
     assert refused.value.code == "not_approved"
     assert AuditEntry.objects.filter(action="search_refused", detail__kind=kind).exists()
 
@@ -269,21 +274,21 @@ def test_a_search_at_points_before_approval_is_refused_before_anything_is_read(w
 
     assert prepared() == 0
     approved = services.decide(world["request"], world["officer"], approve=True)
-    services.search(approved, world["investigator"], kind, value, SEEN)
+    search.search(approved, world["investigator"], kind, value, SEEN)
     assert prepared() == 1
 
 
 def test_an_address_or_station_code_of_no_point_is_refused_as_out_of_scope(world):
     request = services.decide(world["request"], world["officer"], approve=True)
     for kind, value in (("ip", "198.51.100.1"), ("ip", "not-an-address"), ("station", "XX/M1")):
-        with pytest.raises(services.SearchRefused) as refused:
-            services.search(request, world["investigator"], kind, value, SEEN)
+        with pytest.raises(SearchRefused) as refused:
+            search.search(request, world["investigator"], kind, value, SEEN)
         assert refused.value.code == "point_not_in_scope", (kind, value)
 
 
 def test_a_person_without_sessions_in_the_period_is_still_named(world):
     request = services.decide(world["request"], world["officer"], approve=True)
-    found = services.search_person(
+    found = search.search_person(
         request,
         world["investigator"],
         id_type="cccd",
@@ -303,10 +308,10 @@ def test_a_person_named_by_phone_or_name_is_found_and_one_not_named_is_refused(w
     else:  # named in capitals, asked with stray spaces: both normalised
         request = approved(world, "124/CAHN-PA05", names=[somebody.full_name.upper()])
         asked, not_named = f"  {somebody.full_name.replace(' ', '  ')} ", other.full_name
-    found = services.search(request, world["investigator"], kind, asked, None)
+    found = search.search(request, world["investigator"], kind, asked, None)
     assert [(f.full_name, len(f.sessions)) for f in found] == [(somebody.full_name, 1)]
-    with pytest.raises(services.SearchRefused) as refused:
-        services.search(request, world["investigator"], kind, not_named, None)
+    with pytest.raises(SearchRefused) as refused:
+        search.search(request, world["investigator"], kind, not_named, None)
     assert refused.value.code == "person_not_in_scope"
 
 
@@ -319,7 +324,7 @@ def test_a_person_outside_the_request_is_refused_before_their_sessions_are_read(
     from netpoint.provider.records.attribution import statement_if_covered
 
     index = id_index("cccd", world["other"].cccd, key_ring())
-    covered = (services.PERSON_COVERED["id_index"], (index, world["request"].pk))
+    covered = (PERSON_COVERED["id_index"], (index, world["request"].pk))
     period = (NOW - timedelta(days=30), NOW, timedelta(hours=72))
     sql, params = statement_if_covered(*covered, "id_index", (index,), *period)
     with connection.cursor() as cursor:
@@ -334,13 +339,11 @@ def test_a_search_reads_none_of_the_requests_lists_of_persons(world):
     """A request may name thousands of people: a search asks the database about the one
     searched for and leaves the lists unread."""
     services.decide(world["request"], world["officer"], approve=True)
-    request = services.visible_request(world["investigator"], world["request"].pk)
-    assert request.get_deferred_fields() == set(services.SCOPE_LISTS)
-    assert services.search(
-        request, world["investigator"], "id_number", world["somebody"].cccd, None
-    )
-    services.search(request, world["investigator"], "station", "HN-0001/M01", SEEN)
-    assert request.get_deferred_fields() == set(services.SCOPE_LISTS)
+    request = requests.visible_request(world["investigator"], world["request"].pk)
+    assert request.get_deferred_fields() == set(requests.SCOPE_LISTS)
+    assert search.search(request, world["investigator"], "id_number", world["somebody"].cccd, None)
+    search.search(request, world["investigator"], "station", "HN-0001/M01", SEEN)
+    assert request.get_deferred_fields() == set(requests.SCOPE_LISTS)
 
 
 def test_only_an_approving_officer_other_than_the_registrant_decides(world):
@@ -361,9 +364,7 @@ def test_exports_carry_the_request_on_every_page_and_are_audited(world):
     request = services.decide(world["request"], world["officer"], approve=True)
     found = find_somebody(request, world)
     reference = "Cung cấp theo văn bản số 123/CAHN-PA05 ngày 22/11/2026 - Công an TP Hà Nội"
-    sheet = load_workbook(
-        io.BytesIO(services.export(request, world["investigator"], found, "xlsx"))
-    ).active
+    sheet = load_workbook(io.BytesIO(export(request, world["investigator"], found, "xlsx"))).active
     assert sheet.oddHeader.center.text == reference and sheet["A1"].value == reference
     assert [c.value for c in sheet[3]][:4] == [
         "Họ và tên",
@@ -374,7 +375,7 @@ def test_exports_carry_the_request_on_every_page_and_are_audited(world):
     row = [c.value for c in sheet[4]]
     assert row[0] == world["somebody"].full_name and row[3] == world["somebody"].cccd
     assert row[5:7] == ["HN-0001", "M01"] and row[7] == "10:00 19/11/2026"
-    document = Document(io.BytesIO(services.export(request, world["investigator"], found, "docx")))
+    document = Document(io.BytesIO(export(request, world["investigator"], found, "docx")))
     assert document.sections[0].header.paragraphs[0].text == reference
     table = document.tables[0]
     assert table.rows[1].cells[3].text == world["somebody"].cccd
@@ -394,16 +395,16 @@ def test_a_large_export_waits_for_a_second_officer_and_is_used_once(
     request = services.decide(world["request"], world["officer"], approve=True)
     found = find_somebody(request, world)
     with pytest.raises(services.NeedsSecondApproval):
-        services.export(request, world["investigator"], found, "xlsx")
+        export(request, world["investigator"], found, "xlsx")
     approval = ExportApproval.objects.get()
     with pytest.raises(PermissionError):
         services.approve_export(approval, world["officer"])  # the one who approved the request
     second = django_user_model.objects.create_user("pheduyet2", password="x-Very-Long-4")
     second.user_permissions.add(Permission.objects.get(codename="decide_writtenrequest"))
     services.approve_export(approval, second)
-    assert services.export(request, world["investigator"], found, "xlsx")
+    assert export(request, world["investigator"], found, "xlsx")
     with pytest.raises(services.NeedsSecondApproval):
-        services.export(request, world["investigator"], found, "xlsx")
+        export(request, world["investigator"], found, "xlsx")
     actions = list(AuditEntry.objects.values_list("action", flat=True))
     assert actions.count("export_held") == 2 and "export_approved" in actions
 
@@ -440,7 +441,7 @@ def test_searches_run_prepared_with_generic_plans(world):
 
     request = services.decide(world["request"], world["officer"], approve=True)
     for _ in range(2):
-        services.search_station(
+        search.search_station(
             request, world["investigator"], point_code="HN-0001", station="M02", at=SEEN
         )
     with connection.cursor() as cursor:
@@ -457,7 +458,6 @@ def test_a_persons_search_reads_the_point_codes_from_their_index_alone(world):
     from django.db import connection
 
     from netpoint.common.sealing.indexes import id_index, key_ring
-    from netpoint.provider.authority.services import PERSON_COVERED
     from netpoint.provider.records.attribution import statement_if_covered
 
     index = id_index("cccd", world["somebody"].cccd, key_ring())

@@ -9,19 +9,11 @@ their own measured path, in playtime.py.
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.common import tokens
 from netpoint.common.core import clock
-from netpoint.common.core.plainsql import instances
-from netpoint.common.identity.phones import normalize_mobile
-from netpoint.common.identity.validators import IdentityError
-from netpoint.common.sealing.crypto import blind_index
-from netpoint.common.sealing.indexes import key_ring
 from netpoint.provider.modules.games.accounts import (
-    ID_COLUMN,
-    PHONE_COLUMN,
     Refused,
     apply_changes,
 )
@@ -30,7 +22,6 @@ from netpoint.provider.modules.games.models import (
     AccountRevision,
     ApiToken,
     Game,
-    PlaySession,
 )
 
 # A token's secret starts with this: a leaked one is recognised.
@@ -134,41 +125,3 @@ def close_account(ref: str) -> Account:
             account.closed_at = now
             account.save(update_fields=["closed_at"])
     return account
-
-
-# What an authority's search asks of the accounts -----------------------------------------------
-
-
-def account_lookup(id_type: str = "", id_number: str = "", phone: str = "") -> tuple | None:
-    """The account field and blind index by which a search for this ID or phone number finds
-    accounts (an authority's, under a written request); None for what no account can have."""
-    ring = key_ring()
-    if id_number:
-        number = "".join(id_number.split()).upper()
-        return "id_index", blind_index(f"{id_type}:{number}", ID_COLUMN, ring)
-    try:
-        return "phone_index", blind_index(normalize_mobile(phone), PHONE_COLUMN, ring)
-    except IdentityError:
-        return None
-
-
-def accounts_with_sessions(field: str, index: str, start, end, longest) -> list[tuple]:
-    """The accounts found by `field` = `index`, each with (account, its play sessions running
-    at some moment of [start, end], none longer than `longest`), oldest first."""
-    # Plain SQL: every authority search by ID or phone asks, and mostly finds nothing.
-    column = {"id_index": "id_index", "phone_index": "phone_index"}[field]
-    accounts = instances(Account, f"t.{column} = %s ORDER BY t.id", [index])
-    if not accounts:
-        return []
-    played = {account.pk: [] for account in accounts}
-    sessions = (
-        PlaySession.objects.filter(
-            account__in=accounts, started_at__gte=start - longest, started_at__lte=end
-        )
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
-        .select_related("game")
-        .order_by("started_at")
-    )
-    for session in sessions:
-        played[session.account_id].append(session)
-    return [(account, played[account.pk]) for account in accounts]

@@ -1,7 +1,6 @@
 """What the NAT domain does: registers hotspots' NAT gateways, stores the bindings their
 events open and close, and finds who was behind a public address and port at an instant."""
 
-import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -97,20 +96,6 @@ def store(cursor, events: list[BindingEvent], devices: dict[str, int]) -> Stored
         else:
             stored.unmatched += 1
     return stored
-
-
-def parse_address(value: str) -> tuple[str, int]:
-    """ "203.0.113.7:40123" (or "[2001:db8::1]:40123") as the address and the port."""
-    text = value.strip()
-    host, colon, port = text.rpartition(":")
-    if not colon or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise NatError(_("Ghi địa chỉ IP và cổng, ví dụ 203.0.113.7:40123."))
-    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        raise NatError(_("Ghi địa chỉ IP và cổng, ví dụ 203.0.113.7:40123.")) from None
-    return str(address), int(port)
 
 
 @dataclass(frozen=True)

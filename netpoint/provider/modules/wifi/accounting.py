@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pyrad.dictionary import Dictionary
 
@@ -159,11 +160,40 @@ def _octets(found: dict[int, bytes], low: int, high: int) -> int:
     return ((_integer(found.get(high)) or 0) << 32) + (_integer(found.get(low)) or 0)
 
 
+class RadacctRow(NamedTuple):
+    """A session's row of radacct as a report gives it (FreeRADIUS's columns, in COLUMNS'
+    order), and whether the report was its Start, which only the staging table keeps."""
+
+    acctsessionid: str
+    acctuniqueid: str
+    username: str | None
+    nasipaddress: str
+    nasportid: str | None
+    nasporttype: str | None
+    acctstarttime: datetime
+    acctupdatetime: datetime
+    acctstoptime: datetime | None
+    acctsessiontime: int
+    acctauthentic: str | None
+    connectinfo_start: str | None
+    connectinfo_stop: str | None
+    acctinputoctets: int
+    acctoutputoctets: int
+    calledstationid: str | None
+    callingstationid: str | None
+    acctterminatecause: str | None
+    servicetype: str | None
+    framedprotocol: str | None
+    framedipaddress: str | None
+    class_: str | None  # the Class attribute, in hex ("class" is Python's)
+    is_start: bool
+
+
 @dataclass(frozen=True)
 class SessionReport:
     """A Start, Interim-Update or Stop as one upsert of radacct."""
 
-    values: tuple
+    row: RadacctRow
 
 
 @dataclass(frozen=True)
@@ -209,7 +239,7 @@ def report(
     class_raw = get(CLASS)
     updated = _time(at)
     return SessionReport(
-        (
+        RadacctRow(
             session_id,
             unique_id(found, user_name, session_id),
             user_name,
@@ -237,42 +267,41 @@ def report(
     )
 
 
-COLUMNS = (
-    "acctsessionid, acctuniqueid, username, nasipaddress, nasportid, nasporttype,"
-    " acctstarttime, acctupdatetime, acctstoptime, acctsessiontime, acctauthentic,"
-    " connectinfo_start, connectinfo_stop, acctinputoctets, acctoutputoctets, calledstationid,"
-    " callingstationid, acctterminatecause, servicetype, framedprotocol, framedipaddress, class"
-)
-(START_TIME, UPDATE_TIME, STOP_TIME, SESSION_TIME_AT, CONNECT_START, CONNECT_STOP) = (
-    6, 7, 8, 9, 11, 12,
-)  # fmt: skip
-INPUT_AT, OUTPUT_AT, CAUSE_AT, FRAMED_IP_AT, IS_START_AT = 13, 14, 17, 20, 22
+# radacct's columns that a report writes (all of RadacctRow but is_start).
+COLUMNS = ", ".join(name.rstrip("_") for name in RadacctRow._fields[:-1])
 
 
-def _newer(row: tuple, report: tuple) -> bool:
+def _newer(row: RadacctRow, report: RadacctRow) -> bool:
     """A report newer than the row (or its Stop) brings the counters."""
-    return row[STOP_TIME] is None and (
-        report[STOP_TIME] is not None or report[UPDATE_TIME] >= row[UPDATE_TIME]
+    return row.acctstoptime is None and (
+        report.acctstoptime is not None or report.acctupdatetime >= row.acctupdatetime
     )
 
 
-def merge(row: tuple, report: tuple) -> tuple:
+def _first(row: RadacctRow, report: RadacctRow, name: str):
+    """What is set once stays: the row's value, else the report's."""
+    value = getattr(row, name)
+    return value if value is not None else getattr(report, name)
+
+
+def merge(row: RadacctRow, report: RadacctRow) -> RadacctRow:
     """Two reports of one session in one batch as the one row they leave, by the rules the
     upsert applies against the table (a Start sets the start time; counters from the newest
     report unless the session has stopped; what is set once stays)."""
-    merged = list(row)
-    if report[IS_START_AT]:
-        merged[START_TIME] = report[START_TIME]
-        merged[IS_START_AT] = True
-    if _newer(row, report):
-        for at in (SESSION_TIME_AT, INPUT_AT, OUTPUT_AT):
-            merged[at] = report[at]
-    merged[UPDATE_TIME] = max(row[UPDATE_TIME], report[UPDATE_TIME])
-    for at in (STOP_TIME, CONNECT_START, CONNECT_STOP, CAUSE_AT):
-        merged[at] = row[at] if row[at] is not None else report[at]
-    if report[FRAMED_IP_AT] is not None:
-        merged[FRAMED_IP_AT] = report[FRAMED_IP_AT]
-    return tuple(merged)
+    newest = report if _newer(row, report) else row
+    return row._replace(
+        acctstarttime=report.acctstarttime if report.is_start else row.acctstarttime,
+        is_start=row.is_start or report.is_start,
+        acctsessiontime=newest.acctsessiontime,
+        acctinputoctets=newest.acctinputoctets,
+        acctoutputoctets=newest.acctoutputoctets,
+        acctupdatetime=max(row.acctupdatetime, report.acctupdatetime),
+        acctstoptime=_first(row, report, "acctstoptime"),
+        connectinfo_start=_first(row, report, "connectinfo_start"),
+        connectinfo_stop=_first(row, report, "connectinfo_stop"),
+        acctterminatecause=_first(row, report, "acctterminatecause"),
+        framedipaddress=_first(report, row, "framedipaddress"),
+    )
 
 
 STAGING = """
@@ -331,7 +360,7 @@ WHERE acctstoptime IS NULL AND nasipaddress = %s AND acctstarttime <= %s
 """
 
 
-def _write_sessions(cursor, sessions: dict[str, tuple]) -> None:
+def _write_sessions(cursor, sessions: dict[str, RadacctRow]) -> None:
     cursor.execute(STAGING)
     with cursor.copy(f"COPY radacct_arrivals ({COLUMNS}, is_start) FROM STDIN") as copy:
         for row in sessions.values():
@@ -343,12 +372,12 @@ def store(cursor, work: list[SessionReport | NasRestart]) -> None:
     """Writes the reports in their order: the session reports between two NAS restarts merged
     per session, copied into a staging table and applied in one statement. The caller holds
     the transaction."""
-    sessions: dict[str, tuple] = {}
+    sessions: dict[str, RadacctRow] = {}
     for item in work:
         if isinstance(item, SessionReport):
-            unique = item.values[1]
+            unique = item.row.acctuniqueid
             known = sessions.get(unique)
-            sessions[unique] = item.values if known is None else merge(known, item.values)
+            sessions[unique] = item.row if known is None else merge(known, item.row)
             continue
         if sessions:
             _write_sessions(cursor, sessions)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from pyrad import packet as radius
 
@@ -205,19 +204,3 @@ def disconnect(session: RadAcct, user) -> str:
         detail={"nas": nas.pk, "answer": answer},
     )
     return answer
-
-
-def sessions_of_phone(index: str, start, end, longest) -> tuple[WifiUser | None, list[RadAcct]]:
-    """The Wi-Fi user verified with the phone of blind index `index`, and their sessions
-    running at some moment of [start, end] (none lasts longer than `longest`), oldest first."""
-    user = WifiUser.objects.filter(phone_index=index).first()
-    if user is None:
-        return None, []
-    sessions = (
-        RadAcct.objects.filter(
-            username=user.login, acctstarttime__gte=start - longest, acctstarttime__lte=end
-        )
-        .filter(Q(acctstoptime__isnull=True) | Q(acctstoptime__gte=start))
-        .order_by("acctstarttime")
-    )
-    return user, list(sessions)

@@ -142,17 +142,6 @@ def test_only_wifi_points_get_a_nat_device(provider_point):
         services.register_device(provider_point("HN-0009"), "NAT", "192.0.2.50")
 
 
-@pytest.mark.parametrize("value", ["203.0.113.7", "203.0.113.7:", "203.0.113.7:70000", "x:80"])
-def test_a_malformed_address_and_port_is_refused(value):
-    with pytest.raises(services.NatError):
-        services.parse_address(value)
-
-
-def test_addresses_and_ports_are_read_for_ipv4_and_ipv6():
-    assert services.parse_address(" 203.0.113.7:443 ") == ("203.0.113.7", 443)
-    assert services.parse_address("[2001:db8::1]:443") == ("2001:db8::1", 443)
-
-
 def test_a_syslog_file_is_imported(gateway, tmp_path):
     log = tmp_path / "nat.log"
     log.write_text(

@@ -50,17 +50,17 @@ def test_the_report_equals_the_one_from_pyrads_decoding():
     from_pyrad = {code: values[0] for code, values in decoded.items() if isinstance(code, int)}
     fast = accounting.report(accounting.accounting_request(raw, SECRET), "192.0.2.10", 0.0)
     assert fast == accounting.report(from_pyrad, "192.0.2.10", 0.0)
-    values = fast.values
-    assert values[accounting.INPUT_AT] == 3 * 2**32 + 7
-    assert values[accounting.OUTPUT_AT] == 2**32 + 9
-    assert values[16] == "AA-BB-CC-00-11-22" and values[accounting.FRAMED_IP_AT] == "10.0.0.7"
-    assert values[4] == "12" and values[5] == "Wireless-802.11" and values[21] == "0102"
+    row = fast.row
+    assert row.acctinputoctets == 3 * 2**32 + 7
+    assert row.acctoutputoctets == 2**32 + 9
+    assert row.callingstationid == "AA-BB-CC-00-11-22" and row.framedipaddress == "10.0.0.7"
+    assert row.nasportid == "12" and row.nasporttype == "Wireless-802.11" and row.class_ == "0102"
 
 
 def test_the_unique_id_is_freeradius_own():
     found = accounting.accounting_request(request(NAS_Port=7).RequestPacket(), SECRET)
     report = accounting.report(found, "192.0.2.10", 0.0)
-    assert report.values[1] == hashlib.md5(b"wf0001,S-1,192.0.2.10,,,7").hexdigest()
+    assert report.row.acctuniqueid == hashlib.md5(b"wf0001,S-1,192.0.2.10,,,7").hexdigest()
 
 
 def test_a_wrong_secret_or_a_changed_octet_is_refused():

@@ -5,13 +5,18 @@ from datetime import timedelta
 
 import pytest
 
-from netpoint.provider.authority import services
+from netpoint.provider.authority import search, services
+from netpoint.provider.authority.scope import SearchRefused
+from netpoint.provider.authority.tests import conftest as authority
 from netpoint.provider.authority.tests.conftest import NOW, SEEN, approved
 from netpoint.provider.modules.games import services as games
 from netpoint.provider.modules.games.models import ApiToken, Game, PlaySession
 from netpoint.provider.modules.games.tests.conftest import account_data
 
 pytestmark = pytest.mark.django_db
+
+# The authority's tests' world (a police request over a point where two people were seen).
+world, frozen_now = authority.world, authority.frozen_now
 
 
 @pytest.fixture
@@ -54,27 +59,23 @@ def player(world):
 
 def test_a_search_by_id_number_also_finds_their_game_account(world, player):
     request = services.decide(world["request"], world["officer"], approve=True)
-    found = services.search(
-        request, world["investigator"], "id_number", world["somebody"].cccd, None
-    )
-    (account,) = [f for f in found if f.sessions and f.sessions[0]["point"] == "rong-vang"]
+    found = search.search(request, world["investigator"], "id_number", world["somebody"].cccd, None)
+    (account,) = [f for f in found if f.sessions and f.sessions[0].point == "rong-vang"]
     assert (account.full_name, account.id_number) == (
         world["somebody"].full_name,
         world["somebody"].cccd,
     )
-    assert [s["started_at"] for s in account.sessions] == [SEEN]  # not the one before the period
+    assert [s.started_at for s in account.sessions] == [SEEN]  # not the one before the period
 
 
 def test_a_search_by_phone_finds_the_account_registered_with_that_phone(world, player):
     request = approved(world, "7/CAHN-PA05", phones=[world["somebody"].phone])
-    found = services.search(request, world["investigator"], "phone", world["somebody"].phone, None)
-    played = [
-        s["point"] for f in found if f.id_number == world["somebody"].cccd for s in f.sessions
-    ]
+    found = search.search(request, world["investigator"], "phone", world["somebody"].phone, None)
+    played = [s.point for f in found if f.id_number == world["somebody"].cccd for s in f.sessions]
     assert "rong-vang" in played
 
 
 def test_someone_else_s_number_finds_no_account(world, player):
     request = services.decide(world["request"], world["officer"], approve=True)
-    with pytest.raises(services.SearchRefused):
-        services.search(request, world["investigator"], "id_number", world["other"].cccd, None)
+    with pytest.raises(SearchRefused):
+        search.search(request, world["investigator"], "id_number", world["other"].cccd, None)

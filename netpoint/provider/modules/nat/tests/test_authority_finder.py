@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from netpoint.common.audit.models import AuditEntry
 from netpoint.common.identity.fake import fake_person
 from netpoint.provider.authority import services
+from netpoint.provider.authority.tests import conftest as authority
 from netpoint.provider.authority.tests.conftest import NOW, SEEN, approved
 from netpoint.provider.modules.nat import services as nat
 from netpoint.provider.modules.nat.events import OPEN, BindingEvent
@@ -21,6 +22,9 @@ from netpoint.provider.modules.wifi.models import RadAcct
 from netpoint.provider.registry.models import Point
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
+
+# The authority's tests' world (a police request over a point where two people were seen).
+world, frozen_now = authority.world, authority.frozen_now
 
 MAC = "AA-BB-CC-00-11-22"
 
@@ -184,3 +188,9 @@ def test_a_phone_never_verified_on_wifi_finds_no_wifi_user(hotspot_world, api):
     request = approved(world, "126/CAHN-PA05", phones=[other])
     answer = api({"kind": "phone", "value": other}, request)
     assert answer.status_code == 200 and answer.json()["people"] == []
+
+
+def test_the_phones_read_through_sql_are_unsealed_as_wifi_sealed_them():
+    from netpoint.provider.modules.nat.finders import WIFI_PHONE_COLUMN
+
+    assert WIFI_PHONE_COLUMN == wifi.PHONE_COLUMN

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from netpoint.common.policies.authority import (
+from netpoint.provider.authority.scope import (
     RequestFacts,
     Search,
     normalise_name,
