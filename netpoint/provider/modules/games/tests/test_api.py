@@ -5,8 +5,8 @@ import pytest
 
 from netpoint.common.sealing.crypto import unseal
 from netpoint.common.sealing.indexes import key_ring
+from netpoint.provider.modules.games.accounts import ID_COLUMN
 from netpoint.provider.modules.games.models import Account, AccountRevision, PlayDay, PlaySession
-from netpoint.provider.modules.games.services import ID_COLUMN
 from netpoint.provider.modules.games.tests.conftest import account_data, guardian_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
