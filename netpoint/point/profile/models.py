@@ -45,7 +45,9 @@ class PointProfile(models.Model):
         """Read on every station poll, so kept in memory for a few seconds."""
         cached, fetched_at = _current
         if cached is None or time.monotonic() - fetched_at > CACHE_SECONDS:
-            cached, _created = cls.objects.get_or_create(pk=1)
+            cached, created = cls.objects.get_or_create(pk=1)
+            if created:  # its defaults are lazy translations until read back as text
+                cached.refresh_from_db()
             _current[:] = [cached, time.monotonic()]
         return cached
 

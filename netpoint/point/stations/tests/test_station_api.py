@@ -285,3 +285,17 @@ def test_a_killed_client_shows_silent_on_the_grid(paired, client, clock, make_cu
     clock.advance(timedelta(seconds=21))  # no heartbeat since: the client was killed
     status_of = {row["station"].name: row["status"] for row in services.grid()}
     assert status_of["M01"] == "silent"
+
+
+def test_a_new_points_first_poll_shows_the_default_rules(clock, client):
+    """On a point nobody has set up yet, a station's poll is what makes the point's profile."""
+    from netpoint.point.profile.models import DEFAULT_RULES, PointProfile
+    from netpoint.point.stations.models import Zone
+
+    station = Station.objects.create(name="M09", zone=Zone.objects.create(name="Thường"))
+    code = services.new_pairing_code(station)
+    token = post(client, "/pair", {"code": code}).json()["token"]
+    assert not PointProfile.objects.exists()
+    answer = client.get(f"{API}/state", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert answer.status_code == 200
+    assert answer.json()["point"]["rules"] == str(DEFAULT_RULES)
