@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 class GatewayError(RuntimeError):
@@ -84,6 +85,22 @@ class HttpGateway:
             raise GatewayError(f"SMS gateway unreachable: {type(error).__name__}") from None
         if not 200 <= status < 300:
             raise GatewayError(f"SMS gateway answered HTTP {status}")
+
+
+def config_from_env(text: str) -> dict:
+    """NETPOINT_SMS_GATEWAY as the environment file gives it: a JSON object, or nothing for the
+    file gateway. Anything else stops the server at start, not at the first code sent."""
+    if not text.strip():
+        return {}
+    try:
+        config = json.loads(text)
+    except ValueError:
+        config = None
+    if not isinstance(config, dict):
+        raise ImproperlyConfigured(
+            'NETPOINT_SMS_GATEWAY must be a JSON object, e.g. {"kind": "http", "url": "…"}.'
+        )
+    return config
 
 
 def default_gateway() -> FileGateway:

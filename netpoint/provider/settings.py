@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from netpoint.common.settings import *  # noqa: F403
 from netpoint.common.settings import INSTALLED_APPS
+from netpoint.common.sms import config_from_env
 from netpoint.provider.registry.conf import ProviderSettings
 
 # The provider's own apps: every provider has them.
@@ -57,6 +58,10 @@ NETPOINT_ROLE = "provider"
 # `active=k1;k1=<base64 32 bytes>;index=<base64 32 bytes>`: from the environment, never from
 # the database (netpoint.common.sealing). Without it the provider refuses to store personal data.
 NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS", "")
+
+# The gateway the captive portal's codes leave through (netpoint.common.sms), as JSON in the
+# environment file: {"kind": "http", "url": …, "token": …}; unset, the file gateway.
+NETPOINT_SMS_GATEWAY = config_from_env(os.environ.get("NETPOINT_SMS_GATEWAY", ""))
 
 # A batch of events may be this large (the ingest endpoint checks it again after inflating).
 DATA_UPLOAD_MAX_MEMORY_SIZE = ProviderSettings().max_batch_bytes
