@@ -1,8 +1,18 @@
 from django.db import migrations, models
 
-from netpoint.common.core.migrationsql import on_postgresql
-
 LIKE_INDEX = "radacct_acctuniqueid_d5e462ac_like"
+
+
+def on_postgresql(*statements):
+    """A RunPython function that runs `statements` on PostgreSQL and nothing elsewhere: SQLite
+    has no such index or storage setting."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
 
 
 class Migration(migrations.Migration):
