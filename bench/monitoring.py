@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/monitoring.py [--quick] [--points 5000] [--session
 A fresh PostgreSQL database with the provider's schema is filled by COPY: `--points` points
 over the 34 provinces (a fifth of them in Hà Nội), a heartbeat from each every 5 minutes over
 the last 24 hours, and `--sessions` sessions over the last 24 hours (a tenth of the customers
-minors). Then, each several times: the province view's rows for Hà Nội (services.point_rows),
+minors). Then, each several times: the province view's rows for Hà Nội (figures.point_rows),
 the dashboard's chart queries, and the violations job over every point
 (services.find_violations, the first run storing, the second finding nothing new). Reference
 in the same run: one `count(*)` over today's sessions of Hà Nội's points. The last line is
@@ -155,7 +155,14 @@ def main() -> None:
 
         from netpoint.common.core.policy import local_tz
         from netpoint.provider.monitoring import services
+        from netpoint.provider.monitoring.figures import (
+            online_over_time,
+            point_rows,
+            sessions_per_hour,
+            violations_by_kind,
+        )
         from netpoint.provider.monitoring.models import Violation
+        from netpoint.provider.monitoring.scope import Scope
         from netpoint.provider.records import partitions
 
         now = datetime.now(UTC).replace(microsecond=0)
@@ -167,7 +174,7 @@ def main() -> None:
         with psycopg.connect(f"{PG}/{name}", autocommit=True) as pg:
             print(f"filling {points} points, {sessions} sessions", file=sys.stderr)
             fill(pg, points, sessions, now)
-        hanoi = services.Scope(1)
+        hanoi = Scope(1)
         midnight = now.astimezone(local_tz()).replace(hour=0, minute=0, second=0)
 
         def reference():
@@ -185,12 +192,12 @@ def main() -> None:
             "sessions": sessions,
             "hanoi_points": hanoi.points().count(),
             "reference_count_ms": timed(reference, runs),
-            "province_rows_ms": timed(lambda: services.point_rows(hanoi), runs),
+            "province_rows_ms": timed(lambda: point_rows(hanoi), runs),
             "dashboard_charts_ms": timed(
                 lambda: (
-                    services.sessions_per_hour(hanoi),
-                    services.online_over_time(hanoi),
-                    services.violations_by_kind(hanoi),
+                    sessions_per_hour(hanoi),
+                    online_over_time(hanoi),
+                    violations_by_kind(hanoi),
                 ),
                 runs,
             ),

@@ -73,15 +73,15 @@ def work(channel: str, people: list[str], count: int, rng: random.Random) -> lis
 def service_rate(customer_id: int, checks: list[dict], batch: int) -> dict:
     from django.db import connection
 
-    from netpoint.provider.modules.antispam import services
+    from netpoint.provider.modules.antispam.checks import Check, check_sends
     from netpoint.provider.modules.antispam.models import Customer
 
     customer = Customer.objects.get(pk=customer_id)
-    items = [services.Check(**c) for c in checks]
+    items = [Check(**c) for c in checks]
     allowed = 0
     started = time.perf_counter()
     for i in range(0, len(items), batch):
-        allowed += sum(o.allowed for o in services.check_sends(customer, items[i : i + batch]))
+        allowed += sum(o.allowed for o in check_sends(customer, items[i : i + batch]))
     seconds = time.perf_counter() - started
     started = time.perf_counter()
     with connection.cursor() as cursor:

@@ -20,7 +20,7 @@ from netpoint.common.audit.backends import client_address, locked
 from netpoint.common.core import clock
 from netpoint.provider.accounts import services
 from netpoint.provider.accounts.forms import CodeForm
-from netpoint.provider.monitoring import services as monitoring
+from netpoint.provider.monitoring.scope import scope_of as monitoring_scope_of
 
 PENDING = "netpoint_totp_pending"  # the user who gave the right password, waiting for a code
 NEW_SECRET = "netpoint_totp_new"
@@ -81,7 +81,7 @@ def login_code(request):
 # Where each kind of user starts, in order: the first page the user may open.
 START_PAGES = (
     ("registry-points", lambda user: user.has_perm("registry.view_point")),
-    ("monitoring-dashboard", lambda user: monitoring.scope_of(user) is not None),
+    ("monitoring-dashboard", lambda user: monitoring_scope_of(user) is not None),
     ("authority-requests", lambda user: user.has_perm("authority.view_writtenrequest")),
     ("audit-log", lambda user: user.has_perm("audit.view_auditentry")),
 )

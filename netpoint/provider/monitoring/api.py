@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from netpoint.provider.monitoring import services
+from netpoint.provider.monitoring.figures import point_rows
+from netpoint.provider.monitoring.scope import get_point_by_code, scope_of
 
 router = Router(tags=["monitoring"])
 
@@ -34,7 +35,7 @@ class MessageOut(Schema):
 def _scope(request):
     if not request.user.is_authenticated:
         raise HttpError(401, _("Cần đăng nhập."))
-    scope = services.scope_of(request.user)
+    scope = scope_of(request.user)
     if scope is None:
         raise HttpError(403, _("Bạn không có quyền xem trang giám sát."))
     return scope
@@ -66,7 +67,7 @@ def _out(row) -> dict:
 def points(request, status: str = ""):
     if status not in ("", "online", "offline"):
         raise HttpError(422, _("Trạng thái chỉ có thể là online hoặc offline."))
-    return [_out(row) for row in services.point_rows(_scope(request), status=status)]
+    return [_out(row) for row in point_rows(_scope(request), status=status)]
 
 
 @router.get(
@@ -76,8 +77,8 @@ def points(request, status: str = ""):
 )
 def point(request, code: str):
     scope = _scope(request)
-    found = services.get_point_by_code(scope, code[:32])
+    found = get_point_by_code(scope, code[:32])
     if found is None:
         raise HttpError(404, _("Không có điểm này trong địa bàn của bạn."))
-    rows = [r for r in services.point_rows(scope, query=found.code) if r.point.pk == found.pk]
+    rows = [r for r in point_rows(scope, query=found.code) if r.point.pk == found.pk]
     return _out(rows[0])

@@ -1,15 +1,15 @@
-"""What the Sở TT&TT and the provider see of the points: every query goes through a Scope,
-so a province's department never reaches another province's point."""
+"""The monitoring app's writes, and only they: a violation's state set by the one who handles
+it, and the violations job (`netpoint violations`), which applies the rules (rules.py) to every
+province's recent records, stores what they find once and e-mails it once.
+
+Reading is elsewhere: scope.py (whose points one may see), figures.py (the dashboard)."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import EmptyResultSet
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractHour, TruncHour
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.common.audit import services as audit
@@ -19,230 +19,12 @@ from netpoint.common.policies.hours import hours_for
 from netpoint.provider.authority.models import Member, Organisation
 from netpoint.provider.monitoring import rules
 from netpoint.provider.monitoring.conf import conf
+from netpoint.provider.monitoring.figures import last_beats
 from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
-from netpoint.provider.records.models import Heartbeat, Person, PointPerson, SessionRecord
-from netpoint.provider.registry import divisions
+from netpoint.provider.monitoring.scope import Scope
+from netpoint.provider.records.models import Person, PointPerson, SessionRecord
 from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.models import Point
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose points one may see: one province, or (province_code None) every province."""
-
-    province_code: int | None
-
-    def points(self):
-        points = Point.objects.filter(active=True)
-        if self.province_code is not None:
-            points = points.filter(province_code=self.province_code)
-        return points
-
-    def violations(self):
-        found = Violation.objects.select_related("point")
-        if self.province_code is not None:
-            found = found.filter(point__province_code=self.province_code)
-        return found
-
-
-def scope_of(user) -> Scope | None:
-    """A member of a Sở TT&TT sees their province; provider staff allowed to watch see all;
-    anybody else nothing."""
-    if not user.is_authenticated:
-        return None
-    member = Member.objects.filter(user=user).select_related("organisation").first()
-    if member is not None:
-        organisation = member.organisation
-        if organisation.kind == Organisation.Kind.DEPARTMENT_ICT and organisation.province_code:
-            return Scope(organisation.province_code)
-        return None
-    if user.has_perm("monitoring.view_violation"):
-        return Scope(None)
-    return None
-
-
-def _today_start(now: datetime) -> datetime:
-    tz = local_tz()
-    local = now.astimezone(tz)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-LAST_BEATS = """
-    SELECT h.id, h.point_id, h.at, h.software_version, h.software_hash, h.stations_in_use,
-        h.stations_total
-    FROM registry_point p CROSS JOIN LATERAL (
-        SELECT * FROM records_heartbeat b WHERE b.point_id = p.id AND b.at >= %s
-        ORDER BY b.at DESC LIMIT 1
-    ) h
-    WHERE p.id IN ({points})
-"""
-
-
-def last_beats(points, since: datetime) -> dict[int, Heartbeat]:
-    """Each point's last heartbeat since `since`: one short walk down the (point, time) index
-    per point instead of sorting every heartbeat of the period."""
-    try:
-        subquery, params = points.values("pk").query.sql_with_params()
-    except EmptyResultSet:  # no points (a province without any yet): no heartbeats
-        return {}
-    beats = Heartbeat.objects.raw(LAST_BEATS.format(points=subquery), [since, *params])
-    return {beat.point_id: beat for beat in beats}
-
-
-@dataclass(frozen=True)
-class PointRow:
-    point: Point
-    ward: str
-    online: bool
-    last_heartbeat_at: datetime | None
-    stations_in_use: int
-    stations_total: int
-    sessions_today: int
-    customers_today: int
-    open_violations: int
-
-
-def point_rows(scope: Scope, *, query="", ward=None, point_type="", status="") -> list[PointRow]:
-    """The list the Sở watches: counts only, never a person."""
-    now = clock.now()
-    points = scope.points()
-    if query:
-        points = points.filter(Q(code__icontains=query) | Q(name__icontains=query))
-    if ward:
-        points = points.filter(ward_code=ward)
-    if point_type:
-        points = points.filter(point_type=point_type)
-    points = list(points[:2000])
-    ids = [p.pk for p in points]
-    beats = last_beats(Point.objects.filter(pk__in=ids), now - timedelta(days=7))
-    today = (
-        SessionRecord.objects.filter(point_id__in=ids, started_at__gte=_today_start(now))
-        .values("point_id")
-        .annotate(sessions=Count("id"), customers=Count("person_id", distinct=True))
-    )
-    counts = {row["point_id"]: row for row in today}
-    violations = dict(
-        Violation.objects.filter(point_id__in=ids)
-        .exclude(state=Violation.State.RESOLVED)
-        .values_list("point_id")
-        .annotate(n=Count("id"))
-    )
-    online_since = now - timedelta(minutes=conf().online_within_minutes)
-    rows = []
-    for point in points:
-        beat = beats.get(point.pk)
-        online = beat is not None and beat.at >= online_since
-        if status == "online" and not online or status == "offline" and online:
-            continue
-        rows.append(
-            PointRow(
-                point=point,
-                ward=divisions.ward_name(point.ward_code),
-                online=online,
-                last_heartbeat_at=beat.at if beat else None,
-                stations_in_use=beat.stations_in_use if online else 0,
-                stations_total=beat.stations_total if beat else 0,
-                sessions_today=counts.get(point.pk, {}).get("sessions", 0),
-                customers_today=counts.get(point.pk, {}).get("customers", 0),
-                open_violations=violations.get(point.pk, 0),
-            )
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class WardRow:
-    ward_code: int
-    ward: str
-    points: int
-    online: int
-    stations_in_use: int
-    sessions_today: int
-    customers_today: int
-    open_violations: int
-
-
-def ward_overview(rows: list[PointRow]) -> list[WardRow]:
-    by_ward: dict[int, list[PointRow]] = defaultdict(list)
-    for row in rows:
-        by_ward[row.point.ward_code].append(row)
-    overview = [
-        WardRow(
-            ward_code=code,
-            ward=divisions.ward_name(code),
-            points=len(own),
-            online=sum(r.online for r in own),
-            stations_in_use=sum(r.stations_in_use for r in own),
-            sessions_today=sum(r.sessions_today for r in own),
-            customers_today=sum(r.customers_today for r in own),
-            open_violations=sum(r.open_violations for r in own),
-        )
-        for code, own in by_ward.items()
-    ]
-    return sorted(overview, key=lambda w: (-w.points, w.ward))
-
-
-def sessions_per_hour(scope: Scope, point: Point | None = None) -> list[tuple[str, int]]:
-    """Today's sessions by the local hour they started in."""
-    now = clock.now()
-    sessions = SessionRecord.objects.filter(
-        point_id__in=_ids(scope, point), started_at__gte=_today_start(now)
-    )
-    counted = dict(
-        sessions.annotate(hour=ExtractHour("started_at", tzinfo=local_tz()))
-        .values_list("hour")
-        .annotate(n=Count("id"))
-    )
-    return [(f"{hour:02d}", counted.get(hour, 0)) for hour in range(24)]
-
-
-def online_over_time(scope: Scope, hours: int = 24, point: Point | None = None) -> list:
-    """Points heard from in each of the last hours (for one point: its stations in use)."""
-    now = clock.now()
-    tz = local_tz()
-    since = (now - timedelta(hours=hours - 1)).replace(minute=0, second=0, microsecond=0)
-    beats = Heartbeat.objects.filter(point_id__in=_ids(scope, point), at__gte=since)
-    by_hour = beats.annotate(hour=TruncHour("at", tzinfo=tz)).values("hour")
-    if point is None:
-        counted = dict(
-            by_hour.annotate(n=Count("point_id", distinct=True)).values_list("hour", "n")
-        )
-    else:
-        counted = {}
-        for hour, in_use in by_hour.values_list("hour", "stations_in_use"):
-            counted[hour] = max(counted.get(hour, 0), in_use)
-    counted = {hour.astimezone(tz).replace(minute=0): n for hour, n in counted.items()}
-    series = []
-    for step in range(hours):
-        hour = (since + timedelta(hours=step)).astimezone(tz)
-        series.append((hour.strftime("%H"), counted.get(hour, 0)))
-    return series
-
-
-def violations_by_kind(scope: Scope, point: Point | None = None) -> list[tuple[str, int]]:
-    found = scope.violations().exclude(state=Violation.State.RESOLVED)
-    if point is not None:
-        found = found.filter(point=point)
-    counted = dict(found.values_list("kind").annotate(n=Count("id")))
-    return [(label, counted.get(kind, 0)) for kind, label in Violation.Kind.choices]
-
-
-def _ids(scope: Scope, point: Point | None):
-    if point is not None:
-        return [point.pk]
-    return scope.points().values("pk")
-
-
-def get_point(scope: Scope, pk: int) -> Point | None:
-    return scope.points().select_related("enterprise").filter(pk=pk).first()
-
-
-def get_point_by_code(scope: Scope, code: str) -> Point | None:
-    return scope.points().filter(code=code).first()
-
-
-def get_violation(scope: Scope, pk: int) -> Violation | None:
-    return scope.violations().filter(pk=pk).first()
 
 
 def set_state(violation: Violation, user, state: str, note: str) -> None:
@@ -258,7 +40,7 @@ def set_state(violation: Violation, user, state: str, note: str) -> None:
     )
 
 
-# The job.
+# The violations job.
 
 
 def recent_sessions(sessions, since: datetime):
@@ -368,7 +150,7 @@ def find_violations(now: datetime | None = None) -> list[Violation]:
     """Store what the rules find; a finding already stored is left as it is (its state kept),
     so running the job again changes nothing. Returns the new violations, e-mailed once."""
     now = now or clock.now()
-    findings = gather(now, Point.objects.filter(active=True))
+    findings = gather(now, Scope(None).points())
     # Most findings were stored by earlier runs: leave them out before inserting (the unique
     # constraint still guards against a run at the same moment).
     since = min((f.occurred_at for f in findings if f.kind != "licence"), default=now)

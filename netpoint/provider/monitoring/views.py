@@ -1,5 +1,5 @@
 """The province view for the Sở TT&TT (and the provider's staff): points, wards, charts and
-violations. Every page goes through services.scope_of; another province's point is a 404."""
+violations. Every page goes through scope.scope_of; another province's point is a 404."""
 
 from functools import wraps
 
@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from netpoint.provider.monitoring import charts, services
+from netpoint.provider.monitoring import charts, figures, services
 from netpoint.provider.monitoring.models import Violation
+from netpoint.provider.monitoring.scope import get_point, get_violation, scope_of
 from netpoint.provider.registry import divisions
 from netpoint.provider.registry.models import Point
 
@@ -66,7 +67,7 @@ def scoped(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        scope = services.scope_of(request.user)
+        scope = scope_of(request.user)
         if scope is None:
             raise PermissionDenied
         return view(request, scope, *args, **kwargs)
@@ -82,8 +83,8 @@ def _area(scope) -> str:
 
 @scoped
 def dashboard(request, scope):
-    rows = services.point_rows(scope)
-    wards = services.ward_overview(rows)
+    rows = figures.point_rows(scope)
+    wards = figures.ward_overview(rows)
     context = {
         "area": _area(scope),
         "totals": {
@@ -99,13 +100,13 @@ def dashboard(request, scope):
             [(w.ward, w.points) for w in wards[:30]], _("Số điểm theo phường, xã")
         ),
         "hour_chart": charts.columns(
-            services.sessions_per_hour(scope), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
+            figures.sessions_per_hour(scope), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
         ),
         "online_chart": charts.line(
-            services.online_over_time(scope), _("Số điểm trực tuyến trong 24 giờ qua")
+            figures.online_over_time(scope), _("Số điểm trực tuyến trong 24 giờ qua")
         ),
         "violation_chart": charts.bars(
-            services.violations_by_kind(scope), _("Vi phạm chưa xử lý theo loại")
+            figures.violations_by_kind(scope), _("Vi phạm chưa xử lý theo loại")
         ),
     }
     return render(request, "monitoring/dashboard.html", context)
@@ -117,7 +118,7 @@ def point_list(request, scope):
     ward = request.GET.get("ward", "")
     point_type = request.GET.get("type", "")
     status = request.GET.get("status", "")
-    rows = services.point_rows(
+    rows = figures.point_rows(
         scope,
         query=query,
         ward=int(ward) if ward.isdigit() else None,
@@ -140,20 +141,20 @@ def point_list(request, scope):
 
 @scoped
 def point_detail(request, scope, pk):
-    point = services.get_point(scope, pk)
+    point = get_point(scope, pk)
     if point is None:
         raise Http404
-    row = services.point_rows(scope, query=point.code)
+    row = figures.point_rows(scope, query=point.code)
     context = {
         "point": point,
         "row": next((r for r in row if r.point.pk == point.pk), None),
         "province": divisions.province_name(point.province_code),
         "violations": point.violations.exclude(state=Violation.State.RESOLVED)[:50],
         "hour_chart": charts.columns(
-            services.sessions_per_hour(scope, point), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
+            figures.sessions_per_hour(scope, point), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
         ),
         "use_chart": charts.line(
-            services.online_over_time(scope, point=point), _("Số máy đang dùng trong 24 giờ qua")
+            figures.online_over_time(scope, point=point), _("Số máy đang dùng trong 24 giờ qua")
         ),
     }
     return render(request, "monitoring/point_detail.html", context)
@@ -181,7 +182,7 @@ def violation_list(request, scope):
 
 @scoped
 def violation_detail(request, scope, pk):
-    violation = services.get_violation(scope, pk)
+    violation = get_violation(scope, pk)
     if violation is None:
         raise Http404
     context = {"violation": violation, "evidence": _evidence(violation)}
@@ -191,7 +192,7 @@ def violation_detail(request, scope, pk):
 @require_POST
 @scoped
 def violation_state(request, scope, pk):
-    violation = services.get_violation(scope, pk)
+    violation = get_violation(scope, pk)
     if violation is None:
         raise Http404
     # The Sở handles its province's violations; provider staff need the permission to.

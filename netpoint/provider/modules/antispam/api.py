@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field, field_validator
 
 from netpoint.common.core.api import PlainText
 from netpoint.common.tokens import TokenBearer
-from netpoint.provider.modules.antispam import policy, services, unsubscribe
+from netpoint.provider.modules.antispam import policy, recipients, services, unsubscribe
+from netpoint.provider.modules.antispam.checks import Check, CheckRefused, Outcome, check_sends
 from netpoint.provider.modules.antispam.conf import conf
 
 
@@ -106,7 +107,7 @@ def reason_messages() -> dict[str, str]:
     }
 
 
-def refusal_message(refused: services.CheckRefused) -> str:
+def refusal_message(refused: CheckRefused) -> str:
     if refused.problem == "empty":
         return _("Danh sách “checks” không được rỗng.")
     if refused.problem == "too_many":
@@ -119,18 +120,16 @@ def refusal_message(refused: services.CheckRefused) -> str:
     return _("Mục %(n)d: %(what)s.") % {"n": refused.index + 1, "what": what}
 
 
-def _run(request, items: list[CheckIn], at) -> list[services.Outcome]:
-    checks = [
-        services.Check(i.channel, i.recipient, i.content, i.sender, i.message_id) for i in items
-    ]
+def _run(request, items: list[CheckIn], at) -> list[Outcome]:
+    checks = [Check(i.channel, i.recipient, i.content, i.sender, i.message_id) for i in items]
     try:
-        return services.check_sends(request.antispam_customer, checks, at)
-    except services.CheckRefused as refused:
+        return check_sends(request.antispam_customer, checks, at)
+    except CheckRefused as refused:
         status = 413 if refused.problem == "too_many" else 422
         raise HttpError(status, refusal_message(refused)) from None
 
 
-def _result(outcome: services.Outcome, messages: dict) -> dict:
+def _result(outcome: Outcome, messages: dict) -> dict:
     return {
         "allowed": outcome.allowed,
         "reasons": [{"code": r, "message": messages[r]} for r in outcome.reasons],
@@ -175,6 +174,6 @@ def unsubscribe_link(request, data: LinkIn):
         raise HttpError(422, _("Liên kết từ chối chỉ dùng cho kênh email hoặc messaging."))
     try:
         path = unsubscribe.link_path(request.antispam_customer, data.channel, data.recipient)
-    except services.recipients.InvalidRecipient:
+    except recipients.InvalidRecipient:
         raise HttpError(422, _("Số điện thoại hoặc địa chỉ thư điện tử không hợp lệ.")) from None
     return {"url": request.build_absolute_uri(path)}

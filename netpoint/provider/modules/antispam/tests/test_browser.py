@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from netpoint.provider.modules.antispam import services, unsubscribe
+from netpoint.provider.modules.antispam.checks import Check, check_sends
 from netpoint.provider.modules.antispam.models import Customer, OptOutRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,8 +47,8 @@ def test_recipient_and_staff_pages(live_server, page, settings, django_user_mode
     page.click("button[type=submit]")
     page.wait_for_url("**/chong-spam/tu-choi/")
     assert "Gọi điện thoại" in page.inner_text("table")
-    check = services.Check("sms", "84912000123", "[QC] Khuyến mãi", sender="THUSHOP")
-    assert "opted_out" in services.check_sends(shop, [check])[0].reasons
+    check = Check("sms", "84912000123", "[QC] Khuyến mãi", sender="THUSHOP")
+    assert "opted_out" in check_sends(shop, [check])[0].reasons
 
     page.goto(f"{base}/chong-spam/khach-hang/{shop.pk}/")
     page.fill("#id_label", "Máy gửi SMS")

@@ -8,6 +8,7 @@ from django.db import connection
 
 from netpoint.provider.modules.antispam import services
 from netpoint.provider.modules.antispam.api import BatchOut, reason_messages
+from netpoint.provider.modules.antispam.checks import FACTS, Check, check_sends
 from netpoint.provider.modules.antispam.models import (
     ApiToken,
     OptOutRequest,
@@ -107,7 +108,7 @@ def test_concurrent_checks_never_pass_the_cap_together(clock, advertiser):
 
     def check():
         try:
-            outcomes.extend(services.check_sends(advertiser, [services.Check(**SMS)]))
+            outcomes.extend(check_sends(advertiser, [Check(**SMS)]))
         finally:
             connection.close()
 
@@ -200,8 +201,8 @@ def test_an_unsubscribe_link_hides_the_address(clock, api, client, advertiser):
     assert client.post(path).status_code == 200
     made = OptOutRequest.objects.get()
     assert made.via == "web" and made.customer == advertiser and made.status == "processed"
-    check = services.Check("email", "ban.doc@vi-du.vn", "[QC] Tin mới")
-    assert services.check_sends(advertiser, [check])[0].reasons == ["opted_out"]
+    check = Check("email", "ban.doc@vi-du.vn", "[QC] Tin mới")
+    assert check_sends(advertiser, [check])[0].reasons == ["opted_out"]
 
 
 @pytest.mark.parametrize(
@@ -225,9 +226,9 @@ def test_concurrent_batches_over_shared_recipients_keep_every_cap(clock, adverti
 
     def batch(seed):
         order = people[seed:] + people[:seed]
-        checks = [services.Check(**SMS | {"recipient": p}) for p in order for _ in range(2)]
+        checks = [Check(**SMS | {"recipient": p}) for p in order for _ in range(2)]
         try:
-            outcomes.extend(services.check_sends(advertiser, checks))
+            outcomes.extend(check_sends(advertiser, checks))
         finally:
             connection.close()
 
@@ -266,7 +267,7 @@ def test_a_batch_looks_each_recipient_up_in_the_indexes(clock, advertiser, setti
         cursor.execute("ANALYZE antispam_recentsends, antispam_suppression, antispam_donotcall")
         keys = [f"{n:064x}" for n in range(1000)]
         cursor.execute(
-            "EXPLAIN " + services.FACTS,
+            "EXPLAIN " + FACTS,
             {
                 "r": ",".join(keys),
                 "c": ",".join(["sms"] * len(keys)),

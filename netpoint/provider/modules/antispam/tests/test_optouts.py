@@ -14,6 +14,12 @@ from netpoint.common import sms
 from netpoint.common.sealing.crypto import unseal
 from netpoint.common.sealing.indexes import key_ring
 from netpoint.provider.modules.antispam import inbound, services
+from netpoint.provider.modules.antispam.checks import (
+    Check,
+    check_sends,
+    delete_idle_recipients,
+    fold_sent_counts,
+)
 from netpoint.provider.modules.antispam.models import OptOutRequest, Suppression
 from netpoint.provider.modules.antispam.recipients import SEALED_COLUMN
 
@@ -22,8 +28,8 @@ pytestmark = [pytest.mark.urls("netpoint.provider.urls"), pytest.mark.django_db]
 
 def allowed(customer, channel, recipient):
     content = "[QC] Ưu đãi" if channel != "call" else "Xin chào"
-    check = services.Check(channel, recipient, content, sender="THUSHOP")
-    return services.check_sends(customer, [check])[0].allowed
+    check = Check(channel, recipient, content, sender="THUSHOP")
+    return check_sends(customer, [check])[0].allowed
 
 
 @pytest.fixture
@@ -161,9 +167,9 @@ def test_requests_are_kept_six_months_and_their_effect_stays(clock, advertiser):
 def test_recipients_go_once_the_caps_no_longer_need_them(clock, advertiser):
     assert allowed(advertiser, "email", "a@vi-du.vn")
     clock.advance(timedelta(hours=23))
-    assert services.delete_idle_recipients() == 0
+    assert delete_idle_recipients() == 0
     clock.advance(timedelta(hours=2))
-    assert services.delete_idle_recipients() == 1
+    assert delete_idle_recipients() == 1
 
 
 # --- The Do-Not-Call list ------------------------------------------------------------------
@@ -208,7 +214,7 @@ def test_past_days_counts_fold_into_one_row_each(clock, advertiser):
     for n in range(3):
         allowed(advertiser, "email", f"nguoi{n}@vi-du.vn")
     assert SentCount.objects.count() == 3
-    assert services.fold_sent_counts() == 0  # today's rows stay as they are
+    assert fold_sent_counts() == 0  # today's rows stay as they are
     clock.advance(timedelta(days=1))
     call_command("antispam_retention")
     assert list(SentCount.objects.values_list("sent", flat=True)) == [3]

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from netpoint.common.sealing.crypto import blind_index, key_id, unseal
 from netpoint.common.sealing.indexes import key_ring
 from netpoint.provider.modules.antispam import services as antispam
+from netpoint.provider.modules.antispam.checks import Check, check_sends
 from netpoint.provider.modules.antispam.models import Customer, OptOutRequest, Suppression
 from netpoint.provider.modules.antispam.recipients import PHONE_COLUMN, normal_phone
 from netpoint.provider.modules.antispam.recipients import SEALED_COLUMN as OPTOUT_COLUMN
@@ -33,8 +34,8 @@ def under_k1(settings, clock):
 
 
 def sends_allowed(customer, channel: str, recipient: str) -> bool:
-    check = antispam.Check(channel, recipient, "[QC] Ưu đãi", sender="THUSHOP")
-    return antispam.check_sends(customer, [check])[0].allowed
+    check = Check(channel, recipient, "[QC] Ưu đãi", sender="THUSHOP")
+    return check_sends(customer, [check])[0].allowed
 
 
 def test_check_counts_each_column_under_an_old_key_until_resealed(settings, under_k1, capsys):

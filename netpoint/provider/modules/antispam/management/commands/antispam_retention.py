@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from netpoint.common.audit import services as audit
-from netpoint.provider.modules.antispam import services
+from netpoint.provider.modules.antispam import checks, services
 
 
 class Command(BaseCommand):
@@ -13,8 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         requests = services.delete_expired_optouts()
-        sends = services.delete_idle_recipients()
-        folded = services.fold_sent_counts()
+        sends = checks.delete_idle_recipients()
+        folded = checks.fold_sent_counts()
         audit.record(
             "antispam_retention",
             actor="system",
