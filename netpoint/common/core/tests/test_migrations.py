@@ -138,9 +138,10 @@ def written_before_the_move(old) -> list[tuple[str, str, object, dict]]:
 def test_a_database_from_before_the_move_migrates_with_every_row_kept_and_no_sql(fresh_database):
     executor = MigrationExecutor(fresh_database)
     ours = {config.label for config in apps.get_app_configs() if config.name.startswith("netpoint")}
-    assert set(BEFORE_THE_MOVE) <= ours
+    # The modules installed (NETPOINT_MODULES): a provider without one never had its tables.
+    assert {"core", "stations", "registry", "records"} <= ours
     others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in ours]
-    before = others + list(BEFORE_THE_MOVE.items())
+    before = others + [(label, name) for label, name in BEFORE_THE_MOVE.items() if label in ours]
     executor.migrate(before)
     written = written_before_the_move(executor.loader.project_state(before).apps)
 
