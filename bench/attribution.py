@@ -313,7 +313,7 @@ def in_database(pg, samples: int, now: datetime, searched, request_id: int, rng)
     and their sessions."""
     from netpoint.provider.authority.scope import PERSON_COVERED, POINT_COVERED
     from netpoint.provider.records.attribution import statement_at_points, statement_if_covered
-    from netpoint.provider.records.finders import POINTS_SQL, POINTS_WHERE
+    from netpoint.provider.records.lookups import POINTS_SQL, POINTS_WHERE
 
     pg.execute("SET plan_cache_mode = force_generic_plan")
     # As Django's connections are: in UTC, whose timestamps psycopg loads without a zone lookup.

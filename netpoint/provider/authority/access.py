@@ -10,7 +10,7 @@ from netpoint.provider.authority.models import WrittenRequest
 from netpoint.provider.authority.plans import Plan
 from netpoint.provider.authority.scope import Covered
 from netpoint.provider.authority.search import audited, under
-from netpoint.provider.records import finders as records
+from netpoint.provider.records import lookups as records
 
 ACCESS_ROWS_SHOWN = 2000
 

@@ -18,7 +18,7 @@ not installed is simply not asked). It defines any of:
         every `find`, so the order of the apps does not matter.
 
 Each function looks at `query.kind` and answers [] (or `found` as it is) for a search it has
-nothing to add to. The provider core's own finders (netpoint.provider.records.finders) read the
+nothing to add to. The provider core's own lookups (netpoint.provider.records.lookups) read the
 central records in the same statement that checks the scope, and are called by the search
 itself (netpoint.provider.authority.search); their hits are of the same types.
 """

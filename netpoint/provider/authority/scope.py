@@ -97,7 +97,7 @@ def refusal(facts: RequestFacts, search: Search, now: datetime) -> str | None:
 
 # `search.id_index in facts.id_indexes` (and the phone's, the name's) for the one person
 # searched, given (value, request id): in the person's search's own statement
-# (records.finders.of_person) or alone (the access records' search).
+# (records.lookups.of_person) or alone (the access records' search).
 PERSON_COVERED_SQL = """
 SELECT w.{column} @> to_jsonb(%s::text) AS covered FROM authority_writtenrequest w WHERE w.id = %s
 """
@@ -111,7 +111,7 @@ PERSON_COVERED = {
 }
 # `search.point_id in facts.point_ids` for a point `r` (registry_point), given the request id:
 # in the statement that finds the points a station or IP search names
-# (records.finders.POINTS_SQL). A scalar subquery with LIMIT, not EXISTS: the generic plan would
+# (records.lookups.POINTS_SQL). A scalar subquery with LIMIT, not EXISTS: the generic plan would
 # hash the request's whole list of points.
 POINT_COVERED = """(SELECT true FROM authority_writtenrequest_points w
                     WHERE w.writtenrequest_id = %s AND w.point_id = r.id LIMIT 1) IS NOT NULL"""

@@ -15,7 +15,7 @@ from netpoint.provider.authority.finding import Person
 from netpoint.provider.authority.models import WrittenRequest
 from netpoint.provider.authority.plans import Plan
 from netpoint.provider.authority.scope import Covered, SearchRefused
-from netpoint.provider.records import finders as records
+from netpoint.provider.records import lookups as records
 
 Read = TypeVar("Read")
 

@@ -22,7 +22,7 @@ def core_only(settings):
 
 def test_the_door_is_each_installed_apps_finders_module(settings):
     names = [module.__name__ for module in finding.finders()]
-    assert names[0] == "netpoint.provider.records.finders"
+    assert all(".modules." in name for name in names)
     installed = [app for app in settings.INSTALLED_APPS if ".modules." in app]
     for app in installed:
         has = f"{app}.finders" in names

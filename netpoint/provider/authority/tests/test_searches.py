@@ -15,7 +15,7 @@ from netpoint.provider.authority import requests, search, services
 from netpoint.provider.authority.exports import export
 from netpoint.provider.authority.scope import PERSON_COVERED, POINT_COVERED, SearchRefused
 from netpoint.provider.authority.tests.conftest import NOW, SEEN, approved
-from netpoint.provider.records.finders import POINTS_SQL, POINTS_WHERE
+from netpoint.provider.records.lookups import POINTS_SQL, POINTS_WHERE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

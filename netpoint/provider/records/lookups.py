@@ -1,13 +1,12 @@
-"""The provider core's finders: the people of the central records and their sessions, found by
-person (CCCD, phone, name) or at points (a point's station; the points that use a public IP as
-their own), each in one statement with the written request's scope, so that nothing is read
-that the request does not cover (netpoint.provider.records.attribution).
+"""The provider core's lookups for an authority search: the people of the central records and
+their sessions, found by person (CCCD, phone, name) or at points (a point's station; the points
+that use a public IP as their own), each in one statement with the written request's scope, so
+that nothing is read that the request does not cover (netpoint.provider.records.attribution).
 
 The search under a written request calls these itself, inside its scope check
 (netpoint.provider.authority.search); the modules' finders are asked only once the check has
-passed, through the door that netpoint.provider.authority.finding describes. The door finds
-this module too, by its name, and asks nothing of it: it defines none of the door's functions,
-its hits having come with the check."""
+passed, through the door that netpoint.provider.authority.finding describes. Its hits are of
+the same types."""
 
 import json
 from datetime import date
