@@ -16,12 +16,32 @@ from netpoint.provider.records.rows import Handler, Unmatched
 from netpoint.provider.registry.models import Point
 
 
+@dataclass(slots=True)
+class SessionRow:
+    """A session of the batch as its COPY line will hold it (text, NULL where not known): ended
+    in the same batch, it is stored once, whole."""
+
+    person: int  # the point's id of the person; the provider's is looked up when written
+    station: str
+    kind: str
+    started_at: str
+    ended_at: str = NULL
+    end_reason: str = ""
+    charge: str = NULL
+
+    def line(self, point_pk: str, local_id: int, person_id: int) -> str:
+        return (
+            f"{point_pk}\t{local_id}\t{person_id}\t{self.station}\t{self.kind}\t"
+            f"{self.started_at}\t{self.ended_at}\t{self.end_reason}\t{self.charge}\n"
+        )
+
+
 @dataclass
 class RecordRows:
     people: list[str] = field(default_factory=list)
     guardians: bool = False
     stations: list[tuple[dict, datetime]] = field(default_factory=list)
-    sessions: dict[int, list] = field(default_factory=dict)
+    sessions: dict[int, SessionRow] = field(default_factory=dict)
     endings: list[dict] = field(default_factory=list)
     heartbeats: list[str] = field(default_factory=list)
 
@@ -33,19 +53,15 @@ def prepare(point: Point, events: list[dict]) -> RecordRows:
     for event in events:
         kind, data = event["kind"], event["data"]
         if kind == "session.started":
-            found.sessions[data["session"]] = [
-                data["person"],
-                text(data["station"]),
-                text(data["kind"]),
-                data["started_at"],
-                NULL,
-                "",
-                NULL,
-            ]
+            found.sessions[data["session"]] = SessionRow(
+                data["person"], text(data["station"]), text(data["kind"]), data["started_at"]
+            )
         elif kind == "session.ended":
             started = found.sessions.get(data["session"])
             if started:
-                started[4:] = data["ended_at"], text(data["end_reason"]), str(data["charge"])
+                started.ended_at = data["ended_at"]
+                started.end_reason = text(data["end_reason"])
+                started.charge = str(data["charge"])
             else:
                 found.endings.append(data)
         elif kind in ("person.registered", "person.updated"):
@@ -71,7 +87,7 @@ def write(point: Point, found: RecordRows) -> None:
         people.stations(point, found.stations)
     with connection.cursor() as cursor:
         if found.sessions:
-            named = {row[0] for row in found.sessions.values()}
+            named = {row.person for row in found.sessions.values()}
             person_ids = people.person_ids(point, named)
             if len(person_ids) != len(named):
                 raise Unmatched("a session names a person the point has not sent")
@@ -79,14 +95,14 @@ def write(point: Point, found: RecordRows) -> None:
             cursor.execute(
                 "UPDATE records_person SET last_seen_at = GREATEST(last_seen_at, %s)"
                 " WHERE id = ANY(%s)",
-                [max(row[3] for row in found.sessions.values()), list(person_ids.values())],
+                [max(row.started_at for row in found.sessions.values()), list(person_ids.values())],
             )
             copy_lines(
                 cursor,
                 "records_sessionrecord (point_id, local_id, person_id, station, kind,"
                 " started_at, ended_at, end_reason, charge)",
                 (
-                    f"{pk}\t{local_id}\t{person_ids[row[0]]}\t" + "\t".join(row[1:]) + "\n"
+                    row.line(pk, local_id, person_ids[row.person])
                     for local_id, row in found.sessions.items()
                 ),
             )
