@@ -2,6 +2,7 @@
 it, the authority searches a person and exports, and the auditor sees every step."""
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -80,8 +81,13 @@ def test_request_approval_search_export_and_audit(
     page.click("button:text-is('Tìm')")
     page.wait_for_selector("#results")
     assert somebody.full_name in page.text_content("#results")
-    assert "HN-0001/M07" in page.text_content("#results")
+    results = page.text_content("#results")
+    # The session as a person reads it: point/station, when it began (Vietnam time) and ended.
+    assert re.search(r"HN-0001/M07 \d\d:\d\d \d\d/\d\d/\d{4}–\d\d:\d\d", results), results
+    assert somebody.date_of_birth.strftime("%d/%m/%Y") in results
     assert somebody.cccd not in page.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "authority-search.png"), full_page=True)
     with page.expect_download() as download:
         page.click("button:text('Xuất Excel')")
     assert download.value.suggested_filename.endswith(".xlsx")
