@@ -55,6 +55,18 @@ def test_a_modules_pages_and_api_are_there_exactly_when_it_is_installed(settings
     assert reverse("registry-points") and reverse("provider-api:receive")
 
 
+@pytest.mark.django_db
+@pytest.mark.urls("netpoint.provider.urls")
+def test_the_menu_links_a_modules_pages_exactly_when_it_is_installed(
+    client, settings, django_user_model
+):
+    client.force_login(django_user_model.objects.create_superuser("quantri", password="mk-dai-1"))
+    menu = client.get(reverse("registry-points")).content.decode()
+    for link, module in (("Phiên Wi-Fi", "wifi"), ("Trò chơi trực tuyến", "games")):
+        assert (link in menu) == (module in settings.NETPOINT_MODULES), link
+    assert "Điểm truy nhập" in menu and "Văn bản yêu cầu" in menu
+
+
 def test_every_kind_of_event_has_one_handler_whatever_the_modules():
     # Records and access records are the core's: no module is needed to take a point's events.
     assert set(rows.handlers()) == set(FIELDS)
