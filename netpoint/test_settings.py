@@ -9,15 +9,16 @@ os.environ.setdefault("NETPOINT_SECRET_KEY", "test-only-secret-key-not-for-produ
 
 from netpoint.point.settings import *  # noqa: E402, F403
 from netpoint.point.settings import INSTALLED_APPS  # noqa: E402
-from netpoint.provider.registry.conf import ProviderSettings  # noqa: E402
-from netpoint.provider.settings import NETPOINT_MODULES, PROVIDER_APPS  # noqa: E402, F401
+from netpoint.provider.settings import (  # noqa: E402, F401
+    DATA_UPLOAD_MAX_MEMORY_SIZE,
+    NETPOINT_MODULES,
+    PROVIDER_APPS,
+)
 
 # Both roles in one test database: provider tests select their URLs with
 # `@pytest.mark.urls("netpoint.provider.urls")`. The provider's apps are those of its settings,
 # so NETPOINT_MODULES chooses the modules here as it does there.
 INSTALLED_APPS = INSTALLED_APPS + PROVIDER_APPS
-
-DATA_UPLOAD_MAX_MEMORY_SIZE = ProviderSettings().max_batch_bytes
 
 # Test-only keys (generated for this file, never used anywhere else).
 NETPOINT_SEALING_KEYS = (
