@@ -155,3 +155,14 @@ def test_a_station_that_has_a_session_now_raises_no_alarm(
     client.force_login(cashier)
     page = client.get(reverse("station-grid-fragment")).content.decode()
     assert "Có truy cập Internet khi không có phiên" not in page
+
+
+def test_the_admin_lists_the_evidence_and_cannot_change_it(
+    cafe_at_work, clock, tmp_path, admin_client
+):
+    read(tmp_path, [generate.dnsmasq_line(clock.now(), UNKNOWN, "vnexpress.net")])
+    page = admin_client.get("/admin/accesslog/unattributedaccess/").content.decode()
+    assert UNKNOWN in page and "vnexpress.net" in page
+    row = UnattributedAccess.objects.get()
+    answer = admin_client.post(f"/admin/accesslog/unattributedaccess/{row.pk}/change/", {})
+    assert answer.status_code == 403
