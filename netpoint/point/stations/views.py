@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netpoint.point.accesslog import services as accesslog
 from netpoint.point.stations import services
 from netpoint.point.stations.conf import conf
 from netpoint.point.stations.models import Station
@@ -16,16 +17,23 @@ class MessageForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Tin nhắn"), max_length=500, strip=True)
 
 
+def _grid_context() -> dict:
+    return {
+        "rows": services.grid(),
+        "sync": uplink.sync_state(),
+        "silent_free": services.silent_free_stations(),
+        "no_session_traffic": accesslog.traffic_without_session(),
+    }
+
+
 @login_required
 def grid(request):
-    context = {"rows": services.grid(), "sync": uplink.sync_state()}
-    return render(request, "stations/grid.html", context)
+    return render(request, "stations/grid.html", _grid_context())
 
 
 @login_required
 def grid_fragment(request):
-    context = {"rows": services.grid(), "sync": uplink.sync_state()}
-    return render(request, "stations/grid_fragment.html", context)
+    return render(request, "stations/grid_fragment.html", _grid_context())
 
 
 @login_required
