@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netpoint.point.gate import services as gate
 from netpoint.point.stations import services
 from netpoint.point.stations.conf import conf
 from netpoint.point.stations.models import Station
@@ -18,13 +19,13 @@ class MessageForm(forms.Form):
 
 @login_required
 def grid(request):
-    context = {"rows": services.grid(), "sync": uplink.sync_state()}
+    context = {"rows": services.grid(), "sync": uplink.sync_state(), "gate": gate.state()}
     return render(request, "stations/grid.html", context)
 
 
 @login_required
 def grid_fragment(request):
-    context = {"rows": services.grid(), "sync": uplink.sync_state()}
+    context = {"rows": services.grid(), "sync": uplink.sync_state(), "gate": gate.state()}
     return render(request, "stations/grid_fragment.html", context)
 
 
