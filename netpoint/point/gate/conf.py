@@ -20,7 +20,9 @@ class GateSettings:
     driver: str = "none"
     # How often the desired allow-list is compared with what the gateway holds (seconds).
     interval_seconds: float = 0.3
-    # How often the whole list is written again, whatever the gateway holds.
+    # How often what the gateway holds is read back and compared (drift, a gateway that went
+    # away while nothing changed), and how often the whole list is written again regardless.
+    check_every_seconds: float = 10.0
     reconcile_every_seconds: float = 60.0
     # Waiting between tries while the gateway cannot be reached grows up to this.
     max_backoff_seconds: float = 4.0

@@ -2,9 +2,10 @@
 
 Every `interval_seconds` (or at once when a committed change wakes it): the allow-list wanted
 now (one query), and only the difference with what the gateway was last given goes out. Every
-`reconcile_every_seconds`, at start, and after any failure: the whole list, whatever the
-gateway holds (someone flushed it, the gateway rebooted, a change was half-seen). While the
-gateway cannot be reached the keeper tries again, waiting longer each time up to
+`check_every_seconds` what the gateway holds is read back; when it differs, every
+`reconcile_every_seconds`, at start and after any failure, the whole list is written in one
+go, whatever the gateway holds (someone flushed it, it rebooted, a change was half-seen). While
+the gateway cannot be reached the keeper tries again, waiting longer each time up to
 `max_backoff_seconds`; nothing is queued, the next success writes the list of that moment.
 """
 
@@ -12,7 +13,7 @@ import logging
 import threading
 import time
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from netpoint.point.gate import services, signals
 from netpoint.point.gate.allowlist import Entry, diff
@@ -31,6 +32,7 @@ class GateKeeper(threading.Thread):
         # What the gateway was last given; None: unknown, the next tick writes it whole.
         self.held: frozenset[Entry] | None = None
         self._reconciled_at = 0.0
+        self._checked_at = 0.0
         self._backoff = 0.0
 
     def run(self) -> None:
@@ -51,6 +53,7 @@ class GateKeeper(threading.Thread):
                 self._stop_event.wait(self._backoff)
             else:
                 signals.changed.wait(conf().interval_seconds)
+        connection.close()  # this thread's own
 
     def _failed(self, error: str) -> None:
         self.held = None
@@ -64,9 +67,14 @@ class GateKeeper(threading.Thread):
     def tick(self) -> None:
         want = services.wanted()
         now = self.monotonic()
-        if self.held is None or now - self._reconciled_at >= conf().reconcile_every_seconds:
+        settings = conf()
+        whole = self.held is None or now - self._reconciled_at >= settings.reconcile_every_seconds
+        if not whole and now - self._checked_at >= settings.check_every_seconds:
+            self._checked_at = now
+            whole = self.driver.read() != self.held
+        if whole:
             self.driver.replace(want)
-            self._reconciled_at = now
+            self._reconciled_at = self._checked_at = now
         else:
             change = diff(want, self.held)
             if change:
