@@ -23,5 +23,8 @@ def _session_saved(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    post_save.connect(_station_saved, sender="stations.Station", dispatch_uid="gate-station")
-    post_save.connect(_session_saved, sender="sessions.Session", dispatch_uid="gate-session")
+    from netpoint.point.sessions.models import Session
+    from netpoint.point.stations.models import Station
+
+    post_save.connect(_station_saved, sender=Station, dispatch_uid="gate-station")
+    post_save.connect(_session_saved, sender=Session, dispatch_uid="gate-session")

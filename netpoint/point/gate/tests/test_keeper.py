@@ -185,3 +185,20 @@ def wait_until(condition, seconds: float) -> None:
     while not condition():
         assert time.monotonic() < deadline, "not within the time allowed"
         time.sleep(0.02)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_check_in_wakes_the_keeper_before_its_next_round(
+    routeros, settings, clock, cafe, make_customer
+):
+    settings.NETPOINT_GATE = settings.NETPOINT_GATE | {"interval_seconds": 30.0}
+    pair(cafe["m1"])
+    keeper = GateKeeper(from_settings(services.conf()))
+    keeper.start()
+    try:
+        wait_until(lambda: services.state().in_step_at is not None, 2.0)
+        sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+        wait_until(lambda: addresses(routeros) == {M1[0]}, 1.0)
+    finally:
+        keeper.stop()
+        keeper.join(5)
