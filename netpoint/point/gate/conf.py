@@ -6,6 +6,7 @@ network. "nftables": a Linux gateway, driven with `command` (["nft"] on the gate
 API (librouteros). docs/DEPLOY.md, "Cổng mạng / The café gateway", shows both.
 """
 
+import ipaddress
 import re
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from netpoint.common.core.appsettings import AppSettings
 
 DRIVERS = ("none", "nftables", "routeros")
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
+INTERFACE = re.compile(r"^[A-Za-z0-9_.:-]{1,15}$")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,13 @@ class GateSettings:
             raise ValueError("set_name must be a letter then letters, digits or _ (≤31)")
         if not self.command or not all(isinstance(part, str) for part in self.command):
             raise ValueError("command must be a non-empty list of strings")
+        if self.lan_interface and not INTERFACE.match(self.lan_interface):
+            raise ValueError("lan_interface must be an interface name")
+        for address in self.always_allowed:
+            try:
+                ipaddress.IPv4Network(address)
+            except (ValueError, TypeError):
+                raise ValueError(f"always_allowed: {address!r} is not an IPv4 address") from None
         if self.driver == "nftables" and not self.lan_interface:
             # Without it the chain cannot tell the stations' traffic (IPv6 too) from the rest.
             raise ValueError("the nftables driver needs lan_interface")

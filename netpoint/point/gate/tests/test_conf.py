@@ -30,3 +30,13 @@ def test_the_nft_command_can_run_over_ssh(settings):
         "command": ["ssh", "root@gateway", "nft"],
     }
     assert from_settings(conf()).command == ["ssh", "root@gateway", "nft"]
+
+
+def test_an_always_allowed_entry_that_is_not_an_address_stops_the_server(settings):
+    settings.NETPOINT_GATE = {
+        "driver": "nftables",
+        "lan_interface": "eth1",
+        "always_allowed": ["192.168.1.2 } ; flush ruleset"],
+    }
+    with pytest.raises(ImproperlyConfigured, match="not an IPv4 address"):
+        conf()
