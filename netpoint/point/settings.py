@@ -15,6 +15,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.point.outbox",
     "netpoint.point.uplink",
     "netpoint.point.accesslog",
+    "netpoint.point.gate",
 ]
 ROOT_URLCONF = "netpoint.point.urls"
 NETPOINT_ROLE = "point"
@@ -30,3 +31,6 @@ NETPOINT_UPLINK = {"ca_file": os.environ.get("NETPOINT_UPLINK_CA_FILE", "")}
 # The access log (netpoint.point.accesslog.conf): the provider's lists of domains and ports per
 # kind of service, as a JSON file; empty: the built-in lists.
 NETPOINT_ACCESSLOG = {"services_file": os.environ.get("NETPOINT_ACCESSLOG_SERVICES", "")}
+# The café gateway's allow-list (netpoint.point.gate.conf): "none" leaves the gateway alone;
+# docs/DEPLOY.md shows the nftables and RouterOS set-ups.
+NETPOINT_GATE: dict = {}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netpoint.point.accesslog import services as accesslog
+from netpoint.point.gate import services as gate
 from netpoint.point.stations import services
 from netpoint.point.stations.conf import conf
 from netpoint.point.stations.models import Station
@@ -23,6 +24,7 @@ def _grid_context() -> dict:
         "sync": uplink.sync_state(),
         "silent_free": services.silent_free_stations(),
         "no_session_traffic": accesslog.traffic_without_session(),
+        "gate": gate.state(),
     }
 
 
