@@ -258,6 +258,7 @@ def end_session(session: Session, *, at: datetime, reason: str, cashier=None) ->
     if pause is not None:
         pause.ended_at = max(at, pause.started_at)
         pause.save(update_fields=["ended_at"])
+        _emit_pauses(session)
     if session.kind == Session.Kind.MEMBER:
         account = MemberAccount.objects.select_for_update().get(customer_id=session.customer_id)
         # The runner ends a member's session when the money is spent, so the charge fits;
@@ -467,6 +468,7 @@ def pause(session: Session, cashier=None) -> SessionPause:
         if session.pauses.filter(ended_at__isnull=True).exists():
             raise PauseRefused(_("Phiên trên máy %(station)s đang tạm dừng.") % _named(session))
         paused = SessionPause.objects.create(session=session, started_at=now, paused_by=cashier)
+        _emit_pauses(session)
         till.record(
             LedgerEntry.Kind.SESSION_PAUSE,
             cashier=cashier,
@@ -490,6 +492,7 @@ def resume(session: Session, cashier=None) -> SessionPause:
             )
         paused.ended_at, paused.resumed_by = now, cashier
         paused.save(update_fields=["ended_at", "resumed_by"])
+        _emit_pauses(session)
         till.record(
             LedgerEntry.Kind.SESSION_RESUME,
             cashier=cashier,
@@ -499,6 +502,22 @@ def resume(session: Session, cashier=None) -> SessionPause:
         )
     live.forget(session.station_id)
     return paused
+
+
+def _emit_pauses(session: Session) -> None:
+    """The provider counts a minor's daily play from the sessions it holds: it must know the
+    time paused, or it would find a paused minor over the limit."""
+    outbox.emit(
+        "session.pauses",
+        {
+            "session": session.pk,
+            "started_at": session.started_at.isoformat(),
+            "pauses": [
+                [pause.started_at.isoformat(), pause.ended_at and pause.ended_at.isoformat()]
+                for pause in session.pauses.order_by("started_at")
+            ],
+        },
+    )
 
 
 def _named(session: Session) -> dict:

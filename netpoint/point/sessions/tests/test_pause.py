@@ -200,3 +200,20 @@ def test_a_paused_sessions_end_tells_the_provider_only_the_played_charge(
     services.check_out(session, cashier)
     ended = OutboxEvent.objects.get(kind="session.ended")
     assert ended.envelope["data"]["charge"] == 1000
+
+
+def test_the_provider_is_told_the_whole_list_of_pauses_in_events_it_accepts(
+    clock, cafe, make_customer, cashier
+):
+    from netpoint.common.events.schema import problems
+
+    session = services.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    clock.advance(timedelta(minutes=10))
+    services.pause(session, cashier)
+    clock.advance(timedelta(minutes=5))
+    services.resume(session, cashier)
+    told = [e.envelope for e in OutboxEvent.objects.filter(kind="session.pauses")]
+    assert [problems(e) for e in told] == [[], []]
+    paused = (session.started_at + timedelta(minutes=10)).isoformat()
+    resumed = (session.started_at + timedelta(minutes=15)).isoformat()
+    assert [e["data"]["pauses"] for e in told] == [[[paused, None]], [[paused, resumed]]]
