@@ -139,5 +139,14 @@ class StationClient:
     def logout(self) -> dict:
         return self._heard(self._call("POST", "/logout", {}))
 
+    def goodbye(self) -> bool:
+        """Tell the point this agent stops on purpose (the PC shuts down): its silence is then
+        no alarm. Call it only on a clean shutdown; False when the point cannot be reached."""
+        try:
+            self._call("POST", "/goodbye", {})
+        except OSError:
+            return False
+        return True
+
     def screen(self) -> Screen:
         return screen(self.last, self.monotonic(), self.fail_closed_after)

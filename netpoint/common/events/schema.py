@@ -4,6 +4,7 @@ Each event has a time-ordered UUID (version 7) and the point's own sequence numb
 is recognised by its id and a missing event shows as a gap in the sequence.
 """
 
+import ipaddress
 import os
 import re
 import time
@@ -93,6 +94,33 @@ def _pauses(value) -> bool:
     return isinstance(value, list) and len(value) <= MAX_PAUSES and all(map(_pause, value))
 
 
+def _address(value) -> bool:
+    try:
+        return isinstance(value, str) and len(value) <= 45 and bool(ipaddress.ip_address(value))
+    except ValueError:
+        return False
+
+
+def _unattributed_entry(entry) -> bool:
+    """[address, station or null, minute, service, destination, port, count]: lines from an
+    address no session held, with the station whose address it was, and no person."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 7
+        and _address(entry[0])
+        and _optional(_text(50))(entry[1])
+        and _access_entry([1, *entry[2:]])
+    )
+
+
+def _unattributed_entries(value) -> bool:
+    return (
+        isinstance(value, list)
+        and 0 < len(value) <= MAX_ACCESS_ENTRIES
+        and all(_unattributed_entry(entry) for entry in value)
+    )
+
+
 _PERSON = {
     "person": _local_id,
     "full_name": _text(200),
@@ -133,6 +161,11 @@ FIELDS: dict[str, dict] = {
     "station.registered": {"station": _local_id, "name": _text(40), "mac": _optional(_text(17))},
     # Many access records to an event, so the access log does not flood the outbox.
     "access.batch": {"entries": _access_entries},
+    # The same for lines from an address no session held: evidence of a bypassed lock.
+    "access.unattributed": {"entries": _unattributed_entries},
+    # A free station whose agent had been talking went quiet without saying goodbye: its lock
+    # may have been killed. Sent once per silence.
+    "station.silent": {"station": _text(50), "last_seen": _instant, "noticed_at": _instant},
     "point.heartbeat": {
         "software_version": _text(40),
         "software_hash": _text(64),

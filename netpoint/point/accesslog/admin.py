@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from netpoint.point.accesslog.models import LogSource
+from netpoint.point.accesslog.models import LogSource, UnattributedAccess
 
 
 @admin.register(LogSource)
@@ -22,4 +22,19 @@ class LogSourceAdmin(admin.ModelAdmin):
     exclude = ["head"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(UnattributedAccess)
+class UnattributedAccessAdmin(admin.ModelAdmin):
+    """Lines from an address no session held: the evidence, read only."""
+
+    list_display = ["minute", "address", "station", "destination", "port", "count"]
+    list_filter = ["station"]
+    date_hierarchy = "minute"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

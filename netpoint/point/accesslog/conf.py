@@ -20,6 +20,9 @@ class AccessLogSettings:
     entries_per_event: int = 2000
     # Unreadable lines kept, per source, to show what went wrong.
     sample_lines: int = 20
+    # Lines from an address no session held within this many minutes raise the alarm on the
+    # cashier's grid: long enough to be seen at the counter, short enough to mean "now".
+    alarm_minutes: int = 10
     chunk_bytes: int = 4 * 1024 * 1024
     poll_seconds: float = 1.0
 

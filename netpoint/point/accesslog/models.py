@@ -33,6 +33,41 @@ class AccessRecord(models.Model):
         return f"{self.session_id} {self.minute:%H:%M} {self.destination}"
 
 
+class UnattributedAccess(models.Model):
+    """Lines from an address that no running session held: a station used with its lock
+    bypassed, or a device on the café's LAN that is no station. Kept as evidence, counted per
+    minute like AccessRecord, with the station whose address it was (if any) and no person."""
+
+    minute = models.DateTimeField(_("phút"))
+    address = models.CharField(_("địa chỉ máy khách"), max_length=45)
+    station = models.ForeignKey(
+        "stations.Station",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="unattributed_accesses",
+        verbose_name=_("máy trạm"),
+    )
+    service = models.CharField(_("loại dịch vụ"), max_length=16)
+    destination = models.CharField(_("địa chỉ truy cập"), max_length=255)
+    port = models.PositiveIntegerField(_("cổng"), default=0)
+    count = models.PositiveIntegerField(_("số lần"), default=0)
+
+    class Meta:
+        verbose_name = _("truy cập không có phiên")
+        verbose_name_plural = _("truy cập không có phiên")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["address", "minute", "destination", "port"],
+                name="one_unattributed_row_a_minute",
+            ),
+        ]
+        indexes = [models.Index(fields=["minute"], name="unattributed_by_minute")]
+
+    def __str__(self):
+        return f"{self.address} {self.minute:%H:%M} {self.destination}"
+
+
 class LogSource(models.Model):
     """Where the gateway's lines come from (a file, or the syslog receiver), how far they have
     been read, and what could not be read. A file's position is saved in the transaction that

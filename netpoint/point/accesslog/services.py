@@ -1,11 +1,16 @@
 """From the gateway's lines to access records: parse, attribute each entry to the session that
 held its client's address at that moment, count per session, destination and minute, then
 store the counts, their events for the provider and the reading position in one transaction.
+
+A line from an address no session held is evidence that a station was used without one (its
+lock bypassed) or that another device uses the café's line: counted the same way per address
+and kept as UnattributedAccess, with the station whose address it is and never a person.
 """
 
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -13,7 +18,12 @@ from django.db.models import Q
 from netpoint.common.core import clock
 from netpoint.point.accesslog import classify, parsers
 from netpoint.point.accesslog.conf import conf
-from netpoint.point.accesslog.models import AccessRecord, LogSource, StationAddress
+from netpoint.point.accesslog.models import (
+    AccessRecord,
+    LogSource,
+    StationAddress,
+    UnattributedAccess,
+)
 from netpoint.point.outbox import services as outbox
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations.models import Station
@@ -103,6 +113,9 @@ class Digest:
     sample: list[str] = field(default_factory=list)
     # (session, minute as unix seconds, destination, port) -> [service, count]
     counts: dict[tuple, list] = field(default_factory=dict)
+    # (client address, minute as unix seconds, destination, port) -> [service, count]: the
+    # lines no session held, kept as evidence.
+    unheld: dict[tuple, list] = field(default_factory=dict)
 
 
 def digest(
@@ -131,11 +144,17 @@ def digest(
     if not entries:
         return found
     held = attributor(min(e[0] for e in entries), max(e[0] for e in entries)).session
-    counts = found.counts
+    counts, unheld = found.counts, found.unheld
     for at, client, destination, port in entries:
         session = held(client, at)
         if session is None:
             found.unattributed += 1
+            key = (client, at - at % 60, destination[:255], port)
+            count = unheld.get(key)
+            if count is None:
+                unheld[key] = [classifier.kind(destination, port), 1]
+            else:
+                count[1] += 1
             continue
         key = (session, at - at % 60, destination[:255], port)
         count = counts.get(key)
@@ -154,25 +173,50 @@ SET count = accesslog_accessrecord.count + excluded.count
 """
 
 
+# The same for lines no session held; the station is the one whose address it was when stored.
+UNHELD_UPSERT = """
+INSERT INTO accesslog_unattributedaccess
+    (address, station_id, minute, service, destination, port, count)
+VALUES (%s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (address, minute, destination, port) DO UPDATE
+SET count = accesslog_unattributedaccess.count + excluded.count,
+    station_id = COALESCE(accesslog_unattributedaccess.station_id, excluded.station_id)
+"""
+
+
+def stations_by_address() -> dict[str, tuple[int, str]]:
+    """Whose address each is: a station's present address, else the last station known to
+    have had it (a PC switched off keeps its address in the DHCP lease)."""
+    names = dict(Station.objects.values_list("pk", "name"))
+    found: dict[str, tuple[int, str]] = {}
+    for station, ip in StationAddress.objects.order_by("since").values_list("station_id", "ip"):
+        found[ip] = (station, names[station])
+    for station, ip in Station.objects.exclude(ip=None).values_list("pk", "ip"):
+        found[ip] = (station, names[station])
+    return found
+
+
 def store(source: LogSource, found: Digest, **position) -> LogSource:
     """The counts added to the point's records, sent on to the provider in events of at most
-    NETPOINT_ACCESSLOG["entries_per_event"] entries, and the source's counters and position
-    (`inode`, `offset`, `head`), all in one transaction."""
+    NETPOINT_ACCESSLOG["entries_per_event"] entries, the lines no session held likewise, and
+    the source's counters and position (`inode`, `offset`, `head`), all in one transaction."""
     minutes: dict[int, datetime] = {}
     rows = []
     for (session, minute, destination, port), (service, count) in found.counts.items():
         if minute not in minutes:
             minutes[minute] = datetime.fromtimestamp(minute, UTC)
         rows.append((session, minutes[minute], service, destination, port, count))
+    size = conf().entries_per_event
     with transaction.atomic():
+        adapt = connection.ops.adapt_datetimefield_value
         if rows:
-            adapt = connection.ops.adapt_datetimefield_value
             with connection.cursor() as cursor:
                 cursor.executemany(UPSERT, [(r[0], adapt(r[1]), *r[2:]) for r in rows])
-            size = conf().entries_per_event
             for first in range(0, len(rows), size):
                 entries = [[r[0], r[1].isoformat(), *r[2:]] for r in rows[first : first + size]]
                 outbox.emit("access.batch", {"entries": entries})
+        if found.unheld:
+            _store_unheld(found.unheld, adapt, size)
         source = LogSource.objects.select_for_update().get(pk=source.pk)
         source.lines += found.lines
         source.unparsed += found.unparsed
@@ -186,12 +230,64 @@ def store(source: LogSource, found: Digest, **position) -> LogSource:
     return source
 
 
+def _store_unheld(unheld: dict[tuple, list], adapt, size: int) -> None:
+    whose = stations_by_address()
+    rows = []
+    for (address, minute, destination, port), (service, count) in unheld.items():
+        station, name = whose.get(address, (None, None))
+        rows.append(
+            (address, station, name, datetime.fromtimestamp(minute, UTC))
+            + (service, destination, port, count)
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(UNHELD_UPSERT, [(r[0], r[1], adapt(r[3]), *r[4:]) for r in rows])
+    for first in range(0, len(rows), size):
+        entries = [[r[0], r[2], r[3].isoformat(), *r[4:]] for r in rows[first : first + size]]
+        outbox.emit("access.unattributed", {"entries": entries})
+
+
 def source(name: str, kind: str) -> LogSource:
     return LogSource.objects.get_or_create(name=name, defaults={"kind": kind})[0]
 
 
 def prune(now: datetime | None = None) -> int:
-    """Forget the point's access records past their retention (the provider keeps its own)."""
+    """Forget the point's access records, and the lines no session held, past their retention
+    (the provider keeps its own)."""
     cutoff = (now or clock.now()) - timedelta(days=conf().retention_days)
     deleted, _ = AccessRecord.objects.filter(minute__lt=cutoff).delete()
-    return deleted
+    unheld, _ = UnattributedAccess.objects.filter(minute__lt=cutoff).delete()
+    return deleted + unheld
+
+
+class NoSessionTraffic(NamedTuple):
+    """An address that reached out with no session running, as the cashier's grid shows it."""
+
+    address: str
+    station: str | None
+    first_minute: datetime
+    last_minute: datetime
+    lines: int
+
+
+def traffic_without_session(now: datetime | None = None) -> list[NoSessionTraffic]:
+    """Addresses with lines no session held in the last NETPOINT_ACCESSLOG["alarm_minutes"],
+    but for stations that have a session now (lines read just before a check-in)."""
+    now = now or clock.now()
+    since = now - timedelta(minutes=conf().alarm_minutes)
+    in_session = Session.objects.filter(ended_at__isnull=True).values("station_id")
+    recent = (
+        UnattributedAccess.objects.filter(minute__gte=since)
+        .exclude(station_id__in=in_session)
+        .values_list("address", "station__name", "minute", "count")
+    )
+    by_address: dict[str, list] = {}
+    for address, station, minute, count in recent:
+        seen = by_address.setdefault(address, [station, minute, minute, 0])
+        seen[0] = seen[0] or station
+        seen[1], seen[2] = min(seen[1], minute), max(seen[2], minute)
+        seen[3] += count
+    return sorted(
+        (NoSessionTraffic(address, *seen) for address, seen in by_address.items()),
+        key=lambda t: t.last_minute,
+        reverse=True,
+    )

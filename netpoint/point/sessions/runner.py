@@ -29,6 +29,8 @@ class PolicyRunner(threading.Thread):
         self._ends_at: dict[int, datetime | None] = {}
         self._versions: dict[int, int] = {}
         self._checked_all_at: datetime | None = None
+        # Silence is heard only from when this runner listens (a restart flags nobody).
+        self._listening_since: datetime | None = None
 
     def run(self) -> None:
         while not self._stop_event.is_set():
@@ -36,7 +38,10 @@ class PolicyRunner(threading.Thread):
                 for session in self.tick():
                     log.info("session %s ended: %s", session.pk, session.end_reason)
                 stations.record_heartbeats()
-                live.refresh_all(clock.now())
+                now = clock.now()
+                self._listening_since = self._listening_since or now
+                stations.watch_silences(now, self._listening_since)
+                live.refresh_all(now)
             except Exception:
                 # One bad tick must not stop enforcement; the next tick tries again.
                 log.exception("policy runner tick failed")

@@ -175,7 +175,19 @@ def pair(request, data: PairIn):
 
 @router.get("/state", response=StateOut)
 def state(request):
+    services.heard(request.auth)
     return _state(request.auth)
+
+
+class GoodbyeOut(Schema):
+    ok: bool
+
+
+@router.post("/goodbye", response=GoodbyeOut)
+def goodbye(request):
+    """The agent stops on purpose (the PC shuts down or restarts): its silence is no alarm."""
+    services.goodbye(request.auth)
+    return {"ok": True}
 
 
 @router.post("/heartbeat", response=StateOut)

@@ -13,6 +13,13 @@ class StationSettings:
     heartbeat_every_seconds: int = 5
     poll_every_seconds: int = 2
     pairing_code_minutes: int = 10
+    # A free station whose agent was talking (a poll every 2 s, a heartbeat every 5 s) and
+    # falls silent without a goodbye (its lock killed, to use the PC unpaid) shows "máy trống
+    # mất kết nối" on the cashier's grid within this many seconds (issue 23). The station
+    # counts as silent after this less the grid's refresh (GRID_REFRESH_SECONDS) and the
+    # policy runner's tick (1 s): 6 s by default, three polls missed, so a late poll raises
+    # nothing.
+    free_silent_alarm_seconds: int = 10
 
 
 conf = AppSettings(StationSettings, "NETPOINT_STATION")

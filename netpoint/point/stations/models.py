@@ -81,3 +81,23 @@ class StationMessage(models.Model):
 
     def __str__(self):
         return f"{self.station}: {self.text[:40]}"
+
+
+class StationSilence(models.Model):
+    """A free station whose agent stopped talking without a goodbye: open until it is heard
+    again. Noticed once, told to the provider once (event "station.silent")."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="silences")
+    last_word = models.DateTimeField(_("tín hiệu cuối"))
+    noticed_at = models.DateTimeField(_("phát hiện lúc"))
+    ended_at = models.DateTimeField(_("có tín hiệu lại lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("máy trống mất kết nối")
+        verbose_name_plural = _("máy trống mất kết nối")
+        constraints = [
+            models.UniqueConstraint(fields=["station", "last_word"], name="one_silence_a_word"),
+        ]
+
+    def __str__(self):
+        return f"{self.station} {self.last_word:%H:%M:%S}"

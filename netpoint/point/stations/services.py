@@ -4,6 +4,7 @@ import hmac
 import secrets
 import threading
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -11,14 +12,21 @@ from django.utils.translation import gettext_lazy
 
 from netpoint.common import pinning, tokens
 from netpoint.common.core import clock
+from netpoint.common.core.policy import local_tz
+from netpoint.common.policies.hours import is_open
 from netpoint.point.billing import services as till
 from netpoint.point.billing.models import LedgerEntry
 from netpoint.point.outbox import services as outbox
 from netpoint.point.sessions import services as sessions
 from netpoint.point.sessions.models import Session
-from netpoint.point.stations import live
+from netpoint.point.stations import live, silence
 from netpoint.point.stations.conf import conf
-from netpoint.point.stations.models import PairingCode, Station, StationMessage
+from netpoint.point.stations.models import (
+    PairingCode,
+    Station,
+    StationMessage,
+    StationSilence,
+)
 
 # No 0/O or 1/I: the cashier reads the code out and the customer's PC is typed on by staff.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -31,6 +39,7 @@ STATUS_LABELS = {
     "awaiting_payment": gettext_lazy("Chờ thanh toán"),
     "maintenance": gettext_lazy("Mở khóa bảo trì"),
     "free": gettext_lazy("Trống"),
+    "free_silent": gettext_lazy("Máy trống mất kết nối"),
     "offline": gettext_lazy("Tắt / chưa kết nối"),
 }
 
@@ -123,11 +132,31 @@ def heartbeat(
     may change with DHCP): the access log attributes the gateway's lines by it."""
     with _heard_lock:
         _heard[station.pk] = (clock.now(), client_version, ip or None)
+    _spoke[station.pk] = clock.now()
     if acknowledged:
         StationMessage.objects.filter(
             station=station, pk__in=acknowledged, acknowledged_at__isnull=True
         ).update(acknowledged_at=clock.now())
         live.forget(station.pk)
+
+
+# The last word of each station's agent, poll or heartbeat, kept in memory only: a poll every
+# 2 s is too often to write, and a restarted server counts silence from its own start.
+_spoke: dict[int, datetime] = {}
+_goodbyes: dict[int, datetime] = {}
+
+
+def heard(station: Station) -> None:
+    """The agent asked for its state: it is alive."""
+    _spoke[station.pk] = clock.now()
+
+
+def goodbye(station: Station) -> None:
+    """The agent says it is stopping on purpose (the PC shuts down): no alarm for its silence,
+    and an alarm already raised ends."""
+    now = clock.now()
+    _goodbyes[station.pk] = now
+    StationSilence.objects.filter(station=station, ended_at__isnull=True).update(ended_at=now)
 
 
 def last_seen(station: Station) -> datetime | None:
@@ -171,9 +200,9 @@ def set_maintenance(station: Station, unlocked: bool, cashier=None) -> None:
 
 
 def lock_in_use(station: Station, *, end: bool, cashier=None) -> Session:
-    """ "Khóa máy" on a station in use: the cashier pauses its session (the clock and charge
-    stop until "Mở lại") or ends and bills it as a check-out (a walk-in then awaits payment).
-    Either way the station's screen locks at its next poll."""
+    """The grid's "Khóa máy" on a station in use: the cashier pauses its session (the clock
+    and charge stop until "Mở lại") or ends and bills it as a check-out (a walk-in then awaits
+    payment). Either way the station's screen locks at its next poll."""
     session = sessions.running_session(station)
     if session is None:
         raise sessions.PauseRefused(
@@ -192,7 +221,8 @@ def lock_in_use(station: Station, *, end: bool, cashier=None) -> Session:
 
 
 def resume(station: Station, cashier=None) -> Session:
-    """ "Mở lại": the paused session on this station runs again and the station unlocks."""
+    """The grid's "Mở lại": the paused session on this station runs again; the station
+    unlocks."""
     session = sessions.running_session(station)
     if session is None:
         raise sessions.PauseRefused(
@@ -208,11 +238,15 @@ def is_silent(station: Station, now) -> bool:
     return seen is None or now - seen > limit
 
 
-def status(station: Station, running: dict | None, unpaid: bool, now) -> str:
+def status(
+    station: Station, running: dict | None, unpaid: bool, now, silent_free: bool = False
+) -> str:
     if running:
         if running["paused_since"] is not None:
             return "paused"
         return "silent" if is_silent(station, now) else "in_use"
+    if silent_free:
+        return "free_silent"
     if unpaid:
         return "awaiting_payment"
     if station.maintenance_unlocked:
@@ -228,9 +262,14 @@ def grid(now=None) -> list[dict]:
         s.station_id: s
         for s in Session.objects.filter(ended_at__isnull=False, settled_at__isnull=True)
     }
+    quiet = set(
+        StationSilence.objects.filter(ended_at__isnull=True).values_list("station_id", flat=True)
+    )
     rows = []
     for station in Station.objects.select_related("zone"):
-        state = status(station, running.get(station.pk), station.pk in unpaid, now)
+        state = status(
+            station, running.get(station.pk), station.pk in unpaid, now, station.pk in quiet
+        )
         rows.append(
             {
                 "station": station,
@@ -241,6 +280,86 @@ def grid(now=None) -> list[dict]:
             }
         )
     return rows
+
+
+# grid.js fetches the grid this often: part of the time an alarm takes to be seen.
+GRID_REFRESH_SECONDS = 3
+RUNNER_TICK_SECONDS = 1
+
+
+def free_silent_after() -> timedelta:
+    """How long a free station may say nothing before it counts as silent: the alarm's budget
+    less what the runner and the grid's refresh take to show it."""
+    budget = conf().free_silent_alarm_seconds - GRID_REFRESH_SECONDS - RUNNER_TICK_SECONDS
+    return timedelta(seconds=max(budget, 1))
+
+
+def watch_silences(now: datetime, listening_since: datetime) -> list[StationSilence]:
+    """Called by the policy runner every tick: ends the silences of stations heard again, and
+    notes each new one once, with its event for the provider in the same transaction."""
+    stations = list(
+        Station.objects.values_list("pk", "name", "last_seen_at", "maintenance_unlocked")
+    )
+    in_session = set(
+        Session.objects.filter(ended_at__isnull=True).values_list("station_id", flat=True)
+    )
+    open_now = {s.station_id: s for s in StationSilence.objects.filter(ended_at__isnull=True)}
+    hearings = []
+    for pk, _name, stored, maintenance in stations:
+        words = [w for w in (stored, _spoke.get(pk)) if w is not None]
+        last_word = max(words) if words else None
+        episode = open_now.get(pk)
+        if episode is not None:
+            if last_word is not None and last_word > episode.last_word:
+                episode.ended_at = now
+                episode.save(update_fields=["ended_at"])
+            continue
+        hearings.append(
+            silence.Hearing(pk, last_word, _goodbyes.get(pk), pk in in_session, maintenance)
+        )
+    found = silence.silent_free(
+        hearings,
+        now,
+        after=free_silent_after(),
+        listening_since=listening_since,
+        point_open=is_open(sessions.point_hours(), now, local_tz()),
+    )
+    names = {pk: name for pk, name, *_rest in stations}
+    noticed = []
+    for quiet in found:
+        with transaction.atomic():
+            episode, created = StationSilence.objects.get_or_create(
+                station_id=quiet.station,
+                last_word=quiet.last_word,
+                defaults={"noticed_at": now},
+            )
+            if not created:  # heard again and then silent at the same word: already told
+                continue
+            outbox.emit(
+                "station.silent",
+                {
+                    "station": names[quiet.station],
+                    "last_seen": quiet.last_word.isoformat(),
+                    "noticed_at": now.isoformat(),
+                },
+            )
+        noticed.append(episode)
+    return noticed
+
+
+class SilentStation(NamedTuple):
+    station: str
+    last_word: datetime
+
+
+def silent_free_stations() -> list[SilentStation]:
+    """The open alarms "máy trống mất kết nối", for the grid."""
+    return [
+        SilentStation(name, last_word)
+        for name, last_word in StationSilence.objects.filter(ended_at__isnull=True)
+        .order_by("station__name")
+        .values_list("station__name", "last_word")
+    ]
 
 
 def station_state(station: Station, now=None) -> dict:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netpoint.common.core import clock
+from netpoint.point.accesslog import services as accesslog
 from netpoint.point.sessions import services as sessions
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations import services
@@ -19,16 +20,23 @@ class MessageForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Tin nhắn"), max_length=500, strip=True)
 
 
+def _grid_context() -> dict:
+    return {
+        "rows": services.grid(),
+        "sync": uplink.sync_state(),
+        "silent_free": services.silent_free_stations(),
+        "no_session_traffic": accesslog.traffic_without_session(),
+    }
+
+
 @login_required
 def grid(request):
-    context = {"rows": services.grid(), "sync": uplink.sync_state()}
-    return render(request, "stations/grid.html", context)
+    return render(request, "stations/grid.html", _grid_context())
 
 
 @login_required
 def grid_fragment(request):
-    context = {"rows": services.grid(), "sync": uplink.sync_state()}
-    return render(request, "stations/grid_fragment.html", context)
+    return render(request, "stations/grid_fragment.html", _grid_context())
 
 
 LOCK_CHOICES = ("pause", "end")
@@ -50,8 +58,9 @@ def unlock(request, pk):
 @login_required
 @require_POST
 def lock(request, pk):
-    """ "Khóa máy". In use, the cashier is asked on a small page (posted without a choice):
-    pause the session or end and bill it. Free, it ends a maintenance unlock as it always did."""
+    """The grid's "Khóa máy". In use, the cashier is asked on a small page (posted without a
+    choice): pause the session or end and bill it. Free, it ends a maintenance unlock as it
+    always did."""
     station = get_object_or_404(Station, pk=pk)
     choice = request.POST.get("choice")
     session = sessions.running_session(station)

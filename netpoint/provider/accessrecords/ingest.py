@@ -1,6 +1,7 @@
-"""Access batches from a point (events of kind `access.batch`), taken in through the ingest door
-(netpoint.provider.records.rows): turned into COPY lines with no database, then copied in
-under the point's stream lock."""
+"""Access batches from a point (events of kind `access.batch`), and the lines no session held
+(`access.unattributed`), taken in through the ingest door (netpoint.provider.records.rows):
+turned into COPY lines with no database, then copied in under the point's stream lock. The
+point is who signed the batch: its rows are written under its own id, whatever they say."""
 
 from django.db import connection
 
@@ -31,4 +32,35 @@ def write(point: Point, found: list[str]) -> None:
         copy_lines(cursor, COLUMNS, found)
 
 
-HANDLERS = [Handler(kinds=frozenset({"access.batch"}), prepare=prepare, write=write)]
+UNATTRIBUTED = (
+    "accessrecords_unattributedaccess"
+    " (point_id, address, station, minute, service, destination, port, count)"
+)
+
+
+def unattributed_lines(point_pk: str, data: dict) -> list[str]:
+    return [
+        f"{point_pk}\t{address}\t{text(station or '')}\t{minute}\t"
+        f"{service}\t{text(destination)}\t{port}\t{count}\n"
+        for address, station, minute, service, destination, port, count in data["entries"]
+    ]
+
+
+def prepare_unattributed(point: Point, events: list[dict]) -> list[str]:
+    pk = str(point.pk)
+    return [line for event in events for line in unattributed_lines(pk, event["data"])]
+
+
+def write_unattributed(point: Point, found: list[str]) -> None:
+    with connection.cursor() as cursor:
+        copy_lines(cursor, UNATTRIBUTED, found)
+
+
+HANDLERS = [
+    Handler(kinds=frozenset({"access.batch"}), prepare=prepare, write=write),
+    Handler(
+        kinds=frozenset({"access.unattributed"}),
+        prepare=prepare_unattributed,
+        write=write_unattributed,
+    ),
+]

@@ -2,7 +2,11 @@
 daily retention job (its door: netpoint.provider.records.retention) with the same proof of what
 went: whole day partitions dropped, then what is left before the cutoff deleted."""
 
-from netpoint.provider.accessrecords.models import AccessRecord
+from django.db import transaction
+
+from netpoint.common.policies import retention
+from netpoint.provider.accessrecords.models import AccessRecord, UnattributedAccess
+from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
 from netpoint.provider.records.retention import Step, expire_partitioned
 
@@ -11,9 +15,24 @@ TABLE = "accessrecords_accessrecord"
 COLUMN = "minute"
 
 
+# The lines no session held are access records too: kept as long (NETPOINT_RETENTION_DAYS
+# "access"), their deletions proved under a kind of their own.
+UNATTRIBUTED = "access_unattributed"
+
+
 def run(now) -> list[Deletion]:
     return expire_partitioned(KIND, AccessRecord, COLUMN, now)
 
 
-STEPS = [Step((KIND,), run)]
+def expire_unattributed(now) -> list[Deletion]:
+    cutoff = retention.cutoff(now, getattr(retention_days(), KIND))
+    with transaction.atomic():
+        count, _per_model = UnattributedAccess.objects.filter(minute__lt=cutoff).delete()
+        proof = Deletion.objects.create(
+            kind=UNATTRIBUTED, cutoff=cutoff, count=count, method="delete", detail="", ran_at=now
+        )
+    return [proof]
+
+
+STEPS = [Step((KIND,), run), Step((UNATTRIBUTED,), expire_unattributed)]
 PARTITIONED = {TABLE: COLUMN}

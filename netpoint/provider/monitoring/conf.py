@@ -13,6 +13,11 @@ class MonitoringSettings:
     online_within_minutes: int = 10
     # A point silent this long while its last heartbeat said stations were in use is flagged.
     silent_after_minutes: int = 15
+    # Lines from an address no session held (a station's lock bypassed): a pause longer than
+    # this ends one finding, and a finding needs at least this many lines. A locked Windows PC
+    # still asks the gateway's DNS now and then; a few lines are not yet someone browsing.
+    no_session_gap_minutes: int = 30
+    no_session_min_lines: int = 20
     # How far back the violations job looks at sessions and heartbeats each run.
     lookback_hours: int = 48
     # Documents a customer may be registered with (REQUIREMENTS A.3).

@@ -34,6 +34,11 @@ class Violation(models.Model):
         SOFTWARE_OUTDATED = "software_outdated", _("Phần mềm quản lý điểm đã cũ")
         SOFTWARE_MODIFIED = "software_modified", _("Phần mềm quản lý điểm bị sửa đổi")
         LICENCE = "licence", _("Giấy phép hết hạn hoặc sắp hết hạn")
+        NO_SESSION_ACCESS = "no_session_access", _("Truy cập Internet không có phiên sử dụng")
+        STATION_SILENT = (
+            "station_silent",
+            _("Máy trạm mất kết nối khi không có phiên (nghi vô hiệu hóa phần mềm khóa máy)"),
+        )
 
     class State(models.TextChoices):
         OPEN = "open", _("Mới phát hiện")
@@ -66,3 +71,21 @@ class Violation(models.Model):
 
     def __str__(self):
         return f"{self.point_id} {self.kind} {self.key}"
+
+
+class StationSilence(models.Model):
+    """A point's report (event `station.silent`) that a free station's agent fell silent
+    without a goodbye: its lock may have been killed to use the PC unrecorded."""
+
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="+")
+    station = models.CharField(_("máy trạm"), max_length=50)
+    last_seen = models.DateTimeField(_("tín hiệu cuối"))
+    noticed_at = models.DateTimeField(_("điểm phát hiện lúc"))
+
+    class Meta:
+        verbose_name = _("máy trạm mất kết nối")
+        verbose_name_plural = _("máy trạm mất kết nối")
+        indexes = [models.Index(fields=["point", "last_seen"], name="silence_by_point")]
+
+    def __str__(self):
+        return f"{self.point_id} {self.station} {self.last_seen:%H:%M:%S}"

@@ -55,6 +55,26 @@ class BeatFact:
 
 
 @dataclass(frozen=True)
+class UnattributedFact:
+    """Lines a point's gateway logged in one minute from an address no session held."""
+
+    point_id: int
+    address: str
+    station: str | None
+    minute: datetime
+    destination: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SilenceFact:
+    point_id: int
+    station: str
+    last_seen: datetime
+    noticed_at: datetime
+
+
+@dataclass(frozen=True)
 class Release:
     version: str
     software_hash: str
@@ -268,3 +288,75 @@ def licences(
             )
         )
     return found
+
+
+# Destinations named in a finding's evidence: enough to see what was used.
+DESTINATIONS_SHOWN = 5
+
+
+def no_session_access(
+    facts: list[UnattributedFact], tz, gap: timedelta, min_lines: int
+) -> list[Finding]:
+    """An address that reached the internet with no session: one finding per stretch of its
+    minutes with no pause longer than `gap`, once it has at least `min_lines` lines. The key is
+    the stretch's first minute, so the job finds the same one again as the stretch grows."""
+    by_address: dict[tuple[int, str], list[UnattributedFact]] = defaultdict(list)
+    for fact in facts:
+        by_address[(fact.point_id, fact.address)].append(fact)
+    found = []
+    for (point_id, address), own in by_address.items():
+        own.sort(key=lambda f: f.minute)
+        stretch = [own[0]]
+        for fact in own[1:]:
+            if fact.minute - stretch[-1].minute > gap:
+                found += _access_finding(point_id, address, stretch, tz, min_lines)
+                stretch = []
+            stretch.append(fact)
+        found += _access_finding(point_id, address, stretch, tz, min_lines)
+    return found
+
+
+def _access_finding(point_id, address, stretch, tz, min_lines) -> list[Finding]:
+    lines = sum(f.count for f in stretch)
+    if lines < min_lines:
+        return []
+    by_destination: dict[str, int] = defaultdict(int)
+    for fact in stretch:
+        by_destination[fact.destination] += fact.count
+    shown = sorted(by_destination.items(), key=lambda d: (-d[1], d[0]))[:DESTINATIONS_SHOWN]
+    first, last = stretch[0].minute, stretch[-1].minute
+    station = next((f.station for f in stretch if f.station), None)
+    return [
+        Finding(
+            "no_session_access",
+            f"{point_id}:{address}:{first.isoformat()}",
+            point_id,
+            first,
+            {
+                "station": station,
+                "address": address,
+                "first_minute": _local(first, tz),
+                "last_minute": _local(last, tz),
+                "lines": lines,
+                "destinations": [name for name, _count in shown],
+            },
+        )
+    ]
+
+
+def stations_silent(facts: list[SilenceFact], tz) -> list[Finding]:
+    """A free station whose agent fell silent without a goodbye, as its point reported it."""
+    return [
+        Finding(
+            "station_silent",
+            f"{fact.point_id}:{fact.station}:{fact.last_seen.isoformat()}",
+            fact.point_id,
+            fact.last_seen,
+            {
+                "station": fact.station,
+                "last_heartbeat": _local(fact.last_seen, tz),
+                "noticed_at": _local(fact.noticed_at, tz),
+            },
+        )
+        for fact in facts
+    ]

@@ -17,11 +17,12 @@ from netpoint.common.audit import services as audit
 from netpoint.common.core import clock, plainsql
 from netpoint.common.core.policy import limits, local_tz, opening_hours
 from netpoint.common.policies.hours import hours_for
+from netpoint.provider.accessrecords.models import UnattributedAccess
 from netpoint.provider.authority.models import Member, Organisation
 from netpoint.provider.monitoring import rules
 from netpoint.provider.monitoring.conf import conf
 from netpoint.provider.monitoring.figures import last_beats
-from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
+from netpoint.provider.monitoring.models import ReleasedSoftware, StationSilence, Violation
 from netpoint.provider.monitoring.scope import Scope
 from netpoint.provider.records.models import Person, PointPerson, SessionRecord
 from netpoint.provider.registry.conf import conf as provider_conf
@@ -118,6 +119,18 @@ def gather(now: datetime, points) -> list[rules.Finding]:
         rules.Release(*row)
         for row in ReleasedSoftware.objects.values_list("version", "software_hash", "released_on")
     ]
+    unattributed = [
+        rules.UnattributedFact(*row)
+        for row in UnattributedAccess.objects.filter(point_id__in=ids, minute__gte=lookback)
+        .values_list("point_id", "address", "station", "minute", "destination", "count")
+        .iterator()
+    ]
+    silences = [
+        rules.SilenceFact(*row)
+        for row in StationSilence.objects.filter(
+            point_id__in=ids, last_seen__gte=lookback
+        ).values_list("point_id", "station", "last_seen", "noticed_at")
+    ]
     hours_of = {p.pk: _hours(p) for p in point_list}
     in_scope = {p.pk for p in point_list}
     return (
@@ -144,6 +157,13 @@ def gather(now: datetime, points) -> list[rules.Finding]:
             tz,
             provider_conf().licence_warning_days,
         )
+        + rules.no_session_access(
+            unattributed,
+            tz,
+            timedelta(minutes=conf().no_session_gap_minutes),
+            conf().no_session_min_lines,
+        )
+        + rules.stations_silent(silences, tz)
     )
 
 
@@ -186,7 +206,20 @@ def find_violations(now: datetime | None = None) -> list[Violation]:
         if (f.kind, f.key) not in known
     ]
     Violation.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
+    _grow([f for f in findings if f.kind in GROWING and (f.kind, f.key) in known])
     return notify(now)
+
+
+# Findings that go on after they are first found (traffic with no session, minute after
+# minute): their evidence is brought up to date; their state stays the handler's.
+GROWING = {"no_session_access"}
+
+
+def _grow(findings: list[rules.Finding]) -> None:
+    for finding in findings:
+        Violation.objects.filter(kind=finding.kind, key=finding.key).update(
+            evidence=finding.evidence
+        )
 
 
 def notify(now: datetime) -> list[Violation]:

@@ -42,6 +42,12 @@ EVIDENCE_LABELS = {
     "state": gettext_lazy("Tình trạng"),
     "expires_on": gettext_lazy("Ngày hết hạn"),
     "days_left": gettext_lazy("Số ngày còn lại"),
+    "address": gettext_lazy("Địa chỉ máy khách"),
+    "first_minute": gettext_lazy("Từ"),
+    "last_minute": gettext_lazy("Đến"),
+    "lines": gettext_lazy("Số lượt truy cập"),
+    "destinations": gettext_lazy("Địa chỉ đã truy cập"),
+    "noticed_at": gettext_lazy("Điểm phát hiện lúc"),
 }
 REASONS = {
     "registered_after_start": gettext_lazy("khách được đăng ký sau khi phiên bắt đầu"),
@@ -55,6 +61,10 @@ def _evidence(violation) -> list[tuple[str, str]]:
     for name, value in violation.evidence.items():
         if name == "reasons":
             value = "; ".join(str(REASONS.get(r, r)) for r in value)
+        elif name == "destinations":
+            value = ", ".join(value)
+        elif name == "station" and value is None:
+            value = _("Không phải máy trạm của điểm")
         elif name == "sessions":
             value = "; ".join(
                 f"{s['station']} {s['started_at']} - {s['ended_at'] or '…'}" for s in value

@@ -60,6 +60,17 @@ SAMPLE = {
     },
     "station.registered": {"station": 1, "name": "M01", "mac": None},
     "access.batch": {"entries": [[1, AT.isoformat(), "chat", "zalo.me", 443, 12]]},
+    "access.unattributed": {
+        "entries": [
+            ["192.168.1.22", "M02", AT.isoformat(), "chat", "zalo.me", 443, 12],
+            ["192.168.1.99", None, AT.isoformat(), "web", "vnexpress.net", 0, 3],
+        ]
+    },
+    "station.silent": {
+        "station": "M02",
+        "last_seen": AT.isoformat(),
+        "noticed_at": AT.isoformat(),
+    },
     "point.heartbeat": {
         "software_version": "0.1",
         "software_hash": "ab" * 32,
@@ -128,6 +139,41 @@ def test_something_that_is_not_an_object_is_refused():
 def test_an_access_batch_with_a_bad_entry_is_refused(entries):
     event = envelope("access.batch", 1, {"entries": entries}, AT)
     assert "data has bad entries" in problems(event)
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        [["192.168.1.22", "M02", AT.isoformat(), "chat", "zalo.me", 443]],
+        [["M02", "M02", AT.isoformat(), "chat", "zalo.me", 443, 1]],
+        [["192.168.1.300", None, AT.isoformat(), "chat", "zalo.me", 443, 1]],
+        [["192.168.1.22", 7, AT.isoformat(), "chat", "zalo.me", 443, 1]],
+        [["192.168.1.22", "M" * 51, AT.isoformat(), "chat", "zalo.me", 443, 1]],
+        [["192.168.1.22", None, "10:00", "chat", "zalo.me", 443, 1]],
+        [["192.168.1.22", None, AT.isoformat(), "torrent", "zalo.me", 443, 1]],
+        [["192.168.1.22", None, AT.isoformat(), "chat", "", 443, 1]],
+        [["192.168.1.22", None, AT.isoformat(), "chat", "zalo.me", -1, 1]],
+        [["192.168.1.22", None, AT.isoformat(), "chat", "zalo.me", 443, 0]],
+        [["192.168.1.22", None, AT.isoformat(), "chat", "zalo.me", 443, 1]] * 5001,
+    ],
+)
+def test_unattributed_access_with_a_bad_entry_is_refused(entries):
+    event = envelope("access.unattributed", 1, {"entries": entries}, AT)
+    assert "data has bad entries" in problems(event)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"station": "M02", "last_seen": "10:00", "noticed_at": AT.isoformat()}, "last_seen"),
+        ({"station": None, "last_seen": AT.isoformat(), "noticed_at": AT.isoformat()}, "station"),
+        ({"station": "M02", "last_seen": AT.isoformat(), "noticed_at": None}, "noticed_at"),
+    ],
+)
+def test_a_silent_station_event_with_a_bad_field_is_refused(data, expected):
+    event = envelope("station.silent", 1, data, AT)
+    assert f"data has bad {expected}" in problems(event)
 
 
 @pytest.mark.parametrize(

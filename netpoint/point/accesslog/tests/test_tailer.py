@@ -12,7 +12,7 @@ from django.db.models import Sum
 
 from netpoint.common.events.schema import problems
 from netpoint.point.accesslog import generate, services
-from netpoint.point.accesslog.models import AccessRecord, LogSource
+from netpoint.point.accesslog.models import AccessRecord, LogSource, UnattributedAccess
 from netpoint.point.accesslog.tailer import Tailer
 from netpoint.point.outbox import services as outbox
 from netpoint.point.outbox.models import OutboxEvent
@@ -210,14 +210,16 @@ def test_squid_log_is_read_too(cafe_at_work, tmp_path):
     assert set(AccessRecord.objects.values_list("service", flat=True)) >= {"web", "chat"}
 
 
-def test_entries_outside_any_session_are_counted_not_stored(cafe_at_work, tmp_path):
+def test_entries_outside_any_session_are_no_session_records(cafe_at_work, tmp_path):
     path = tmp_path / "dnsmasq.log"
     before = services.clock.now() - timedelta(hours=2)  # before the session began
     lines = list(generate.lines("dnsmasq", [IN_SESSION], before, 100))
     written(path, lines)
     Tailer(str(path), "dnsmasq").run_until_idle()
     assert AccessRecord.objects.count() == 0
-    assert LogSource.objects.get().unattributed == sum(1 for x in lines if "query[" in x)
+    queries = sum(1 for x in lines if "query[" in x)
+    assert LogSource.objects.get().unattributed == queries
+    assert UnattributedAccess.objects.aggregate(n=Sum("count"))["n"] == queries
 
 
 def test_the_point_forgets_records_past_retention(cafe_at_work, tmp_path, clock):

@@ -86,3 +86,60 @@ def test_licence_findings_keep_their_moment_from_run_to_run():
     first = rules.licences([(1, date(2026, 3, 20))], now, VIETNAM, 30)
     again = rules.licences([(1, date(2026, 3, 20))], now + timedelta(hours=5), VIETNAM, 30)
     assert first == again and first[0].evidence["days_left"] == 10
+
+
+def lines_at(minutes, address="192.168.1.22", count=5, destination="chat.zalo.me"):
+    return [
+        rules.UnattributedFact(
+            1, address, "M02", DAY + timedelta(hours=10, minutes=m), destination, count
+        )
+        for m in minutes
+    ]
+
+
+def test_traffic_without_a_session_is_one_finding_per_stretch():
+    facts = lines_at(range(0, 10)) + lines_at(range(60, 65))
+    found = rules.no_session_access(facts, VIETNAM, timedelta(minutes=30), 20)
+    assert [f.evidence["first_minute"] for f in found] == ["10:00 10/03/2026", "11:00 10/03/2026"]
+    first = found[0].evidence
+    assert (first["station"], first["address"], first["lines"]) == ("M02", "192.168.1.22", 50)
+    assert first["last_minute"] == "10:09 10/03/2026"
+    assert first["destinations"] == ["chat.zalo.me"]
+
+
+def test_a_few_lines_without_a_session_are_no_finding_yet():
+    facts = lines_at([0, 1, 2], count=6)  # 18 lines: a locked PC's lookups, perhaps
+    assert rules.no_session_access(facts, VIETNAM, timedelta(minutes=30), 20) == []
+
+
+def test_a_stretch_keeps_its_key_as_it_grows():
+    gap = timedelta(minutes=30)
+    [before] = rules.no_session_access(lines_at(range(0, 5)), VIETNAM, gap, 20)
+    [after] = rules.no_session_access(lines_at(range(0, 25)), VIETNAM, gap, 20)
+    assert before.key == after.key and after.evidence["lines"] == 125
+
+
+def test_the_destinations_shown_are_the_most_used_five():
+    facts = [
+        rules.UnattributedFact(1, "192.168.1.77", None, DAY, f"site{n}.vn", n) for n in range(1, 9)
+    ]
+    [found] = rules.no_session_access(facts, VIETNAM, timedelta(minutes=30), 20)
+    assert found.evidence["destinations"] == [f"site{n}.vn" for n in (8, 7, 6, 5, 4)]
+    assert found.evidence["station"] is None
+
+
+def test_a_silent_station_is_one_finding_per_silence():
+    last = DAY + timedelta(hours=10)
+    facts = [
+        rules.SilenceFact(1, "M01", last, last + timedelta(seconds=7)),
+        rules.SilenceFact(
+            1, "M01", last + timedelta(hours=1), last + timedelta(hours=1, seconds=7)
+        ),
+    ]
+    found = rules.stations_silent(facts, VIETNAM)
+    assert len({f.key for f in found}) == 2
+    assert found[0].evidence == {
+        "station": "M01",
+        "last_heartbeat": "10:00 10/03/2026",
+        "noticed_at": "10:00 10/03/2026",
+    }
