@@ -77,6 +77,23 @@ def _access_entries(value) -> bool:
     )
 
 
+MAX_PAUSES = 500
+
+
+def _pause(value) -> bool:
+    """[paused_at, resumed_at or null]: one pause of a session by the cashier."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and _instant(value[0])
+        and (value[1] is None or _instant(value[1]))
+    )
+
+
+def _pauses(value) -> bool:
+    return isinstance(value, list) and len(value) <= MAX_PAUSES and all(map(_pause, value))
+
+
 def _address(value) -> bool:
     try:
         return isinstance(value, str) and len(value) <= 45 and bool(ipaddress.ip_address(value))
@@ -138,6 +155,9 @@ FIELDS: dict[str, dict] = {
         "end_reason": _text(20),
         "charge": _money,
     },
+    # Every pause of a session so far, sent whole on each pause, resume and paused ending: the
+    # time paused is not played (a minor's daily limit counts only play).
+    "session.pauses": {"session": _local_id, "started_at": _instant, "pauses": _pauses},
     "station.registered": {"station": _local_id, "name": _text(40), "mac": _optional(_text(17))},
     # Many access records to an event, so the access log does not flood the outbox.
     "access.batch": {"entries": _access_entries},

@@ -18,6 +18,31 @@ def _merged(intervals: Iterable[Interval], now: datetime) -> list[tuple[datetime
     return merged
 
 
+def played(
+    start: datetime, end: datetime | None, pauses: Iterable[Interval]
+) -> tuple[Interval, ...]:
+    """The stretches of a session from `start` to `end` (None: still running) outside its pauses.
+
+    A pause still open (end None) lasts to the session's end: nothing is played after it began.
+    Only a session running now ends with an open stretch (end None).
+    """
+    cursor: datetime | None = start
+    stretches: list[Interval] = []
+    for pause_start, pause_end in sorted(pauses, key=lambda pause: pause[0]):
+        if end is not None and pause_start >= end:
+            break
+        if pause_start > cursor:
+            stretches.append((cursor, pause_start))
+        if pause_end is None:
+            return tuple(stretches)
+        cursor = max(cursor, pause_end)
+    if end is None:
+        stretches.append((cursor, None))
+    elif cursor < end:
+        stretches.append((cursor, end))
+    return tuple(stretches)
+
+
 def day_start(day: date, tz) -> datetime:
     return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
 

@@ -52,16 +52,78 @@ def billed_minutes(start: datetime, end: datetime) -> int:
     return max(0, -(-(end - start) // MINUTE))
 
 
-def charge(bands: Sequence[RateBand], start: datetime, end: datetime, tz) -> int:
-    remaining = billed_minutes(start, end)
-    rate_minutes = 0  # sum of the hourly rates of each billed minute
-    for rate, minutes in _segments(bands, start, tz):
-        if remaining <= 0:
+def _rate_minutes(bands: Sequence[RateBand], first: datetime, count: int, tz) -> int:
+    """The sum of the hourly rates of `count` billed minutes, the first starting at `first`."""
+    total = 0
+    for rate, minutes in _segments(bands, first, tz):
+        if count <= 0:
             break
-        taken = min(minutes, remaining)
-        rate_minutes += rate * taken
-        remaining -= taken
-    return -(-rate_minutes // 60)
+        taken = min(minutes, count)
+        total += rate * taken
+        count -= taken
+    return total
+
+
+def _ceil_minutes(span: timedelta) -> int:
+    return -(-span // MINUTE)
+
+
+def _played_rate_minutes(
+    bands: Sequence[RateBand], played: Sequence[tuple[datetime, datetime]], tz
+) -> tuple[int, timedelta]:
+    """Rate-minutes of the played stretches and the time played. Minutes are counted on the
+    played time, not the wall clock: a pause neither starts a minute nor cuts one short, so
+    pausing costs nothing; each minute is priced at the wall-clock moment it starts."""
+    total, offset = 0, timedelta()
+    for start, end in played:
+        if end <= start:
+            continue
+        first, last = _ceil_minutes(offset), _ceil_minutes(offset + (end - start))
+        if last > first:
+            total += _rate_minutes(bands, start + (first * MINUTE - offset), last - first, tz)
+        offset += end - start
+    return total, offset
+
+
+def charge_played(
+    bands: Sequence[RateBand], played: Sequence[tuple[datetime, datetime]], tz
+) -> int:
+    """What the played stretches of a session cost (its pauses left out)."""
+    return -(-_played_rate_minutes(bands, played, tz)[0] // 60)
+
+
+def charge(bands: Sequence[RateBand], start: datetime, end: datetime, tz) -> int:
+    return charge_played(bands, ((start, end),), tz)
+
+
+def paid_until_played(
+    bands: Sequence[RateBand],
+    played_before: Sequence[tuple[datetime, datetime]],
+    resumed_at: datetime,
+    balance: int,
+    tz,
+) -> datetime:
+    """When the balance runs out if play goes on from `resumed_at`, after the stretches played
+    before (a pause between them costs nothing): the latest moment whose charge it covers.
+
+    Raises ValueError when every rate is zero: such time is free and never runs out.
+    """
+    _check(bands)
+    if all(rate == 0 for _start, rate in bands):
+        raise ValueError("free time has no end")
+    used, offset = _played_rate_minutes(bands, played_before, tz)
+    # charge(k) <= balance  <=>  sum of hourly rates <= 60 * balance
+    budget = 60 * balance - used
+    if balance < 0 or budget < 0:
+        return resumed_at
+    # The minute begun before the pause is paid; the next one starts this much after resuming.
+    position = resumed_at + (_ceil_minutes(offset) * MINUTE - offset)
+    for rate, minutes in _segments(bands, position, tz):
+        if rate * minutes <= budget:
+            budget -= rate * minutes
+            position += minutes * MINUTE
+        else:
+            return position + (budget // rate) * MINUTE
 
 
 def paid_until(bands: Sequence[RateBand], start: datetime, balance: int, tz) -> datetime:
@@ -69,16 +131,4 @@ def paid_until(bands: Sequence[RateBand], start: datetime, balance: int, tz) -> 
 
     Raises ValueError when every rate is zero: such time is free and never runs out.
     """
-    _check(bands)
-    if all(rate == 0 for _start, rate in bands):
-        raise ValueError("free time has no end")
-    if balance < 0:
-        return start
-    budget = 60 * balance  # charge(k) <= balance  <=>  sum of hourly rates <= 60 * balance
-    position = start
-    for rate, minutes in _segments(bands, start, tz):
-        if rate * minutes <= budget:
-            budget -= rate * minutes
-            position += minutes * MINUTE
-        else:
-            return position + (budget // rate) * MINUTE
+    return paid_until_played(bands, (), start, balance, tz)

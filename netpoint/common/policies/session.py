@@ -11,6 +11,7 @@ from netpoint.common.policies.playtime import (
     day_start,
     health_warning_index,
     limit_reached_at,
+    played,
     seconds_on_day,
 )
 
@@ -31,7 +32,19 @@ class SessionFacts:
     date_of_birth: date | None
     other_intervals: tuple[Interval, ...]  # the same person's other sessions at this point
     hours: OpeningHours | None
-    paid_until: datetime | None  # None: billed afterwards, no money limit
+    # None: billed afterwards, no money limit. For a paused session: when the money ran out had
+    # play gone on past the pause's start (only a moment before that start ends it).
+    paid_until: datetime | None
+    pauses: tuple[Interval, ...] = ()  # the cashier's pauses; one still open (end None): paused
+
+    @property
+    def played(self) -> tuple[Interval, ...]:
+        """This session's stretches of play so far; the last is open (end None) unless paused."""
+        return played(self.started_at, None, self.pauses)
+
+    @property
+    def paused_since(self) -> datetime | None:
+        return next((start for start, end in self.pauses if end is None), None)
 
 
 @dataclass(frozen=True)
@@ -54,15 +67,27 @@ class Warning:
 
 
 def _minor_limit_at(facts: SessionFacts, limits: Limits, tz) -> datetime | None:
-    """The exact moment the minor's daily limit is reached, counted from the session's start so
-    that a server that was down still ends the session at the right instant."""
-    if facts.date_of_birth is None:
+    """The exact moment the minor's daily limit is reached, counted from the start of the
+    current stretch of play so that a server that was down still ends the session at the right
+    instant. Paused, the limit comes only if it came before the pause."""
+    own = facts.played
+    if facts.date_of_birth is None or not own:
         return None
-    intervals = (*facts.other_intervals, (facts.started_at, None))
-    moment = limit_reached_at(intervals, facts.started_at, limits.minor_daily_seconds, tz)
+    *before, (last_start, last_end) = own
+    intervals = (*facts.other_intervals, *before, (last_start, None))
+    moment = limit_reached_at(intervals, last_start, limits.minor_daily_seconds, tz)
+    if last_end is not None and moment > last_end:
+        return None
     if not is_minor(facts.date_of_birth, moment.astimezone(tz).date(), limits.adult_age):
         return None
     return moment
+
+
+def _paid_until(facts: SessionFacts) -> datetime | None:
+    paused_since = facts.paused_since
+    if facts.paid_until is None or (paused_since and facts.paid_until > paused_since):
+        return None  # a paused session's time does not run out
+    return facts.paid_until
 
 
 def session_ending(facts: SessionFacts, limits: Limits, now: datetime, tz) -> Ending | None:
@@ -74,8 +99,9 @@ def session_ending(facts: SessionFacts, limits: Limits, now: datetime, tz) -> En
     minor_limit = _minor_limit_at(facts, limits, tz)
     if minor_limit is not None:
         candidates.append(Ending(minor_limit, "minor_limit"))
-    if facts.paid_until is not None:
-        candidates.append(Ending(facts.paid_until, "balance"))
+    paid_until = _paid_until(facts)
+    if paid_until is not None:
+        candidates.append(Ending(paid_until, "balance"))
     # min() keeps the first of equals: closing, then minor_limit, then balance.
     return min(candidates, key=lambda ending: ending.at) if candidates else None
 
@@ -106,10 +132,15 @@ def _left(until: datetime, now: datetime) -> int:
 
 
 def warnings_due(facts: SessionFacts, limits: Limits, now: datetime, tz) -> list[Warning]:
+    """Paused, only closing time is still coming: play time and money stand still."""
     warnings = []
     today = now.astimezone(tz).date()
-    if facts.date_of_birth is not None and is_minor(facts.date_of_birth, today, limits.adult_age):
-        intervals = (*facts.other_intervals, (facts.started_at, None))
+    paused = facts.paused_since is not None
+    minor = facts.date_of_birth is not None and is_minor(
+        facts.date_of_birth, today, limits.adult_age
+    )
+    if minor and not paused:
+        intervals = (*facts.other_intervals, *facts.played)
         played = seconds_on_day(intervals, today, now, tz)
         index = health_warning_index(played, limits.warning_every_seconds)
         if index >= 1:
@@ -122,7 +153,7 @@ def warnings_due(facts: SessionFacts, limits: Limits, now: datetime, tz) -> list
         reached = [t for t in limits.closing_warning_seconds if left <= t]
         if left > 0 and reached:
             warnings.append(Warning(f"closing:{min(reached)}", "closing", left))
-    if facts.paid_until is not None:
+    if facts.paid_until is not None and not paused:
         left = _left(facts.paid_until, now)
         if 0 < left <= limits.low_balance_warning_seconds:
             warnings.append(Warning("low_balance", "low_balance", left))

@@ -50,6 +50,8 @@ class LedgerEntry(models.Model):
         STATION_UNLOCK = "station_unlock", _("Mở khóa bảo trì")
         STATION_MESSAGE = "station_message", _("Gửi tin nhắn")
         STATION_PAIRING = "station_pairing", _("Tạo mã ghép máy")
+        SESSION_PAUSE = "session_pause", _("Tạm dừng phiên")
+        SESSION_RESUME = "session_resume", _("Mở lại phiên")
 
     at = models.DateTimeField(_("thời điểm"), db_index=True)
     kind = models.CharField(_("loại"), max_length=24, choices=Kind)

@@ -64,3 +64,38 @@ class Session(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+    @property
+    def is_paused(self) -> bool:
+        return any(pause.ended_at is None for pause in self.pauses.all())
+
+
+class SessionPause(models.Model):
+    """A stretch of a session the cashier paused ("Khóa máy" → "Tạm dừng phiên"): the station
+    is locked and neither the clock nor the charge runs. Like the session, a pause stores its
+    start and end; played time is derived from them."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="pauses")
+    started_at = models.DateTimeField(_("tạm dừng lúc"))
+    ended_at = models.DateTimeField(_("mở lại lúc"), null=True, blank=True)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tạm dừng phiên")
+        verbose_name_plural = _("tạm dừng phiên")
+        ordering = ["started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_pause_per_session",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} {self.started_at:%H:%M}"

@@ -3,14 +3,14 @@
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from netpoint.common.core import clock
 from netpoint.common.core.policy import limits, local_tz, opening_hours
 from netpoint.common.policies import pricing
 from netpoint.common.policies.age import is_minor, needs_guardian
-from netpoint.common.policies.playtime import Interval
+from netpoint.common.policies.playtime import Interval, played
 from netpoint.common.policies.session import (
     Ending,
     SessionFacts,
@@ -25,7 +25,7 @@ from netpoint.point.customers.models import Customer, MemberAccount
 from netpoint.point.customers.services import person_data
 from netpoint.point.outbox import services as outbox
 from netpoint.point.profile.models import PointProfile
-from netpoint.point.sessions.models import Session
+from netpoint.point.sessions.models import Session, SessionPause
 from netpoint.point.stations import live
 from netpoint.point.stations.models import Station
 from netpoint.point.uplink.conf import conf as uplink_conf
@@ -73,28 +73,41 @@ def point_hours():
 
 
 def _intervals_by_customer(customer_ids, since: datetime) -> dict[int, list[tuple]]:
-    rows = Session.objects.filter(customer_id__in=customer_ids).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=since)
+    """Each customer's sessions since `since` as (session id, its played stretches)."""
+    rows = list(
+        Session.objects.filter(customer_id__in=customer_ids)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since))
+        .values_list("pk", "customer_id", "started_at", "ended_at")
     )
+    pauses: dict[int, list[Interval]] = {}
+    for session_id, started, ended in SessionPause.objects.filter(
+        session_id__in=[row[0] for row in rows]
+    ).values_list("session_id", "started_at", "ended_at"):
+        pauses.setdefault(session_id, []).append((started, ended))
     found: dict[int, list[tuple]] = {}
-    for pk, customer_id, started, ended in rows.values_list(
-        "pk", "customer_id", "started_at", "ended_at"
-    ):
-        found.setdefault(customer_id, []).append((pk, started, ended))
+    for pk, customer_id, started, ended in rows:
+        stretches = played(started, ended, pauses.get(pk, ()))
+        found.setdefault(customer_id, []).append((pk, stretches))
     return found
 
 
 def _others(rows: list[tuple], exclude_pk=None) -> tuple[Interval, ...]:
-    return tuple((started, ended) for pk, started, ended in rows if pk != exclude_pk)
+    return tuple(stretch for pk, stretches in rows if pk != exclude_pk for stretch in stretches)
 
 
-def _paid_until(kind: str, bands, started_at: datetime, balance: int) -> datetime | None:
-    """When the money runs out; None when the session is billed afterwards or is free."""
+def _paid_until(kind: str, bands, stretches: tuple[Interval, ...], balance: int):
+    """When the money runs out if the last stretch of play goes on; None when the session is
+    billed afterwards, is free, or has not been played at all."""
     if kind == Session.Kind.WALK_IN and balance <= 0:
         return None
-    if all(rate == 0 for _start, rate in bands):
+    if all(rate == 0 for _start, rate in bands) or not stretches:
         return None
-    return pricing.paid_until(bands, started_at, balance, local_tz())
+    *before, (last_start, _end) = stretches
+    return pricing.paid_until_played(bands, before, last_start, balance, local_tz())
+
+
+def _pauses(session: Session) -> tuple[Interval, ...]:
+    return tuple((pause.started_at, pause.ended_at) for pause in session.pauses.all())
 
 
 def _available_money(session_kind: str, customer: Customer, prepaid: int) -> int:
@@ -156,7 +169,7 @@ def check_in(
         if not bands:
             reasons.append(_("Khu vực %(zone)s chưa có bảng giá.") % {"zone": station.zone})
         if money_ok and bands:
-            until = _paid_until(kind, bands, now, money)
+            until = _paid_until(kind, bands, ((now, None),), money)
             if until is not None and until <= now:
                 reasons.append(refusal_text("no_balance", None))
         if reasons:
@@ -205,20 +218,30 @@ def _identity_stale(customer: Customer, session: Session, now: datetime) -> bool
     return not earlier.exclude(pk=session.pk).exists()
 
 
-def session_facts(session: Session, others: tuple[Interval, ...], hours) -> SessionFacts:
+def session_facts(
+    session: Session, others: tuple[Interval, ...], hours, resumed_at: datetime | None = None
+) -> SessionFacts:
+    """`resumed_at`: the facts as they would be were a paused session resumed then."""
     bands = bands_from_json(session.rate_bands)
     money = _available_money(session.kind, session.customer, session.prepaid)
+    pauses = _pauses(session)
+    if resumed_at is not None:
+        pauses = tuple((start, end or resumed_at) for start, end in pauses)
+    stretches = played(session.started_at, None, pauses)
     return SessionFacts(
         started_at=session.started_at,
         date_of_birth=session.customer.date_of_birth,
         other_intervals=others,
         hours=hours,
-        paid_until=_paid_until(session.kind, bands, session.started_at, money),
+        paid_until=_paid_until(session.kind, bands, stretches, money),
+        pauses=pauses,
     )
 
 
 def current_charge(session: Session, at: datetime) -> int:
-    return pricing.charge(bands_from_json(session.rate_bands), session.started_at, at, local_tz())
+    """The charge for the time played up to `at`: the paused stretches cost nothing."""
+    stretches = played(session.started_at, at, _pauses(session))
+    return pricing.charge_played(bands_from_json(session.rate_bands), stretches, local_tz())
 
 
 @transaction.atomic
@@ -230,6 +253,12 @@ def end_session(session: Session, *, at: datetime, reason: str, cashier=None) ->
     at = max(at, session.started_at)
     charge = current_charge(session, at)
     session.ended_at, session.end_reason = at, reason
+    # A paused session ends paused (closing time, or the cashier ends it): its pause ends too.
+    pause = session.pauses.filter(ended_at__isnull=True).first()
+    if pause is not None:
+        pause.ended_at = max(at, pause.started_at)
+        pause.save(update_fields=["ended_at"])
+        _emit_pauses(session)
     if session.kind == Session.Kind.MEMBER:
         account = MemberAccount.objects.select_for_update().get(customer_id=session.customer_id)
         # The runner ends a member's session when the money is spent, so the charge fits;
@@ -312,7 +341,12 @@ def running_with_others(now: datetime, station=None, session_ids=None):
     if session_ids is not None:
         running = running.filter(pk__in=session_ids)
     # Read every second by the runner and on every station poll: only the columns used.
-    sessions = list(running.order_by().select_related("customer__account").only(*RUNNING_FIELDS))
+    sessions = list(
+        running.order_by()
+        .select_related("customer__account")
+        .only(*RUNNING_FIELDS)
+        .prefetch_related("pauses")
+    )
     # Only minors' other sessions matter (the daily limit); most customers are adults.
     today = now.astimezone(local_tz()).date()
     adult_age = limits().adult_age
@@ -323,8 +357,19 @@ def running_with_others(now: datetime, station=None, session_ids=None):
     return [(s, _others(rows.get(s.customer_id, []), exclude_pk=s.pk)) for s in sessions]
 
 
-def open_session_ids() -> set[int]:
-    return set(Session.objects.filter(ended_at__isnull=True).values_list("pk", flat=True))
+def open_session_ids() -> dict[int, int]:
+    """The running sessions' ids, each with a number that changes whenever it is paused or
+    resumed (and so whenever its end moment may have moved)."""
+    rows = (
+        Session.objects.filter(ended_at__isnull=True)
+        .order_by()
+        .annotate(
+            pauses_count=Count("pauses"),
+            open_pauses=Count("pauses", filter=Q(pauses__ended_at__isnull=True)),
+        )
+        .values_list("pk", "pauses_count", "open_pauses")
+    )
+    return {pk: 2 * count - still_open for pk, count, still_open in rows}
 
 
 def endings(now: datetime, session_ids=None) -> dict[int, Ending | None]:
@@ -362,12 +407,17 @@ def warning_text(warning: Warning) -> str:
 
 
 def running_view(session: Session, others, hours, now: datetime) -> dict:
-    """What the station and the grid show of a running session."""
+    """What the station and the grid show of a running session. Paused, the time left is what
+    the customer would have on coming back now: it does not run down."""
     facts = session_facts(session, others, hours)
-    ending = session_ending(facts, limits(), now, local_tz())
+    paused_since = facts.paused_since
     warnings = warnings_due(facts, limits(), now, local_tz())
+    if paused_since is not None:
+        facts = session_facts(session, others, hours, resumed_at=now)
+    ending = session_ending(facts, limits(), now, local_tz())
     return {
         "session": session,
+        "paused_since": paused_since,
         "ends_at": ending.at if ending else None,
         "end_reason": ending.reason if ending else None,
         "seconds_left": max(0, int((ending.at - now).total_seconds())) if ending else None,
@@ -396,3 +446,79 @@ def sessions_of_day(now: datetime | None = None):
         .select_related("station", "customer")
         .order_by("-started_at")
     )
+
+
+class PauseRefused(Exception):
+    """A pause or resume that cannot be done; the message is for the cashier."""
+
+
+def running_session(station: Station) -> Session | None:
+    return Session.objects.filter(station=station, ended_at__isnull=True).first()
+
+
+def pause(session: Session, cashier=None) -> SessionPause:
+    """Stop the session's clock and charge until it is resumed; the station locks."""
+    now = clock.now()
+    # A moment that came before the pause (money, a minor's limit) ends the session first.
+    enforce(now, session_ids=[session.pk])
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.ended_at is not None:
+            raise PauseRefused(_("Phiên trên máy %(station)s đã kết thúc.") % _named(session))
+        if session.pauses.filter(ended_at__isnull=True).exists():
+            raise PauseRefused(_("Phiên trên máy %(station)s đang tạm dừng.") % _named(session))
+        paused = SessionPause.objects.create(session=session, started_at=now, paused_by=cashier)
+        _emit_pauses(session)
+        till.record(
+            LedgerEntry.Kind.SESSION_PAUSE,
+            cashier=cashier,
+            session=session,
+            station_id=session.station_id,
+            at=now,
+        )
+    live.forget(session.station_id)
+    return paused
+
+
+def resume(session: Session, cashier=None) -> SessionPause:
+    """Start the paused session's clock again; the station unlocks."""
+    now = clock.now()
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        paused = session.pauses.filter(ended_at__isnull=True).first()
+        if session.ended_at is not None or paused is None:
+            raise PauseRefused(
+                _("Phiên trên máy %(station)s không ở trạng thái tạm dừng.") % _named(session)
+            )
+        paused.ended_at, paused.resumed_by = now, cashier
+        paused.save(update_fields=["ended_at", "resumed_by"])
+        _emit_pauses(session)
+        till.record(
+            LedgerEntry.Kind.SESSION_RESUME,
+            cashier=cashier,
+            session=session,
+            station_id=session.station_id,
+            at=now,
+        )
+    live.forget(session.station_id)
+    return paused
+
+
+def _emit_pauses(session: Session) -> None:
+    """The provider counts a minor's daily play from the sessions it holds: it must know the
+    time paused, or it would find a paused minor over the limit."""
+    outbox.emit(
+        "session.pauses",
+        {
+            "session": session.pk,
+            "started_at": session.started_at.isoformat(),
+            "pauses": [
+                [pause.started_at.isoformat(), pause.ended_at and pause.ended_at.isoformat()]
+                for pause in session.pauses.order_by("started_at")
+            ],
+        },
+    )
+
+
+def _named(session: Session) -> dict:
+    return {"station": Station.objects.only("name").get(pk=session.station_id)}

@@ -87,6 +87,7 @@ class SessionOut(Schema):
     seconds_left: int | None
     charge_so_far: int
     balance: int | None
+    paused_since: datetime | None = None
 
 
 class PointOut(Schema):
@@ -97,6 +98,8 @@ class PointOut(Schema):
 class StateOut(Schema):
     station: StationOut
     state: str
+    # "cashier_paused": locked because the cashier paused the session; None otherwise.
+    lock_reason: str | None = None
     maintenance: bool
     session: SessionOut | None
     warnings: list[WarningOut]
@@ -132,11 +135,13 @@ def _state(station: Station) -> dict:
             "seconds_left": running["seconds_left"],
             "charge_so_far": running["charge_so_far"],
             "balance": balance,
+            "paused_since": running["paused_since"],
         }
     profile = PointProfile.current()
     return {
         "station": station,
         "state": state["state"],
+        "lock_reason": state["lock_reason"],
         "maintenance": station.maintenance_unlocked,
         "session": session,
         "warnings": running["warnings"] if running else [],

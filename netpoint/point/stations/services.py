@@ -34,6 +34,7 @@ CODE_LENGTH = 8
 
 STATUS_LABELS = {
     "in_use": gettext_lazy("Đang sử dụng"),
+    "paused": gettext_lazy("Tạm khóa, phiên tạm dừng"),
     "silent": gettext_lazy("Mất liên lạc khi đang dùng"),
     "awaiting_payment": gettext_lazy("Chờ thanh toán"),
     "maintenance": gettext_lazy("Mở khóa bảo trì"),
@@ -198,6 +199,39 @@ def set_maintenance(station: Station, unlocked: bool, cashier=None) -> None:
     till.record(kind, cashier=cashier, station=station)
 
 
+def lock_in_use(station: Station, *, end: bool, cashier=None) -> Session:
+    """The grid's "Khóa máy" on a station in use: the cashier pauses its session (the clock
+    and charge stop until "Mở lại") or ends and bills it as a check-out (a walk-in then awaits
+    payment). Either way the station's screen locks at its next poll."""
+    session = sessions.running_session(station)
+    if session is None:
+        raise sessions.PauseRefused(
+            _("Máy %(station)s không có phiên nào đang chạy.") % {"station": station}
+        )
+    if station.maintenance_unlocked:
+        Station.objects.filter(pk=station.pk).update(maintenance_unlocked=False)
+    if end:
+        session = sessions.end_session(
+            session, at=clock.now(), reason=Session.EndReason.CHECK_OUT, cashier=cashier
+        )
+    else:
+        sessions.pause(session, cashier)
+    live.forget(station.pk)
+    return session
+
+
+def resume(station: Station, cashier=None) -> Session:
+    """The grid's "Mở lại": the paused session on this station runs again; the station
+    unlocks."""
+    session = sessions.running_session(station)
+    if session is None:
+        raise sessions.PauseRefused(
+            _("Máy %(station)s không có phiên nào đang tạm dừng.") % {"station": station}
+        )
+    sessions.resume(session, cashier)
+    return session
+
+
 def is_silent(station: Station, now) -> bool:
     limit = timedelta(seconds=conf().silent_after_seconds)
     seen = last_seen(station)
@@ -208,6 +242,8 @@ def status(
     station: Station, running: dict | None, unpaid: bool, now, silent_free: bool = False
 ) -> str:
     if running:
+        if running["paused_since"] is not None:
+            return "paused"
         return "silent" if is_silent(station, now) else "in_use"
     if silent_free:
         return "free_silent"
@@ -334,10 +370,13 @@ def station_state(station: Station, now=None) -> dict:
     if seen.running:
         session, others = seen.running
         running = sessions.running_view(session, others, seen.hours, now)
-    unlocked = running is not None or seen.station.maintenance_unlocked
+    paused = running is not None and running["paused_since"] is not None
+    unlocked = not paused and (running is not None or seen.station.maintenance_unlocked)
     return {
         "station": seen.station,
         "state": "unlocked" if unlocked else "locked",
+        # Why a station with a session is locked, for its lock screen to say.
+        "lock_reason": "cashier_paused" if paused else None,
         "running": running,
         "messages": seen.messages,
         "server_time": now,

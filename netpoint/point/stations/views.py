@@ -6,8 +6,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netpoint.common.core import clock
 from netpoint.point.accesslog import services as accesslog
 from netpoint.point.gate import services as gate
+from netpoint.point.sessions import services as sessions
+from netpoint.point.sessions.models import Session
 from netpoint.point.stations import services
 from netpoint.point.stations.conf import conf
 from netpoint.point.stations.models import Station
@@ -38,13 +41,86 @@ def grid_fragment(request):
     return render(request, "stations/grid_fragment.html", _grid_context())
 
 
+LOCK_CHOICES = ("pause", "end")
+
+
+def _money(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".") + " đ"
+
+
 @login_required
 @require_POST
-def maintenance(request, pk, unlocked: bool):
+def unlock(request, pk):
     station = get_object_or_404(Station, pk=pk)
-    services.set_maintenance(station, unlocked, cashier=request.user)
-    done = _("Đã mở khóa bảo trì máy %(station)s.") if unlocked else _("Đã khóa máy %(station)s.")
-    messages.success(request, done % {"station": station})
+    services.set_maintenance(station, True, cashier=request.user)
+    messages.success(request, _("Đã mở khóa bảo trì máy %(station)s.") % {"station": station})
+    return redirect("station-grid")
+
+
+@login_required
+@require_POST
+def lock(request, pk):
+    """The grid's "Khóa máy". In use, the cashier is asked on a small page (posted without a
+    choice): pause the session or end and bill it. Free, it ends a maintenance unlock as it
+    always did."""
+    station = get_object_or_404(Station, pk=pk)
+    choice = request.POST.get("choice")
+    session = sessions.running_session(station)
+    if session is None:
+        if choice is not None:
+            messages.error(
+                request, _("Máy %(station)s không có phiên nào đang chạy.") % {"station": station}
+            )
+        else:
+            services.set_maintenance(station, False, cashier=request.user)
+            messages.success(request, _("Đã khóa máy %(station)s.") % {"station": station})
+        return redirect("station-grid")
+    if choice is None:
+        return _lock_choice(request, station, session)
+    if choice not in LOCK_CHOICES:
+        error = _("Hãy chọn “Tạm dừng phiên” hoặc “Kết thúc và tính tiền”.")
+        return _lock_choice(request, station, session, error=error, status=400)
+    try:
+        session = services.lock_in_use(station, end=choice == "end", cashier=request.user)
+    except sessions.PauseRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("station-grid")
+    named = {"station": station}
+    if choice == "pause":
+        done = _("Đã tạm dừng phiên và khóa máy %(station)s; bấm “Mở lại” để tiếp tục.") % named
+    elif session.settled_at is None:
+        done = _("Đã kết thúc phiên và khóa máy %(station)s; chờ thanh toán %(charge)s.") % (
+            named | {"charge": _money(session.charge - session.prepaid)}
+        )
+    else:
+        done = _("Đã kết thúc phiên và khóa máy %(station)s; đã trừ %(charge)s.") % (
+            named | {"charge": _money(session.charge)}
+        )
+    messages.success(request, done)
+    return redirect("station-grid")
+
+
+def _lock_choice(request, station, session: Session, error: str = "", status: int = 200):
+    context = {
+        "station": station,
+        "session": session,
+        "paused": session.is_paused,
+        "charge": _money(sessions.current_charge(session, clock.now())),
+        "error": error,
+    }
+    return render(request, "stations/lock.html", context, status=status)
+
+
+@login_required
+@require_POST
+def resume(request, pk):
+    station = get_object_or_404(Station, pk=pk)
+    try:
+        services.resume(station, cashier=request.user)
+    except sessions.PauseRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Đã mở lại phiên trên máy %(station)s.") % {"station": station})
     return redirect("station-grid")
 
 

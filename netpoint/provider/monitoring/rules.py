@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from netpoint.common.policies.age import age_on, is_minor, needs_guardian
 from netpoint.common.policies.hours import OpeningHours, is_open, next_closing, next_opening
-from netpoint.common.policies.playtime import seconds_on_day
+from netpoint.common.policies.playtime import Interval, played, seconds_on_day
 from netpoint.provider.registry.licences import licence_state
 
 
@@ -28,6 +28,11 @@ class SessionFact:
     person_id: int
     started_at: datetime
     ended_at: datetime | None
+    pauses: tuple[Interval, ...] = ()  # the cashier's pauses: not play
+
+    @property
+    def played(self) -> tuple[Interval, ...]:
+        return played(self.started_at, self.ended_at, self.pauses)
 
 
 @dataclass(frozen=True)
@@ -147,13 +152,13 @@ def minors_over_limit(
         for day in sorted(days):
             if person_id not in births or not is_minor(births[person_id], day, adult_age):
                 continue
-            intervals = [(s.started_at, s.ended_at) for s in own]
+            intervals = [stretch for s in own for stretch in s.played]
             played = seconds_on_day(intervals, day, now, tz)
             if played <= limit_seconds:
                 continue
             crossing = own[-1]
             for count in range(1, len(own) + 1):
-                prefix = [(s.started_at, s.ended_at) for s in own[:count]]
+                prefix = [stretch for s in own[:count] for stretch in s.played]
                 if seconds_on_day(prefix, day, now, tz) > limit_seconds:
                     crossing = own[count - 1]
                     break

@@ -4,6 +4,7 @@ province's recent records, stores what they find once and e-mails it once.
 
 Reading is elsewhere: scope.py (whose points one may see), figures.py (the dashboard)."""
 
+import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
@@ -55,6 +56,16 @@ def recent_sessions(sessions, since: datetime):
     )
 
 
+def _pauses(stored) -> tuple:
+    """A session's pauses as the point sent them (JSON, read as text or as lists)."""
+    if isinstance(stored, str):
+        stored = json.loads(stored)
+    return tuple(
+        (datetime.fromisoformat(start), end and datetime.fromisoformat(end))
+        for start, end in stored or ()
+    )
+
+
 def gather(now: datetime, points) -> list[rules.Finding]:
     """Every rule over the points' recent records."""
     tz = local_tz()
@@ -72,9 +83,12 @@ def gather(now: datetime, points) -> list[rules.Finding]:
     # minor's day counts at every point, including points outside this run's scope.
     young = Person.objects.filter(pk__in=seen, date_of_birth__gt=_years_before(lookback, policy))
     minors = SessionRecord.objects.filter(person_id__in=young.values("pk"))
+    # Only minors' play is counted, so only their sessions' pauses are read.
     minor_sessions = [
-        rules.SessionFact(*row)
-        for row in plainsql.rows(recent_sessions(minors, lookback).values_list(*fields))
+        rules.SessionFact(*row, pauses=_pauses(pauses))
+        for *row, pauses in plainsql.rows(
+            recent_sessions(minors, lookback).values_list(*fields, "pauses")
+        )
     ]
     registrations = {}
     for point_id, person_id, registered_at, guardian_id, id_type, born in plainsql.rows(

@@ -5,6 +5,7 @@ Sessions that start and end in the same batch become one row; endings of session
 batches are updates.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -43,6 +44,7 @@ class RecordRows:
     stations: list[tuple[dict, datetime]] = field(default_factory=list)
     sessions: dict[int, SessionRow] = field(default_factory=dict)
     endings: list[dict] = field(default_factory=list)
+    pauses: list[dict] = field(default_factory=list)
     heartbeats: list[str] = field(default_factory=list)
 
 
@@ -64,6 +66,8 @@ def prepare(point: Point, events: list[dict]) -> RecordRows:
                 started.charge = str(data["charge"])
             else:
                 found.endings.append(data)
+        elif kind == "session.pauses":
+            found.pauses.append(data)  # written after the batch's sessions, in order
         elif kind in ("person.registered", "person.updated"):
             registrations.append((data, datetime.fromisoformat(event["at"])))
         elif kind == "station.registered":
@@ -108,6 +112,8 @@ def write(point: Point, found: RecordRows) -> None:
             )
         if found.endings:
             _end_sessions(cursor, point, found.endings)
+        if found.pauses:
+            _pause_sessions(cursor, point, found.pauses)
         if found.heartbeats:
             copy_lines(
                 cursor,
@@ -130,12 +136,24 @@ def _end_sessions(cursor, point: Point, endings: list[dict]) -> None:
         raise Unmatched("a session ends that the point has not sent as started")
 
 
+def _pause_sessions(cursor, point: Point, pauses: list[dict]) -> None:
+    """Each event holds all of a session's pauses so far: the last one written wins."""
+    cursor.executemany(
+        "UPDATE records_sessionrecord SET pauses = CAST(%s AS jsonb)"
+        " WHERE point_id = %s AND local_id = %s AND started_at = %s",
+        [(json.dumps(d["pauses"]), point.pk, d["session"], d["started_at"]) for d in pauses],
+    )
+    if cursor.rowcount != len(pauses):
+        raise Unmatched("a session is paused that the point has not sent as started")
+
+
 KINDS = {
     "person.registered",
     "person.updated",
     "station.registered",
     "session.started",
     "session.ended",
+    "session.pauses",
     "point.heartbeat",
 }
 HANDLERS = [Handler(kinds=frozenset(KINDS), prepare=prepare, write=write)]

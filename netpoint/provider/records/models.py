@@ -88,6 +88,9 @@ class SessionRecord(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, blank=True)
     charge = models.BigIntegerField(null=True, blank=True)
+    # The cashier's pauses, [[paused_at, resumed_at or null], …] (ISO times); null: none. Time
+    # paused is not play (netpoint.common.policies.playtime.played).
+    pauses = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [

@@ -53,6 +53,11 @@ SAMPLE = {
         "end_reason": "check_out",
         "charge": 6000,
     },
+    "session.pauses": {
+        "session": 1,
+        "started_at": AT.isoformat(),
+        "pauses": [[AT.isoformat(), AT.isoformat()], [AT.isoformat(), None]],
+    },
     "station.registered": {"station": 1, "name": "M01", "mac": None},
     "access.batch": {"entries": [[1, AT.isoformat(), "chat", "zalo.me", 443, 12]]},
     "access.unattributed": {
@@ -169,3 +174,11 @@ def test_unattributed_access_with_a_bad_entry_is_refused(entries):
 def test_a_silent_station_event_with_a_bad_field_is_refused(data, expected):
     event = envelope("station.silent", 1, data, AT)
     assert f"data has bad {expected}" in problems(event)
+
+
+@pytest.mark.parametrize(
+    "pauses", [[["yesterday", None]], [[AT.isoformat()]], "none", [[None, AT.isoformat()]]]
+)
+def test_a_malformed_pause_is_named(pauses):
+    data = {**SAMPLE["session.pauses"], "pauses": pauses}
+    assert "data has bad pauses" in problems(envelope("session.pauses", 1, data, AT))
