@@ -12,7 +12,7 @@ from netpoint.point.gate import neighbours
 from netpoint.point.gate.allowlist import Entry, PairedStation, desired, normal_mac
 from netpoint.point.gate.conf import conf
 from netpoint.point.gate.models import PairedAddress
-from netpoint.point.sessions.models import Session
+from netpoint.point.sessions.models import Session, SessionPause
 from netpoint.point.stations.models import Station
 
 
@@ -33,7 +33,12 @@ def remember_pairing(station: Station) -> None:
 
 def wanted() -> frozenset[Entry]:
     """The allow-list as it should be now: one query, a few hundred rows at most."""
-    running = Session.objects.filter(station_id=OuterRef("station_id"), ended_at__isnull=True)
+    # A session the cashier paused ("Khóa máy" → "Tạm dừng phiên") keeps its station locked,
+    # off the internet too.
+    paused = SessionPause.objects.filter(session=OuterRef("pk"), ended_at__isnull=True)
+    running = Session.objects.filter(
+        ~Exists(paused), station_id=OuterRef("station_id"), ended_at__isnull=True
+    )
     rows = (
         PairedAddress.objects.annotate(running=Exists(running))
         .filter(Q(running=True) | Q(station__maintenance_unlocked=True))

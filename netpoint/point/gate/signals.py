@@ -23,8 +23,9 @@ def _session_saved(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from netpoint.point.sessions.models import Session
+    from netpoint.point.sessions.models import Session, SessionPause
     from netpoint.point.stations.models import Station
 
     post_save.connect(_station_saved, sender=Station, dispatch_uid="gate-station")
     post_save.connect(_session_saved, sender=Session, dispatch_uid="gate-session")
+    post_save.connect(_session_saved, sender=SessionPause, dispatch_uid="gate-session-pause")

@@ -79,6 +79,18 @@ def test_the_wanted_list_holds_a_station_in_session(clock, cafe, make_customer):
 
 
 @pytest.mark.django_db
+def test_a_session_the_cashier_paused_is_off_the_wanted_list_until_resumed(
+    clock, cafe, make_customer, cashier
+):
+    pair(cafe["m1"])
+    session = sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    sessions.pause(session, cashier)
+    assert services.wanted() == frozenset()
+    sessions.resume(session, cashier)
+    assert services.wanted() == {Entry(*M1)}
+
+
+@pytest.mark.django_db
 def test_the_wanted_list_holds_a_station_unlocked_for_maintenance(cafe):
     pair(cafe["m1"])
     stations.set_maintenance(cafe["m1"], True)
