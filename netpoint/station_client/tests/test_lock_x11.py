@@ -350,3 +350,16 @@ def test_a_session_lifts_the_lock_and_its_grab(locked, cafe, make_customer):
     assert not display.grabs_held()
     time.sleep(0.5)
     assert display.focus() == other.window  # the customer uses the PC
+
+
+def test_a_monitor_plugged_in_while_locked_is_covered_too(two_screens, paired):
+    client, _ticks = paired
+    two_screens.x("xrandr", "--delmonitor", "NP1")  # the second monitor is not there yet
+    agent = start_agent(two_screens, client.settings["server"], client.config_path)
+    lock_windows(two_screens, agent, 1)
+    two_screens.x("xrandr", "--setmonitor", "NP1", "1024/300x768/200+1280+0", "none")
+    windows = lock_windows(two_screens, agent, 2)
+    assert sorted(two_screens.geometry(window) for window in windows) == [
+        (0, 0, 1280, 800),
+        (1280, 0, 1024, 768),
+    ]
