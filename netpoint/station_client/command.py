@@ -1,4 +1,5 @@
-"""`netpoint station`: the lock screen on a station PC; with --headless, the same client without a
+"""`netpoint station`: the lock screen on a station PC (an unpaired one asks for the pairing code
+on its lock screen); with --headless, the same client without a
 window, printing what the lock screen would show (for checking a pairing, or a PC without a
 desktop)."""
 
@@ -29,7 +30,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--headless", action="store_true", help="no window: print the screen")
     parser.add_argument("--server", help="point server URL, e.g. http://192.168.1.10:8000")
     parser.add_argument("--config", type=Path, default=config.default_path())
-    parser.add_argument("--pair", metavar="CODE", help="pair with the code the cashier shows")
+    parser.add_argument(
+        "--pair",
+        metavar="CODE",
+        help="pair with the code the cashier shows (the window also asks for it when unpaired)",
+    )
     parser.add_argument(
         "--fail-closed-after",
         type=float,
@@ -44,7 +49,7 @@ def main(argv: list[str]) -> int:
     try:
         if args.pair:
             print(f"paired as {client.pair(args.pair)}")
-        if not client.paired:
+        if not client.paired and (args.once or args.headless):
             parser.error("this station is not paired: give --pair CODE")
         if args.once:
             answer = client.heartbeat()
