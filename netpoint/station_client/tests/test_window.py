@@ -149,6 +149,25 @@ def test_a_walk_in_sees_time_used_and_money_so_far_and_no_logout(windows, cafe, 
     assert shown.timer.clock.text() >= "0:01:05"
 
 
+def test_a_station_the_cashier_paused_shows_the_lock_saying_so(
+    windows, cafe, make_customer, cashier
+):
+    shown, _ticks = windows
+    session = sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    shown.refresh()
+    assert shown.timer.isVisible()
+    sessions.pause(session, cashier)  # "Khóa máy" → "Tạm dừng phiên" at the desk
+    shown.refresh()
+    assert shown.lock.isVisible() and not shown.timer.isVisible()
+    assert shown.lock.notice.isVisible()
+    assert shown.lock.notice.text() == "Máy đang tạm khóa theo yêu cầu của thu ngân."
+    assert shown.lock.session.isVisible() and "Phiên đang tạm dừng" in shown.lock.session.text()
+    picture(shown.lock, "station-paused.png", SCREEN)
+    sessions.resume(session, cashier)
+    shown.refresh()
+    assert shown.timer.isVisible() and not shown.lock.isVisible()
+
+
 def test_a_cashiers_message_shows_until_the_customer_presses_seen(windows, cafe):
     shown, _ticks = windows
     message = stations.send_message(cafe["m1"], "Máy sẽ bảo trì lúc 23:00")
