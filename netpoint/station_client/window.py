@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netpoint.station_client import guardian
 from netpoint.station_client.client import Refused, StationClient
 
 WALK_IN = "Khách vãng lai: vui lòng gặp thu ngân để mở máy."
@@ -185,6 +186,7 @@ class StationWindows:
 
 def run(client: StationClient) -> int:
     app = QApplication.instance() or QApplication([])
+    guardian.attach(app)  # before any window: WM_CLASS "netpoint-station"; the watchdog's timer
     windows = StationWindows(client)
     windows.start()
     return app.exec()
