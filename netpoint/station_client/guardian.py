@@ -291,13 +291,15 @@ class Peer:
 
 
 def ui_command(argv: list[str]) -> list[str]:
-    """The command that starts the lock UI again, whatever started it the first time."""
-    return [sys.executable, "-m", "netpoint.cli", "station", *argv]
+    """The command that starts the lock UI again, whatever started it the first time. -P: the
+    working directory is not searched for modules (it may be one the customer writes in)."""
+    return [sys.executable, "-P", "-m", "netpoint.cli", "station", *argv]
 
 
 def guardian_command(directory: Path, ui: list[str]) -> list[str]:
     return [
         sys.executable,
+        "-P",
         "-m",
         "netpoint.station_client.guardian",
         "--runtime-dir",
@@ -361,7 +363,7 @@ def attach(app) -> None:
 
     def tick():
         if keeper.tick().action == "stop":
-            app.quit()
+            app.exit(0)  # not quit(): the lock window refuses to close, which cancels quit()
 
     timer = QTimer(app, interval=UI_EVERY_MS, timeout=tick)
     timer.start()
