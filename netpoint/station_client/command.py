@@ -46,10 +46,8 @@ def main(argv: list[str]) -> int:
         "--runtime-dir", type=Path, help="the guardian's lock files (default: per user, in /run)"
     )
     args = parser.parse_args(argv)
-    if args.runtime_dir:
-        os.environ["NETPOINT_RUNTIME_DIR"] = str(args.runtime_dir.resolve())
     if args.stop:
-        return stop()
+        return stop(args.runtime_dir)
     client = StationClient(args.config, args.server, args.fail_closed_after or None)
     if "server" not in client.settings:
         parser.error("no point server yet: give --server")
@@ -94,10 +92,13 @@ def keep_guarded(args: argparse.Namespace) -> bool:
     again += ["--fail-closed-after", str(args.fail_closed_after)]
     if args.server:
         again += ["--server", args.server]
-    return guardian.Keeper.start(guardian.ui_command(again)) is not None
+    directory = args.runtime_dir.resolve() if args.runtime_dir else guardian.runtime_dir()
+    if args.runtime_dir:
+        again += ["--runtime-dir", str(directory)]
+    return guardian.Keeper.start(guardian.ui_command(again), directory) is not None
 
 
-def stop() -> int:
+def stop(runtime_dir: Path | None) -> int:
     """Only root stops the lock screen: the customer uses the same account as the lock."""
     if sys.platform == "win32":
         print("netpoint station: trên Windows, dừng dịch vụ Netpoint.", file=sys.stderr)
@@ -110,7 +111,12 @@ def stop() -> int:
             file=sys.stderr,
         )
         return 1
-    directory = guardian.runtime_dir()
+    directory = runtime_dir or guardian.runtime_dir()
+    if not any(
+        guardian.lock_held(guardian.role(directory, name).lock) for name in ("ui", "guardian")
+    ):
+        print(f"netpoint station: không có màn hình khóa nào chạy ở {directory}.", file=sys.stderr)
+        return 1
     if not guardian.stop(directory):
         print(f"netpoint station: màn hình khóa chưa dừng ({directory}).", file=sys.stderr)
         return 1

@@ -181,3 +181,11 @@ def test_a_ui_that_cannot_come_up_is_retried_without_burning_the_pc(tmp_path):
     finally:
         watched.kill()
         watched.wait()
+
+
+def test_stopping_where_no_lock_screen_runs_says_so(tmp_path, capsys):
+    require_root()
+    from netpoint.station_client import command
+
+    assert command.main(["--stop", "--runtime-dir", str(tmp_path)]) == 1
+    assert "không có màn hình khóa nào chạy" in capsys.readouterr().err

@@ -75,18 +75,11 @@ class Agent:
             DISPLAY=display,
             QT_QPA_PLATFORM="xcb",  # test_window.py sets offscreen in this process
             PYTHONPATH=str(REPO),
-            NETPOINT_RUNTIME_DIR=str(runtime),
         )
-        self.env.pop("NETPOINT_GUARDIAN_PID", None)
-        self.command = [
-            sys.executable,
-            "-P",
-            "-m",
-            "netpoint.cli",
-            "station",
-            "--config",
-            str(config),
-        ]
+        for inherited in ("NETPOINT_GUARDIAN_PID", "NETPOINT_RUNTIME_DIR"):
+            self.env.pop(inherited, None)
+        self.command = [sys.executable, "-P", "-m", "netpoint.cli", "station"]
+        self.command += ["--config", str(config), "--runtime-dir", str(runtime)]
         self.log = log.open("ab")
         self.first = subprocess.Popen(
             self.command, env=self.env, stdout=self.log, stderr=self.log, start_new_session=True
