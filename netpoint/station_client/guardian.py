@@ -21,6 +21,7 @@ Standard library only: this runs on station PCs, before and without Qt.
 import argparse
 import contextlib
 import os
+import select
 import signal
 import socket
 import stat
@@ -37,7 +38,7 @@ try:
 except ImportError:  # Windows: its service keeps the lock UI running instead (windows/)
     fcntl = None
 
-GUARDIAN_EVERY = 0.1  # seconds between the guardian's looks at the UI
+GUARDIAN_EVERY = 0.1  # seconds between the guardian's looks at the UI (woken sooner by a pidfd)
 UI_EVERY_MS = 200  # the UI's timer looking at the guardian
 STOP_FRESH_FOR = 60.0  # seconds a stop request stays good: a stale one stops nothing later
 # Signals someone sends to end a process (kill, pkill, xkill's cousins): the process did not
@@ -242,6 +243,8 @@ class Peer:
         self.failed_starts = 0
         self.last_start: float | None = None
         self.starts = 0
+        self.watched_pid: int | None = None
+        self.pidfd: int | None = None
 
     def up(self) -> bool:
         if self.child is not None:
@@ -258,6 +261,21 @@ class Peer:
             self.parent_pid = None  # re-parented: it went, how we cannot know
             self.went(Exit(True, None))
         return lock_held(self.own.lock)  # one neither started by us nor starting us
+
+    def pause(self, seconds: float) -> None:
+        """Sleep, but wake the moment the other process ends (a pidfd, Linux 5.3+)."""
+        pid = self.child.pid if self.child is not None else self.parent_pid
+        if pid != self.watched_pid:
+            if self.pidfd is not None:
+                os.close(self.pidfd)
+            self.watched_pid, self.pidfd = pid, None
+            if pid is not None and hasattr(os, "pidfd_open"):
+                with contextlib.suppress(OSError):  # gone already, or an older kernel
+                    self.pidfd = os.pidfd_open(pid)
+        if self.pidfd is None:
+            time.sleep(seconds)
+        else:
+            select.select([self.pidfd], [], [], seconds)
 
     def went(self, exit_: Exit) -> None:
         self.failed_starts = failures_after(self.failed_starts, exit_)
@@ -402,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
                 if decision.reason == "owner":
                     wait_gone(ui_peer)
                 return 0
-            time.sleep(GUARDIAN_EVERY)
+            ui_peer.pause(GUARDIAN_EVERY)
     finally:
         os.close(fd)
 
@@ -411,7 +429,7 @@ def wait_gone(peer: Peer, patience: float = 10.0) -> None:
     """Stay (holding the guardian's lock) until the UI has left, reaping it if it is ours."""
     deadline = time.monotonic() + patience
     while peer.up() and time.monotonic() < deadline:
-        time.sleep(GUARDIAN_EVERY)
+        peer.pause(GUARDIAN_EVERY)
 
 
 def stop(directory: Path, patience: float = 10.0) -> bool:
