@@ -248,3 +248,35 @@ def test_a_stop_file_of_the_customers_making_stops_nothing(agent):
     os.kill(killed, signal.SIGKILL)
     assert within(BACK_WITHIN, lambda: agent.lock(not_from=killed))
     assert agent.guardian_pid()
+
+
+def test_the_guardian_leaves_when_the_desktop_ends(tmp_path):
+    """Logout: the X server goes, its clients with it; the guardian must not linger, retrying."""
+    require_programs("Xvfb", "xprop")
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp"],
+        pass_fds=[write],
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as chosen:
+        env = dict(os.environ, DISPLAY=f":{chosen.readline().strip()}", PYTHONPATH=str(REPO))
+    x_client = ["xprop", "-root", "-spy"]  # stands for the UI: an X client until X goes
+    keeper = subprocess.Popen(
+        [sys.executable, "-P", "-m", "netpoint.station_client.guardian"]
+        + ["--runtime-dir", str(tmp_path), "--", *x_client],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        assert within(5, lambda: guardian.lock_held(tmp_path / "guardian.lock"))
+        xvfb.terminate()
+        xvfb.wait()
+        assert within(2, lambda: keeper.poll() is not None)
+        assert keeper.returncode == 0
+    finally:
+        for process in (keeper, xvfb):
+            if process.poll() is None:
+                process.kill()
+                process.wait()
