@@ -242,7 +242,6 @@ class Peer:
         self.came_up = False
         self.failed_starts = 0
         self.last_start: float | None = None
-        self.starts = 0
         self.watched_pid: int | None = None
         self.pidfd: int | None = None
 
@@ -283,15 +282,17 @@ class Peer:
     def start(self, now: float) -> None:
         self.came_up = False
         self.last_start = now
-        self.starts += 1
-        # A session of its own: a signal to this one's terminal or group does not reach it.
-        self.child = subprocess.Popen(  # noqa: S603 - our own command line
-            self.command,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            close_fds=True,
-        )
+        try:
+            # A session of its own: a signal to this one's terminal or group does not reach it.
+            self.child = subprocess.Popen(  # noqa: S603 - our own command line
+                self.command,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                close_fds=True,
+            )
+        except OSError:  # e.g. the program is being replaced by an upgrade: a failed start
+            self.went(Exit(False, 127))
 
     def step(self, directory: Path, now: float, display=lambda: True) -> Decision:
         peer_up = self.up()

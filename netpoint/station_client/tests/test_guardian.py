@@ -189,3 +189,13 @@ def test_stopping_where_no_lock_screen_runs_says_so(tmp_path, capsys):
 
     assert command.main(["--stop", "--runtime-dir", str(tmp_path)]) == 1
     assert "không có màn hình khóa nào chạy" in capsys.readouterr().err
+
+
+def test_a_ui_program_that_cannot_be_run_is_a_failed_start_not_a_crash(tmp_path):
+    missing_ui = guardian.Peer(
+        guardian.role(tmp_path, "ui"), [str(tmp_path / "no-such-program")], {}, None
+    )
+    for second in range(4):
+        assert missing_ui.step(tmp_path, float(second)).action == "start"
+    assert missing_ui.failed_starts == 4
+    assert missing_ui.step(tmp_path, 4.0).action == "wait"
