@@ -1,10 +1,12 @@
 """`netpoint station`: the lock screen on a station PC (an unpaired one asks for the pairing code
 on its lock screen); with --headless, the same client without a
 window, printing what the lock screen would show (for checking a pairing, or a PC without a
-desktop)."""
+desktop). On Linux the lock screen runs with its guardian (guardian.py): each starts the other
+again when it goes; `sudo netpoint station --stop` is the owner's way to stop both."""
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -42,7 +44,15 @@ def main(argv: list[str]) -> int:
         help="seconds without the point server before an unlocked station locks (0: never)",
     )
     parser.add_argument("--once", action="store_true", help="ask once, print JSON, exit")
+    parser.add_argument(
+        "--stop", action="store_true", help="stop the lock screen and its guardian (root only)"
+    )
+    parser.add_argument(
+        "--runtime-dir", type=Path, help="the guardian's lock files (default: per user, in /run)"
+    )
     args = parser.parse_args(argv)
+    if args.stop:
+        return stop(args.runtime_dir)
     client = StationClient(args.config, args.server, args.fail_closed_after or None)
     if "server" not in client.settings:
         parser.error("no point server yet: give --server")
@@ -67,12 +77,56 @@ def main(argv: list[str]) -> int:
             return 0
         if args.headless:
             return loop(client)
+        if sys.platform != "win32" and not keep_guarded(args):
+            print("netpoint station: màn hình khóa đã chạy trên máy này.", file=sys.stderr)
+            return 0
         from netpoint.station_client import window  # Qt only where a window is wanted
 
         return window.run(client)
     except Refused as refused:
         print(f"netpoint station: {refused}", file=sys.stderr)
         return 1
+
+
+def keep_guarded(args: argparse.Namespace) -> bool:
+    """Take this desktop's lock-screen place and make sure a guardian runs; False when another
+    lock screen has it. The guardian starts the UI again with the same settings, not --pair."""
+    from netpoint.station_client import guardian
+
+    again = ["--config", str(args.config.resolve())]
+    again += ["--fail-closed-after", str(args.fail_closed_after)]
+    if args.server:
+        again += ["--server", args.server]
+    directory = args.runtime_dir.resolve() if args.runtime_dir else guardian.runtime_dir()
+    if args.runtime_dir:
+        again += ["--runtime-dir", str(directory)]
+    return guardian.Keeper.start(guardian.ui_command(again), directory) is not None
+
+
+def stop(runtime_dir: Path | None) -> int:
+    """Only root stops the lock screen: the customer uses the same account as the lock."""
+    if sys.platform == "win32":
+        print("netpoint station: trên Windows, dừng dịch vụ Netpoint.", file=sys.stderr)
+        return 1
+    from netpoint.station_client import guardian
+
+    if os.geteuid() != 0:
+        print(
+            "netpoint station: chỉ chủ quán (root) được dừng: sudo netpoint station --stop",
+            file=sys.stderr,
+        )
+        return 1
+    directory = runtime_dir or guardian.runtime_dir()
+    if not any(
+        guardian.lock_held(guardian.role(directory, name).lock) for name in ("ui", "guardian")
+    ):
+        print(f"netpoint station: không có màn hình khóa nào chạy ở {directory}.", file=sys.stderr)
+        return 1
+    if not guardian.stop(directory):
+        print(f"netpoint station: màn hình khóa chưa dừng ({directory}).", file=sys.stderr)
+        return 1
+    print("Đã dừng màn hình khóa và trình canh giữ.")
+    return 0
 
 
 def loop(client: StationClient) -> int:

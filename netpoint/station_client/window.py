@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netpoint.station_client import view
+from netpoint.station_client import guardian, view
 from netpoint.station_client.client import Refused, StationClient
 from netpoint.station_client.view import Message, clock_text, money_text  # noqa: F401
 
@@ -458,6 +458,7 @@ class StationWindows:
 def run(client: StationClient) -> int:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # the lock hides while a session runs
+    guardian.attach(app)  # before any window: WM_CLASS "netpoint-station"; the watchdog's timer
     windows = StationWindows(client)
     windows.start()
     return app.exec()
