@@ -31,6 +31,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--config", type=Path, default=config.default_path())
     parser.add_argument("--pair", metavar="CODE", help="pair with the code the cashier shows")
     parser.add_argument(
+        "--register",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="when not paired, ask the point to pair again and wait for the cashier's approval"
+        ' (the default on Windows, or with "register": true in the config: frozen disks)',
+    )
+    parser.add_argument(
         "--fail-closed-after",
         type=float,
         default=300.0,
@@ -44,8 +51,10 @@ def main(argv: list[str]) -> int:
     try:
         if args.pair:
             print(f"paired as {client.pair(args.pair)}")
+        if not client.paired and registers(args.register, client.settings):
+            print(f"paired again as {wait_for_approval(client)}", flush=True)
         if not client.paired:
-            parser.error("this station is not paired: give --pair CODE")
+            parser.error("this station is not paired: give --pair CODE or --register")
         if args.once:
             answer = client.heartbeat()
             shown = client.screen()
@@ -68,6 +77,34 @@ def main(argv: list[str]) -> int:
     except Refused as refused:
         print(f"netpoint station: {refused}", file=sys.stderr)
         return 1
+
+
+def registers(flag: bool | None, settings: dict, platform: str = sys.platform) -> bool:
+    """Whether an unpaired agent asks to be paired again: the flag if given, else the config's
+    "register", else on Windows yes (café disks there are frozen or diskless)."""
+    if flag is not None:
+        return flag
+    return bool(settings.get("register", platform == "win32"))
+
+
+def wait_for_approval(client: StationClient, sleep=time.sleep) -> str:
+    """Ask to be paired again and wait, however long, for the cashier's approval."""
+    said = ""
+    while True:
+        try:
+            asked = client.register()
+        except Refused as refused:
+            asked, line = None, f"! {refused}"
+        except OSError:
+            asked, line = None, "! máy chủ của điểm chưa trả lời; đang thử lại"
+        else:
+            if asked.status == "approved":
+                return asked.station or ""
+            line = "chờ thu ngân duyệt ghép lại" + (f" ({asked.station})" if asked.station else "")
+        if line != said:
+            print(line, flush=True)
+            said = line
+        sleep(2 if asked else 10)
 
 
 def loop(client: StationClient) -> int:

@@ -13,6 +13,11 @@ class StationSettings:
     heartbeat_every_seconds: int = 5
     poll_every_seconds: int = 2
     pairing_code_minutes: int = 10
+    # A station asking to be paired again (its disk was reset at boot) waits this long for the
+    # cashier's approval, then asks anew; an approved one has as long again to collect its token.
+    registration_minutes: int = 15
+    # How many requests may wait at once: a flood from the LAN cannot bury the real ones.
+    registrations_pending_at_most: int = 50
 
 
 conf = AppSettings(StationSettings, "NETPOINT_STATION")
