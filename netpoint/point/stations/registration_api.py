@@ -55,7 +55,11 @@ class StatusOut(Schema):
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The address the request came from: what the cashier approves and the token goes to."""
+    who = request.META.get("REMOTE_ADDR", "")
+    if not who:
+        raise HttpError(400, _("Không xác định được địa chỉ của máy trạm."))
+    return who
 
 
 @router.post("", auth=None, response={202: RegisterOut})

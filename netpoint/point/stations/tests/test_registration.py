@@ -289,3 +289,9 @@ def test_the_api_document_lists_both_registration_calls(client):
 
     paths = json.loads(client.get("/api/openapi.json").content)["paths"]
     assert API in paths and f"{API}/status" in paths
+
+
+def test_a_request_with_no_source_address_is_refused(clock, client, known):
+    response = ask(client, new_secret(), ip="")
+    assert response.status_code == 400 and "địa chỉ" in response.json()["message"]
+    assert not RegistrationRequest.objects.exists()
