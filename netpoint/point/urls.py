@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from netpoint.common.core.api import build_api
 from netpoint.common.core.doors import opened
 from netpoint.point.stations.api import router as station_router
+from netpoint.point.stations.registration_api import router as registration_router
 
 api = build_api(
     title="Netpoint point server",
@@ -17,6 +18,7 @@ api = build_api(
 )
 # The point's one JSON API is the stations' own, under its own prefix.
 api.add_router("/station/", station_router)
+api.add_router("/station/register", registration_router)
 
 urlpatterns = [
     path("api/", api.urls),

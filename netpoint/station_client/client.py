@@ -5,15 +5,20 @@ passwords travel in headers and bodies only, never in a URL, and are never logge
 """
 
 import json
+import re
+import secrets
+import socket
 import ssl
 import time
 import urllib.error
 import urllib.request
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from netpoint.common import pinning
-from netpoint.station_client import config
+from netpoint.station_client import config, nic
 from netpoint.station_client.lockstate import LastWord, Screen, screen
 
 VERSION = "0.1.0"
@@ -25,6 +30,30 @@ class Refused(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Where asking to be paired again stands (StationClient.register)."""
+
+    status: str  # "pending": the cashier has not approved yet; "approved": paired now
+    station: str | None  # the point's name for this PC, when it knows it
+
+
+def own_mac(server: str) -> str:
+    """The MAC of the card this PC reaches `server` through, as the point shows it
+    (AA:BB:CC:DD:EE:FF); uuid's guess of a card when that one has none to tell (loopback)."""
+    mac = nic.mac_towards_server(server)
+    if mac:
+        return mac.upper()
+    node = uuid.getnode()
+    return ":".join(f"{(node >> shift) & 0xFF:02X}" for shift in range(40, -1, -8))
+
+
+def own_hostname() -> str:
+    """The host name in the characters the point accepts (a NetBIOS name may hold others)."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "", socket.gethostname()).lstrip("._-")
+    return name[:63]
 
 
 class StationClient:
@@ -46,6 +75,8 @@ class StationClient:
         self.last: LastWord | None = None
         self.state: dict | None = None  # the point server's last full answer
         self.shown_messages: list[int] = []
+        # Asking to be paired again: the secret lives in memory only; a restart asks anew.
+        self.registration_secret: str | None = None
 
     @property
     def paired(self) -> bool:
@@ -90,6 +121,9 @@ class StationClient:
 
     def pair(self, code: str) -> str:
         url = urlsplit(self.settings["server"])
+        # The card this PC reaches the point through: the gate lets it out only from there.
+        mac = nic.mac_towards_server(self.settings["server"])
+        said = {"mac": mac} if mac else {}
         if url.scheme == "https":
             # See the certificate, prove the code for exactly it, and trust only it from now on.
             certificate = ssl.get_server_certificate((url.hostname, url.port or 443))
@@ -97,17 +131,72 @@ class StationClient:
             answer = self._call(
                 "POST",
                 "/pair",
-                {"proof": proof},
+                {"proof": proof, **said},
                 auth=False,
                 context=pinning.pinned_context(certificate),
             )
             self.settings["certificate"] = certificate
         else:
-            answer = self._call("POST", "/pair", {"code": code}, auth=False)
+            answer = self._call("POST", "/pair", {"code": code, **said}, auth=False)
         self.settings["token"] = answer["token"]
         self.settings["station"] = answer["station"]["name"]
         config.save(self.config_path, self.settings)
         return answer["station"]["name"]
+
+    def register(self, mac: str | None = None, hostname: str | None = None) -> Registration:
+        """Pair again without a code (a frozen or diskless disk lost the token at boot).
+
+        The first call asks the point, with this PC's MAC, host name and a new random secret;
+        each later call asks after the request, until the cashier approves it on the grid and
+        the token comes back (once, to the holder of the secret). A request that expired or
+        that the point no longer knows is asked again. Call it every poll while not paired.
+        """
+        if self.registration_secret is None:
+            secret = secrets.token_urlsafe(32)
+            body = {
+                "mac": mac or self.settings.get("mac") or own_mac(self.settings["server"]),
+                "hostname": own_hostname() if hostname is None else hostname,
+                "secret": secret,
+            }
+            answer = self._call("POST", "/register", body, auth=False, context=self._tofu())
+            self.registration_secret = secret
+            return Registration("pending", (answer.get("station") or {}).get("name"))
+        try:
+            answer = self._call(
+                "POST",
+                "/register/status",
+                {"secret": self.registration_secret},
+                auth=False,
+                context=self._tofu(),
+            )
+        except Refused as refused:
+            if refused.status in (403, 404):  # forgotten, or asked from another address
+                self.registration_secret = None
+            raise
+        if answer["status"] == "expired":
+            self.registration_secret = None
+            return self.register(mac, hostname)
+        station = (answer.get("station") or {}).get("name")
+        if answer["status"] != "approved":
+            return Registration("pending", station)
+        self.registration_secret = None
+        self.settings["token"] = answer["token"]
+        self.settings["station"] = station
+        config.save(self.config_path, self.settings)
+        return Registration("approved", station)
+
+    def _tofu(self) -> ssl.SSLContext | None:
+        """Over TLS, the certificate the image was set up with (config "certificate"); with
+        none, the one seen now, kept from then on. The cashier's approval, which shows the
+        request's address, is what stands between a stranger and the token here."""
+        url = urlsplit(self.settings["server"])
+        if url.scheme != "https":
+            return None
+        if not self.settings.get("certificate"):
+            self.settings["certificate"] = ssl.get_server_certificate(
+                (url.hostname, url.port or 443)
+            )
+        return pinning.pinned_context(self.settings["certificate"])
 
     def _heard(self, answer: dict) -> dict:
         session = answer.get("session") or {}

@@ -38,6 +38,13 @@ def main(argv: list[str]) -> int:
         help="pair with the code the cashier shows (the window also asks for it when unpaired)",
     )
     parser.add_argument(
+        "--register",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="when not paired, ask the point to pair again and wait for the cashier's approval"
+        ' (the default on Windows, or with "register": true in the config: frozen disks)',
+    )
+    parser.add_argument(
         "--fail-closed-after",
         type=float,
         default=300.0,
@@ -59,8 +66,13 @@ def main(argv: list[str]) -> int:
     try:
         if args.pair:
             print(f"paired as {client.pair(args.pair)}")
+        register = registers(args.register, client.settings)
         if not client.paired and (args.once or args.headless):
-            parser.error("this station is not paired: give --pair CODE")
+            # No window to lock the screen while it waits: only here may the agent block.
+            if register:
+                print(f"paired again as {wait_for_approval(client)}", flush=True)
+            if not client.paired:
+                parser.error("this station is not paired: give --pair CODE or --register")
         if args.once:
             answer = client.heartbeat()
             shown = client.screen()
@@ -82,7 +94,7 @@ def main(argv: list[str]) -> int:
             return 0
         from netpoint.station_client import window  # Qt only where a window is wanted
 
-        return window.run(client)
+        return window.run(client, register)
     except Refused as refused:
         print(f"netpoint station: {refused}", file=sys.stderr)
         return 1
@@ -95,6 +107,8 @@ def keep_guarded(args: argparse.Namespace) -> bool:
 
     again = ["--config", str(args.config.resolve())]
     again += ["--fail-closed-after", str(args.fail_closed_after)]
+    if args.register is not None:
+        again.append("--register" if args.register else "--no-register")
     if args.server:
         again += ["--server", args.server]
     directory = args.runtime_dir.resolve() if args.runtime_dir else guardian.runtime_dir()
@@ -127,6 +141,34 @@ def stop(runtime_dir: Path | None) -> int:
         return 1
     print("Đã dừng màn hình khóa và trình canh giữ.")
     return 0
+
+
+def registers(flag: bool | None, settings: dict, platform: str = sys.platform) -> bool:
+    """Whether an unpaired agent asks to be paired again: the flag if given, else the config's
+    "register", else on Windows yes (café disks there are frozen or diskless)."""
+    if flag is not None:
+        return flag
+    return bool(settings.get("register", platform == "win32"))
+
+
+def wait_for_approval(client: StationClient, sleep=time.sleep) -> str:
+    """Ask to be paired again and wait, however long, for the cashier's approval."""
+    said = ""
+    while True:
+        try:
+            asked = client.register()
+        except Refused as refused:
+            asked, line = None, f"! {refused}"
+        except OSError:
+            asked, line = None, "! máy chủ của điểm chưa trả lời; đang thử lại"
+        else:
+            if asked.status == "approved":
+                return asked.station or ""
+            line = "chờ thu ngân duyệt ghép lại" + (f" ({asked.station})" if asked.station else "")
+        if line != said:
+            print(line, flush=True)
+            said = line
+        sleep(2 if asked else 10)
 
 
 def loop(client: StationClient) -> int:

@@ -7,6 +7,7 @@ when the two are not on one LAN segment. psutil lists the cards on Linux and Win
 
 import socket
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import psutil
 
@@ -63,3 +64,9 @@ def local_ip_towards(host: str, port: int) -> str | None:
 def mac_towards(host: str, port: int) -> str | None:
     local = local_ip_towards(host, port)
     return mac_for(local, cards()) if local else None
+
+
+def mac_towards_server(server: str) -> str | None:
+    """The MAC of the card that reaches the point server at the URL `server`."""
+    url = urlsplit(server)
+    return mac_towards(url.hostname or "", url.port or (443 if url.scheme == "https" else 80))

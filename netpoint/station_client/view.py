@@ -15,6 +15,14 @@ TIME_UP = "Đã hết thời gian sử dụng. Vui lòng gặp thu ngân."
 PAUSED = "Máy đang tạm khóa theo yêu cầu của thu ngân."
 UNPAIRED = "Máy chủ của điểm không còn nhận máy này. Thu ngân hãy ghép máy lại."
 NO_CODE = "Hãy nhập mã ghép máy."
+WAITING = "Máy đang xin ghép lại với máy chủ của điểm. Thu ngân hãy bấm “Duyệt” trên màn hình quầy."
+
+
+def waiting_text(station: str | None) -> str:
+    """What an unpaired station that asked to be paired again says while the cashier decides."""
+    return WAITING if not station else f"{WAITING} (Máy {station})"
+
+
 MAINTENANCE = "Máy đang mở để bảo trì"
 
 

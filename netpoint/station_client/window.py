@@ -260,9 +260,12 @@ class StationWindows:
     """Polls the point server on a timer and shows the lock or the timer bar, as the screen
     decision says."""
 
-    def __init__(self, client: StationClient):
+    def __init__(self, client: StationClient, register: bool = False):
         self.client = client
         self.pairing = not client.paired
+        # Unpaired, ask the point to pair this PC again (a frozen disk lost its token at boot)
+        # while the lock also offers the field for a pairing code.
+        self.register = register
         self.acknowledged: set[int] = set()  # pressed "Đã xem"; reported at the next heartbeat
         self.lock = LockScreen(self.login, self.pair, self.seen)
         self.covers: dict[QScreen, LockCover] = {}
@@ -362,6 +365,8 @@ class StationWindows:
     # --- what the customer does --------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self.pairing and self.register:
+            self.ask_to_pair_again()
         if not self.pairing:
             self.beats += 1
             try:
@@ -371,6 +376,21 @@ class StationWindows:
                     self.pairing = True
                     self.lock.error.setText(view.UNPAIRED)
         self.show_screen()
+
+    def ask_to_pair_again(self) -> None:
+        try:
+            asked = self.client.register()
+        except Refused as refused:
+            self.lock.error.setText(view.refusal_text(refused.status, str(refused)))
+            return
+        except OSError:
+            self.lock.error.setText(view.OFFLINE)
+            return
+        if asked.status == "approved":
+            self.pairing = False
+            self.lock.error.clear()
+            return
+        self.lock.error.setText(view.waiting_text(asked.station))
 
     def login(self, username: str, password: str) -> None:
         try:
@@ -455,10 +475,10 @@ class StationWindows:
         self.show_unlocked()
 
 
-def run(client: StationClient) -> int:
+def run(client: StationClient, register: bool = False) -> int:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # the lock hides while a session runs
     guardian.attach(app)  # before any window: WM_CLASS "netpoint-station"; the watchdog's timer
-    windows = StationWindows(client)
+    windows = StationWindows(client, register)
     windows.start()
     return app.exec()

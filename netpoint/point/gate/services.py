@@ -18,14 +18,16 @@ from netpoint.point.stations.models import Station
 
 def remember_pairing(station: Station) -> None:
     """Keep the address `station` paired from (called when a Station is saved; only a new
-    pairing changes what is kept). With no MAC from the client, this server's neighbour table
-    knows it: the pairing request just came from the station."""
+    pairing changes what is kept). The MAC is the one this server's neighbour table holds for
+    the address the pairing request came from, when the two are on one LAN; else the one the
+    station said (the card it reaches the point through)."""
     if station.paired_at is None:
         return
     kept = PairedAddress.objects.filter(station=station).first()
     if kept is not None and kept.paired_at == station.paired_at:
         return
-    mac = normal_mac(station.mac) or neighbours.mac_of(station.ip) or ""
+    # What this server saw the pairing come from (the channel) before what the station said.
+    mac = neighbours.mac_of(station.ip) or normal_mac(station.mac) or ""
     PairedAddress.objects.update_or_create(
         station=station, defaults={"ip": station.ip, "mac": mac, "paired_at": station.paired_at}
     )

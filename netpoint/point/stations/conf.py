@@ -20,6 +20,11 @@ class StationSettings:
     # policy runner's tick (1 s): 6 s by default, three polls missed, so a late poll raises
     # nothing.
     free_silent_alarm_seconds: int = 10
+    # A station asking to be paired again (its disk was reset at boot) waits this long for the
+    # cashier's approval, then asks anew; an approved one has as long again to collect its token.
+    registration_minutes: int = 15
+    # How many requests may wait at once: a flood from the LAN cannot bury the real ones.
+    registrations_pending_at_most: int = 50
 
 
 conf = AppSettings(StationSettings, "NETPOINT_STATION")

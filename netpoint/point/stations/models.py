@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,3 +102,35 @@ class StationSilence(models.Model):
 
     def __str__(self):
         return f"{self.station} {self.last_word:%H:%M:%S}"
+
+
+class RegistrationRequest(models.Model):
+    """A station agent that lost its token (a frozen or diskless disk reset at boot) asking to
+    be paired again. It never pairs by itself: the cashier approves it on the grid as seen from
+    its address (netpoint.point.stations.registration)."""
+
+    # Matched by the MAC the agent claims; none for a PC the point does not know.
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, null=True, blank=True, related_name="registrations"
+    )
+    mac = models.CharField(max_length=17)
+    hostname = models.CharField(max_length=63, blank=True)
+    # What the point saw, not what the agent said: the request's source address, and the MAC
+    # the point's own ARP table holds for it (when the point is on the same LAN).
+    ip = models.GenericIPAddressField()
+    seen_mac = models.CharField(max_length=17, blank=True)
+    # Only the hash of the agent's random secret: whoever holds it collects the token.
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    collected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.station or self.mac} {self.created_at:%H:%M}"

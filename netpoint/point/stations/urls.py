@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netpoint.point.stations import views
+from netpoint.point.stations import registration_views, views
 
 urlpatterns = [
     path("", views.grid, name="station-grid"),
@@ -10,4 +10,9 @@ urlpatterns = [
     path("stations/<int:pk>/resume/", views.resume, name="station-resume"),
     path("stations/<int:pk>/message/", views.send_message, name="station-message"),
     path("stations/<int:pk>/pairing-code/", views.pairing_code, name="station-pairing-code"),
+    path(
+        "stations/registrations/<int:pk>/approve/",
+        registration_views.approve,
+        name="station-registration-approve",
+    ),
 ]

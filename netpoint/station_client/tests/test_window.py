@@ -236,6 +236,33 @@ def test_the_cashier_pairs_the_station_from_its_lock_screen(unpaired, cafe):
     assert unpaired.lock.title.text() == "Quán Net Thử Nghiệm"
 
 
+def test_a_reset_station_asks_on_its_lock_to_be_paired_again_until_the_cashier_approves(
+    qt, server, cafe, tmp_path, client, cashier
+):
+    from netpoint.point.stations.models import RegistrationRequest
+
+    cafe["m1"].mac = "AA:BB:CC:DD:EE:01"
+    cafe["m1"].save()
+    agent = StationClient(tmp_path / "station.json", server)
+    agent.settings["mac"] = "AA:BB:CC:DD:EE:01"  # the card a frozen image boots with
+    shown = StationWindows(agent, register=True)
+    try:
+        shown.refresh()
+        assert shown.lock.isVisible() and shown.lock.error.isVisible()
+        assert shown.lock.error.text().startswith("Máy đang xin ghép lại")
+        assert "(Máy M01)" in shown.lock.error.text()
+        picture(shown.lock, "station-asks-to-pair-again.png", SCREEN)
+        client.force_login(cashier)
+        pk = RegistrationRequest.objects.get().pk
+        client.post(f"/stations/registrations/{pk}/approve/")
+        shown.refresh()
+        assert agent.paired and not shown.pairing
+        assert shown.lock.isVisible() and shown.lock.username.isVisible()
+        assert not shown.lock.error.text()
+    finally:
+        shown.stop()
+
+
 def test_a_station_the_point_no_longer_knows_asks_to_be_paired_again(windows, cafe):
     shown, _ticks = windows
     shown.client.settings["token"] = "not-the-token"
