@@ -57,9 +57,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--runtime-dir", type=Path, help="the guardian's lock files (default: per user, in /run)"
     )
+    parser.add_argument(
+        "--goodbye",
+        action="store_true",
+        help="tell the point this PC shuts down on purpose (root only; run at shutdown)",
+    )
     args = parser.parse_args(argv)
     if args.stop:
         return stop(args.runtime_dir)
+    if args.goodbye:
+        return goodbye(args.config)
     client = StationClient(args.config, args.server, args.fail_closed_after or None)
     if "server" not in client.settings:
         parser.error("no point server yet: give --server")
@@ -140,6 +147,28 @@ def stop(runtime_dir: Path | None) -> int:
         print(f"netpoint station: màn hình khóa chưa dừng ({directory}).", file=sys.stderr)
         return 1
     print("Đã dừng màn hình khóa và trình canh giữ.")
+    return 0
+
+
+def goodbye(config_path: Path) -> int:
+    """Said at shutdown by a root-run unit (deploy: netpoint-station-goodbye.service), so a free
+    PC switched off raises no "máy trống mất kết nối": the customer's account cannot run it."""
+    if sys.platform != "win32" and os.geteuid() != 0:
+        print("netpoint station: chỉ hệ thống (root) được báo tắt máy.", file=sys.stderr)
+        return 1
+    client = StationClient(config_path)
+    if not client.paired:
+        print("netpoint station: máy này chưa ghép với máy chủ của điểm.", file=sys.stderr)
+        return 1
+    try:
+        said = client.goodbye()
+    except Refused as refused:
+        print(f"netpoint station: {refused}", file=sys.stderr)
+        return 1
+    if not said:
+        print("netpoint station: không liên lạc được máy chủ của điểm.", file=sys.stderr)
+        return 1
+    print("Đã báo máy chủ của điểm: máy trạm tắt.")
     return 0
 
 

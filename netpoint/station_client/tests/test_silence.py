@@ -54,3 +54,30 @@ def test_a_client_that_says_goodbye_raises_no_alarm(clock, paired, client, cashi
     agent.heartbeat()
     assert agent.goodbye()
     assert seconds_until_the_alarm(clock, client, cashier, listening_since) is None
+
+
+def test_the_shutdown_goodbye_as_root_raises_no_alarm(clock, paired, client, cashier, capsys):
+    from netpoint.station_client import command
+
+    agent, _ticks = paired
+    listening_since = clock.now()
+    agent.heartbeat()
+    if command.os.geteuid() != 0:
+        pytest.skip("the shutdown goodbye is root's")
+    assert command.main(["--goodbye", "--config", str(agent.config_path)]) == 0
+    assert "Đã báo máy chủ của điểm" in capsys.readouterr().out
+    assert seconds_until_the_alarm(clock, client, cashier, listening_since) is None
+
+
+def test_the_customers_account_cannot_say_the_shutdown_goodbye(
+    clock, paired, client, cashier, capsys, monkeypatch
+):
+    from netpoint.station_client import command
+
+    agent, _ticks = paired
+    listening_since = clock.now()
+    agent.heartbeat()
+    monkeypatch.setattr(command.os, "geteuid", lambda: 1000)
+    assert command.main(["--goodbye", "--config", str(agent.config_path)]) == 1
+    assert "chỉ hệ thống (root)" in capsys.readouterr().err
+    assert seconds_until_the_alarm(clock, client, cashier, listening_since) is not None

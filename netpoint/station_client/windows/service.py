@@ -237,13 +237,23 @@ def service_class():  # pragma: no cover - Windows only
             self.ReportServiceStatus(win32service.SERVICE_STOP_PENDING)
             win32event.SetEvent(self.stop_event)
 
+        def SvcShutdown(self):
+            # Windows is shutting down: the point hears a goodbye, so this free station's
+            # silence raises no alarm. Only the service manager sends this control; the
+            # customer's standard account cannot, nor stop the service.
+            agent = getattr(self, "agent", None)
+            if agent is not None:
+                agent.client.goodbye()
+            self.SvcStop()
+
         def SvcDoRun(self):
             servicemanager.LogMsg(
                 servicemanager.EVENTLOG_INFORMATION_TYPE,
                 servicemanager.PYS_SERVICE_STARTED,
                 (self._svc_name_, ""),
             )
-            Agent().run(
+            self.agent = Agent()
+            self.agent.run(
                 lambda: (
                     win32event.WaitForSingleObject(self.stop_event, 0) == win32event.WAIT_OBJECT_0
                 )
