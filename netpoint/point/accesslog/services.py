@@ -147,19 +147,15 @@ def digest(
     counts, unheld = found.counts, found.unheld
     for at, client, destination, port in entries:
         session = held(client, at)
-        if session is None:
+        if session is None:  # evidence: counted by the address, with no person
             found.unattributed += 1
-            key = (client, at - at % 60, destination[:255], port)
-            count = unheld.get(key)
-            if count is None:
-                unheld[key] = [classifier.kind(destination, port), 1]
-            else:
-                count[1] += 1
-            continue
-        key = (session, at - at % 60, destination[:255], port)
-        count = counts.get(key)
+            tally, holder = unheld, client
+        else:
+            tally, holder = counts, session
+        key = (holder, at - at % 60, destination[:255], port)
+        count = tally.get(key)
         if count is None:
-            counts[key] = [classifier.kind(destination, port), 1]
+            tally[key] = [classifier.kind(destination, port), 1]
         else:
             count[1] += 1
     return found

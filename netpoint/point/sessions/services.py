@@ -468,14 +468,7 @@ def pause(session: Session, cashier=None) -> SessionPause:
         if session.pauses.filter(ended_at__isnull=True).exists():
             raise PauseRefused(_("Phiên trên máy %(station)s đang tạm dừng.") % _named(session))
         paused = SessionPause.objects.create(session=session, started_at=now, paused_by=cashier)
-        _emit_pauses(session)
-        till.record(
-            LedgerEntry.Kind.SESSION_PAUSE,
-            cashier=cashier,
-            session=session,
-            station_id=session.station_id,
-            at=now,
-        )
+        _pauses_changed(session, LedgerEntry.Kind.SESSION_PAUSE, cashier, now)
     live.forget(session.station_id)
     return paused
 
@@ -492,16 +485,15 @@ def resume(session: Session, cashier=None) -> SessionPause:
             )
         paused.ended_at, paused.resumed_by = now, cashier
         paused.save(update_fields=["ended_at", "resumed_by"])
-        _emit_pauses(session)
-        till.record(
-            LedgerEntry.Kind.SESSION_RESUME,
-            cashier=cashier,
-            session=session,
-            station_id=session.station_id,
-            at=now,
-        )
+        _pauses_changed(session, LedgerEntry.Kind.SESSION_RESUME, cashier, now)
     live.forget(session.station_id)
     return paused
+
+
+def _pauses_changed(session: Session, kind: str, cashier, now: datetime) -> None:
+    """In the pause's transaction: the provider told, the cashier's act on the ledger."""
+    _emit_pauses(session)
+    till.record(kind, cashier=cashier, session=session, station_id=session.station_id, at=now)
 
 
 def _emit_pauses(session: Session) -> None:
