@@ -65,7 +65,8 @@ def _core(request: WrittenRequest, plan: Plan) -> tuple[Covered, list[Person]]:
     if plan.points is not None:
         return scope.points_covered(request, plan.points), []
     if query.kind in scope.PERSON_KEYS:
-        yes, people = records.of_person(query, *scope.person_covered(request, query))
+        at = request.pk if scope.names_confined_to_points(request, query) else None
+        yes, people = records.of_person(query, *scope.person_covered(request, query), at)
         return Covered(person=yes), people
     points, people = records.at_points(query, scope.POINT_COVERED, (request.pk,))
     return Covered(points=points), people
