@@ -53,3 +53,26 @@ def format_mobile_local(e164: str) -> str:
 
 def _national(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+# A Vietnamese number already in E.164 (what the point stores and sends): no parsing needed,
+# which keeps the phone index off the ingest's measured path.
+VN_E164 = re.compile(r"\+84[1-9]\d{8}")
+
+
+def canonical_phone(raw: str) -> str:
+    """Any way of writing a number (0987 654 321, 84987654321, +84987654321, 0084...) as one
+    E.164 string, so that all give one blind index; unlike normalize_mobile it refuses nothing
+    (a search for a malformed number finds nobody): what phonenumbers cannot read stays as its
+    digits."""
+    text = (raw or "").strip()
+    if VN_E164.fullmatch(text):
+        return text
+    if WRITTEN_NUMBER.fullmatch(text):
+        try:
+            number = phonenumbers.parse(text, "VN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return "".join(ch for ch in text if ch.isdigit())

@@ -11,6 +11,7 @@ import functools
 
 from django.conf import settings
 
+from netpoint.common.identity.phones import canonical_phone
 from netpoint.common.sealing.crypto import KeyRing, blind_index
 
 ID_COLUMN = "records_person.id_number"
@@ -31,5 +32,8 @@ def id_index(id_type: str, id_number: str, ring: KeyRing) -> str:
 
 
 def phone_index(phone: str, ring: KeyRing) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    """One index however the number is written: over the digits of its E.164 form, which is
+    what the index was always computed from for the numbers the points send (stored in E.164
+    since they were first kept), so the indexes already stored stay valid."""
+    digits = "".join(ch for ch in canonical_phone(phone) if ch.isdigit())
     return blind_index(digits, PHONE_COLUMN, ring) if digits else ""

@@ -25,7 +25,10 @@ def _sessions(request: WrittenRequest, plan: Plan) -> tuple[Covered, tuple[str, 
     if query.kind in scope.PERSON_KEYS:
         which = records.PERSON_WHICH[query.kind]
         value = query.name if query.kind == "name" else query.index
-        return Covered(person=scope.names_person(request, query)), (which, (value,))
+        args = (value,)
+        if scope.names_confined_to_points(request, query):
+            which, args = "name_at_points", (value, request.pk)
+        return Covered(person=scope.names_person(request, query)), (which, args)
     points = records.points_named(query, scope.POINT_COVERED, (request.pk,))
     found = sorted(points)
     if query.kind == "station":

@@ -13,7 +13,6 @@ from openpyxl.styles import Font
 from netpoint.common.audit import services as audit
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.authority import services
-from netpoint.provider.authority.conf import conf
 from netpoint.provider.authority.finding import Person
 from netpoint.provider.authority.models import WrittenRequest
 
@@ -34,12 +33,14 @@ def _local(instant) -> str:
     return timezone.localtime(instant, local_tz()).strftime("%H:%M %d/%m/%Y") if instant else ""
 
 
-def export(request: WrittenRequest, user, found: list[Person], fmt: str) -> bytes:
+def export(request: WrittenRequest, user, found: list[Person], fmt: str, search: str = "") -> bytes:
     """The results as a file for the authority ("xlsx" or "docx"); the export is audited like
     the search. More than NETPOINT_AUTHORITY["second_approval_over_persons"] people need a
-    second officer (services.NeedsSecondApproval until one approved)."""
-    if len(found) > conf().second_approval_over_persons:
-        services.use_second_approval(request, user, len(found))
+    second officer's approval of the search (`search`: disclosure.digest), the same rule as
+    the search page and the API (services.disclose): services.NeedsSecondApproval until one
+    approved."""
+    if services.disclose(request, user, found, search, "export").withheld:
+        raise services.NeedsSecondApproval(len(found))
     make = {"xlsx": to_xlsx, "docx": to_docx}[fmt]
     data = make(request.reference, found)
     audit.record(

@@ -60,6 +60,9 @@ class WrittenRequest(models.Model):
     time_to = models.DateTimeField(_("đến thời điểm"))
     valid_until = models.DateTimeField(_("hiệu lực đến"))
     scan = models.FileField(_("bản quét văn bản"), upload_to="requests/", blank=True)
+    # The ID and phone numbers of the scope as the letter gives them, sealed together (a JSON
+    # object), for the approving officer to read what they approve; searches use the indexes.
+    scope_sealed = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -93,6 +96,8 @@ class ExportApproval(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     persons = models.PositiveIntegerField(_("số người"))
+    # The search approved (disclosure.digest); empty: any search of at most `persons` people.
+    search_digest = models.CharField(max_length=64, blank=True, default="")
     requested_at = models.DateTimeField()
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

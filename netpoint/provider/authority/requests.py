@@ -10,6 +10,9 @@ MEMBER_OF_SQL = "(SELECT organisation_id FROM authority_member WHERE user_id = %
 # A request's lists of the persons it names (blind indexes, names) can run to thousands:
 # searches check the one person searched in SQL (scope.PERSON_COVERED) and never read them.
 SCOPE_LISTS = ("id_indexes", "phone_indexes", "names")
+# What reading a request leaves unread: its lists, and the numbers of its scope, sealed, which
+# only services.read_scope opens.
+UNREAD = (*SCOPE_LISTS, "scope_sealed")
 
 
 def organisation_of(user) -> int | None:
@@ -30,12 +33,12 @@ def visible_requests(user):
 
 def visible_request(user, pk: int) -> WrittenRequest | None:
     """Request `pk` if `user` sees it (as visible_requests), its SCOPE_LISTS left unread until
-    used; notes the user's organisation for organisation_of on the way. One query
+    used (UNREAD); notes the user's organisation for organisation_of on the way. One query
     (netpoint.common.core.plainsql)."""
     officer = user.has_perm("authority.decide_writtenrequest")
     where = f"t.id = %s AND (%s OR t.organisation_id = {MEMBER_OF_SQL})"
     params = [user.pk, pk, officer, user.pk]
-    found = instances(WrittenRequest, where, params, defer=SCOPE_LISTS, member_of=MEMBER_OF_SQL)
+    found = instances(WrittenRequest, where, params, defer=UNREAD, member_of=MEMBER_OF_SQL)
     if not found:
         return None
     user._authority_organisation = found[0].member_of

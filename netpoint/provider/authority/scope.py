@@ -141,6 +141,14 @@ def person_covered(request: WrittenRequest, query: Query) -> tuple[str, tuple]:
     return PERSON_COVERED[key], (value, request.pk)
 
 
+def names_confined_to_points(request: WrittenRequest, query: Query) -> bool:
+    """A name search under a request that names points finds people only by their sessions at
+    those points: many share a name, and the letter's points are what says which of them it
+    means (records.attribution.WHICH["name_at_points"]). A request naming no points searches
+    the name everywhere, as its letter asks."""
+    return query.kind == "name" and request.points.exists()
+
+
 def names_person(request: WrittenRequest, query: Query) -> bool:
     """Whether the request names the person of a person's search, asked alone."""
     sql, args = person_covered(request, query)

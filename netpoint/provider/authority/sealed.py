@@ -1,9 +1,12 @@
-"""Written requests name the persons in their scope by blind indexes only
-(netpoint.common.sealing.registry): a new index key cannot recompute them."""
+"""Written requests name the persons in their scope by blind indexes for searching
+(netpoint.common.sealing.registry): a new index key cannot recompute them. The numbers
+themselves are kept sealed for the approving officer only (scope_sealed)."""
 
 from netpoint.common.core import clock
-from netpoint.common.sealing.registry import KeyedHashes
+from netpoint.common.sealing.registry import KeyedHashes, SealedColumn
 from netpoint.provider.authority.models import WrittenRequest
+
+SCOPE_COLUMN = "authority_writtenrequest.scope_sealed"
 
 
 def _in_force(field: str):
@@ -17,6 +20,7 @@ def _in_force(field: str):
     return rows
 
 
+SEALED = [SealedColumn("authority.WrittenRequest", "scope_sealed", SCOPE_COLUMN)]
 KEYED_HASHES = [
     KeyedHashes(
         "authority.WrittenRequest",

@@ -6,11 +6,11 @@ ID and phone numbers never go into the audit log (the request's reference stands
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
-from netpoint.provider.authority import finding, plans, scope
+from netpoint.provider.authority import disclosure, finding, plans, scope
 from netpoint.provider.authority.finding import Person
 from netpoint.provider.authority.models import WrittenRequest
 from netpoint.provider.authority.plans import Plan
@@ -65,7 +65,8 @@ def _core(request: WrittenRequest, plan: Plan) -> tuple[Covered, list[Person]]:
     if plan.points is not None:
         return scope.points_covered(request, plan.points), []
     if query.kind in scope.PERSON_KEYS:
-        yes, people = records.of_person(query, *scope.person_covered(request, query))
+        at = request.pk if scope.names_confined_to_points(request, query) else None
+        yes, people = records.of_person(query, *scope.person_covered(request, query), at)
         return Covered(person=yes), people
     points, people = records.at_points(query, scope.POINT_COVERED, (request.pk,))
     return Covered(points=points), people
@@ -91,6 +92,21 @@ def found_under(request: WrittenRequest, user, plan: Plan) -> list[Person]:
 def search(request: WrittenRequest, user, kind: str, value: str, at: datetime | None):
     """A search as a user asks it (plans.plan)."""
     return found_under(request, user, plans.plan(request, kind, value, at))
+
+
+class Searched(NamedTuple):
+    """A search's people, all their numbers still in, and what names the search in a second
+    officer's approval (disclosure.digest)."""
+
+    found: list[Person]
+    digest: str
+
+
+def searched(request: WrittenRequest, user, kind: str, value: str, at: datetime | None):
+    """As `search`, for the page and the API, which show it by the two-person rule
+    (services.disclose) or export it (exports.export)."""
+    plan = plans.plan(request, kind, value, at)
+    return Searched(found_under(request, user, plan), disclosure.digest(plan.query))
 
 
 def search_person(request: WrittenRequest, user, *, time_from, time_to, **person) -> list[Person]:

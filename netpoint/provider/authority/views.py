@@ -1,14 +1,17 @@
 """Authority pages: register a written request, decide on it, search under it, export."""
 
+import mimetypes
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netpoint.provider.authority import exports, requests, search, services
+from netpoint.provider.authority import disclosure, exports, requests, search, services
 from netpoint.provider.authority.access import ACCESS_ROWS_SHOWN, search_access
 from netpoint.provider.authority.forms import DecisionForm, RequestForm, SearchForm
 from netpoint.provider.authority.models import Member, WrittenRequest
@@ -18,6 +21,9 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+# What a scanned letter is shown as in the browser.
+SCAN_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/tiff", "image/webp"}
 
 
 @login_required
@@ -58,7 +64,7 @@ def request_detail(request, pk):
 
 
 def _detail_context(written, user, **extra) -> dict:
-    if written.get_deferred_fields():  # the page counts the persons the request names
+    if set(requests.SCOPE_LISTS) & written.get_deferred_fields():  # the page counts them
         written.refresh_from_db(fields=requests.SCOPE_LISTS)
     return {
         "written": written,
@@ -116,33 +122,42 @@ def request_search(request, pk):
         return render(request, "authority/detail.html", context, status=422)
     try:
         data = form.cleaned_data
-        found = search.search(written, request.user, data["kind"], data["value"], data["at"])
+        found, digest = search.searched(
+            written, request.user, data["kind"], data["value"], data["at"]
+        )
     except SearchRefused as refused:
         context = _detail_context(written, request.user, search_form=form, refusal=refused.message)
         return render(request, "authority/detail.html", context, status=403)
     fmt = form.cleaned_data["fmt"]
     if fmt:
         try:
-            data = exports.export(written, request.user, found, fmt)
+            data = exports.export(written, request.user, found, fmt, search=digest)
         except services.NeedsSecondApproval:
             held = _(
                 "Xuất dữ liệu của %(count)s người cần một cán bộ phê duyệt thứ hai; đã gửi "
                 "yêu cầu, hãy xuất lại khi được duyệt."
             ) % {"count": len(found)}
             context = _detail_context(
-                written, request.user, search_form=form, found=found, refusal=held
+                written,
+                request.user,
+                search_form=form,
+                found=disclosure.withheld(found),
+                withheld=True,
+                refusal=held,
             )
             return render(request, "authority/detail.html", context, status=403)
         response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
         return response
+    shown = services.disclose(written, request.user, found, digest, "search")
     asked = form.cleaned_data
     access = search_access(written, request.user, asked["kind"], asked["value"], asked["at"])
     context = _detail_context(
         written,
         request.user,
         search_form=form,
-        found=found,
+        found=shown.people,
+        withheld=shown.withheld,
         access=access,
         access_limit=ACCESS_ROWS_SHOWN,
     )
@@ -161,3 +176,40 @@ def export_approve(request, pk, approval):
         raise PermissionDenied from None
     messages.success(request, _("Đã duyệt xuất dữ liệu."))
     return redirect("authority-request", written.pk)
+
+
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_scope(request, pk):
+    """The ID and phone numbers the letter names, unsealed for whoever sees the request (the
+    approving officer decides on what they read here); each reading is audited."""
+    written = requests.visible_request(request.user, pk)
+    if written is None:
+        raise Http404
+    scope = services.read_scope(written, request.user)
+    context = _detail_context(written, request.user, scope_values=scope)
+    return render(request, "authority/detail.html", context)
+
+
+@login_required
+@permission_required("authority.view_writtenrequest", raise_exception=True)
+def request_scan(request, pk):
+    """The scanned letter, opened in the browser; each opening is audited."""
+    written = requests.visible_request(request.user, pk)
+    if written is None or not written.scan:
+        raise Http404
+    try:
+        opened = written.scan.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    services.scan_opened(written, request.user)
+    kind = mimetypes.guess_type(written.scan.name)[0]
+    # Opened in the browser only as what a scan is; anything else (an HTML file would run in
+    # this site's origin) is downloaded as bytes.
+    shown = kind in SCAN_TYPES
+    response = FileResponse(opened, content_type=kind if shown else "application/octet-stream")
+    suffix = Path(written.scan.name).suffix.lower() if shown else ""
+    disposition = "inline" if shown else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="van-ban-{written.pk}{suffix}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -90,6 +90,11 @@ WHICH = {
     "id_index": "s.person_id IN (SELECT id FROM records_person WHERE id_index = %s)",
     "phone_index": "s.person_id IN (SELECT id FROM records_person WHERE phone_index = %s)",
     "name": "s.person_id IN (SELECT id FROM records_person WHERE upper(full_name) = upper(%s))",
+    # A name is no one's alone: searched only at the points a written request names (its id the
+    # second argument; authority.scope.NAME_AT_REQUEST_POINTS says why).
+    "name_at_points": "s.person_id IN (SELECT id FROM records_person WHERE upper(full_name) = "
+    "upper(%s)) AND s.point_id IN (SELECT w.point_id FROM authority_writtenrequest_points w "
+    "WHERE w.writtenrequest_id = %s)",
     "station": "s.point_id = %s AND s.station = %s",
     "points": "s.point_id = ANY(%s)",
 }

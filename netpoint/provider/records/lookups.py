@@ -76,17 +76,23 @@ def _person(row: PersonRow | attribution.SessionRow, ring) -> Person:
     )
 
 
-def of_person(query: Query, covered: str, covered_args: tuple) -> tuple[bool, list[Person]]:
+def of_person(
+    query: Query, covered: str, covered_args: tuple, name_at_request: int | None = None
+) -> tuple[bool, list[Person]]:
     """Whether the request names the person searched (`covered`, a statement of one boolean:
     authority.scope.PERSON_COVERED) and, only if it does, the people of that ID, phone or name
     with their sessions: one statement. Someone named and known but with no session in the
-    range is found all the same, with none (one query more)."""
+    range is found all the same, with none (one query more). `name_at_request`: a name is
+    searched only at the points of that written request (its sessions elsewhere are not read,
+    and no one is named for want of a session there)."""
     value = query.name if query.kind == "name" else query.index
-    which = PERSON_WHICH[query.kind]
+    which, args = PERSON_WHICH[query.kind], (value,)
+    if query.kind == "name" and name_at_request is not None:
+        which, args = "name_at_points", (value, name_at_request)
     yes, rows = attribution.sessions_if_covered(
-        covered, covered_args, which, (value,), query.start, query.end, query.longest
+        covered, covered_args, which, args, query.start, query.end, query.longest
     )
-    if not yes or rows:
+    if not yes or rows or which == "name_at_points":
         return yes, _people(rows)
     known = PersonRecord.objects.filter(**{PERSON_LOOKUP[query.kind]: value})
     ring = key_ring()

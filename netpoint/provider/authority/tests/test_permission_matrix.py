@@ -36,6 +36,8 @@ MATRIX = {
     "authority-request": ("get", {"approving_officer"}),
     "authority-request-new": ("get", set()),
     "authority-request-decide": ("post", {"approving_officer"}),
+    "authority-request-scope": ("get", {"approving_officer"}),
+    "authority-request-scan": ("get", {"approving_officer"}),
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
     "account-second-factor": ("get", set(ROLES)),
@@ -110,6 +112,8 @@ def test_every_provider_url_is_in_the_matrix():
 def urls(provider_point, enterprise, django_user_model):
     from datetime import UTC, datetime
 
+    from django.core.files.base import ContentFile
+
     from netpoint.provider.authority import services
     from netpoint.provider.authority.models import ExportApproval, Organisation
     from netpoint.provider.monitoring.models import Violation
@@ -134,6 +138,8 @@ def urls(provider_point, enterprise, django_user_model):
             "valid_until": datetime(2026, 12, 1, tzinfo=UTC),
         },
     )
+    written.scan = ContentFile(b"%PDF-1.4 thu", name="van-ban.pdf")
+    written.save(update_fields=["scan"])
     held = ExportApproval.objects.create(
         request=written, requested_by=registrant, persons=60, requested_at=written.registered_at
     )
@@ -170,6 +176,8 @@ def urls(provider_point, enterprise, django_user_model):
         "authority-export-approve": [written.pk, held.pk],
         "authority-request": [written.pk],
         "authority-request-decide": [written.pk],
+        "authority-request-scope": [written.pk],
+        "authority-request-scan": [written.pk],
         "authority-request-search": [written.pk],
         "registry-point": [point.pk],
         "registry-point-edit": [point.pk],

@@ -340,10 +340,10 @@ def test_a_search_reads_none_of_the_requests_lists_of_persons(world):
     searched for and leaves the lists unread."""
     services.decide(world["request"], world["officer"], approve=True)
     request = requests.visible_request(world["investigator"], world["request"].pk)
-    assert request.get_deferred_fields() == set(requests.SCOPE_LISTS)
+    assert request.get_deferred_fields() == set(requests.UNREAD)
     assert search.search(request, world["investigator"], "id_number", world["somebody"].cccd, None)
     search.search(request, world["investigator"], "station", "HN-0001/M01", SEEN)
-    assert request.get_deferred_fields() == set(requests.SCOPE_LISTS)
+    assert request.get_deferred_fields() == set(requests.UNREAD)
 
 
 def test_only_an_approving_officer_other_than_the_registrant_decides(world):

@@ -3,14 +3,14 @@ retention job (its door: netpoint.provider.records.retention) with the same proo
 
 A session goes once its last sign of life (its Stop, else its last Interim-Update, else its
 Start) is past the cutoff; a NAS that never sent a Stop does not keep it forever. A verified
-person goes once their verification has run out and none of their sessions is left, so every
-session still kept can still be traced to a phone."""
+person goes once their verification has run out and none of their sessions is left (by their
+login, or by their devices' MACs), so every session still kept can still be traced to a phone."""
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from netpoint.common.policies import retention
-from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiUser
+from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiDevice, WifiUser
 from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
 from netpoint.provider.records.retention import Step
@@ -33,7 +33,15 @@ def run(now) -> list[Deletion]:
     deletions.append(_delete(EVENTS, events, cutoff, now))
     cutoff = retention.cutoff(now, days.wifi_users)
     sessions = RadAcct.objects.filter(username=OuterRef("login"))
-    users = WifiUser.objects.filter(verified_until__lt=cutoff).exclude(Exists(sessions))
+    # A device's MAC-authenticated sessions are traced to the phone through its user too.
+    by_mac = RadAcct.objects.filter(
+        callingstationid__in=WifiDevice.objects.filter(user=OuterRef(OuterRef("pk"))).values("mac")
+    )
+    users = (
+        WifiUser.objects.filter(verified_until__lt=cutoff)
+        .exclude(Exists(sessions))
+        .exclude(Exists(by_mac))
+    )
     deletions.append(_delete(USERS, users, cutoff, now))
     return deletions
 

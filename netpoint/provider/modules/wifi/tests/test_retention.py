@@ -89,3 +89,13 @@ def test_the_retention_job_leaves_proof_of_each_wifi_kind_even_with_nothing_due(
         (kind, "delete", 0, NOW - timedelta(days=30))
         for kind in ("wifi_sessions", "wifi_gateway_events", "wifi_users")
     ]
+
+
+def test_a_person_whose_device_still_has_mac_sessions_is_kept(clock, nas, settings):
+    settings.NETPOINT_WIFI = {"verification_days": 1}
+    owner = verified(clock, OLD - timedelta(days=4))
+    WifiDevice.objects.create(user=owner, mac="02-00-00-00-00-02", authorized_until=OLD)
+    session = radius_session("02:00:00:00:00:02", OLD, stop=RECENT)
+    RadAcct.objects.filter(pk=session.pk).update(callingstationid="02-00-00-00-00-02")
+    retention.run(NOW)
+    assert WifiUser.objects.filter(pk=owner.pk).exists()
