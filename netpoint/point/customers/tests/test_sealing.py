@@ -13,6 +13,7 @@ from netpoint.common.database import sealing_keys_file
 from netpoint.common.identity.fake import fake_person
 from netpoint.common.sealing.crypto import KeyRing
 from netpoint.point.customers import services
+from netpoint.point.customers.checks import sealing_keys
 from netpoint.point.customers.models import Customer
 from netpoint.point.outbox import services as outbox
 from netpoint.point.outbox.models import OutboxEvent
@@ -210,3 +211,9 @@ def test_the_owner_edits_a_phone_number_in_the_admin_and_it_stays_sealed(
     assert Customer.objects.filter(services.with_phone(other.phone)).get() == customer
     updated = OutboxEvent.objects.get(kind="person.updated")
     assert outbox.opened(updated.envelope)["data"]["phone"] == other.phone
+
+
+def test_the_point_does_not_start_with_malformed_sealing_keys(settings):
+    settings.NETPOINT_SEALING_KEYS = "active=p1;p1=not-base64!"
+    [error] = [e for e in sealing_keys(None) if e.id == "netpoint.E001"]
+    assert "base64" in error.msg and "not-base64" not in error.msg
