@@ -18,15 +18,16 @@ PERSON_NUMBERS = ("id_number", "phone")
 
 
 def seal_rows(apps, schema_editor):
-    ring = key_ring()
+    ring, db = key_ring(), schema_editor.connection.alias
     Customer = apps.get_model("customers", "Customer")
-    for customer in Customer.objects.order_by("pk").iterator(chunk_size=500):
+    for customer in Customer.objects.using(db).order_by("pk").iterator(chunk_size=500):
         customer.id_number_sealed = seal(customer.id_number, ID_NUMBER_COLUMN, ring)
         customer.id_index = id_index(customer.id_type, customer.id_number, ring)
         customer.phone_sealed = seal(customer.phone, PHONE_COLUMN, ring) if customer.phone else ""
         customer.phone_index = phone_index(customer.phone, ring) if customer.phone else ""
         customer.id_number = customer.phone = ""
         customer.save(
+            using=db,
             update_fields=[
                 "id_number_sealed",
                 "id_index",
@@ -37,35 +38,37 @@ def seal_rows(apps, schema_editor):
             ]
         )
     OutboxEvent = apps.get_model("outbox", "OutboxEvent")
-    for event in OutboxEvent.objects.filter(kind__in=PERSON_EVENTS).iterator(chunk_size=500):
+    events = OutboxEvent.objects.using(db).filter(kind__in=PERSON_EVENTS)
+    for event in events.iterator(chunk_size=500):
         stored = event.envelope
         if "sealed" in stored:
             continue
         data = stored["data"]
         data |= {key: seal(data[key] or "", OUTBOX_COLUMN, ring) for key in PERSON_NUMBERS}
         stored["sealed"] = list(PERSON_NUMBERS)
-        event.save(update_fields=["envelope"])
+        event.save(using=db, update_fields=["envelope"])
 
 
 def open_rows(apps, schema_editor):
     """Back to plain columns (for going back a version; the numbers are then in the file)."""
-    ring = key_ring()
+    ring, db = key_ring(), schema_editor.connection.alias
     Customer = apps.get_model("customers", "Customer")
-    for customer in Customer.objects.order_by("pk").iterator(chunk_size=500):
+    for customer in Customer.objects.using(db).order_by("pk").iterator(chunk_size=500):
         customer.id_number = unseal(customer.id_number_sealed, ID_NUMBER_COLUMN, ring)
         customer.phone = (
             unseal(customer.phone_sealed, PHONE_COLUMN, ring) if customer.phone_sealed else ""
         )
-        customer.save(update_fields=["id_number", "phone"])
+        customer.save(using=db, update_fields=["id_number", "phone"])
     OutboxEvent = apps.get_model("outbox", "OutboxEvent")
-    for event in OutboxEvent.objects.filter(kind__in=PERSON_EVENTS).iterator(chunk_size=500):
+    events = OutboxEvent.objects.using(db).filter(kind__in=PERSON_EVENTS)
+    for event in events.iterator(chunk_size=500):
         stored = event.envelope
         keys = stored.pop("sealed", None)
         if not keys:
             continue
         data = stored["data"]
         data |= {key: unseal(data[key], OUTBOX_COLUMN, ring) for key in keys}
-        event.save(update_fields=["envelope"])
+        event.save(using=db, update_fields=["envelope"])
 
 
 def scrub_sqlite(apps, schema_editor):

@@ -20,8 +20,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from netpoint.common.sealing.crypto import unseal
-from netpoint.common.sealing.indexes import key_ring
+from netpoint.common.sealing.crypto import KeyRing, unseal
 from netpoint.point.customers.models import ID_NUMBER_COLUMN, PHONE_COLUMN
 
 SESSIONS = int(os.environ.get("NETPOINT_FAULT_SESSIONS", "5000"))
@@ -135,8 +134,9 @@ class Site:
     def point_people(self) -> list[tuple[str, str]]:
         with sqlite3.connect(Path(self.point_env["NETPOINT_DATA_DIR"]) / "netpoint.sqlite3") as db:
             rows = list(db.execute("SELECT id_number_sealed, phone_sealed FROM customers_customer"))
-        # The point keeps them sealed with the keys it was given (point_env).
-        ring = key_ring()
+        # The point keeps them sealed with the keys it made on first start, beside its database.
+        keys = Path(self.point_env["NETPOINT_DATA_DIR"]) / "sealing.keys"
+        ring = KeyRing.parse(keys.read_text())
         return [
             (unseal(number, ID_NUMBER_COLUMN, ring), unseal(phone, PHONE_COLUMN, ring))
             for number, phone in rows
