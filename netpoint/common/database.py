@@ -52,3 +52,26 @@ def secret_key_file(path: Path) -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def sealing_keys_file(path: Path) -> str:
+    """The point's sealing keys (netpoint.common.sealing), made once, 0600, beside the database
+    but never in it: a copy of the database file alone holds no ID or phone number. Written to a
+    temporary file and linked into place, so that two processes starting together agree."""
+    if not path.exists():
+        import base64
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key, index = (base64.b64encode(secrets.token_bytes(32)).decode() for _ in range(2))
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(f"active=p1;p1={key};index={index}\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs is the one
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()

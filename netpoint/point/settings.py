@@ -2,8 +2,9 @@
 
 import os
 
+from netpoint.common.database import sealing_keys_file
 from netpoint.common.settings import *  # noqa: F403
-from netpoint.common.settings import INSTALLED_APPS
+from netpoint.common.settings import DATA_DIR, INSTALLED_APPS
 
 INSTALLED_APPS = INSTALLED_APPS + [
     "ninja",
@@ -19,6 +20,14 @@ INSTALLED_APPS = INSTALLED_APPS + [
 ]
 ROOT_URLCONF = "netpoint.point.urls"
 NETPOINT_ROLE = "point"
+
+# The keys that seal customers' ID and phone numbers (netpoint.common.sealing), in the form the
+# provider's take: from the environment, or else a file beside the database (never inside it),
+# made with mode 0600 on first use so that a demo needs no step. docs/DEPLOY.md: keep it out of
+# the database's backups, and keep a copy of it apart.
+NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS") or sealing_keys_file(
+    DATA_DIR / "sealing.keys"
+)
 
 # What this point changes of its apps' settings (each declared, with its defaults, in the app's
 # conf.py; see netpoint.common.settings): the stations' timings (netpoint.point.stations.conf).

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from netpoint.point.customers import services
@@ -17,6 +18,10 @@ class DateInput(forms.DateInput):
 
 class CustomerForm(forms.ModelForm):
     """The identity form; the rules themselves live in services.check_identity."""
+
+    # Not model fields: the model keeps them sealed (Customer.id_number, Customer.phone).
+    id_number = forms.CharField(label=capfirst(_("số giấy tờ")), max_length=20)
+    phone = forms.CharField(label=capfirst(_("số điện thoại")), max_length=16, required=False)
 
     guardian_id_number = forms.CharField(
         label=_("Số giấy tờ của người giám hộ"),
@@ -66,7 +71,9 @@ class CustomerForm(forms.ModelForm):
         guardian_number = data.pop("guardian_id_number", "").strip()
         data["guardian"] = None
         if guardian_number:
-            data["guardian"] = Customer.objects.filter(id_number=guardian_number).first()
+            data["guardian"] = Customer.objects.filter(
+                services.with_id_number(guardian_number)
+            ).first()
             if data["guardian"] is None:
                 self.add_error(
                     "guardian_id_number",

@@ -2,6 +2,14 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netpoint.common.sealing.crypto import seal, unseal
+from netpoint.common.sealing.indexes import id_index, key_ring, phone_index
+
+# The associated data of the point's sealed numbers: a value copied to another column (or to
+# the provider's records) does not open there.
+ID_NUMBER_COLUMN = "customers_customer.id_number"
+PHONE_COLUMN = "customers_customer.phone"
+
 ID_TYPE_CHOICES = [
     ("cccd", _("Căn cước công dân / Căn cước (CCCD)")),
     ("cmnd", _("Chứng minh nhân dân (CMND)")),
@@ -12,7 +20,12 @@ ID_TYPE_CHOICES = [
 
 
 class Customer(models.Model):
-    """A person who uses the point, identified as REQUIREMENTS A.3 asks."""
+    """A person who uses the point, identified as REQUIREMENTS A.3 asks.
+
+    The ID and phone numbers are kept sealed (netpoint.common.sealing, with the point's keys,
+    which live outside the database), each with its blind index for finding a returning
+    customer; `id_number` and `phone` read and write them as plain text.
+    """
 
     class Gender(models.TextChoices):
         MALE = "male", _("Nam")
@@ -22,11 +35,14 @@ class Customer(models.Model):
     date_of_birth = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=6, choices=Gender, blank=True)
     id_type = models.CharField(_("loại giấy tờ"), max_length=20, choices=ID_TYPE_CHOICES)
-    id_number = models.CharField(_("số giấy tờ"), max_length=20)
+    id_number_sealed = models.TextField(editable=False)
+    # Unique: the index covers the kind of document too (netpoint.common.sealing.indexes).
+    id_index = models.CharField(max_length=64, editable=False)
     id_issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
     id_issued_by = models.CharField(_("nơi cấp"), max_length=150, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300)
-    phone = models.CharField(_("số điện thoại"), max_length=16, blank=True)
+    phone_sealed = models.TextField(blank=True, editable=False)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     guardian = models.ForeignKey(
         "self",
         verbose_name=_("người giám hộ"),
@@ -44,7 +60,7 @@ class Customer(models.Model):
         ordering = ["full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_type", "id_number"],
+                fields=["id_index"],
                 name="one_customer_per_id",
                 violation_error_message=_("Giấy tờ này đã được đăng ký cho khách khác."),
             ),
@@ -52,6 +68,51 @@ class Customer(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # The indexes follow the numbers (and the kind of document) whatever changed them.
+        ring = key_ring()
+        self.id_index = id_index(self.id_type, self.id_number, ring)
+        self.phone_index = phone_index(self.phone, ring) if self.phone else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            if update_fields & {"id_type", "id_number_sealed"}:
+                update_fields.add("id_index")
+            if "phone_sealed" in update_fields:
+                update_fields.add("phone_index")
+            kwargs["update_fields"] = update_fields
+        super().save(*args, **kwargs)
+
+    @property
+    def id_number(self) -> str:
+        return self._opened("id_number_sealed", ID_NUMBER_COLUMN)
+
+    @id_number.setter
+    def id_number(self, value: str) -> None:
+        self._seal("id_number_sealed", ID_NUMBER_COLUMN, value)
+
+    @property
+    def phone(self) -> str:
+        return self._opened("phone_sealed", PHONE_COLUMN)
+
+    @phone.setter
+    def phone(self, value: str) -> None:
+        self._seal("phone_sealed", PHONE_COLUMN, value)
+
+    def _opened(self, field: str, column: str) -> str:
+        token = getattr(self, field)
+        if not token:
+            return ""
+        cache = self.__dict__.setdefault("_plain", {})
+        if cache.get(field, (None,))[0] != token:  # opened once per sealed value
+            cache[field] = (token, unseal(token, column, key_ring()))
+        return cache[field][1]
+
+    def _seal(self, field: str, column: str, value: str) -> None:
+        token = seal(value, column, key_ring()) if value else ""
+        setattr(self, field, token)
+        self.__dict__.setdefault("_plain", {})[field] = (token, value or "")
 
 
 class MemberAccount(models.Model):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.common.core import clock
@@ -9,9 +10,10 @@ from netpoint.common.core.policy import limits, local_tz
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.identity.validators import IdentityError, validate_id
 from netpoint.common.policies.age import age_on, needs_guardian
+from netpoint.common.sealing.indexes import id_index, key_ring, phone_index
 from netpoint.point.billing import services as till
 from netpoint.point.billing.models import LedgerEntry
-from netpoint.point.customers.models import Customer, MemberAccount
+from netpoint.point.customers.models import ID_TYPE_CHOICES, Customer, MemberAccount
 from netpoint.point.outbox import services as outbox
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations import live
@@ -70,14 +72,42 @@ def _guardian_errors(data: dict, dob, today) -> dict:
 def register_customer(data: dict, cashier, username: str = "", password: str = "") -> Customer:
     """Register a customer, and open their member account in the same transaction."""
     cleaned = check_identity(data)
-    if Customer.objects.filter(id_type=cleaned["id_type"], id_number=cleaned["id_number"]).exists():
+    index = id_index(cleaned["id_type"], cleaned["id_number"], key_ring())
+    if Customer.objects.filter(id_index=index).exists():
         raise ValidationError({"id_number": _("Giấy tờ này đã được đăng ký cho khách khác.")})
     customer = Customer.objects.create(**cleaned)
     till.record(LedgerEntry.Kind.CUSTOMER_REGISTERED, cashier=cashier, note=f"#{customer.pk}")
-    outbox.emit("person.registered", person_data(customer))
+    emit_person("person.registered", customer)
     if username:
         open_account(customer, username, password, cashier)
     return customer
+
+
+def with_id_number(number: str) -> Q:
+    """Customers holding this ID number, whatever the kind of document: the blind index of
+    each kind, since only those are stored."""
+    ring = key_ring()
+    return Q(id_index__in=[id_index(kind, number, ring) for kind, _label in ID_TYPE_CHOICES])
+
+
+def with_phone(text: str) -> Q:
+    """Customers with this mobile number, however it was written (0912 345 678, +84…); no one
+    when the text is not a mobile number."""
+    try:
+        phone = normalize_mobile(text)
+    except IdentityError:
+        return Q(pk__in=[])
+    return Q(phone_index=phone_index(phone, key_ring()))
+
+
+# The person's numbers wait in the outbox sealed too, opened only as the batch leaves.
+PERSON_NUMBERS = ("id_number", "phone")
+
+
+def emit_person(kind: str, customer: Customer) -> None:
+    """The person event the provider expects (the numbers in plain text, as it seals them on
+    its side), written to the outbox in the caller's transaction with the numbers sealed."""
+    outbox.emit(kind, person_data(customer), sealed=PERSON_NUMBERS)
 
 
 def person_data(customer: Customer) -> dict:

@@ -25,7 +25,10 @@ def customer_list(request):
     customers = Customer.objects.select_related("account")
     if query:
         customers = customers.filter(
-            Q(full_name__icontains=query) | Q(id_number=query) | Q(account__username=query)
+            Q(full_name__icontains=query)
+            | services.with_id_number(query)
+            | services.with_phone(query)
+            | Q(account__username=query)
         )
     context = {"customers": customers[:50], "query": query}
     return render(request, "customers/list.html", context)

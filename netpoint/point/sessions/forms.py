@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from netpoint.point.customers.models import Customer
+from netpoint.point.customers.services import with_id_number
 from netpoint.point.sessions.models import Session
 from netpoint.point.sessions.services import MAX_PREPAYMENT
 
@@ -31,7 +32,7 @@ class CheckInForm(forms.Form):
                 self.add_error("lookup", _("Hãy nhập số giấy tờ hoặc tên đăng nhập của khách."))
                 return data
             data["customer"] = Customer.objects.filter(
-                Q(id_number=lookup) | Q(account__username=lookup)
+                with_id_number(lookup) | Q(account__username=lookup)
             ).first()
             if data["customer"] is None:
                 self.add_error(

@@ -132,7 +132,8 @@ def _prepared(current: ProviderLink, after_seq: int, size: int) -> tuple[int, in
     batch = _within_bytes(_queued_batch(after_seq, size), conf().batch_bytes)
     if not batch:
         return 0, 0, b""
-    return batch[0][0], batch[-1][0], batch_body(current.point_code, [t for _s, t in batch])
+    envelopes = [outbox.opened_text(text) for _seq, text in batch]
+    return batch[0][0], batch[-1][0], batch_body(current.point_code, envelopes)
 
 
 def _within_bytes(batch: list[tuple[int, str]], limit: int) -> list[tuple[int, str]]:

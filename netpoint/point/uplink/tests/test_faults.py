@@ -20,6 +20,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from netpoint.common.sealing.crypto import KeyRing, unseal
+from netpoint.point.customers.models import ID_NUMBER_COLUMN, PHONE_COLUMN
+
 SESSIONS = int(os.environ.get("NETPOINT_FAULT_SESSIONS", "5000"))
 ROOT = Path(__file__).resolve().parents[4]
 NETPOINT = [sys.executable, "-m", "netpoint.cli"]
@@ -130,7 +133,14 @@ class Site:
 
     def point_people(self) -> list[tuple[str, str]]:
         with sqlite3.connect(Path(self.point_env["NETPOINT_DATA_DIR"]) / "netpoint.sqlite3") as db:
-            return list(db.execute("SELECT id_number, phone FROM customers_customer"))
+            rows = list(db.execute("SELECT id_number_sealed, phone_sealed FROM customers_customer"))
+        # The point keeps them sealed with the keys it made on first start, beside its database.
+        keys = Path(self.point_env["NETPOINT_DATA_DIR"]) / "sealing.keys"
+        ring = KeyRing.parse(keys.read_text())
+        return [
+            (unseal(number, ID_NUMBER_COLUMN, ring), unseal(phone, PHONE_COLUMN, ring))
+            for number, phone in rows
+        ]
 
     def provider_ids(self) -> list[str]:
         with psycopg.connect(self.provider_env["NETPOINT_DATABASE_URL"]) as pg:

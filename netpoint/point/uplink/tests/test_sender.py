@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from netpoint.common.events.schema import problems
 from netpoint.common.identity.fake import fake_person
 from netpoint.point.customers import services as customers
+from netpoint.point.outbox import services as outbox
 from netpoint.point.outbox.models import OutboxEvent
 from netpoint.point.sessions import services as sessions
 from netpoint.point.uplink import services
@@ -50,7 +51,7 @@ def test_a_batch_carries_the_stored_events_stamped_with_the_point(clock, cafe, c
     session = sessions.check_in(station=cafe["m1"], customer=customer, kind="walk_in")
     clock.advance(timedelta(minutes=30))
     sessions.check_out(session, cashier)
-    stored = [e.envelope for e in OutboxEvent.objects.order_by("seq")]
+    stored = [outbox.opened(e.envelope) for e in OutboxEvent.objects.order_by("seq")]
     texts = [json.dumps(e) for e in stored]
     batch = json.loads(gzip.decompress(services.batch_body("HN-0001", texts)))
     assert [e["point"] for e in batch["events"]] == ["HN-0001"] * len(stored)
