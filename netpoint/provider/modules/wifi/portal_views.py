@@ -31,7 +31,14 @@ def _problem(request, message, status: int):
 
 
 def _hotspot(nas_id: int) -> Nas | None:
-    return Nas.objects.filter(pk=nas_id, active=True).exclude(controller="").first()
+    """An active NAS with a portal controller; a CoovaChilli one only with its uamsecret, as
+    without it chilli's signature proves nothing (anyone could compute `md`)."""
+    return (
+        Nas.objects.filter(pk=nas_id, active=True)
+        .exclude(controller="")
+        .exclude(controller=Controller.CHILLI, portal_key_sealed="")
+        .first()
+    )
 
 
 @csrf_exempt
@@ -109,7 +116,10 @@ def phone(request, nas_id: int):
         return _problem(request, portal.BAD_REQUEST, 400)
     try:
         attempt = portal.request_code(
-            nas, form.cleaned_data["phone"], portal.Arrival(signed["m"], signed["c"])
+            nas,
+            form.cleaned_data["phone"],
+            portal.Arrival(signed["m"], signed["c"]),
+            request.META.get("REMOTE_ADDR"),
         )
     except portal.PortalError as error:
         form.add_error("phone", error.message)
