@@ -642,3 +642,13 @@ def test_the_gateway_named_in_the_environment_sends_the_codes(operator, tmp_path
     assert done.returncode == 0, done.stderr
     assert operator.received == [("Bearer ma-nha-mang", {"to": "+84912345678", "text": "Mã 1"})]
     assert not (tmp_path / "sms").exists()
+
+
+def test_every_command_warns_while_codes_go_to_the_file_gateway(settings):
+    from netpoint.provider.modules.wifi.checks import sms_gateway
+
+    settings.DEBUG = False
+    settings.NETPOINT_SMS_GATEWAY = {}
+    assert [warning.id for warning in sms_gateway(None)] == ["netpoint.W024"]
+    settings.NETPOINT_SMS_GATEWAY = {"kind": "http", "url": "https://sms.example.vn/gui"}
+    assert sms_gateway(None) == []
