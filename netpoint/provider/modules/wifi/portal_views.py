@@ -2,6 +2,7 @@
 hotspot's controller itself calls: openNDS's authmon and BinAuth reports."""
 
 import hmac
+import ipaddress
 import json
 from datetime import UTC, datetime
 
@@ -95,6 +96,15 @@ def _uam_result(request):
     return _problem(request, portal.BAD_REQUEST, 400)
 
 
+def _client_address(request) -> str | None:
+    """The address the form came from (the middleware has taken nginx's X-Real-IP), or None
+    when the server gives none that is an address (a Unix socket)."""
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR") or ""))
+    except ValueError:
+        return None
+
+
 @csrf_exempt
 @never_cache
 @require_POST
@@ -119,7 +129,7 @@ def phone(request, nas_id: int):
             nas,
             form.cleaned_data["phone"],
             portal.Arrival(signed["m"], signed["c"]),
-            request.META.get("REMOTE_ADDR"),
+            _client_address(request),
         )
     except portal.PortalError as error:
         form.add_error("phone", error.message)

@@ -195,7 +195,10 @@ def disconnect(session: RadAcct, user) -> str:
     secret = unseal(nas.secret_sealed, SECRET_COLUMN, key_ring()).encode()
     request = radius.CoAPacket(code=radius.DisconnectRequest, secret=secret, dict=DICTIONARY)
     request["Acct-Session-Id"] = session.acctsessionid
-    request["NAS-IP-Address"] = session.nasipaddress
+    # The NAS's own name for itself: behind NAT the private address listed for it (the
+    # session is stored under the public one it sends from).
+    private = [address for address in address_list(nas.nat_addresses) if "." in address]
+    request["NAS-IP-Address"] = private[0] if private else session.nasipaddress
     if session.username:
         request["User-Name"] = session.username
     if session.callingstationid:

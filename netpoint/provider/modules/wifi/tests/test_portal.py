@@ -652,3 +652,12 @@ def test_every_command_warns_while_codes_go_to_the_file_gateway(settings):
     assert [warning.id for warning in sms_gateway(None)] == ["netpoint.W024"]
     settings.NETPOINT_SMS_GATEWAY = {"kind": "http", "url": "https://sms.example.vn/gui"}
     assert sms_gateway(None) == []
+
+
+def test_a_server_that_gives_no_client_address_still_sends_the_code(client, opennds, outbox):
+    page = client.get(f"/wifi/cong/{opennds.pk}/", level1(), REMOTE_ADDR="")
+    data = {"phone": PHONE, "client": page.context["form"].initial["client"], "terms": "on"}
+    answer = client.post(f"/wifi/cong/{opennds.pk}/dien-thoai/", data, REMOTE_ADDR="")
+    assert answer.status_code == 302
+    assert PortalAttempt.objects.get().client_address is None
+    assert len(outbox()) == 6
