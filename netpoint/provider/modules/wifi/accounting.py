@@ -32,7 +32,7 @@ CLASS, CALLED_STATION_ID, CALLING_STATION_ID, NAS_IDENTIFIER = 25, 30, 31, 32
     40, 41, 42, 43, 44, 45, 46,
 )  # fmt: skip
 TERMINATE_CAUSE, INPUT_GIGAWORDS, OUTPUT_GIGAWORDS, EVENT_TIMESTAMP = 49, 52, 53, 55
-NAS_PORT_TYPE, CONNECT_INFO, NAS_PORT_ID = 61, 77, 87
+NAS_PORT_TYPE, CONNECT_INFO, NAS_PORT_ID, NAS_IPV6_ADDRESS = 61, 77, 87, 95
 
 
 def _value_names(attribute: str) -> dict[int, str]:
@@ -127,6 +127,21 @@ def _named(code: int, raw: bytes | None) -> str | None:
     return NAMES[code].get(number, str(number))
 
 
+def _address6(raw: bytes | None) -> str | None:
+    return socket.inet_ntop(socket.AF_INET6, raw) if raw is not None and len(raw) == 16 else None
+
+
+def names_another_nas(found: dict[int, bytes], claims: frozenset[str]) -> bool:
+    """Whether a packet names, in NAS-IP-Address or NAS-IPv6-Address, an address its NAS may
+    not speak for (`claims`: the address it came from and, behind NAT, those listed for it).
+    A value of the wrong length names nothing that can be trusted either."""
+    for code, decode in ((NAS_IP_ADDRESS, _address), (NAS_IPV6_ADDRESS, _address6)):
+        raw = found.get(code)
+        if raw is not None and decode(raw) not in claims:
+            return True
+    return False
+
+
 def event_time(found: dict[int, bytes], received: float) -> float:
     """When the event happened: Event-Timestamp if the NAS sent it, else the arrival time less
     the Acct-Delay-Time the NAS spent trying to deliver (RFC 2866 section 5.2)."""
@@ -210,13 +225,14 @@ def _time(seconds: float) -> datetime:
 
 
 def report(
-    found: dict[int, bytes], source_ip: str, received: float
+    found: dict[int, bytes], nas_ip: str, received: float
 ) -> SessionReport | NasRestart | None:
     """What an Accounting-Request (its `attributes`) asks to store; None for a status Netpoint
-    does not keep (tunnel and failure records), which is acknowledged all the same."""
+    does not keep (tunnel and failure records), which is acknowledged all the same. `nas_ip` is
+    the address the packet came from, whose secret signed it, never what it claims: a NAS
+    closes and opens only its own sessions."""
     get = found.get
     status = _integer(get(STATUS_TYPE))
-    nas_ip = _address(get(NAS_IP_ADDRESS)) or source_ip
     at = event_time(found, received)
     if status in (ACCOUNTING_ON, ACCOUNTING_OFF):
         return NasRestart(
@@ -284,6 +300,16 @@ def _first(row: RadacctRow, report: RadacctRow, name: str):
     return value if value is not None else getattr(report, name)
 
 
+def _updated(row: RadacctRow, report: RadacctRow) -> datetime:
+    """A stopped session was last updated by its Stop: nothing after moves it, and a Stop
+    sets it to its own time (never an Interim-Update's later one)."""
+    if row.acctstoptime is not None:
+        return row.acctupdatetime
+    if report.acctstoptime is not None:
+        return report.acctstoptime
+    return max(row.acctupdatetime, report.acctupdatetime)
+
+
 def merge(row: RadacctRow, report: RadacctRow) -> RadacctRow:
     """Two reports of one session in one batch as the one row they leave, by the rules the
     upsert applies against the table (a Start sets the start time; counters from the newest
@@ -295,7 +321,7 @@ def merge(row: RadacctRow, report: RadacctRow) -> RadacctRow:
         acctsessiontime=newest.acctsessiontime,
         acctinputoctets=newest.acctinputoctets,
         acctoutputoctets=newest.acctoutputoctets,
-        acctupdatetime=max(row.acctupdatetime, report.acctupdatetime),
+        acctupdatetime=_updated(row, report),
         acctstoptime=_first(row, report, "acctstoptime"),
         connectinfo_start=_first(row, report, "connectinfo_start"),
         connectinfo_stop=_first(row, report, "connectinfo_stop"),
@@ -316,13 +342,19 @@ NEWER = (
     "(r.acctstoptime IS NULL AND (a.acctstoptime IS NOT NULL"
     " OR a.acctupdatetime >= COALESCE(r.acctupdatetime, '-infinity')))"
 )
+# `_updated`: a stopped row keeps its time; a Stop brings its own.
+UPDATED = (
+    "(CASE WHEN r.acctstoptime IS NOT NULL THEN r.acctupdatetime"
+    " WHEN a.acctstoptime IS NOT NULL THEN a.acctstoptime"
+    " ELSE GREATEST(r.acctupdatetime, a.acctupdatetime) END)"
+)
 APPLY = (
     """
 WITH known AS (
     UPDATE radacct AS r SET
         acctstarttime = CASE WHEN a.is_start THEN a.acctstarttime
                              ELSE COALESCE(r.acctstarttime, a.acctstarttime) END,
-        acctupdatetime = GREATEST(r.acctupdatetime, a.acctupdatetime),
+        acctupdatetime = :updated,
         acctstoptime = COALESCE(r.acctstoptime, a.acctstoptime),
         acctsessiontime = CASE WHEN :newer THEN a.acctsessiontime ELSE r.acctsessiontime END,
         acctinputoctets = CASE WHEN :newer THEN a.acctinputoctets ELSE r.acctinputoctets END,
@@ -339,7 +371,7 @@ INSERT INTO radacct AS r (:columns)
 SELECT :columns FROM radacct_arrivals
 WHERE acctuniqueid NOT IN (SELECT acctuniqueid FROM known)
 ON CONFLICT (acctuniqueid) DO UPDATE SET
-    acctupdatetime = GREATEST(r.acctupdatetime, EXCLUDED.acctupdatetime),
+    acctupdatetime = :excluded_updated,
     acctstoptime = COALESCE(r.acctstoptime, EXCLUDED.acctstoptime),
     acctsessiontime = CASE WHEN :excluded_newer THEN EXCLUDED.acctsessiontime
                            ELSE r.acctsessiontime END,
@@ -348,6 +380,8 @@ ON CONFLICT (acctuniqueid) DO UPDATE SET
     acctoutputoctets = CASE WHEN :excluded_newer THEN EXCLUDED.acctoutputoctets
                             ELSE r.acctoutputoctets END
 """.replace(":excluded_newer", NEWER.replace("a.", "EXCLUDED."))
+    .replace(":excluded_updated", UPDATED.replace("a.", "EXCLUDED."))
+    .replace(":updated", UPDATED)
     .replace(":newer", NEWER)
     .replace(":columns", COLUMNS)
 )

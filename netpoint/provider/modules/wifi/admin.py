@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from netpoint.common.audit.services import record
 from netpoint.common.sealing.crypto import seal
 from netpoint.common.sealing.indexes import key_ring
-from netpoint.provider.modules.wifi.models import Controller, GatewayEvent, Nas, RadAcct
+from netpoint.provider.modules.wifi.models import (
+    UAMSECRET_NEEDED,
+    Controller,
+    GatewayEvent,
+    Nas,
+    RadAcct,
+)
 from netpoint.provider.modules.wifi.portal import EVENT_KEY_COLUMN, PORTAL_KEY_COLUMN
 from netpoint.provider.modules.wifi.services import SECRET_COLUMN
 
@@ -39,6 +45,7 @@ class NasForm(forms.ModelForm):
             "point",
             "name",
             "ip_address",
+            "nat_addresses",
             "require_message_authenticator",
             "coa_port",
             "active",
@@ -54,13 +61,25 @@ class NasForm(forms.ModelForm):
         has_key = cleaned.get("portal_key") or self.instance.portal_key_sealed
         if cleaned.get("controller") == Controller.OPENNDS and not has_key:
             self.add_error("portal_key", _("openNDS cần faskey."))
+        if cleaned.get("controller") == Controller.CHILLI and not has_key:
+            self.add_error("portal_key", UAMSECRET_NEEDED)
         return cleaned
 
 
 @admin.register(Nas)
 class NasAdmin(admin.ModelAdmin):
     form = NasForm
-    list_display = ["name", "ip_address", "point", "controller", "active"]
+    # refused_claims: packets this NAS signed that named another NAS's address (dropped).
+    list_display = [
+        "name",
+        "ip_address",
+        "point",
+        "controller",
+        "active",
+        "refused_claims",
+        "last_refused_claim_at",
+    ]
+    readonly_fields = ["refused_claims", "last_refused_claim_at"]
     list_filter = ["active"]
     search_fields = ["name", "ip_address", "point__code"]
 

@@ -28,6 +28,13 @@ class WifiSettings:
     code_attempts: int = 5
     codes_per_phone_hour: int = 3
     codes_per_device_hour: int = 5
+    # Budgets per minute that a forged MAC and a new number each time do not get around (SMS
+    # pumping): per address the phone form comes from (a hotspot's clients usually share its
+    # public address, so this one stops an address that asks at many hotspots), per hotspot,
+    # and for the whole portal.
+    codes_per_address_minute: int = 10
+    codes_per_nas_minute: int = 20
+    codes_per_minute: int = 120
     # openNDS level 3: how long authmon lets the client on (minutes).
     session_minutes: int = 1440
     # Attempts (with their sealed phone) are needed for the hourly limits and the last page

@@ -1,15 +1,36 @@
 """Public Wi-Fi (REQUIREMENTS C): the hotspots' RADIUS clients, the people the captive portal
 verified by phone, their devices, and the accounting table in FreeRADIUS's radacct shape."""
 
+import ipaddress
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netpoint.provider.registry.models import Point
 
+# Without uamsecret chilli's `md` proves nothing: anyone could compute it.
+UAMSECRET_NEEDED = _("CoovaChilli cần uamsecret: không có nó, ai cũng tự tính được chữ ký md.")
+
 
 class Controller(models.TextChoices):
     OPENNDS = "opennds", "openNDS (FAS)"
     CHILLI = "chilli", "CoovaChilli (UAM)"
+
+
+def address_list(text: str) -> list[str]:
+    """The addresses of a NAS's `nat_addresses`, separated by commas or white space, each
+    written the way the RADIUS server compares them."""
+    return [str(ipaddress.ip_address(part)) for part in text.replace(",", " ").split()]
+
+
+def validate_address_list(text: str) -> None:
+    try:
+        address_list(text)
+    except ValueError:
+        raise ValidationError(
+            _("Mỗi địa chỉ phải là một địa chỉ IP, cách nhau bằng dấu phẩy hoặc dấu cách.")
+        ) from None
 
 
 class Nas(models.Model):
@@ -25,6 +46,22 @@ class Nas(models.Model):
     )
     name = models.CharField(_("tên thiết bị"), max_length=100)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), unique=True)
+    # A NAS behind NAT names its private address in NAS-IP-Address while its packets come from
+    # `ip_address`: the addresses it may name besides that one. Any other name is refused, so
+    # a hotspot cannot act for another with its own secret.
+    nat_addresses = models.TextField(
+        _("địa chỉ NAS-IP-Address được chấp nhận thêm (NAS sau NAT)"),
+        blank=True,
+        validators=[validate_address_list],
+    )
+    # Authenticated packets that named another NAS's address, dropped (the server adds its
+    # counts every few seconds): a misconfigured NAS or one acting for another.
+    refused_claims = models.PositiveBigIntegerField(
+        _("gói tin mạo danh địa chỉ NAS bị loại"), default=0, editable=False
+    )
+    last_refused_claim_at = models.DateTimeField(
+        _("lần cuối loại gói mạo danh"), null=True, blank=True, editable=False
+    )
     secret_sealed = models.TextField()
     # BlastRADIUS (CVE-2024-3596): a NAS that always signs its requests can be held to it.
     require_message_authenticator = models.BooleanField(
@@ -168,6 +205,8 @@ class PortalAttempt(models.Model):
     code_hash = models.CharField(max_length=64)
     # What the access controller told about the client, needed to hand it back after the code.
     client = models.JSONField()
+    # Where the phone form came from: the budget per address (a forged MAC changes nothing).
+    client_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -181,6 +220,10 @@ class PortalAttempt(models.Model):
             # The hourly limits per phone and per device.
             models.Index(fields=["phone_index", "created_at"], name="portal_phone_hour_idx"),
             models.Index(fields=["mac", "created_at"], name="portal_mac_hour_idx"),
+            # The budgets per minute: per client address, per NAS, in total.
+            models.Index(fields=["client_address", "created_at"], name="portal_address_minute_idx"),
+            models.Index(fields=["nas", "created_at"], name="portal_nas_minute_idx"),
+            models.Index(fields=["created_at"], name="portal_minute_idx"),
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ from netpoint.common.sealing.indexes import key_ring, phone_index
 from netpoint.provider.modules.wifi import controllers, services
 from netpoint.provider.modules.wifi.conf import conf
 from netpoint.provider.modules.wifi.models import (
+    UAMSECRET_NEEDED,
     AuthmonGrant,
     Controller,
     GatewayEvent,
@@ -58,6 +59,8 @@ def configure_controller(
         raise PortalError(_("Bộ điều khiển cổng đăng nhập không được hỗ trợ."))
     if controller == Controller.OPENNDS and not (key and len(key.encode()) <= 32):
         raise PortalError(_("openNDS cần faskey dài từ 1 đến 32 ký tự."))
+    if controller == Controller.CHILLI and not key:
+        raise PortalError(UAMSECRET_NEEDED)
     if event_key and len(event_key) < 16:
         raise PortalError(_("Khoá báo sự kiện phải dài ít nhất 16 ký tự."))
     ring = key_ring()
@@ -148,9 +151,27 @@ def _code_hash(token: str, code: str) -> str:
     ).hexdigest()
 
 
-def request_code(nas: Nas, phone: str, came: Arrival) -> PortalAttempt:
-    """Sends a fresh code to `phone` unless the phone or the device had their share this hour.
-    The attempt is stored only if the message left."""
+BUSY = _("Điểm Wi-Fi đang nhận quá nhiều yêu cầu mã. Hãy thử lại sau một phút.")
+
+
+def _over_budget(nas: Nas, address: str | None, now) -> bool:
+    """Whether this minute's codes from `address`, at `nas` or in total are spent."""
+    minute_ago = now - timedelta(minutes=1)
+    recent = PortalAttempt.objects.filter(created_at__gt=minute_ago)
+    limits = conf()
+    if address and recent.filter(client_address=address).count() >= (
+        limits.codes_per_address_minute
+    ):
+        return True
+    if recent.filter(nas=nas).count() >= limits.codes_per_nas_minute:
+        return True
+    return recent.count() >= limits.codes_per_minute
+
+
+def request_code(nas: Nas, phone: str, came: Arrival, address: str | None = None) -> PortalAttempt:
+    """Sends a fresh code to `phone` unless the phone or the device had their share this hour,
+    or the client address, the hotspot or the portal theirs this minute. The attempt is stored
+    only if the message left."""
     try:
         e164 = normalize_mobile(phone)
     except IdentityError as error:
@@ -162,7 +183,7 @@ def request_code(nas: Nas, phone: str, came: Arrival) -> PortalAttempt:
     with transaction.atomic():
         # Two requests for one phone or device at once must not both slip under the limit.
         with connection.cursor() as cursor:
-            for name in (index, came.mac):
+            for name in (index, came.mac, address or ""):
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"portal:{name}"])
         # One query, both hourly indexes (PostgreSQL ORs the two index scans).
         recent = PortalAttempt.objects.filter(
@@ -180,6 +201,10 @@ def request_code(nas: Nas, phone: str, came: Arrival) -> PortalAttempt:
             raise PortalError(
                 _("Thiết bị này đã yêu cầu quá nhiều mã trong một giờ. Hãy thử lại sau."), 429
             )
+        # Per NAS and in total without a lock (it would queue every hotspot behind one slow
+        # send): concurrent requests may pass those budgets by a few, never by many.
+        if _over_budget(nas, address, now):
+            raise PortalError(BUSY, 429)
         token = secrets.token_urlsafe(32)
         code = f"{secrets.randbelow(1_000_000):06d}"
         attempt = PortalAttempt.objects.create(
@@ -190,6 +215,7 @@ def request_code(nas: Nas, phone: str, came: Arrival) -> PortalAttempt:
             mac=came.mac,
             code_hash=_code_hash(token, code),
             client=came.client,
+            client_address=address,
             created_at=now,
             expires_at=now + timedelta(seconds=conf().code_ttl_seconds),
         )

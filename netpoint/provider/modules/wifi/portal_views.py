@@ -2,6 +2,7 @@
 hotspot's controller itself calls: openNDS's authmon and BinAuth reports."""
 
 import hmac
+import ipaddress
 import json
 from datetime import UTC, datetime
 
@@ -31,7 +32,14 @@ def _problem(request, message, status: int):
 
 
 def _hotspot(nas_id: int) -> Nas | None:
-    return Nas.objects.filter(pk=nas_id, active=True).exclude(controller="").first()
+    """An active NAS with a portal controller; a CoovaChilli one only with its uamsecret, as
+    without it chilli's signature proves nothing (anyone could compute `md`)."""
+    return (
+        Nas.objects.filter(pk=nas_id, active=True)
+        .exclude(controller="")
+        .exclude(controller=Controller.CHILLI, portal_key_sealed="")
+        .first()
+    )
 
 
 @csrf_exempt
@@ -88,6 +96,15 @@ def _uam_result(request):
     return _problem(request, portal.BAD_REQUEST, 400)
 
 
+def _client_address(request) -> str | None:
+    """The address the form came from (the middleware has taken nginx's X-Real-IP), or None
+    when the server gives none that is an address (a Unix socket)."""
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR") or ""))
+    except ValueError:
+        return None
+
+
 @csrf_exempt
 @never_cache
 @require_POST
@@ -109,7 +126,10 @@ def phone(request, nas_id: int):
         return _problem(request, portal.BAD_REQUEST, 400)
     try:
         attempt = portal.request_code(
-            nas, form.cleaned_data["phone"], portal.Arrival(signed["m"], signed["c"])
+            nas,
+            form.cleaned_data["phone"],
+            portal.Arrival(signed["m"], signed["c"]),
+            _client_address(request),
         )
     except portal.PortalError as error:
         form.add_error("phone", error.message)

@@ -9,13 +9,18 @@ retransmission (RFC 5080 section 2.2.2: same source, code, identifier and authen
 inside the window gets the reply already sent, or nothing while its first copy is still being
 stored, and is never stored twice. Packets from unknown sources, with a wrong authenticator or
 Message-Authenticator, or that do not parse are dropped silently, as RFC 2865 asks.
+
+A NAS is the address its packets come from, whose secret signs them: a packet that names
+another address in NAS-IP-Address (other than the private ones listed for a NAS behind NAT) is
+dropped and counted on that NAS, and what is stored is always the source address, so a
+hotspot cannot close or open another's sessions with its own secret.
 """
 
 import asyncio
 import logging
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -43,6 +48,8 @@ class Stats:
     commits: int = 0
     duplicates: int = 0
     dropped: int = 0
+    # Authenticated packets naming another NAS's address (also counted on each Nas).
+    refused_claims: int = 0
     # Time the writer spent in transactions: with `commits`, what a group commit costs.
     writing_seconds: float = 0.0
 
@@ -84,6 +91,8 @@ class RadiusServer(DatagramServer):
         self.seen: dict[tuple, bytes | None] = {}
         self.seen_order: deque[tuple[float, tuple]] = deque()
         self.lookups = ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="radius-auth")
+        # NAS id -> packets naming another address, not yet added to the Nas rows.
+        self.refused: Counter[int] = Counter()
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -93,6 +102,7 @@ class RadiusServer(DatagramServer):
         await self.listen(self.acct_port, partial(self.received, accounting_port=True))
 
     async def close(self) -> None:
+        await self.report_refused()
         await super().close()
         # Each lookup thread closes its own database connection: one task per thread, held
         # at a barrier until every thread has one.
@@ -100,6 +110,22 @@ class RadiusServer(DatagramServer):
         for _ in range(LOOKUP_THREADS):
             self.lookups.submit(_close_connection, barrier)
         self.lookups.shutdown()
+
+    async def report_refused(self) -> None:
+        """Adds the refused packets counted since the last time to the NAS rows, and says so
+        in the log: NAS ids and counts only, nothing about anyone's device."""
+        if not self.refused:
+            return
+        counts, self.refused = dict(self.refused), Counter()
+        for nas_id, count in counts.items():
+            log.warning("NAS %d: dropped %d packets naming another NAS address", nas_id, count)
+        try:
+            await self.loop.run_in_executor(
+                self.lookups, _in_thread, services.count_refused_claims, counts
+            )
+        except Exception:
+            log.exception("could not count refused packets; counting them again later")
+            self.refused.update(counts)
 
     async def refresh_nas(self) -> None:
         self.nas = await self.loop.run_in_executor(self.lookups, _in_thread, services.active_nas)
@@ -119,6 +145,8 @@ class RadiusServer(DatagramServer):
                 elif key in self.seen:
                     # Still being stored: its retransmissions must wait for the same commit.
                     self.seen_order.append((horizon + self.window, key))
+            if ticks % 5 == 0:
+                await self.report_refused()
             if ticks % 30 == 0:
                 try:
                     await self.refresh_nas()
@@ -159,10 +187,26 @@ class RadiusServer(DatagramServer):
             return request.verify_message_authenticator()
         return not nas.require_message_authenticator
 
+    def _refuse_claim(self, found: dict, nas: NasEntry) -> bool:
+        """Whether the packet names an address its NAS may not speak for (then counted)."""
+        if not accounting.names_another_nas(found, nas.claims):
+            return False
+        self.stats.refused_claims += 1
+        self.stats.dropped += 1
+        self.refused[nas.id] += 1
+        return True
+
     def _access(self, data, addr, transport, nas: NasEntry, key) -> None:
         request = radius.AuthPacket(secret=nas.secret, dict=DICTIONARY, packet=data)
         if request.code != radius.AccessRequest or not self._signed(request, nas):
             self.stats.dropped += 1
+            return
+        claimed = {
+            code: values[0]
+            for code in (accounting.NAS_IP_ADDRESS, accounting.NAS_IPV6_ADDRESS)
+            if (values := dict.get(request, code))
+        }
+        if self._refuse_claim(claimed, nas):
             return
         credentials = _credentials(request)
         self._remember(key, None)
@@ -210,6 +254,8 @@ class RadiusServer(DatagramServer):
             return
         else:
             raw = accounting.accounting_response(data, nas.secret)
+        if self._refuse_claim(found, nas):
+            return
         work = accounting.report(found, addr[0], time.time())
         if work is None:
             self._remember(key, raw)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from pyrad import packet as radius
 
@@ -19,7 +20,13 @@ from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.sealing.crypto import seal, unseal
 from netpoint.common.sealing.indexes import key_ring, phone_index
 from netpoint.provider.modules.wifi.conf import conf
-from netpoint.provider.modules.wifi.models import Nas, RadAcct, WifiDevice, WifiUser
+from netpoint.provider.modules.wifi.models import (
+    Nas,
+    RadAcct,
+    WifiDevice,
+    WifiUser,
+    address_list,
+)
 from netpoint.provider.registry.models import Point
 
 SECRET_COLUMN = "wifi_nas.secret"
@@ -65,6 +72,9 @@ class NasEntry:
     point_id: int
     secret: bytes
     require_message_authenticator: bool
+    # What its packets may name in NAS-IP-Address: its own source address and, behind NAT,
+    # the private ones listed for it.
+    claims: frozenset[str] = frozenset()
 
 
 def active_nas() -> dict[str, NasEntry]:
@@ -75,9 +85,20 @@ def active_nas() -> dict[str, NasEntry]:
             nas.point_id,
             unseal(nas.secret_sealed, SECRET_COLUMN, ring).encode(),
             nas.require_message_authenticator,
+            frozenset([nas.ip_address, *address_list(nas.nat_addresses)]),
         )
         for nas in Nas.objects.filter(active=True)
     }
+
+
+def count_refused_claims(counts: dict[int, int]) -> None:
+    """Adds what the RADIUS server dropped since it last said (NAS id -> packets that named
+    another address) to each NAS's counter, shown in the NAS list."""
+    now = clock.now()
+    for nas_id, count in counts.items():
+        Nas.objects.filter(pk=nas_id).update(
+            refused_claims=F("refused_claims") + count, last_refused_claim_at=now
+        )
 
 
 @transaction.atomic
@@ -174,7 +195,10 @@ def disconnect(session: RadAcct, user) -> str:
     secret = unseal(nas.secret_sealed, SECRET_COLUMN, key_ring()).encode()
     request = radius.CoAPacket(code=radius.DisconnectRequest, secret=secret, dict=DICTIONARY)
     request["Acct-Session-Id"] = session.acctsessionid
-    request["NAS-IP-Address"] = session.nasipaddress
+    # The NAS's own name for itself: behind NAT the private address listed for it (the
+    # session is stored under the public one it sends from).
+    private = [address for address in address_list(nas.nat_addresses) if "." in address]
+    request["NAS-IP-Address"] = private[0] if private else session.nasipaddress
     if session.username:
         request["User-Name"] = session.username
     if session.callingstationid:

@@ -33,6 +33,9 @@ def report(status: str, elapsed: int, **attributes):
 def store(*work):
     with transaction.atomic(), connection.cursor() as cursor:
         accounting.store(cursor, list(work))
+        # The staging table empties itself at commit, which the test's transaction never
+        # reaches: empty it as the server's commit would, or the next batch meets this one.
+        cursor.execute("DELETE FROM radacct_arrivals")
 
 
 def test_interim_start_and_stop_in_one_batch():
@@ -89,3 +92,24 @@ def test_radacct_keeps_the_unique_key_the_upserts_need_and_room_for_heap_only_up
             acctuniqueid=RadAcct.objects.get().acctuniqueid,
             nasipaddress="192.0.2.10",
         )
+
+
+def test_an_interim_update_after_the_stop_in_the_same_batch_leaves_the_stop_time():
+    store(report("Stop", 600), report("Interim-Update", 900, Acct_Output_Octets=900))
+    row = RadAcct.objects.get()
+    assert row.acctupdatetime == row.acctstoptime == datetime.fromtimestamp(START_AT + 600, UTC)
+    assert row.acctoutputoctets == 0
+
+
+def test_an_interim_update_after_the_stop_in_a_later_batch_leaves_the_stop_time():
+    store(report("Start", 0), report("Stop", 600))
+    store(report("Interim-Update", 900, Acct_Output_Octets=900))
+    row = RadAcct.objects.get()
+    assert row.acctupdatetime == row.acctstoptime == datetime.fromtimestamp(START_AT + 600, UTC)
+
+
+def test_a_late_stop_after_a_newer_interim_sets_the_update_time_to_the_stop():
+    store(report("Interim-Update", 900))
+    store(report("Stop", 600))
+    row = RadAcct.objects.get()
+    assert row.acctupdatetime == row.acctstoptime == datetime.fromtimestamp(START_AT + 600, UTC)

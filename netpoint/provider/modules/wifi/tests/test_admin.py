@@ -99,3 +99,23 @@ def test_gateway_events_are_read_only_and_each_look_is_audited(staff, hotspot):
     assert "04-15-52-6A-E4-AD" in staff.get("/admin/wifi/gatewayevent/").content.decode()
     assert staff.get("/admin/wifi/gatewayevent/add/").status_code == 403
     assert AuditEntry.objects.filter(action="wifi_gateway_events_viewed").count() == 1
+
+
+def test_coovachilli_needs_a_uamsecret(staff, hotspot):
+    answer = staff.post("/admin/wifi/nas/add/", form(hotspot, controller="chilli"))
+    assert answer.status_code == 200 and not Nas.objects.exists()
+    assert "CoovaChilli cần uamsecret" in answer.content.decode()
+
+
+def test_the_nas_list_shows_the_packets_refused_for_naming_another_nas(staff, hotspot):
+    staff.post("/admin/wifi/nas/add/", form(hotspot))
+    Nas.objects.update(refused_claims=7)
+    page = staff.get("/admin/wifi/nas/").content.decode()
+    assert "Gói tin mạo danh địa chỉ NAS bị loại" in page
+    assert '<td class="field-refused_claims">7</td>' in page
+
+
+def test_a_nat_address_that_is_not_an_address_is_refused(staff, hotspot):
+    answer = staff.post("/admin/wifi/nas/add/", form(hotspot, nat_addresses="10.0.0.2, may-chu"))
+    assert answer.status_code == 200 and not Nas.objects.exists()
+    assert "Mỗi địa chỉ phải là một địa chỉ IP" in answer.content.decode()

@@ -17,6 +17,15 @@ from netpoint.provider.modules.wifi.tests.conftest import SECRET
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
 
 
+class Heard(list):
+    """The Acct-Session-Id of each request the simulator heard, and (`names`) the
+    NAS-IP-Address each gave."""
+
+    def __init__(self):
+        super().__init__()
+        self.names = []
+
+
 @pytest.fixture
 def simulated_nas(nas):
     """Answers Disconnect-Requests for session S-1 with an ACK, any other with a NAK (Error-
@@ -27,7 +36,7 @@ def simulated_nas(nas):
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", port))
     sock.settimeout(0.2)
-    heard, stop = [], threading.Event()
+    heard, stop = Heard(), threading.Event()
 
     def serve():
         while not stop.is_set():
@@ -39,6 +48,7 @@ def simulated_nas(nas):
             if not (request.VerifyCoARequest() and request.verify_message_authenticator()):
                 continue
             heard.append(request["Acct-Session-Id"][0])
+            heard.names.append(request["NAS-IP-Address"][0])
             reply = request.CreateReply()
             if request["Acct-Session-Id"] != ["S-1"]:
                 reply.code = rp.DisconnectNAK
@@ -78,6 +88,14 @@ def test_the_nas_ends_the_session(admin_client, simulated_nas):
     assert simulated_nas == ["S-1"]
     entry = AuditEntry.objects.get(action="wifi_session_disconnect")
     assert entry.detail["answer"] == "ack"
+
+
+def test_a_nas_behind_nat_is_named_by_its_private_address(admin_client, simulated_nas, nas):
+    nas.nat_addresses = "10.20.0.2"
+    nas.save()
+    open_session = session("S-1")
+    admin_client.post(f"/wifi/phien/{open_session.pk}/ngat/", follow=True)
+    assert simulated_nas.names == ["10.20.0.2"]
 
 
 def test_a_refusal_is_shown(admin_client, simulated_nas):

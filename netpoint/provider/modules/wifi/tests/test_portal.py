@@ -5,7 +5,10 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +23,7 @@ from netpoint.provider.modules.wifi.conf import conf
 from netpoint.provider.modules.wifi.models import (
     AuthmonGrant,
     GatewayEvent,
+    Nas,
     PortalAttempt,
     WifiDevice,
     WifiUser,
@@ -532,3 +536,128 @@ def test_the_portal_works_without_cookies(opennds, outbox):
     code_url = start(browser, opennds, level1())["Location"]
     browser.cookies.clear()
     assert browser.post(code_url, {"code": outbox()}).status_code == 302
+
+
+def forged_macs(count: int):
+    """A new MAC (and a new number) for each request, as an SMS pump would send."""
+    return [
+        (level1(mac=f"04:15:52:6a:{n // 256:02x}:{n % 256:02x}"), f"09120{n:05d}")
+        for n in range(count)
+    ]
+
+
+def sent(tmp_path) -> int:
+    outbox = tmp_path / "outbox.jsonl"
+    return len(outbox.read_text(encoding="utf-8").splitlines()) if outbox.exists() else 0
+
+
+def test_forging_a_new_mac_each_time_does_not_pump_sms_from_one_address(client, opennds, tmp_path):
+    limit = conf().codes_per_address_minute
+    answers = [
+        start(client, opennds, query, phone).status_code for query, phone in forged_macs(limit + 3)
+    ]
+    assert answers == [302] * limit + [429] * 3
+    assert sent(tmp_path) == limit
+    busy = start(client, opennds, level1(mac="04:15:52:6a:ff:ff"), "0912999999")
+    assert "Điểm Wi-Fi đang nhận quá nhiều yêu cầu mã" in busy.content.decode()
+
+
+def test_the_address_budget_is_given_back_after_a_minute(client, opennds, clock, tmp_path):
+    batch = forged_macs(conf().codes_per_address_minute + 1)
+    for query, phone in batch[:-1]:
+        assert start(client, opennds, query, phone).status_code == 302
+    clock.advance(timedelta(minutes=1, seconds=1))
+    assert start(client, opennds, *batch[-1]).status_code == 302
+
+
+def test_a_hotspot_has_a_budget_of_codes_per_minute_whatever_the_addresses(
+    client, opennds, settings, tmp_path
+):
+    settings.NETPOINT_WIFI = {"codes_per_address_minute": 100, "codes_per_nas_minute": 4}
+    answers = []
+    for n, (query, phone) in enumerate(forged_macs(6)):
+        page = client.get(f"/wifi/cong/{opennds.pk}/", query, REMOTE_ADDR=f"198.51.100.{n}")
+        data = {"phone": phone, "client": page.context["form"].initial["client"], "terms": "on"}
+        answer = client.post(
+            f"/wifi/cong/{opennds.pk}/dien-thoai/", data, REMOTE_ADDR=f"198.51.100.{n}"
+        )
+        answers.append(answer.status_code)
+    assert answers == [302] * 4 + [429] * 2
+    assert sent(tmp_path) == 4
+
+
+def test_the_portal_has_a_budget_of_codes_per_minute_over_all_hotspots(
+    client, opennds, chilli, settings, tmp_path
+):
+    settings.NETPOINT_WIFI = {"codes_per_address_minute": 100, "codes_per_minute": 3}
+    batch = forged_macs(4)
+    for query, phone in batch[:2]:
+        assert start(client, opennds, query, phone).status_code == 302
+    assert start(client, chilli, uam(mac="AA-BB-CC-00-11-01"), "0913000001").status_code == 302
+    assert start(client, chilli, uam(mac="AA-BB-CC-00-11-02"), "0913000002").status_code == 429
+    assert start(client, opennds, *batch[3]).status_code == 429
+    assert sent(tmp_path) == 3
+
+
+def test_a_chilli_hotspot_cannot_be_configured_without_uamsecret(hotspot):
+    nas = services.register_nas(hotspot, "Chilli", "192.0.2.31", "bi-mat-radius-thu-nghiem")
+    with pytest.raises(portal.PortalError) as refused:
+        portal.configure_controller(nas, "chilli", "")
+    assert "CoovaChilli cần uamsecret" in str(refused.value.message)
+    assert Nas.objects.get(pk=nas.pk).controller == ""
+
+
+def test_the_portal_refuses_a_chilli_hotspot_without_uamsecret(client, chilli):
+    # As a row written before uamsecret was required would be.
+    Nas.objects.filter(pk=chilli.pk).update(portal_key_sealed="")
+    query = uam()
+    url = controllers.sign_uam_url(
+        f"http://testserver/wifi/cong/{chilli.pk}/?{urlencode(query)}", ""
+    )
+    answer = client.get(url)
+    assert answer.status_code == 404
+    assert "Không tìm thấy điểm Wi-Fi này" in answer.content.decode()
+    assert "Số điện thoại" not in answer.content.decode()
+
+
+def test_the_gateway_named_in_the_environment_sends_the_codes(operator, tmp_path):
+    """As DEPLOY.md says: NETPOINT_SMS_GATEWAY in the environment file, read by a provider
+    process started with it (here `netpoint shell`), sends through the operator's HTTP API,
+    and nothing goes to the file gateway."""
+    url = f"http://127.0.0.1:{operator.server_port}/sms"
+    environment = os.environ | {
+        "NETPOINT_ROLE": "provider",
+        "NETPOINT_DATA_DIR": str(tmp_path),
+        "NETPOINT_SMS_GATEWAY": json.dumps({"kind": "http", "url": url, "token": "ma-nha-mang"}),
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    script = "from netpoint.common import sms; sms.sending_gateway().send('+84912345678', 'Mã 1')"
+    done = subprocess.run(
+        [sys.executable, "-m", "netpoint.cli", "shell", "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert operator.received == [("Bearer ma-nha-mang", {"to": "+84912345678", "text": "Mã 1"})]
+    assert not (tmp_path / "sms").exists()
+
+
+def test_every_command_warns_while_codes_go_to_the_file_gateway(settings):
+    from netpoint.provider.modules.wifi.checks import sms_gateway
+
+    settings.DEBUG = False
+    settings.NETPOINT_SMS_GATEWAY = {}
+    assert [warning.id for warning in sms_gateway(None)] == ["netpoint.W024"]
+    settings.NETPOINT_SMS_GATEWAY = {"kind": "http", "url": "https://sms.example.vn/gui"}
+    assert sms_gateway(None) == []
+
+
+def test_a_server_that_gives_no_client_address_still_sends_the_code(client, opennds, outbox):
+    page = client.get(f"/wifi/cong/{opennds.pk}/", level1(), REMOTE_ADDR="")
+    data = {"phone": PHONE, "client": page.context["form"].initial["client"], "terms": "on"}
+    answer = client.post(f"/wifi/cong/{opennds.pk}/dien-thoai/", data, REMOTE_ADDR="")
+    assert answer.status_code == 302
+    assert PortalAttempt.objects.get().client_address is None
+    assert len(outbox()) == 6
