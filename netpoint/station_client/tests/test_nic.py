@@ -1,5 +1,6 @@
 """The station tells the point the MAC of the card it reaches the point through."""
 
+import os
 import subprocess
 import sys
 
@@ -38,7 +39,7 @@ def test_something_not_a_mac_is_no_mac(text):
 def station_namespace():
     system.require_root()
     system.require_programs("ip")
-    name, mac = "np-nic-st", "02:4e:50:00:00:11"
+    name, mac = f"np-nic-{os.getpid()}", "02:4e:50:00:00:11"
     subprocess.run(["ip", "netns", "del", name], capture_output=True)
     run = lambda *args: subprocess.run(args, check=True, capture_output=True)  # noqa: E731
     run("ip", "netns", "add", name)

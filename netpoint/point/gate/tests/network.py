@@ -64,8 +64,17 @@ def remove_namespace(name: str) -> None:
         run("ip", "netns", "delete", name, check=False)
 
 
+def remove_orphans(base: str = "np-gate-") -> None:
+    """Namespaces a killed run left behind: named after a process that is gone."""
+    for name in run("ip", "netns", "list").stdout.split():
+        owner = name[len(base) :].split("-")[0]
+        if name.startswith(base) and owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
+            run("ip", "netns", "delete", name, check=False)
+
+
 class Cafe:
-    def __init__(self, prefix: str = "np-gate", stations: int = 2):
+    # Named after this process: two test runs on one machine never share a namespace.
+    def __init__(self, prefix: str = f"np-gate-{os.getpid()}", stations: int = 2):
         self.gw, self.net = f"{prefix}-gw", f"{prefix}-net"
         self.stations = [
             Host(f"{prefix}-st{n}", f"10.99.0.{10 + n}", f"02:99:00:00:00:{10 + n:02x}")

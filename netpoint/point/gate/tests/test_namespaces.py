@@ -15,7 +15,12 @@ from netpoint.common.core.policy import local_tz
 from netpoint.point.gate import services as gate
 from netpoint.point.gate.drivers.nftables import Nftables
 from netpoint.point.gate.keeper import GateKeeper
-from netpoint.point.gate.tests.network import LAN_INTERFACE, Cafe, skip_or_fail_without_system
+from netpoint.point.gate.tests.network import (
+    LAN_INTERFACE,
+    Cafe,
+    remove_orphans,
+    skip_or_fail_without_system,
+)
 from netpoint.point.sessions import services as sessions
 from netpoint.point.sessions.models import Session
 from netpoint.point.sessions.runner import PolicyRunner
@@ -30,6 +35,7 @@ MORNING = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def cafe_network(tmp_path_factory):
     skip_or_fail_without_system()
+    remove_orphans()
     network = Cafe()
     network.up(tmp_path_factory.mktemp("internet"))
     yield network
