@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from netpoint.common.audit.api import SignedHeadOut, signed_head
 from netpoint.common.core.api import PlainText
 from netpoint.provider.authority import requests
 from netpoint.provider.authority import search as searches
@@ -67,6 +68,8 @@ class PersonOut(BaseModel):
 class FoundOut(BaseModel):
     request: str
     people: list[PersonOut]
+    # The audit log's signed head, covering this search's own entry (issue 24).
+    audit_head: SignedHeadOut
 
 
 class RefusedOut(Schema):
@@ -93,6 +96,7 @@ class AccessFoundOut(BaseModel):
     records: list[AccessRecordOut]
     # At most this many records are answered, oldest first.
     limit: int
+    audit_head: SignedHeadOut
 
 
 def _searchable(request, request_id: int, data: SearchIn):
@@ -126,7 +130,7 @@ def search(request, request_id: int, data: SearchIn):
         found = searches.search(written, request.user, data.kind, data.value, data.at)
     except SearchRefused as refused:
         return Status(403, {"message": refused.message, "reason": refused.code})
-    return _json(FoundOut(request=written.reference, people=found))
+    return _json(FoundOut(request=written.reference, people=found, audit_head=signed_head()))
 
 
 @router.post(
@@ -144,4 +148,7 @@ def access_search(request, request_id: int, data: SearchIn):
         return Status(403, {"message": refused.message, "reason": refused.code})
     records = [row | {"service_label": str(row["service_label"])} for row in rows]
     limit = ACCESS_ROWS_SHOWN
-    return _json(AccessFoundOut(request=written.reference, records=records, limit=limit))
+    head = signed_head()
+    return _json(
+        AccessFoundOut(request=written.reference, records=records, limit=limit, audit_head=head)
+    )
