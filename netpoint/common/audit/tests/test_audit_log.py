@@ -304,3 +304,42 @@ def test_appends_from_many_threads_make_one_tree_with_every_head_signed(cashier)
     assert list(AuditEntry.objects.values_list("seq", flat=True)) == list(range(1, 41))
     assert problems() == []
     assert services.latest_published().tree_size == 40
+
+
+def test_export_head_sends_the_head_to_a_witness(five, capsys):
+    import http.server
+
+    received = []
+
+    class Witness(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(201)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Witness)
+    thread = threading.Thread(target=server.handle_request)
+    thread.start()
+    try:
+        call_command("audit", "export-head", to=f"http://127.0.0.1:{server.server_port}/chung-kien")
+    finally:
+        thread.join(timeout=10)
+        server.server_close()
+    [body] = received
+    head = heads.SignedHead.from_json(body.decode())
+    assert head.tree_size == 5 and heads.signed_by(head, services.public_key())
+    assert "đã gửi tới" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("to", ["file:///etc/passwd", "ftp://127.0.0.1/"])
+def test_export_head_sends_only_over_http(five, to):
+    with pytest.raises(CommandError, match="bắt đầu bằng https://"):
+        call_command("audit", "export-head", to=to)
+
+
+def test_a_since_file_that_does_not_exist_is_a_clear_error(five, tmp_path):
+    with pytest.raises(CommandError, match="không đọc được tệp đầu cây"):
+        call_command("audit", "verify", since=str(tmp_path / "khong-co.json"))
