@@ -136,17 +136,25 @@ def _pure(entry: AuditEntry) -> log.Entry:
 # --- the signing key and the heads file, outside the database ---
 
 _key_lock = threading.Lock()
-_keys: dict[str, Ed25519PrivateKey] = {}
+# Each key file's key and its id, read once per process.
+_keys: dict[str, tuple[Ed25519PrivateKey, str]] = {}
+
+
+def _signer() -> tuple[Ed25519PrivateKey, str]:
+    path = settings.NETPOINT_AUDIT_KEY_FILE
+    found = _keys.get(path)
+    if found is None:
+        with _key_lock:
+            found = _keys.get(path)
+            if found is None:
+                key = _load_or_make(Path(path))
+                found = _keys[path] = (key, heads.key_id(key.public_key()))
+    return found
 
 
 def signing_key() -> Ed25519PrivateKey:
     """The key in NETPOINT_AUDIT_KEY_FILE, made (0600, in a 0700 folder) on first use."""
-    path = Path(settings.NETPOINT_AUDIT_KEY_FILE)
-    with _key_lock:
-        key = _keys.get(str(path))
-        if key is None:
-            key = _keys[str(path)] = _load_or_make(path)
-    return key
+    return _signer()[0]
 
 
 def _load_or_make(path: Path) -> Ed25519PrivateKey:
@@ -188,10 +196,15 @@ def publish(tree_size: int, root_hash: bytes) -> SignedHead:
     """Sign a head over a committed tree and append it to the heads file (one JSON line,
     written with one append so processes' lines never interleave)."""
     timestamp = int(clock.now().timestamp() * 1000)
-    head = heads.sign(signing_key(), tree_size, timestamp, root_hash)
-    path = Path(settings.NETPOINT_AUDIT_HEADS_FILE)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    key, its_id = _signer()
+    head = heads.sign(key, tree_size, timestamp, root_hash, its_id)
+    path = settings.NETPOINT_AUDIT_HEADS_FILE
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileNotFoundError:  # its folder, on first use
+        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o600)
     try:
         os.write(fd, (head.to_json() + "\n").encode())
     finally:
