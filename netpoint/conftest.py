@@ -68,6 +68,23 @@ def _fresh_memory():
         forget()
 
 
+@pytest.fixture(autouse=True)
+def _audit_heads(settings, tmp_path_factory):
+    """Each test's database starts with an empty audit log: so do its signed heads, kept
+    outside the database (netpoint.common.audit.services). One signing key for the run."""
+    from netpoint.common.audit import services
+
+    folder = tmp_path_factory.getbasetemp() / "audit"
+    folder.mkdir(exist_ok=True)
+    settings.NETPOINT_AUDIT_KEY_FILE = str(folder / "signing.key")
+    heads = folder / "heads.jsonl"
+    heads.unlink(missing_ok=True)
+    settings.NETPOINT_AUDIT_HEADS_FILE = str(heads)
+    services.forget()
+    yield
+    services.forget()
+
+
 # 10:00 in Ho Chi Minh City on an ordinary Tuesday.
 MORNING = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 

@@ -109,5 +109,12 @@ LOGGING = {
 # The law's numbers for sessions: netpoint.common.core.conf (both roles).
 NETPOINT_POLICY: dict = {}
 
-# The key of the audit log's hash chain; without it, one derived from the secret key.
-NETPOINT_AUDIT_KEY = os.environ.get("NETPOINT_AUDIT_KEY", "")
+# The audit log's signing key (Ed25519, PEM, made 0600 on first use) and the file its signed
+# tree heads are appended to: both outside the database it protects (netpoint.common.audit,
+# docs/DEPLOY.md).
+NETPOINT_AUDIT_KEY_FILE = os.environ.get("NETPOINT_AUDIT_KEY_FILE") or str(
+    DATA_DIR / "audit" / "signing.key"
+)
+NETPOINT_AUDIT_HEADS_FILE = os.environ.get("NETPOINT_AUDIT_HEADS_FILE") or str(
+    DATA_DIR / "audit" / "heads.jsonl"
+)

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from netpoint.common.audit.api import SignedHeadOut, signed_head
 from netpoint.common.core.api import PlainText
 from netpoint.provider.authority import requests, services
 from netpoint.provider.authority import search as searches
@@ -70,6 +71,8 @@ class FoundOut(BaseModel):
     # More people than one officer's approval covers: their ID and phone numbers are left out
     # (empty) until a second officer approves this search; asked for already.
     withheld: bool = False
+    # The audit log's signed head, covering this search's own entry (issue 24).
+    audit_head: SignedHeadOut
 
 
 class RefusedOut(Schema):
@@ -96,6 +99,7 @@ class AccessFoundOut(BaseModel):
     records: list[AccessRecordOut]
     # At most this many records are answered, oldest first.
     limit: int
+    audit_head: SignedHeadOut
 
 
 def _searchable(request, request_id: int, data: SearchIn):
@@ -130,7 +134,12 @@ def search(request, request_id: int, data: SearchIn):
     except SearchRefused as refused:
         return Status(403, {"message": refused.message, "reason": refused.code})
     shown = services.disclose(written, request.user, found, digest, "search")
-    answer = FoundOut(request=written.reference, people=shown.people, withheld=shown.withheld)
+    answer = FoundOut(
+        request=written.reference,
+        people=shown.people,
+        withheld=shown.withheld,
+        audit_head=signed_head(),
+    )
     return _json(answer)
 
 
@@ -149,4 +158,7 @@ def access_search(request, request_id: int, data: SearchIn):
         return Status(403, {"message": refused.message, "reason": refused.code})
     records = [row | {"service_label": str(row["service_label"])} for row in rows]
     limit = ACCESS_ROWS_SHOWN
-    return _json(AccessFoundOut(request=written.reference, records=records, limit=limit))
+    head = signed_head()
+    return _json(
+        AccessFoundOut(request=written.reference, records=records, limit=limit, audit_head=head)
+    )

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from netpoint.common.audit import services as audit
+from netpoint.common.audit.heads import SignedHead
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.authority import services
 from netpoint.provider.authority.finding import Person
@@ -42,14 +43,14 @@ def export(request: WrittenRequest, user, found: list[Person], fmt: str, search:
     if services.disclose(request, user, found, search, "export").withheld:
         raise services.NeedsSecondApproval(len(found))
     make = {"xlsx": to_xlsx, "docx": to_docx}[fmt]
-    data = make(request.reference, found)
     audit.record(
         "export",
         user=user,
         target=request.reference,
         detail={"format": fmt, "persons": len(found)},
     )
-    return data
+    # The file's metadata carries the audit log's signed head over its own export entry.
+    return make(request.reference, found, audit.current_head())
 
 
 def rows(found: list[Person]) -> list[list[str]]:
@@ -80,12 +81,18 @@ def rows(found: list[Person]) -> list[list[str]]:
     return table
 
 
+# Before the audit log's signed head at the end of a .docx (issue 24).
+HEAD_LABEL = "Đầu cây nhật ký kiểm toán đã ký:"
+
+
 def heading(reference: str) -> str:
     return f"Cung cấp theo văn bản số {reference}"
 
 
-def to_xlsx(reference: str, found: list[Person]) -> bytes:
+def to_xlsx(reference: str, found: list[Person], head: SignedHead | None = None) -> bytes:
     book = Workbook()
+    if head is not None:
+        book.properties.description = head.to_json()
     sheet = book.active
     sheet.title = "Kết quả"
     sheet.oddHeader.center.text = heading(reference)
@@ -104,7 +111,7 @@ def to_xlsx(reference: str, found: list[Person]) -> bytes:
     return out.getvalue()
 
 
-def to_docx(reference: str, found: list[Person]) -> bytes:
+def to_docx(reference: str, found: list[Person], head: SignedHead | None = None) -> bytes:
     document = Document()
     header = document.sections[0].header.paragraphs[0]
     header.text = heading(reference)
@@ -120,6 +127,9 @@ def to_docx(reference: str, found: list[Person]) -> bytes:
             if value:
                 cell.text = value
                 cell.paragraphs[0].runs[0].font.size = Pt(9)
+    if head is not None:  # in the text: a document property holds at most 255 characters
+        signed = document.add_paragraph(f"{HEAD_LABEL} {head.to_json()}")
+        signed.runs[0].font.size = Pt(7)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

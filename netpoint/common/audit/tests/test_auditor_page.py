@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from netpoint.common.audit import services
+from netpoint.common.audit.models import AuditEntry, AuditHead
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
 
@@ -15,10 +16,14 @@ def auditor(django_user_model):
     return user
 
 
-def test_the_auditor_lists_filters_and_verifies_the_log(client, auditor, clock, cashier):
-    services.record("search", user=cashier, target="123/CAHN", detail={"results": 1})
+def test_the_auditor_lists_filters_and_verifies_the_log(
+    client, auditor, clock, cashier, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # their heads signed, as committed
+        services.record("search", user=cashier, target="123/CAHN", detail={"results": 1})
     clock.advance(timedelta(days=1))
-    services.record("export", user=cashier, target="123/CAHN")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record("export", user=cashier, target="123/CAHN")
     client.force_login(auditor)
     page = client.get("/kiem-toan/").content.decode()
     assert "123/CAHN" in page and "search" in page and "export" in page
@@ -26,7 +31,22 @@ def test_the_auditor_lists_filters_and_verifies_the_log(client, auditor, clock, 
     assert "export" in only_exports and "search" not in only_exports
     first_day = client.get("/kiem-toan/?day=2026-03-10").content.decode().split("<tbody>")[1]
     assert "search" in first_day and "export" not in first_day
-    assert "Chuỗi băm nguyên vẹn." in client.get("/kiem-toan/?verify=1").content.decode()
+    verified = client.get("/kiem-toan/?verify=1").content.decode()
+    assert "Nhật ký nguyên vẹn, khớp các đầu cây đã ký." in verified
+
+
+def test_the_auditor_sees_a_log_cut_short_named(
+    client, auditor, cashier, django_capture_on_commit_callbacks
+):
+    for n in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record("search", user=cashier, target=f"{n}/CAHN")
+    client.force_login(auditor)
+    AuditEntry.objects.filter(seq__gte=3).delete()
+    AuditHead.objects.all().delete()
+    page = client.get("/kiem-toan/?verify=1").content.decode()
+    assert "Nhật ký đã bị can thiệp" in page
+    assert "đầu cây đã ký có 3 mục nhưng nhật ký chỉ còn 2 mục" in page
 
 
 @pytest.mark.parametrize("day", ["2026-02-30", "hôm qua", "9" * 50])
