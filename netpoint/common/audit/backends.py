@@ -23,21 +23,41 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
+# Set on a request whose login was refused unheard because its address is blocked: the
+# attempt is recorded as `login_refused` and no longer counted.
+REFUSED = "netpoint_login_refused"
+
+
 def locked(username: str, address: str = "") -> bool:
-    """Too many failed logins for this username within the window, with no success since:
-    `failures` from this client address, or `failures_any_source` from anywhere. Someone
-    guessing from elsewhere then cannot lock the account's owner out, while guesses spread
-    over many addresses still end in a lock."""
+    """Whether logins for `username` from `address` are refused for now: `failures` failed
+    logins from that address within the window, since its last success; or failures from
+    `addresses` distinct addresses (guessing spread over many machines) and this address
+    never signed this account in within `known_days`. Blocked attempts are not counted, and
+    nothing from one address blocks another the owner signed in from."""
     rule = conf()
-    since = clock.now() - timedelta(minutes=rule.minutes)
-    recent = AuditEntry.objects.filter(actor=username, at__gte=since)
-    last_success = recent.filter(action="login").order_by("-seq").first()
-    failures = recent.filter(action="login_failed")
-    if last_success:
-        failures = failures.filter(seq__gt=last_success.seq)
-    if address and failures.filter(detail__from=address).count() >= rule.failures:
-        return True
-    return failures.count() >= rule.failures_any_source
+    now = clock.now()
+    since = now - timedelta(minutes=rule.minutes)
+    mine = AuditEntry.objects.filter(actor=username)
+    failures = mine.filter(action="login_failed", at__gte=since)
+    if address:
+        here = failures.filter(detail__from=address)
+        success = (
+            mine.filter(action="login", detail__from=address, at__gte=since)
+            .order_by("-seq")
+            .values_list("seq", flat=True)
+            .first()
+        )
+        if success is not None:
+            here = here.filter(seq__gt=success)
+        if here.count() >= rule.failures:
+            return True
+    spread = failures.values("detail__from").distinct().count() >= rule.addresses
+    if not spread:
+        return False
+    known_since = now - timedelta(days=rule.known_days)
+    return not (
+        address and mine.filter(action="login", detail__from=address, at__gte=known_since).exists()
+    )
 
 
 class LockoutBackend(ModelBackend):
@@ -74,5 +94,7 @@ class LockoutBackend(ModelBackend):
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is not None and locked(str(username)[:150], client_address(request)):
+            if request is not None:
+                setattr(request, REFUSED, True)
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)

@@ -6,7 +6,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from pydantic import AfterValidator
+
+from netpoint.common.core.jsonbody import loads
 
 
 def _without_control_characters(value: str) -> str:
@@ -19,6 +22,12 @@ def _without_control_characters(value: str) -> str:
 
 PlainText = Annotated[str, AfterValidator(_without_control_characters)]
 
+
+class _DepthLimitedParser(Parser):
+    def parse_body(self, request):
+        return loads(request.body)
+
+
 # django-ninja's own words for a body that is not JSON; we answer in the user's language.
 UNPARSEABLE_BODY = "Cannot parse request body"
 
@@ -30,7 +39,9 @@ def _field(loc) -> str:
 def build_api(*, title: str, urls_namespace: str, unauthenticated) -> NinjaAPI:
     """`unauthenticated`: what a caller without (valid) credentials is told, lazily
     translated."""
-    api = NinjaAPI(title=title, version="1", urls_namespace=urls_namespace)
+    api = NinjaAPI(
+        title=title, version="1", urls_namespace=urls_namespace, parser=_DepthLimitedParser()
+    )
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc):

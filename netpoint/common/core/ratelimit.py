@@ -10,25 +10,28 @@ from django.db.models import F
 from netpoint.common.core import clock
 from netpoint.common.core.models import FailedAttempts
 
-# A count runs for this long from its first failure, then starts again.
+# A count runs for this long from its first failure, then starts again (unless a scope
+# names its own window, at most LONGEST).
 WINDOW = timedelta(minutes=5)
+LONGEST = timedelta(days=1)
 
 
-def _running(scope: str, who: str, now):
-    return FailedAttempts.objects.filter(scope=scope, who=who, first_at__gt=now - WINDOW)
+def _running(scope: str, who: str, now, window: timedelta):
+    return FailedAttempts.objects.filter(scope=scope, who=who, first_at__gt=now - window)
 
 
-def blocked(scope: str, who: str, limit: int) -> bool:
-    return _running(scope, who, clock.now()).filter(count__gte=limit).exists()
+def blocked(scope: str, who: str, limit: int, *, window: timedelta = WINDOW) -> bool:
+    return _running(scope, who, clock.now(), window).filter(count__gte=limit).exists()
 
 
-def failed(scope: str, who: str) -> None:
+def failed(scope: str, who: str, *, window: timedelta = WINDOW) -> None:
     now = clock.now()
-    if _running(scope, who, now).update(count=F("count") + 1):
+    if _running(scope, who, now, window).update(count=F("count") + 1):
         return
     with transaction.atomic():
         # A new count: the ended ones go, this one's included.
-        FailedAttempts.objects.filter(first_at__lte=now - WINDOW).delete()
+        FailedAttempts.objects.filter(scope=scope, first_at__lte=now - window).delete()
+        FailedAttempts.objects.filter(first_at__lte=now - LONGEST).delete()
         try:
             with transaction.atomic():
                 FailedAttempts.objects.create(scope=scope, who=who, first_at=now)

@@ -51,7 +51,9 @@ class SessionStore(db.SessionStore):
     def create_model_instance(self, data):
         session = super().create_model_instance(data)
         user_id = data.get(SESSION_KEY)
-        session.user_id = int(user_id) if str(user_id or "").isdigit() else None
+        session.user_id = (
+            int(user_id) if str(user_id or "").isascii() and str(user_id or "").isdigit() else None
+        )
         return session
 
     def _get_session_from_db(self):

@@ -9,7 +9,7 @@ import os
 import re
 import time
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 VERSION = 1
 CANONICAL_UUID7 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
@@ -34,17 +34,34 @@ def _optional(check):
     return lambda value: value is None or check(value)
 
 
+# RFC 3339 as PostgreSQL's COPY reads it, which receives these strings as they are: Python's
+# fromisoformat alone also takes ISO week dates ("2026-W49-7"), a tab or any one character
+# between date and time, times without seconds and non-ASCII digits. Offsets within ±14:00,
+# the widest any zone uses (PostgreSQL refuses some that Python takes).
+_DAY = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+RFC3339_DAY = re.compile(_DAY)
+RFC3339_INSTANT = re.compile(
+    _DAY
+    + r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])"
+)
+
+
 def _instant(value) -> bool:
+    if not (isinstance(value, str) and RFC3339_INSTANT.fullmatch(value)):
+        return False
     try:
-        return isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
-    except ValueError:
+        # Also in range once read as UTC (year 1 or 9999 with an offset is not).
+        return datetime.fromisoformat(value).astimezone(UTC).year >= 1
+    except (ValueError, OverflowError):
         return False
 
 
 def _day(value) -> bool:
+    if not (isinstance(value, str) and RFC3339_DAY.fullmatch(value)):
+        return False
     try:
-        return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
-    except ValueError:
+        return bool(date.fromisoformat(value))
+    except ValueError:  # 2026-02-30
         return False
 
 
@@ -221,7 +238,7 @@ def problems(event: object) -> list[str]:
     if not _local_id(seq):
         found.append("seq must be a positive integer")
     if not _instant(event.get("at")):
-        found.append("at is not an ISO 8601 time with its offset")
+        found.append("at is not an RFC 3339 time with its offset")
     data = event.get("data")
     if not isinstance(data, dict):
         found.append("data must be an object")

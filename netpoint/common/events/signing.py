@@ -9,6 +9,7 @@ fails, and no point can write as another because only it holds its private key.
 import base64
 import hashlib
 import os
+import re
 import time
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ POINT = "X-Netpoint-Point"
 TIMESTAMP = "X-Netpoint-Timestamp"
 NONCE = "X-Netpoint-Nonce"
 SIGNATURE = "X-Netpoint-Signature"
+# ASCII digits only: str.isdigit() also takes "²" or "٣", which int() then refuses.
+UNIX_TIME = re.compile(r"[0-9]{1,12}")
 
 
 class SignatureRefused(ValueError):
@@ -68,7 +71,7 @@ def read_headers(headers) -> Signed:
     values = {name: (headers.get(name) or "").strip() for name in (POINT, TIMESTAMP, NONCE)}
     if not all(values.values()) or not headers.get(SIGNATURE):
         raise SignatureRefused("the request is not signed")
-    if not values[TIMESTAMP].isdigit() or len(values[TIMESTAMP]) > 12:
+    if not UNIX_TIME.fullmatch(values[TIMESTAMP]):
         raise SignatureRefused("the timestamp is not a Unix time")
     nonce = values[NONCE]
     if not (16 <= len(nonce) <= 64) or not all(c in "0123456789abcdef" for c in nonce):

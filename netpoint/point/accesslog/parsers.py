@@ -131,14 +131,19 @@ def _destination(method: str, url: str) -> tuple[str, int] | None:
     return (host, port) if host else None
 
 
+def _digits(text: str) -> bool:
+    # ASCII only: str.isdigit() also takes "²", which int() refuses.
+    return text.isascii() and text.isdigit()
+
+
 def _split_port(hostport: str, port: int) -> tuple[str, int]:
     if hostport.startswith("["):  # [2001:db8::1]:443
         host, _, tail = hostport[1:].partition("]")
-        if tail.startswith(":") and tail[1:].isdigit():
+        if tail.startswith(":") and _digits(tail[1:]):
             port = int(tail[1:])
         return host.lower(), port
     host, colon, number = hostport.rpartition(":")
-    if colon and number.isdigit():
+    if colon and _digits(number):
         return host.lower(), int(number)
     return hostport.lower(), port
 
@@ -157,7 +162,7 @@ def netfilter(message: str, at: int):
     if not ipaddress.ip_address(source).is_private:
         return IGNORED
     port = values.get("DPT", "0")
-    return (at, source, destination, int(port) if port.isdigit() else 0)
+    return (at, source, destination, int(port) if _digits(port) else 0)
 
 
 def syslog(packet: str, stamps: Stamps):
@@ -165,7 +170,7 @@ def syslog(packet: str, stamps: Stamps):
     if not packet.startswith("<"):
         return None
     close = packet.find(">", 1, 5)
-    if close < 0 or not packet[1:close].isdigit():
+    if close < 0 or not _digits(packet[1:close]):
         return None
     rest = packet[close + 1 :].rstrip("\r\n")
     if rest.startswith("1 "):
@@ -221,7 +226,7 @@ _ADDRESSES: set[str] = set()  # valid addresses seen: a café has a few hundred 
 def _is_ip(text: str) -> bool:
     if text in _ADDRESSES:
         return True
-    if text.count(".") == 3 and text.replace(".", "").isdigit():
+    if text.count(".") == 3 and _digits(text.replace(".", "")):
         valid = all(int(octet) < 256 for octet in text.split("."))
     elif ":" in text:
         try:

@@ -16,7 +16,11 @@ from netpoint.point.stations.models import Station
 def check_in(request, station_pk):
     station = get_object_or_404(Station, pk=station_pk)
     chosen = request.GET.get("customer", "")
-    customer = Customer.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    customer = (
+        Customer.objects.filter(pk=chosen).first()
+        if chosen.isascii() and chosen.isdigit()
+        else None
+    )
     initial = {"customer": customer.pk} if customer else {}
     form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

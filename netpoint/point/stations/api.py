@@ -1,9 +1,10 @@
 """The station API that the lock-screen client talks to. Tokens travel only in headers."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
@@ -23,6 +24,10 @@ from netpoint.point.stations.models import Station
 
 MAC_PATTERN = r"^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$"
 MAX_FAILURES = 10
+# Wrong passwords for one username, from any station, cleared only when that member checks
+# in: no one else's good login restarts the count.
+MAX_FAILURES_PER_USERNAME = 10
+USERNAME_WINDOW = timedelta(minutes=30)
 MessageId = Annotated[int, Field(ge=1, le=2**62)]
 
 
@@ -198,21 +203,31 @@ def heartbeat(request, data: HeartbeatIn):
     return _state(request.auth)
 
 
+def _username_key(username: str) -> str:
+    # Keyed, so the table of counts holds no username.
+    return salted_hmac("station-login", username, algorithm="sha256").hexdigest()
+
+
 @router.post("/login", response=StateOut)
 def member_login(request, data: LoginIn):
     station: Station = request.auth
-    who = f"{station.pk}"
-    if ratelimit.blocked("login", who, MAX_FAILURES):
+    who, username = f"{station.pk}", _username_key(data.username)
+    if ratelimit.blocked("login", who, MAX_FAILURES) or ratelimit.blocked(
+        "login-user", username, MAX_FAILURES_PER_USERNAME, window=USERNAME_WINDOW
+    ):
         raise HttpError(429, _("Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."))
     account = MemberAccount.objects.filter(username=data.username, is_active=True).first()
     if account is None or not account.check_password(data.password):
         ratelimit.failed("login", who)
+        ratelimit.failed("login-user", username, window=USERNAME_WINDOW)
         raise HttpError(403, _("Tên đăng nhập hoặc mật khẩu không đúng."))
-    ratelimit.clear("login", who)
     try:
         sessions.check_in(station=station, customer=account.customer, kind=Session.Kind.MEMBER)
     except sessions.CheckInRefused as refused:
         raise HttpError(409, " ".join(refused.reasons)) from None
+    # Only this member's own check-in clears the count of guesses at their password.
+    ratelimit.clear("login", who)
+    ratelimit.clear("login-user", username)
     return _state(station)
 
 

@@ -17,7 +17,11 @@ def approve(request, pk):
     station = None
     chosen = request.POST.get("station", "")
     if chosen:
-        station = Station.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        station = (
+            Station.objects.filter(pk=int(chosen)).first()
+            if chosen.isascii() and chosen.isdigit()
+            else None
+        )
         if station is None:
             messages.error(request, _("Không có máy trạm này."))
             return redirect("station-grid")

@@ -20,7 +20,7 @@ def parse_address(value: str) -> AddressPort:
     """ "203.0.113.7:40123" (or "[2001:db8::1]:40123") as the address and the port."""
     text = value.strip()
     host, colon, port = text.rpartition(":")
-    if not colon or not port.isdigit() or not 0 <= int(port) <= 65535:
+    if not colon or not (port.isascii() and port.isdigit()) or not 0 <= int(port) <= 65535:
         raise AddressError(_("Ghi địa chỉ IP và cổng, ví dụ 203.0.113.7:40123."))
     host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     try:

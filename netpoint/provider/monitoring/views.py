@@ -131,7 +131,7 @@ def point_list(request, scope):
     rows = figures.point_rows(
         scope,
         query=query,
-        ward=int(ward) if ward.isdigit() else None,
+        ward=int(ward) if ward.isascii() and ward.isdigit() else None,
         point_type=point_type if point_type in Point.Type.values else "",
         status=status if status in ("online", "offline") else "",
     )

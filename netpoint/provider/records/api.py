@@ -1,6 +1,5 @@
 """The events endpoint: a point's server posts its signed, compressed batches here."""
 
-import json
 import zlib
 
 from django.core.exceptions import RequestDataTooBig
@@ -9,6 +8,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from netpoint.common.core import jsonbody
 from netpoint.common.events.signing import SignatureRefused
 from netpoint.provider.records import services
 from netpoint.provider.registry.conf import conf as provider_conf
@@ -52,8 +52,8 @@ def _events(request, body: bytes) -> list:
         if inflate.unconsumed_tail:
             raise HttpError(413, _("Lô sự kiện quá lớn."))
     try:
-        batch = json.loads(body)
-    except (ValueError, RecursionError):
+        batch = jsonbody.loads(body)
+    except ValueError:
         raise HttpError(400, _("Nội dung gửi lên không phải JSON hợp lệ.")) from None
     events = batch.get("events") if isinstance(batch, dict) else None
     if not isinstance(events, list) or not events:

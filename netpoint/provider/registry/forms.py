@@ -52,7 +52,11 @@ class PointForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["province_code"].choices = [("", "—")] + divisions.provinces()
         province = self.data.get("province_code") or (self.instance.province_code or None)
-        wards = divisions.wards_of(int(province)) if str(province).isdigit() else []
+        wards = (
+            divisions.wards_of(int(province))
+            if str(province).isascii() and str(province).isdigit()
+            else []
+        )
         self.fields["ward_code"].widget.choices = [("", "—")] + wards
         if self.instance.pk:
             self.fields["public_ips_text"].initial = "\n".join(self.instance.public_ips)

@@ -38,7 +38,7 @@ def point_list(request):
     if query:
         points = points.filter(Q(code__icontains=query) | Q(name__icontains=query))
     province = request.GET.get("province", "")
-    if province.isdigit():
+    if province.isascii() and province.isdigit():
         points = points.filter(province_code=int(province))
     point_type = request.GET.get("type", "")
     if point_type in Point.Type.values:
@@ -103,7 +103,7 @@ def enrollment_code(request, pk):
 @permission_required("registry.view_point", raise_exception=True)
 def wards(request):
     province = request.GET.get("province", "")
-    found = divisions.wards_of(int(province)) if province.isdigit() else []
+    found = divisions.wards_of(int(province)) if province.isascii() and province.isdigit() else []
     return render(request, "registry/ward_options.html", {"wards": found})
 
 

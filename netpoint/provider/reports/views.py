@@ -73,6 +73,8 @@ def report_download(request, pk, fmt):
 def report_calendar(request):
     today = clock.now().astimezone(local_tz()).date()
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else today.year
+    year = (
+        int(year) if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100 else today.year
+    )
     context = {"entries": services.calendar(year, today), "year": year, "today": today}
     return render(request, "reports/calendar.html", context)

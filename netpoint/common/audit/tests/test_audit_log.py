@@ -226,6 +226,7 @@ def test_logins_and_failed_logins_are_recorded(client, cashier):
     client.post("/login/", {"username": "thungan", "password": "mat-khau-thu-ngan-1"})
     entries = list(AuditEntry.objects.values_list("action", "actor"))
     assert entries == [("login_failed", "thungan"), ("login", "thungan")]
+    assert [e.detail["from"] for e in AuditEntry.objects.order_by("seq")] == ["127.0.0.1"] * 2
     assert all("mat-khau" not in str(e.detail) for e in AuditEntry.objects.all())
 
 
@@ -265,7 +266,7 @@ def test_guesses_from_elsewhere_do_not_lock_the_owner_out(client, cashier, clock
 
 
 def test_guesses_spread_over_many_addresses_still_lock(client, cashier, clock, settings):
-    settings.NETPOINT_LOGIN_LOCKOUT = {"failures": 5, "failures_any_source": 8, "minutes": 15}
+    settings.NETPOINT_LOGIN_LOCKOUT = {"failures": 5, "addresses": 8, "minutes": 15}
     for n in range(8):
         client.post(
             "/login/", {"username": "thungan", "password": "sai"}, REMOTE_ADDR=f"192.0.2.{n + 1}"

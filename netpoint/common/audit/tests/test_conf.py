@@ -7,7 +7,7 @@ from netpoint.common.audit.conf import conf
 
 
 def test_defaults_an_override_and_a_typo(settings):
-    assert (conf().failures, conf().failures_any_source, conf().minutes) == (5, 50, 15)
+    assert (conf().failures, conf().addresses, conf().minutes) == (5, 10, 15)
     settings.NETPOINT_LOGIN_LOCKOUT = {"minutes": 30}
     assert (conf().failures, conf().minutes) == (5, 30)
     settings.NETPOINT_LOGIN_LOCKOUT = {"minute": 30}

@@ -76,3 +76,15 @@ def test_ended_counts_are_forgotten_when_a_new_one_starts(clock):
     clock.advance(timedelta(minutes=6))
     fail(1, who="198.51.100.3")
     assert list(FailedAttempts.objects.values_list("who", flat=True)) == ["198.51.100.3"]
+
+
+def test_a_count_with_a_longer_window_outlives_other_scopes_counts(clock):
+    hour = timedelta(hours=1)
+    for _ in range(3):
+        ratelimit.failed("login-user", "k", window=hour)
+    clock.advance(timedelta(minutes=10))
+    fail(1)  # starts a new count in another scope, clearing the ended ones
+    assert ratelimit.blocked("login-user", "k", 3, window=hour)
+    assert not ratelimit.blocked("login-user", "k", 3)  # read with the short window: ended
+    clock.advance(timedelta(minutes=51))
+    assert not ratelimit.blocked("login-user", "k", 3, window=hour)

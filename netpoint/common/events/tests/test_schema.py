@@ -104,10 +104,14 @@ def test_a_complete_event_has_no_problems(kind):
         ({"seq": 0}, "seq must be a positive integer"),
         ({"seq": True}, "seq must be a positive integer"),
         ({"seq": 2**63}, "seq must be a positive integer"),
-        ({"at": "2026-03-10T10:00:00"}, "at is not an ISO 8601 time with its offset"),
+        ({"at": "2026-03-10T10:00:00"}, "at is not an RFC 3339 time with its offset"),
         ({"data": {"station": "1", "name": "M01", "mac": None}}, "data has bad station"),
         ({"data": {"station": 1, "name": "M\x000", "mac": None}}, "data has bad name"),
-        ({"at": "yesterday"}, "at is not an ISO 8601 time with its offset"),
+        ({"at": "yesterday"}, "at is not an RFC 3339 time with its offset"),
+        ({"at": "2026-03-10\t10:00:00+00:00"}, "at is not an RFC 3339 time with its offset"),
+        ({"at": "2026-W11-2T10:00:00+00:00"}, "at is not an RFC 3339 time with its offset"),
+        ({"at": "2026-03-10T10:00:00+24:00"}, "at is not an RFC 3339 time with its offset"),
+        ({"at": "9999-12-31T23:59:59-01:00"}, "at is not an RFC 3339 time with its offset"),
         ({"data": []}, "data must be an object"),
         ({"data": {"station": 1}}, "data lacks mac, name"),
     ],
@@ -182,3 +186,10 @@ def test_a_silent_station_event_with_a_bad_field_is_refused(data, expected):
 def test_a_malformed_pause_is_named(pauses):
     data = {**SAMPLE["session.pauses"], "pauses": pauses}
     assert "data has bad pauses" in problems(envelope("session.pauses", 1, data, AT))
+
+
+@pytest.mark.parametrize(
+    "at", ["2026-03-10T10:00:00Z", "2026-03-10T10:00:00.123456+07:00", AT.isoformat()]
+)
+def test_rfc_3339_times_with_an_offset_are_accepted(at):
+    assert problems({**good(), "at": at}) == []

@@ -299,3 +299,78 @@ def test_a_new_points_first_poll_shows_the_default_rules(clock, client):
     answer = client.get(f"{API}/state", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert answer.status_code == 200
     assert answer.json()["point"]["rules"] == str(DEFAULT_RULES)
+
+
+def login(client, auth, username, password="mat-khau-hoi-vien"):
+    return post(client, "/login", {"username": username, "password": password}, **auth)
+
+
+@pytest.fixture
+def second_station(paired, cafe):
+    _station, token = services.pair(services.new_pairing_code(cafe["m2"]))
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_another_members_good_login_does_not_restart_the_guessing_count(
+    paired, client, make_member
+):
+    make_member(balance=6000, username="an.nguyen")
+    make_member(balance=6000, username="ke.do")
+    for _ in range(9):
+        login(client, paired["auth"], "an.nguyen", "sai")
+    assert login(client, paired["auth"], "ke.do").status_code == 200
+    assert post(client, "/logout", {}, **paired["auth"]).status_code == 200
+    login(client, paired["auth"], "an.nguyen", "sai")
+    assert login(client, paired["auth"], "an.nguyen").status_code == 429
+
+
+def test_guesses_at_one_username_from_several_stations_add_up(
+    paired, second_station, client, make_member
+):
+    make_member(balance=6000, username="an.nguyen")
+    for _ in range(5):
+        login(client, paired["auth"], "an.nguyen", "sai")
+        login(client, second_station, "an.nguyen", "sai")
+    assert login(client, second_station, "an.nguyen").status_code == 429
+
+
+def test_a_guessed_username_stays_locked_past_the_stations_window(
+    paired, client, clock, make_member
+):
+    make_member(balance=6000, username="an.nguyen")
+    for _ in range(10):
+        login(client, paired["auth"], "an.nguyen", "sai")
+    clock.advance(timedelta(minutes=6))  # the station's own count has ended
+    assert login(client, paired["auth"], "an.nguyen").status_code == 429
+    clock.advance(timedelta(minutes=25))
+    assert login(client, paired["auth"], "an.nguyen").status_code == 200
+
+
+def test_a_locked_username_leaves_other_members_free_at_another_station(
+    paired, second_station, client, make_member
+):
+    make_member(balance=6000, username="an.nguyen")
+    make_member(balance=6000, username="binh.tran")
+    for _ in range(10):
+        login(client, paired["auth"], "an.nguyen", "sai")
+    assert login(client, second_station, "an.nguyen").status_code == 429
+    assert login(client, second_station, "binh.tran").status_code == 200
+
+
+def test_the_members_own_check_in_clears_the_guessing_count(paired, client, make_member):
+    make_member(balance=6000, username="an.nguyen")
+    for _ in range(9):
+        login(client, paired["auth"], "an.nguyen", "sai")
+    assert login(client, paired["auth"], "an.nguyen").status_code == 200
+    post(client, "/logout", {}, **paired["auth"])
+    for _ in range(9):
+        login(client, paired["auth"], "an.nguyen", "sai")
+    assert login(client, paired["auth"], "an.nguyen").status_code == 200
+
+
+def test_the_guessing_count_holds_no_username(paired, client):
+    from netpoint.common.core.models import FailedAttempts
+
+    login(client, paired["auth"], "an.nguyen", "sai")
+    assert FailedAttempts.objects.count() == 2
+    assert not FailedAttempts.objects.filter(who__contains="nguyen").exists()

@@ -48,7 +48,7 @@ def _address_with_port(text: str) -> str:
         ipaddress.ip_address(host)
     except ValueError:
         raise ControllerError("gateway address is not an IP address") from None
-    if port and not (port.isdigit() and 0 < int(port) < 65536):
+    if port and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
         raise ControllerError("gateway port is not a port number")
     return f"{host}:{port}" if port else host
 
@@ -208,12 +208,12 @@ def parse_uam(query) -> UamClient:
             ipaddress.ip_address(uamip)
         except ValueError:
             raise ControllerError("uamip is not an IP address") from None
-        if not (port.isdigit() and 0 < int(port) < 65536):
+        if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
             raise ControllerError("uamport is not a port number")
     return UamClient(
         res=res,
         uamip=uamip,
-        uamport=int(port) if port.isdigit() else 0,
+        uamport=int(port) if port.isascii() and port.isdigit() else 0,
         challenge=challenge.lower(),
         mac=query.get("mac", ""),
         ip=query.get("ip", ""),

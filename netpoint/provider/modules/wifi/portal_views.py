@@ -3,7 +3,6 @@ hotspot's controller itself calls: openNDS's authmon and BinAuth reports."""
 
 import hmac
 import ipaddress
-import json
 from datetime import UTC, datetime
 
 from django.core import signing
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netpoint.common.core import jsonbody
 from netpoint.provider.modules.wifi import portal
 from netpoint.provider.modules.wifi.forms import CodeForm, PhoneForm
 from netpoint.provider.modules.wifi.models import Controller, Nas, PortalAttempt
@@ -191,7 +191,7 @@ def binauth(request, nas_id: int):
     if not key or not hmac.compare_digest(given.encode(), key.encode()):
         return _json(_("Khoá báo sự kiện không đúng."), 401)
     try:
-        body = json.loads(request.body)
+        body = jsonbody.loads(request.body)
         portal.record_event(
             nas,
             kind=body["event"],

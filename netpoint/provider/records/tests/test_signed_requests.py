@@ -80,6 +80,10 @@ def test_an_inactive_point_is_refused(client, hanoi):
     ("headers", "expected"),
     [
         ({"X-Netpoint-Timestamp": "yesterday"}, "timestamp"),
+        # Digits to str.isdigit(), not to int(): once a 500.
+        ({"X-Netpoint-Timestamp": "²"}, "timestamp"),
+        ({"X-Netpoint-Timestamp": "17²"}, "timestamp"),
+        ({"X-Netpoint-Timestamp": "1" * 13}, "timestamp"),
         ({"X-Netpoint-Nonce": "short"}, "nonce"),
         ({"X-Netpoint-Signature": "***"}, "base64"),
     ],
@@ -123,3 +127,35 @@ def test_too_many_events_are_refused(client, hanoi, settings):
     settings.NETPOINT_PROVIDER = {"max_batch_events": 2}
     events = [hanoi[2].person(n) for n in (1, 2, 3)]
     assert signed_post(client, "HN-0001", hanoi[1], events)[0].status_code == 413
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "2026-03-10\t10:00:00+00:00",  # Python reads any one character between date and time
+        "2026-W11-2T10:00:00+00:00",  # an ISO week date
+        "2026-03-10T10:00:00",  # no offset
+        "2026-03-10T10:00+00:00",  # no seconds
+        "2026-03-10T10:00:00+20:00",  # an offset PostgreSQL refuses
+        "0001-01-01T00:00:00+01:00",  # before year 1 in UTC
+        "２０２６-03-10T10:00:00+00:00",  # full-width digits
+    ],
+)
+def test_a_batch_with_a_time_the_database_would_misread_is_refused_whole(client, hanoi, at):
+    _point, key, events = hanoi
+    person = events.person(1)
+    started = events.started(1, 1)
+    started["at"] = at
+    answer = signed_post(client, "HN-0001", key, [person, started])[0]
+    assert answer.status_code == 422
+    assert "RFC 3339" in str(answer.json()["errors"])
+    assert not ReceivedEvent.objects.exists()
+
+
+def test_a_session_start_time_the_database_would_misread_is_refused(client, hanoi):
+    _point, key, events = hanoi
+    started = events.started(1, 1)
+    started["data"]["started_at"] = started["data"]["started_at"].replace("T", "\t")
+    answer = signed_post(client, "HN-0001", key, [events.person(1), started])[0]
+    assert answer.status_code == 422
+    assert "started_at" in str(answer.json()["errors"])

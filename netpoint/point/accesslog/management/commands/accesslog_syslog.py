@@ -8,7 +8,7 @@ from netpoint.point.accesslog.receiver import Receiver, serve
 
 def _address(text: str) -> tuple[str, int]:
     host, colon, port = text.rpartition(":")
-    if not host or not colon or not port.isdigit():
+    if not host or not colon or not (port.isascii() and port.isdigit()):
         raise CommandError(f"{text!r}: give HOST:PORT")
     return host.strip("[]"), int(port)
 
