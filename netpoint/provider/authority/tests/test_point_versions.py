@@ -157,3 +157,19 @@ def test_a_newer_statement_from_the_same_point_replaces_its_version(client, poin
     assert a_version.phone_index == phone_index(moved.phone, key_ring())
     assert a_version.said_at > SEEN + timedelta(seconds=1)
     assert Person.objects.get().phone_index == phone_index(moved.phone, key_ring())
+
+
+def test_an_export_names_each_points_version_with_its_point(client, points, investigator):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from netpoint.provider.authority import exports
+
+    _status, impostor = restated_by_b(client, points)
+    request, user = investigator
+    found = search.search(request, user, "phone", points["customer"].phone, None)
+    sheet = load_workbook(BytesIO(exports.export(request, user, found, "xlsx"))).active
+    said = sheet.cell(row=4, column=len(exports.COLUMNS)).value
+    assert "Điểm Cầu Giấy (HN-0002) khai lúc" in said and impostor.full_name in said
+    assert "Điểm Hoàn Kiếm (HN-0001) khai lúc" in said and points["customer"].full_name in said
