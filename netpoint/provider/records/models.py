@@ -21,7 +21,9 @@ class Person(models.Model):
     id_index = models.CharField(max_length=64, unique=True)
     id_type = models.CharField(_("loại giấy tờ"), max_length=20)  # as the event schema allows
     id_number_sealed = models.TextField()
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # The summary's phone and name are not indexed: the searches read every point's version
+    # (PointPerson), which has the indexes.
+    phone_index = models.CharField(max_length=64, blank=True)
     phone_sealed = models.TextField(blank=True)
     full_name = models.CharField(_("họ và tên"), max_length=200)
     date_of_birth = models.DateField(_("ngày sinh"))
@@ -36,8 +38,6 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("người sử dụng")
         verbose_name_plural = _("người sử dụng")
-        # Authorities search names regardless of case (`full_name__iexact`).
-        indexes = [models.Index(Upper("full_name"), name="person_by_name")]
 
     def __str__(self):
         return self.full_name
@@ -76,7 +76,8 @@ class PointPerson(models.Model):
             models.UniqueConstraint(fields=["point", "local_id"], name="person_once_per_point")
         ]
         indexes = [
-            # A person is found by any point's stated phone or name (records.attribution).
+            # A person is found by any point's stated phone or name (records.attribution),
+            # regardless of case for the name (`full_name__iexact`).
             models.Index(fields=["phone_index"], name="pointperson_by_phone"),
             models.Index(Upper("full_name"), name="pointperson_by_name"),
         ]

@@ -173,3 +173,40 @@ def test_an_export_names_each_points_version_with_its_point(client, points, inve
     said = sheet.cell(row=4, column=len(exports.COLUMNS)).value
     assert "Điểm Cầu Giấy (HN-0002) khai lúc" in said and impostor.full_name in said
     assert "Điểm Hoàn Kiếm (HN-0001) khai lúc" in said and points["customer"].full_name in said
+
+
+def named_by(points, django_user_model, **scope):
+    """An approved request of the police naming the customer as `scope` says, and its user."""
+    from netpoint.provider.authority.models import Member, Organisation
+
+    police = Organisation.objects.create(name="Công an Thử", kind="police", province_code=1)
+    user = django_user_model.objects.create_user("dieutra2", password="x-Very-Long-3")
+    user.groups.add(Group.objects.get(name="authority_user"))
+    Member.objects.create(user=user, organisation=police)
+    officer = django_user_model.objects.create_user("pheduyet2", password="x-Very-Long-4")
+    officer.groups.add(Group.objects.get(name="approving_officer"))
+    request = authority.register(police, user, letter("26/CAHN-PA05", **scope))
+    return authority.decide(request, officer, approve=True), user
+
+
+def test_a_search_by_the_name_the_first_point_stated_still_finds_the_person(
+    client, points, django_user_model
+):
+    restated_by_b(client, points, days_back=0)
+    name = points["customer"].full_name
+    request, user = named_by(points, django_user_model, names=[name])
+    found = search.search(request, user, "name", name, None)
+    assert [len(person.sessions) for person in found] == [1]
+
+
+def test_a_person_without_sessions_is_found_by_a_phone_only_one_point_stated(
+    client, points, django_user_model
+):
+    # A's customer registered at B too, whose later word gives another phone; no session
+    # of theirs in the request's period.
+    _status, impostor = restated_by_b(client, points, days_back=0)
+    request, user = named_by(
+        points, django_user_model, phones=[points["customer"].phone], time_to=SEEN
+    )
+    found = search.search(request, user, "phone", points["customer"].phone, None)
+    assert [(len(person.sessions), len(person.versions)) for person in found] == [(0, 2)]

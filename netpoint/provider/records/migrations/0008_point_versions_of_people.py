@@ -83,6 +83,13 @@ class Migration(migrations.Migration):
         # Filled before the indexes are built: one pass over the rows, not an index update each.
         migrations.RunSQL(VERSIONS, migrations.RunSQL.noop),
         migrations.RunSQL(SUMMARIES, migrations.RunSQL.noop),
+        # The searches by phone and name move to the versions' indexes, which replace these.
+        migrations.RemoveIndex(model_name="person", name="person_by_name"),
+        migrations.AlterField(
+            model_name="person",
+            name="phone_index",
+            field=models.CharField(blank=True, max_length=64),
+        ),
         migrations.AddIndex(
             model_name="pointperson",
             index=models.Index(fields=["phone_index"], name="pointperson_by_phone"),
