@@ -145,6 +145,17 @@ def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str,
             )
     first_person = pg.execute("SELECT min(id) FROM records_person").fetchone()[0]
     first_point = pg.execute("SELECT min(id) FROM registry_point").fetchone()[0]
+    # Each person's version as the point that registered them said it (records.people): the
+    # searches show every point's version, and find people by them.
+    pg.execute(
+        "INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_relation,"
+        " registered_at, id_type, id_number_sealed, phone_index, phone_sealed, full_name,"
+        " date_of_birth, gender, address, said_at, received_at)"
+        " SELECT %s + id %% %s, id, id, '', first_seen_at, id_type, id_number_sealed,"
+        " phone_index, phone_sealed, full_name, date_of_birth, gender, address, first_seen_at,"
+        " first_seen_at FROM records_person",
+        [first_point, POINTS],
+    )
     per_station = sessions // (POINTS * STATIONS)
     searched_share = min(1.0, SEARCHED * SESSIONS_PER_SEARCHED / max(sessions, 1))
     step = timedelta(days=30) / max(per_station, 1)

@@ -204,20 +204,34 @@ def seen_at_point(db):
         key_ring,
         phone_index,
     )
-    from netpoint.provider.records.models import Person, SessionRecord
+    from netpoint.provider.records.models import Person, PointPerson, SessionRecord
 
     def make(who, point, station: str, started_at, local_id: int = 1):
         ring = key_ring()
+        stated = {
+            "id_type": "cccd",
+            "id_number_sealed": seal(who.cccd, ID_COLUMN, ring),
+            "phone_index": phone_index(who.phone, ring),
+            "phone_sealed": seal(who.phone, PHONE_COLUMN, ring),
+            "full_name": who.full_name,
+            "date_of_birth": who.date_of_birth,
+        }
         person = Person.objects.create(
             id_index=id_index("cccd", who.cccd, ring),
-            id_type="cccd",
-            id_number_sealed=seal(who.cccd, ID_COLUMN, ring),
-            phone_index=phone_index(who.phone, ring),
-            phone_sealed=seal(who.phone, PHONE_COLUMN, ring),
-            full_name=who.full_name,
-            date_of_birth=who.date_of_birth,
+            **stated,
             first_seen_at=started_at,
             last_seen_at=started_at,
+            stated_at=started_at,
+        )
+        # The point's own version, which the searches read (its customer id: any unique one).
+        PointPerson.objects.create(
+            point=point,
+            local_id=person.pk,
+            person=person,
+            registered_at=started_at,
+            **stated,
+            said_at=started_at,
+            received_at=started_at,
         )
         SessionRecord.objects.create(
             point=point,

@@ -53,6 +53,20 @@ class SessionOut(BaseModel):
     radius_session: str | None = None
 
 
+class VersionOut(BaseModel):
+    """What one point said of the person, and when (each point keeps its own)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    point: str
+    point_name: str
+    full_name: str
+    date_of_birth: date | None
+    phone: str
+    said_at: datetime
+    received_at: datetime | None
+
+
 class PersonOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -63,6 +77,8 @@ class PersonOut(BaseModel):
     id_number: str
     phone: str
     sessions: list[SessionOut]
+    # Each point's version, oldest first; the fields above are the newest of them.
+    versions: list[VersionOut] = []
 
 
 class FoundOut(BaseModel):

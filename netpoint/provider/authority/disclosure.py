@@ -50,4 +50,13 @@ def digest(query: Query) -> str:
 
 def withheld(found: list[Person]) -> list[Person]:
     """The people found with their ID and phone numbers left out."""
-    return [replace(person, id_number="", phone="") for person in found]
+    return [
+        replace(
+            person,
+            id_number="",
+            phone="",
+            # Each point's version says a phone too: withheld alike.
+            versions=[replace(v, phone="") for v in person.versions],
+        )
+        for person in found
+    ]

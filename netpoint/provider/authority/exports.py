@@ -27,6 +27,7 @@ COLUMNS = [
     "Máy",
     "Bắt đầu",
     "Kết thúc",
+    "Thông tin từng điểm khai",
 ]
 
 
@@ -53,10 +54,21 @@ def export(request: WrittenRequest, user, found: list[Person], fmt: str, search:
     return make(request.reference, found, audit.current_head())
 
 
+def _versions(person: Person) -> str:
+    """What each point said of the person, with the point and the time it said it."""
+    return "\n".join(
+        f"{v.point_name} ({v.point}) khai lúc {_local(v.said_at)}: {v.full_name}"
+        + (f", {v.date_of_birth:%d/%m/%Y}" if v.date_of_birth else "")
+        + (f", {v.phone}" if v.phone else "")
+        for v in person.versions
+    )
+
+
 def rows(found: list[Person]) -> list[list[str]]:
     """One row per session (a person with no session in range still gets a row)."""
     table = []
     for person in found:
+        versions = _versions(person)
         identity = [
             person.full_name,
             person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else "",
@@ -77,6 +89,7 @@ def rows(found: list[Person]) -> list[list[str]]:
                     if session
                     else ["", "", "", ""]
                 )
+                + [versions]
             )
     return table
 

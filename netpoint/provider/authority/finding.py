@@ -79,6 +79,20 @@ class Session:
     nas_ip: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Version:
+    """What one point said of a person found, and when: each point keeps its own
+    (netpoint.provider.records.people), so an authority sees who said what."""
+
+    point: str  # the point's code
+    point_name: str
+    full_name: str = field(repr=False)
+    date_of_birth: date | None = field(repr=False)
+    phone: str = field(repr=False)
+    said_at: datetime  # the time of the point's event
+    received_at: datetime | None  # when the provider took it in (not kept before versions)
+
+
 @dataclass(slots=True)
 class Person:
     """A person found, with their sessions. A Wi-Fi user is known by their verified phone only
@@ -90,6 +104,8 @@ class Person:
     id_number: str = field(repr=False)
     phone: str = field(repr=False)
     sessions: list[Session] = field(default_factory=list)
+    # Each point's version of a person of the central records, oldest first (none for others).
+    versions: list[Version] = field(default_factory=list)
 
 
 @cache

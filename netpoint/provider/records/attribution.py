@@ -88,13 +88,22 @@ ORDER BY s.started_at
 AT_POINTS_WHICH = {"station": " AND s.station = %s", "points": ""}
 WHICH = {
     "id_index": "s.person_id IN (SELECT id FROM records_person WHERE id_index = %s)",
-    "phone_index": "s.person_id IN (SELECT id FROM records_person WHERE phone_index = %s)",
-    "name": "s.person_id IN (SELECT id FROM records_person WHERE upper(full_name) = upper(%s))",
+    # By any point's version of the person (records.people): what one point says of them
+    # hides nothing that another said.
+    "phone_index": (
+        "s.person_id IN (SELECT person_id FROM records_pointperson WHERE phone_index = %s)"
+    ),
+    "name": (
+        "s.person_id IN (SELECT person_id FROM records_pointperson"
+        " WHERE upper(full_name) = upper(%s))"
+    ),
     # A name is no one's alone: searched only at the points a written request names (its id the
     # second argument; authority.scope.NAME_AT_REQUEST_POINTS says why).
-    "name_at_points": "s.person_id IN (SELECT id FROM records_person WHERE upper(full_name) = "
-    "upper(%s)) AND s.point_id IN (SELECT w.point_id FROM authority_writtenrequest_points w "
-    "WHERE w.writtenrequest_id = %s)",
+    "name_at_points": (
+        "s.person_id IN (SELECT person_id FROM records_pointperson"
+        " WHERE upper(full_name) = upper(%s)) AND s.point_id IN (SELECT w.point_id"
+        " FROM authority_writtenrequest_points w WHERE w.writtenrequest_id = %s)"
+    ),
     "station": "s.point_id = %s AND s.station = %s",
     "points": "s.point_id = ANY(%s)",
 }

@@ -15,13 +15,18 @@ from typing import NamedTuple
 from netpoint.common.core.plainsql import prepared_cursor
 from netpoint.common.sealing.crypto import unseal
 from netpoint.common.sealing.indexes import ID_COLUMN, PHONE_COLUMN, key_ring
-from netpoint.provider.authority.finding import Person, Query, Session
+from netpoint.provider.authority.finding import Person, Query, Session, Version
 from netpoint.provider.records import attribution
 from netpoint.provider.records.models import Person as PersonRecord
 
 # A person's search: the attribution query (attribution.WHICH) and the people's lookup by kind.
 PERSON_WHICH = {"id_number": "id_index", "phone": "phone_index", "name": "name"}
-PERSON_LOOKUP = {"id_number": "id_index", "phone": "phone_index", "name": "full_name__iexact"}
+# By any point's version for the phone and name, as the sessions' query (attribution.WHICH).
+PERSON_LOOKUP = {
+    "id_number": "id_index",
+    "phone": "registrations__phone_index",
+    "name": "registrations__full_name__iexact",
+}
 
 
 class PersonRow(NamedTuple):
@@ -54,7 +59,8 @@ def points_sql(query: Query, covered: str) -> tuple[str, tuple]:
 
 
 def _people(rows: list[attribution.SessionRow]) -> list[Person]:
-    """The people of these sessions, each with their sessions, in the order first seen."""
+    """The people of these sessions, each with their sessions and versions, in the order first
+    seen."""
     ring = key_ring()
     people: dict[int, Person] = {}
     for row in rows:
@@ -62,6 +68,32 @@ def _people(rows: list[attribution.SessionRow]) -> list[Person]:
         if person is None:
             person = people[row.person_id] = _person(row, ring)
         person.sessions.append(Session(row.point, row.station, row.started_at, row.ended_at))
+    return _with_versions(people, ring)
+
+
+# Every point's version of the people found, with the point's code and name: plain SQL,
+# prepared (the ORM would compile it anew for every search, costing more than its answer).
+VERSIONS_SQL = """
+SELECT v.person_id, r.code, r.name, v.full_name, v.date_of_birth, v.phone_sealed, v.said_at,
+       v.received_at
+FROM records_pointperson v JOIN registry_point r ON r.id = v.point_id
+WHERE v.person_id = ANY(%s) AND v.said_at IS NOT NULL
+ORDER BY v.said_at, r.code
+"""
+
+
+def _with_versions(people: dict[int, Person], ring) -> list[Person]:
+    """`people` (by the records' id), each with every point's version of them: one query."""
+    if not people:
+        return []
+    with prepared_cursor(binary=True) as cursor:
+        cursor.execute(VERSIONS_SQL, [list(people)])
+        versions = cursor.fetchall()
+    for person_id, code, name, full_name, born, phone, said_at, received_at in versions:
+        phone = unseal(phone, PHONE_COLUMN, ring) if phone else ""
+        people[person_id].versions.append(
+            Version(code, name, full_name, born, phone, said_at, received_at)
+        )
     return list(people.values())
 
 
@@ -94,10 +126,11 @@ def of_person(
     )
     if not yes or rows or which == "name_at_points":
         return yes, _people(rows)
-    known = PersonRecord.objects.filter(**{PERSON_LOOKUP[query.kind]: value})
+    known = PersonRecord.objects.filter(**{PERSON_LOOKUP[query.kind]: value}).distinct()
     ring = key_ring()
-    rows = known.values_list(*PersonRow._fields)
-    return yes, [_person(PersonRow(*fields), ring) for fields in rows]
+    rows = known.values_list("id", *PersonRow._fields)
+    people = {pk: _person(PersonRow(*fields), ring) for pk, *fields in rows}
+    return yes, _with_versions(people, ring)
 
 
 def at_points(query: Query, covered: str, covered_args: tuple) -> tuple[dict, list[Person]]:

@@ -21,7 +21,9 @@ class Person(models.Model):
     id_index = models.CharField(max_length=64, unique=True)
     id_type = models.CharField(_("loại giấy tờ"), max_length=20)  # as the event schema allows
     id_number_sealed = models.TextField()
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # The summary's phone and name are not indexed: the searches read every point's version
+    # (PointPerson), which has the indexes.
+    phone_index = models.CharField(max_length=64, blank=True)
     phone_sealed = models.TextField(blank=True)
     full_name = models.CharField(_("họ và tên"), max_length=200)
     date_of_birth = models.DateField(_("ngày sinh"))
@@ -29,19 +31,24 @@ class Person(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     first_seen_at = models.DateTimeField()
     last_seen_at = models.DateTimeField(db_index=True)
+    # When the statement this row shows was said: the newest of any point's (PointPerson). Each
+    # point's own version is kept there, and searches read those, not only this summary.
+    stated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("người sử dụng")
         verbose_name_plural = _("người sử dụng")
-        # Authorities search names regardless of case (`full_name__iexact`).
-        indexes = [models.Index(Upper("full_name"), name="person_by_name")]
 
     def __str__(self):
         return self.full_name
 
 
 class PointPerson(models.Model):
-    """How a point numbers a person: events name people by the point's own customer id."""
+    """A point's version of a person: its own customer id for them (events name people by it)
+    and what it last said of them, as it said it, with when (`said_at`, the event's time) and
+    when the provider heard it. A point's older statement never replaces a newer one, and no
+    point's statement changes another's (records.people). ID and phone numbers sealed; the
+    authority searches find a person by any point's stated phone or name."""
 
     point = models.ForeignKey(Point, on_delete=models.CASCADE)
     local_id = models.BigIntegerField()
@@ -51,10 +58,28 @@ class PointPerson(models.Model):
     )
     guardian_relation = models.CharField(max_length=40, blank=True)
     registered_at = models.DateTimeField()
+    # The point's statement. Database defaults: the rows written before versions were kept
+    # (filled by migration 0008) and bulk loads that name only the mapping.
+    id_type = models.CharField(max_length=20, blank=True, db_default="")
+    id_number_sealed = models.TextField(blank=True, db_default="")
+    phone_index = models.CharField(max_length=64, blank=True, db_default="")
+    phone_sealed = models.TextField(blank=True, db_default="")
+    full_name = models.CharField(max_length=200, blank=True, db_default="")
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=10, blank=True, db_default="")
+    address = models.CharField(max_length=300, blank=True, db_default="")
+    said_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["point", "local_id"], name="person_once_per_point")
+        ]
+        indexes = [
+            # A person is found by any point's stated phone or name (records.attribution),
+            # regardless of case for the name (`full_name__iexact`).
+            models.Index(fields=["phone_index"], name="pointperson_by_phone"),
+            models.Index(Upper("full_name"), name="pointperson_by_name"),
         ]
 
     def __str__(self):

@@ -18,4 +18,14 @@ SEALED = [
         index="phone_index",
         compute=lambda phone, person, ring: phone_index(phone, ring),
     ),
+    # Each point's version of a person (the ID number's index is the person's: they were merged
+    # by it).
+    SealedColumn("records.PointPerson", "id_number_sealed", ID_COLUMN),
+    SealedColumn(
+        "records.PointPerson",
+        "phone_sealed",
+        PHONE_COLUMN,
+        index="phone_index",
+        compute=lambda phone, version, ring: phone_index(phone, ring),
+    ),
 ]

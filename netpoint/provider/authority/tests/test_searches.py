@@ -264,11 +264,11 @@ def test_a_search_at_points_before_approval_is_refused_before_anything_is_read(w
     assert refused.value.code == "not_approved"
     assert AuditEntry.objects.filter(action="search_refused", detail__kind=kind).exists()
 
-    def prepared():  # the search's statement is prepared when first run
+    def prepared():  # the search's statement (points and sessions) is prepared when first run
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_prepared_statements"
-                " WHERE statement LIKE '%registry_point%'"
+                " WHERE statement LIKE '%registry_point%' AND statement LIKE '%sessionrecord%'"
             )
             return cursor.fetchone()[0]
 

@@ -10,15 +10,21 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from netpoint.common.sealing import crypto
-from netpoint.common.sealing.crypto import key_id, unseal
-from netpoint.common.sealing.indexes import ID_COLUMN, id_index, key_ring, phone_index
+from netpoint.common.sealing.crypto import key_id, seal, unseal
+from netpoint.common.sealing.indexes import (
+    ID_COLUMN,
+    PHONE_COLUMN,
+    id_index,
+    key_ring,
+    phone_index,
+)
 from netpoint.common.sealing.registry import declared
 from netpoint.provider.accounts import services as accounts
 from netpoint.provider.accounts.services import SECRET_COLUMN as TOTP_COLUMN
 from netpoint.provider.authority import services as authority
 from netpoint.provider.authority.models import Organisation
 from netpoint.provider.records import rotation
-from netpoint.provider.records.models import Person
+from netpoint.provider.records.models import Person, PointPerson
 from netpoint.provider.records.tests.rotating import (
     INDEX2,
     core_columns,
@@ -31,11 +37,24 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def under_k1(settings, clock, django_user_model):
+def under_k1(settings, clock, django_user_model, provider_point):
     """A value in every sealed column of the core's apps, sealed under k1 (and indexed with
     INDEX)."""
     use_keys(settings, "k1", "k1")
-    person_sealed_with(key_ring())
+    person = person_sealed_with(key_ring())
+    # A point's version of them, as ingest keeps it.
+    PointPerson.objects.create(
+        point=provider_point("HN-0001"),
+        local_id=1,
+        person=person,
+        registered_at=person.first_seen_at,
+        id_type="cccd",
+        id_number_sealed=seal(NUMBER, ID_COLUMN, key_ring()),
+        phone_index=person.phone_index,
+        phone_sealed=seal(PHONE, PHONE_COLUMN, key_ring()),
+        full_name=person.full_name,
+        said_at=person.first_seen_at,
+    )
     # Staff accounts with a second factor.
     totps = []
     for username in ("nhanvien", "nhanvien2"):
@@ -118,6 +137,8 @@ def test_lookups_work_after_reindex_with_a_new_index_key(settings, under_k1, cap
     # Central records: the person is found by ID and phone number.
     assert Person.objects.filter(id_index=id_index("cccd", NUMBER, ring)).exists()
     assert Person.objects.filter(phone_index=phone_index(PHONE, ring)).exists()
+    # And by the phone its point stated.
+    assert PointPerson.objects.filter(phone_index=phone_index(PHONE, ring)).exists()
     assert "records_person: 1 rows sealed again with key k1 or re-indexed" in out
     assert "accounts_totpdevice: 0 rows" in out  # no blind index, nothing under another key
     # What no sealed value can recompute is said, not skipped.
