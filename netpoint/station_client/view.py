@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
+from netpoint.common.core.money import vnd
+
 WALK_IN = "Khách vãng lai: vui lòng gặp thu ngân để mở máy."
 OFFLINE = "Không kết nối được máy chủ của điểm. Vui lòng gặp thu ngân."
 TIME_UP = "Đã hết thời gian sử dụng. Vui lòng gặp thu ngân."
@@ -28,8 +30,7 @@ MAINTENANCE = "Máy đang mở để bảo trì"
 
 def money_text(amount: int) -> str:
     """Whole đồng as Vietnamese writes them: 19883 -> "19.883 đ"."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,} đ".replace(",", ".")
+    return vnd(amount)
 
 
 def clock_text(seconds: int | None) -> str:
