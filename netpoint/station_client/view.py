@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from netpoint.common.core.money import vnd
+from netpoint.common.money import vnd
 
 WALK_IN = "Khách vãng lai: vui lòng gặp thu ngân để mở máy."
 OFFLINE = "Không kết nối được máy chủ của điểm. Vui lòng gặp thu ngân."

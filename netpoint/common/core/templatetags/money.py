@@ -1,8 +1,8 @@
-"""`{{ amount|vnd }}`: 160.350 đ on every page (netpoint.common.core.money)."""
+"""`{{ amount|vnd }}`: 160.350 đ on every page (netpoint.common.money)."""
 
 from django import template
 
-from netpoint.common.core.money import vnd as written
+from netpoint.common.money import vnd as written
 
 register = template.Library()
 

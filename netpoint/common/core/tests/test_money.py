@@ -1,7 +1,7 @@
 import pytest
 from django.template import Context, Template
 
-from netpoint.common.core.money import vnd
+from netpoint.common.money import vnd
 
 
 @pytest.mark.parametrize(
