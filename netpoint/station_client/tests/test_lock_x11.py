@@ -9,13 +9,16 @@ manager; on a real X server the switch is made by the server itself, before any 
 turned off there (Xorg's DontVTSwitch, see docs) — not something a window can do.
 """
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +26,7 @@ import pytest
 
 from netpoint.point.sessions import services as sessions
 from netpoint.point.stations import services as stations
+from netpoint.station_client import guardian
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -82,6 +86,10 @@ class Display:
         with os.fdopen(read) as chosen:
             self.name = f":{chosen.readline().strip()}"
         self.processes: list[subprocess.Popen] = []
+        # The agent's guardian outlives the agent's own process: its lock files live here, per
+        # display, and close() ends it; else it would hold the default runtime directory's
+        # lock and bring its UI up on the next test's display, which may reuse this number.
+        self.runtime = Path(tempfile.mkdtemp(prefix="np-lock-x11-"))
         if len(monitors) > 1:
             left = 0
             for number, (w, h) in enumerate(monitors):
@@ -121,9 +129,14 @@ class Display:
         return process
 
     def close(self) -> None:
+        keeper = guardian.read_pid(guardian.role(self.runtime, "guardian").ready)
+        if keeper and guardian.lock_held(guardian.role(self.runtime, "guardian").lock):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(keeper, signal.SIGKILL)
         for process in [*reversed(self.processes), self.server]:
             process.kill()
             process.wait()
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
     # --- what is on the screen ----------------------------------------------------------------
 
@@ -240,6 +253,7 @@ class Other:
 def start_agent(display: Display, server: str, config: Path) -> subprocess.Popen:
     ARTIFACTS.mkdir(exist_ok=True)
     command = [sys.executable, "-m", "netpoint.cli", "station", "--server", server]
+    command += ["--runtime-dir", str(display.runtime)]
     with open(ARTIFACTS / "station-agent-x11.log", "ab") as log:
         agent = subprocess.Popen(
             [*command, "--config", str(config)], env=display.env, stdout=log, stderr=log
