@@ -175,3 +175,22 @@ def test_a_malformed_scan_at_check_in_shows_the_reason(signed_in, cafe):
     ).content.decode()
     assert "Mã QR đọc chưa đủ" in page
     assert not Session.objects.exists()
+
+
+def test_a_scanned_card_still_goes_through_the_identity_checks(signed_in):
+    who = generated()
+    fields = fake_cccd_qr(who, date(2021, 4, 12)).split("|")
+    fields[3] = "14032005"  # a birth year the number does not give
+    page = signed_in.post("/customers/new/", {"scan": "|".join(fields)}).content.decode()
+    assert 'value="2005-03-14"' in page
+    filled = {
+        "full_name": who.full_name,
+        "date_of_birth": "2005-03-14",
+        "gender": "male",
+        "id_type": "cccd",
+        "id_number": who.cccd,
+        "address": who.address,
+    }
+    page = signed_in.post("/customers/new/", filled).content.decode()
+    assert "Số CCCD cho biết năm sinh 1995" in page
+    assert not Customer.objects.exists()
