@@ -38,10 +38,23 @@ def customer_new(request):
     if posted and (card_text or "prefill" in posted):
         scan = ScanForm({"scan": card_text})
         card = scan.cleaned_data["scan"] if scan.is_valid() else None
-        if card is not None:
-            messages.info(request, _("Đã đọc thẻ CCCD; hãy kiểm tra rồi bấm Đăng ký."))
         form = CustomerForm(initial=filled_identity(posted, card))
-        context = {"form": form, "scan": scan, "next": _safe_next(request) or ""}
+        if card is not None:
+            known = Customer.objects.filter(services.with_id_number(card.number)).first()
+            if known is not None:
+                messages.warning(
+                    request, _("Thẻ này đã được đăng ký cho khách %(name)s.") % {"name": known}
+                )
+            else:
+                messages.info(request, _("Đã đọc thẻ CCCD; hãy kiểm tra rồi bấm Đăng ký."))
+            # The card has no phone number: the cashier asks for it next.
+            form.fields["phone"].widget.attrs["autofocus"] = True
+        context = {
+            "form": form,
+            "scan": scan,
+            "scan_focus": card is None,
+            "next": _safe_next(request) or "",
+        }
         return render(request, "customers/new.html", context)
     form = CustomerForm(posted)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +73,12 @@ def customer_new(request):
             if next_url:
                 return redirect(f"{next_url}?customer={customer.pk}")
             return redirect("customer-detail", customer.pk)
-    context = {"form": form, "scan": ScanForm(), "next": _safe_next(request) or ""}
+    context = {
+        "form": form,
+        "scan": ScanForm(),
+        "scan_focus": True,
+        "next": _safe_next(request) or "",
+    }
     return render(request, "customers/new.html", context)
 
 

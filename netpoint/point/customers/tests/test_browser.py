@@ -110,6 +110,8 @@ def test_a_scanned_cccd_fills_registration_and_registers(desk, page):
     assert page.input_value("#id_date_of_birth") == "1995-03-14"
     assert page.input_value("#id_id_issued_on") == "2021-04-12"
     assert page.input_value("#id_gender") == "female"
+    # The card has no phone number: the cursor waits there for it.
+    assert page.locator("#id_phone").evaluate("el => el === document.activeElement")
     shot(page, "registration-from-cccd-qr")
     page.click("form button:has-text('Đăng ký')")
     page.wait_for_selector(f"h1:has-text('{who.full_name}')")

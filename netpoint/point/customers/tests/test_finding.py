@@ -194,3 +194,13 @@ def test_a_scanned_card_still_goes_through_the_identity_checks(signed_in):
     page = signed_in.post("/customers/new/", filled).content.decode()
     assert "Số CCCD cho biết năm sinh 1995" in page
     assert not Customer.objects.exists()
+
+
+def test_a_card_already_registered_is_named_when_scanned_at_registration(signed_in):
+    who = generated()
+    register(who)
+    page = signed_in.post(
+        "/customers/new/", {"scan": fake_cccd_qr(who, date(2021, 4, 12))}
+    ).content.decode()
+    assert f"Thẻ này đã được đăng ký cho khách {who.full_name}." in page
+    assert Customer.objects.count() == 1
