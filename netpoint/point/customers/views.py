@@ -76,7 +76,7 @@ def customer_new(request):
     context = {
         "form": form,
         "scan": ScanForm(),
-        "scan_focus": True,
+        "scan_focus": posted is None,
         "next": _safe_next(request) or "",
     }
     return render(request, "customers/new.html", context)
