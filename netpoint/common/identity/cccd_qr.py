@@ -7,6 +7,7 @@ identity rules (province code, birth year and gender against the number) are the
 and apply to the result as to a typed form."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,7 +54,8 @@ def _date(text: str, what) -> date:
 
 
 def parse_cccd_qr(payload: str) -> CccdQr:
-    text = (payload or "").strip()
+    # Composed form: a name typed or sent decomposed must still read as the same name.
+    text = unicodedata.normalize("NFC", payload or "").strip()
     if not text:
         raise _error("qr_empty", _("Chưa đọc được mã QR; hãy quét lại mặt sau thẻ CCCD."))
     parts = [part.strip() for part in text.split(SEPARATOR)]

@@ -1,4 +1,5 @@
 import random
+import unicodedata
 from datetime import date
 
 import pytest
@@ -83,3 +84,10 @@ def test_a_malformed_field_is_refused_with_its_vietnamese_reason(field, value, m
 
 def test_an_empty_scan_asks_to_scan_again():
     assert str(refusal("  ")) == "Chưa đọc được mã QR; hãy quét lại mặt sau thẻ CCCD."
+
+
+def test_a_payload_in_decomposed_unicode_reads_as_the_composed_name():
+    who = person()
+    card = parse_cccd_qr(unicodedata.normalize("NFD", fake_cccd_qr(who, ISSUED)))
+    assert card.full_name == unicodedata.normalize("NFC", who.full_name)
+    assert card.gender == "female"
