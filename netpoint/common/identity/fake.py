@@ -186,3 +186,19 @@ def person_event_data(person: FakePerson, local_id: int, guardian: int | None = 
         "guardian": guardian,
         "guardian_relation": "Mẹ" if guardian else "",
     }
+
+
+def fake_cccd_qr(person: FakePerson, issued_on: date, old_number: str = "") -> str:
+    """What a USB scanner types for this generated person's chip CCCD."""
+    gender = "Nam" if person.gender == "male" else "Nữ"
+    return "|".join(
+        [
+            person.cccd,
+            old_number,
+            person.full_name,
+            person.date_of_birth.strftime("%d%m%Y"),
+            gender,
+            person.address,
+            issued_on.strftime("%d%m%Y"),
+        ]
+    )

@@ -12,6 +12,7 @@ from datetime import date
 from django.utils.functional import keep_lazy_text
 from django.utils.translation import gettext_lazy as _
 
+from netpoint.common.identity.normalise import compact_number
 from netpoint.common.identity.provinces import CCCD_PROVINCES
 
 ID_TYPES: dict[str, str] = {
@@ -59,9 +60,8 @@ class CccdParts:
         return self.birth_year == year
 
 
-def _compact(number: str) -> str:
-    # Cards print the number in groups; people type them with spaces, dots or hyphens.
-    return re.sub(r"[\s.\-]", "", number or "")
+# Cards print the number in groups; people type them with spaces, dots or hyphens.
+_compact = compact_number
 
 
 def parse_cccd(number: str) -> CccdParts:

@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from netpoint.common.identity.cccd_qr import CccdQr, looks_like_qr, parse_cccd_qr
+from netpoint.common.identity.normalise import compact_number
+from netpoint.common.identity.validators import IdentityError
 from netpoint.point.customers import services
 from netpoint.point.customers.models import Customer, MemberAccount
 
@@ -92,6 +95,60 @@ class CustomerForm(forms.ModelForm):
             target = "guardian_id_number" if field == "guardian" else field
             for problem in problems:
                 self.add_error(target if target in self.fields else None, problem)
+
+
+def scan_field() -> forms.CharField:
+    # A USB scanner types the card's QR payload into the focused field, then Enter.
+    return forms.CharField(
+        label=_("Quét CCCD"),
+        required=False,
+        max_length=1000,
+        help_text=_("Đặt con trỏ vào ô này rồi quét mã QR mặt sau thẻ CCCD gắn chip."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-scan": "cccd"}),
+    )
+
+
+def read_card(text: str) -> CccdQr:
+    """The scanned payload, or a ValidationError with the Vietnamese reason."""
+    if not looks_like_qr(text):
+        raise ValidationError(_("Đây không phải mã QR của thẻ CCCD; hãy quét lại."))
+    try:
+        return parse_cccd_qr(text)
+    except IdentityError as err:
+        raise ValidationError(str(err)) from None
+
+
+class ScanForm(forms.Form):
+    """The scan box above the registration form: a card read here fills that form."""
+
+    scan = scan_field()
+
+    def clean_scan(self) -> CccdQr | None:
+        text = self.cleaned_data["scan"].strip()
+        return read_card(text) if text else None
+
+
+def guess_id_type(number: str) -> str:
+    digits = compact_number(number)
+    if digits.isascii() and digits.isdigit():
+        return {12: "cccd", 9: "cmnd"}.get(len(digits), "")
+    return ""
+
+
+def filled_identity(posted, card: CccdQr | None) -> dict:
+    """What the registration form shows after a scan or coming from check-in: what was already
+    typed there, the ID number typed at check-in, then the card's fields over them."""
+    initial = {
+        name: posted[name]
+        for name in CustomerForm.Meta.fields + ["guardian_id_number", "username"]
+        if posted.get(name)
+    }
+    lookup = compact_number(posted.get("lookup", "").strip())
+    if lookup and guess_id_type(lookup):
+        initial |= {"id_number": lookup, "id_type": guess_id_type(lookup)}
+    if card is not None:
+        initial |= services.identity_from_qr(card)
+    return initial
 
 
 class TopUpForm(forms.Form):

@@ -2,6 +2,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netpoint.common.identity.normalise import fold_name
 from netpoint.common.sealing.crypto import seal, unseal
 from netpoint.common.sealing.indexes import id_index, key_ring, phone_index
 
@@ -32,6 +33,9 @@ class Customer(models.Model):
         FEMALE = "female", _("Nữ")
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
+    # The name without accents, in lower case (normalise.fold_name), for finding "nguyen van an"
+    # as "Nguyễn Văn An"; kept by save().
+    search_name = models.CharField(max_length=150, blank=True, editable=False, db_index=True)
     date_of_birth = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=6, choices=Gender, blank=True)
     id_type = models.CharField(_("loại giấy tờ"), max_length=20, choices=ID_TYPE_CHOICES)
@@ -74,6 +78,7 @@ class Customer(models.Model):
         ring = key_ring()
         self.id_index = id_index(self.id_type, self.id_number, ring)
         self.phone_index = phone_index(self.phone, ring) if self.phone else ""
+        self.search_name = fold_name(self.full_name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             update_fields = set(update_fields)
@@ -81,6 +86,8 @@ class Customer(models.Model):
                 update_fields.add("id_index")
             if "phone_sealed" in update_fields:
                 update_fields.add("phone_index")
+            if "full_name" in update_fields:
+                update_fields.add("search_name")
             kwargs["update_fields"] = update_fields
         super().save(*args, **kwargs)
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from netpoint.common.core import clock
 from netpoint.common.core.policy import limits, local_tz
+from netpoint.common.identity.cccd_qr import CccdQr
+from netpoint.common.identity.normalise import fold_name, normalise_id_number
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.identity.validators import IdentityError, validate_id
 from netpoint.common.policies.age import age_on, needs_guardian
@@ -87,7 +89,41 @@ def with_id_number(number: str) -> Q:
     """Customers holding this ID number, whatever the kind of document: the blind index of
     each kind, since only those are stored."""
     ring = key_ring()
-    return Q(id_index__in=[id_index(kind, number, ring) for kind, _label in ID_TYPE_CHOICES])
+    indexes = [
+        id_index(kind, normalise_id_number(kind, number), ring) for kind, _label in ID_TYPE_CHOICES
+    ]
+    return Q(id_index__in=indexes)
+
+
+def with_name(text: str) -> Q:
+    """Customers whose name holds every word typed, with or without accents."""
+    words = fold_name(text).split()
+    if not words:
+        return Q(pk__in=[])
+    query = Q()
+    for word in words:
+        query &= Q(search_name__contains=word)
+    return query
+
+
+def matching(text: str) -> Q:
+    """The customer search: by name (accents optional), ID number however written, mobile
+    number however written, or member username."""
+    text = text.strip()
+    return with_name(text) | with_id_number(text) | with_phone(text) | Q(account__username=text)
+
+
+def identity_from_qr(card: CccdQr) -> dict:
+    """The registration form's fields from a scanned chip CCCD."""
+    return {
+        "full_name": card.full_name,
+        "date_of_birth": card.date_of_birth,
+        "gender": card.gender,
+        "id_type": "cccd",
+        "id_number": card.number,
+        "id_issued_on": card.issued_on,
+        "address": card.address,
+    }
 
 
 def with_phone(text: str) -> Q:

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from netpoint.point.customers import services
-from netpoint.point.customers.forms import CustomerForm, TopUpForm
+from netpoint.point.customers.forms import CustomerForm, ScanForm, TopUpForm, filled_identity
 from netpoint.point.customers.models import Customer
 
 
@@ -24,19 +23,40 @@ def customer_list(request):
     query = request.POST.get("q", "").strip() if request.method == "POST" else ""
     customers = Customer.objects.select_related("account")
     if query:
-        customers = customers.filter(
-            Q(full_name__icontains=query)
-            | services.with_id_number(query)
-            | services.with_phone(query)
-            | Q(account__username=query)
-        )
+        customers = customers.filter(services.matching(query))
     context = {"customers": customers[:50], "query": query}
     return render(request, "customers/list.html", context)
 
 
 @login_required
 def customer_new(request):
-    form = CustomerForm(request.POST if request.method == "POST" else None)
+    posted = request.POST if request.method == "POST" else None
+    scan = ScanForm(posted)
+    # A scanned card (here or at check-in) or the number typed at check-in fills the form; the
+    # cashier checks it and registers with the next submit. Carried by POST, never in the URL.
+    card_text = (posted or {}).get("scan", "").strip() or (posted or {}).get("card", "").strip()
+    if posted and (card_text or "prefill" in posted):
+        scan = ScanForm({"scan": card_text})
+        card = scan.cleaned_data["scan"] if scan.is_valid() else None
+        form = CustomerForm(initial=filled_identity(posted, card))
+        if card is not None:
+            known = Customer.objects.filter(services.with_id_number(card.number)).first()
+            if known is not None:
+                messages.warning(
+                    request, _("Thẻ này đã được đăng ký cho khách %(name)s.") % {"name": known}
+                )
+            else:
+                messages.info(request, _("Đã đọc thẻ CCCD; hãy kiểm tra rồi bấm Đăng ký."))
+            # The card has no phone number: the cashier asks for it next.
+            form.fields["phone"].widget.attrs["autofocus"] = True
+        context = {
+            "form": form,
+            "scan": scan,
+            "scan_focus": card is None,
+            "next": _safe_next(request) or "",
+        }
+        return render(request, "customers/new.html", context)
+    form = CustomerForm(posted)
     if request.method == "POST" and form.is_valid():
         try:
             customer = services.register_customer(
@@ -53,7 +73,12 @@ def customer_new(request):
             if next_url:
                 return redirect(f"{next_url}?customer={customer.pk}")
             return redirect("customer-detail", customer.pk)
-    context = {"form": form, "next": _safe_next(request) or ""}
+    context = {
+        "form": form,
+        "scan": ScanForm(),
+        "scan_focus": posted is None,
+        "next": _safe_next(request) or "",
+    }
     return render(request, "customers/new.html", context)
 
 
