@@ -20,7 +20,15 @@ class CustomerForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    username = forms.SlugField(label=_("Tên đăng nhập"), max_length=40)
+    username = forms.SlugField(
+        label=_("Tên đăng nhập"),
+        max_length=40,
+        error_messages={
+            "invalid": _(
+                "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu gạch ngang hoặc gạch dưới."
+            )
+        },
+    )
 
 
 class MoveForm(forms.Form):

@@ -5,6 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from netpoint.point.customers import services as customers
+from netpoint.point.customers.models import MemberAccount
 from netpoint.point.sessions import services as sessions
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,23 @@ def test_a_rate_that_is_not_a_number_is_a_form_error(owner_client, cafe):
     assert "Giá mỗi giờ phải là một số nguyên (VND)." in answer.content.decode()
     rate.refresh_from_db()
     assert rate.hourly_rate == 6000
+
+
+def test_a_username_with_accents_is_a_form_error_and_opens_no_account(owner_client, make_customer):
+    customer = make_customer()
+    answer = owner_client.post(
+        f"/chu-quan/khach-hang/{customer.pk}/hoi-vien/", {"username": "khách quen"}
+    )
+    assert answer.status_code == 400
+    assert "Tên đăng nhập chỉ gồm chữ không dấu" in answer.content.decode()
+    assert not MemberAccount.objects.filter(customer=customer).exists()
+
+
+def test_a_second_band_at_the_same_time_is_a_form_error(owner_client, cafe):
+    answer = owner_client.post(
+        f"/chu-quan/bang-gia/khu-vuc/{cafe['zone'].pk}/them/",
+        {"starts_at": "00:00", "hourly_rate": "9000"},
+    )
+    assert answer.status_code == 400
+    assert "Khu vực này đã có giá từ giờ này." in answer.content.decode()
+    assert cafe["zone"].rates.count() == 1
