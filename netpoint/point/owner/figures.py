@@ -18,12 +18,13 @@ class Charge:
 
 @dataclass(frozen=True)
 class Cash:
-    """A ledger entry's cash into (+) or out of (-) the drawer."""
+    """A ledger entry: its cash into (+) or out of (-) the drawer, and what it topped up a
+    member's balance by (however it was paid: cash or a transfer)."""
 
     at: datetime
     shift: str
     amount: int
-    top_up: bool
+    top_up: int = 0
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,9 @@ def dashboard(
     for charge in charges:
         zones[charge.zone] = zones.get(charge.zone, 0) + charge.amount
     for entry in cash:
-        shifts[entry.shift] = shifts.get(entry.shift, 0) + entry.amount
-    top_ups = [(entry.at, entry.amount) for entry in cash if entry.top_up]
+        if entry.amount:
+            shifts[entry.shift] = shifts.get(entry.shift, 0) + entry.amount
+    top_ups = [(entry.at, entry.top_up) for entry in cash if entry.top_up]
     return Dashboard(
         first=first,
         last=last,

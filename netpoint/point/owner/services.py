@@ -35,9 +35,15 @@ def dashboard(first: date, last: date) -> figures.Dashboard:
     charges = [figures.Charge(at, zone, amount) for at, zone, amount in settled]
     entries = (
         LedgerEntry.objects.filter(at__gte=start, at__lt=end)
-        .exclude(cash=0)
+        .filter(~Q(cash=0) | Q(kind=LedgerEntry.Kind.TOP_UP))
         .values_list(
-            "at", "cash", "kind", "shift_id", "shift__cashier__username", "shift__opened_at"
+            "at",
+            "cash",
+            "kind",
+            "balance_change",
+            "shift_id",
+            "shift__cashier__username",
+            "shift__opened_at",
         )
     )
     tz = local_tz()
@@ -46,9 +52,9 @@ def dashboard(first: date, last: date) -> figures.Dashboard:
             at,
             f"{cashier} {opened_at.astimezone(tz):%d/%m %H:%M}" if shift_id else _("Ngoài ca"),
             amount,
-            kind == LedgerEntry.Kind.TOP_UP,
+            top_up=change if kind == LedgerEntry.Kind.TOP_UP else 0,
         )
-        for at, amount, kind, shift_id, cashier, opened_at in entries
+        for at, amount, kind, change, shift_id, cashier, opened_at in entries
     ]
     now = clock.now()
     used = [

@@ -32,9 +32,9 @@ def test_revenue_by_zone_adds_each_zones_charges():
 
 def test_cash_is_added_by_shift_and_top_ups_apart():
     cash = [
-        figures.Cash(at(10, 9), "thungan 10/03 08:00", 50000, top_up=True),
-        figures.Cash(at(10, 10), "thungan 10/03 08:00", 7000, top_up=False),
-        figures.Cash(at(10, 11), "thungan 10/03 08:00", -2000, top_up=False),
+        figures.Cash(at(10, 9), "thungan 10/03 08:00", 50000, top_up=50000),
+        figures.Cash(at(10, 10), "thungan 10/03 08:00", 7000),
+        figures.Cash(at(10, 11), "thungan 10/03 08:00", -2000),
     ]
     board = figures.dashboard(date(2026, 3, 10), date(2026, 3, 10), [], cash, [], 2, HCM)
     assert board.by_shift == (figures.Row("thungan 10/03 08:00", 55000),)
@@ -54,3 +54,10 @@ def test_the_tallest_bar_fills_the_chart():
     drawn = figures.bars((figures.Row("a", 10), figures.Row("b", 5)))
     assert drawn[0].height == figures.CHART_HEIGHT
     assert drawn[1].height == figures.CHART_HEIGHT // 2
+
+
+def test_a_top_up_paid_by_transfer_counts_as_a_top_up_but_not_as_drawer_cash():
+    cash = [figures.Cash(at(10, 9), "thungan 10/03 08:00", 0, top_up=30000)]
+    board = figures.dashboard(date(2026, 3, 10), date(2026, 3, 10), [], cash, [], 2, HCM)
+    assert board.top_up_total == 30000
+    assert board.by_shift == ()
