@@ -17,6 +17,7 @@ INSTALLED_APPS = INSTALLED_APPS + [
     "netpoint.point.uplink",
     "netpoint.point.accesslog",
     "netpoint.point.gate",
+    "netpoint.point.owner",
 ]
 ROOT_URLCONF = "netpoint.point.urls"
 NETPOINT_ROLE = "point"

@@ -1,10 +1,13 @@
 """Registering customers with a checked identity, member accounts and top-ups."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import limits, local_tz
 from netpoint.common.identity.cccd_qr import CccdQr
@@ -197,3 +200,73 @@ def top_up(account: MemberAccount, amount: int, cashier) -> MemberAccount:
         balance_change=amount,
     )
     return account
+
+
+# What the owner may correct on a customer's record (the owner's pages, netpoint.point.owner):
+# the identity document itself is not among them, it is checked only at registration.
+EDITABLE_FIELDS = ("full_name", "gender", "address", "phone", "id_issued_by")
+
+
+@transaction.atomic
+def update_customer(customer: Customer, data: dict, by) -> list[str]:
+    """Change the editable fields given in `data`; return the names of those that changed.
+
+    The audit log holds which fields changed and who changed them, never their values (personal
+    data stays out of logs); the provider hears the new identity as "person.updated"."""
+    errors: dict[str, str] = {}
+    cleaned = {name: (data.get(name) or "").strip() for name in EDITABLE_FIELDS if name in data}
+    if "full_name" in cleaned and not cleaned["full_name"]:
+        errors["full_name"] = _("Hãy nhập họ và tên.")
+    if "address" in cleaned and not cleaned["address"]:
+        errors["address"] = _("Hãy nhập địa chỉ.")
+    if cleaned.get("phone"):
+        try:
+            cleaned["phone"] = normalize_mobile(cleaned["phone"])
+        except IdentityError as err:
+            errors["phone"] = str(err)
+    if cleaned.get("gender") and cleaned["gender"] not in Customer.Gender.values:
+        errors["gender"] = _("Giới tính không hợp lệ.")
+    if errors:
+        raise ValidationError(errors)
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    changed = [name for name, value in cleaned.items() if getattr(customer, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(customer, name, cleaned[name])
+    customer.save()
+    audit.record(
+        "customer_updated", user=by, target=f"customer:{customer.pk}", detail={"fields": changed}
+    )
+    emit_person("person.updated", customer)
+    return changed
+
+
+def new_password() -> str:
+    """A password to read out to the customer once: letters and digits that cannot be
+    mistaken for one another."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _step in range(10))
+
+
+@transaction.atomic
+def make_member(customer: Customer, username: str, by) -> tuple[MemberAccount, str]:
+    """Open a member account for a walk-in with a new password, returned to be shown once."""
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("Hãy nhập tên đăng nhập.")})
+    password = new_password()
+    account = open_account(customer, username, password, by)
+    audit.record("member_opened", user=by, target=f"customer:{customer.pk}")
+    return account, password
+
+
+@transaction.atomic
+def reset_password(account: MemberAccount, by) -> str:
+    """Give a member a new password, returned to be shown once; audited."""
+    account = MemberAccount.objects.select_for_update().get(pk=account.pk)
+    password = new_password()
+    account.set_password(password)
+    account.save(update_fields=["password_hash"])
+    audit.record("member_password_reset", user=by, target=f"customer:{account.customer_id}")
+    return password

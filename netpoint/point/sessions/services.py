@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import limits, local_tz, opening_hours
 from netpoint.common.policies import pricing
@@ -514,3 +515,38 @@ def _emit_pauses(session: Session) -> None:
 
 def _named(session: Session) -> dict:
     return {"station": Station.objects.only("name").get(pk=session.station_id)}
+
+
+class MoveRefused(Exception):
+    """A move that cannot be done; the message is for the owner."""
+
+
+def move(session: Session, station: Station, by) -> Session:
+    """Move a running session to another, free station (a broken screen, a customer who wants
+    a quieter seat): the same session, so its time, pauses, rates and limits carry on as they
+    were; only the station changes. A paused session moves paused. The rates stay those of
+    check-in, as for a price change. Audited: who moved it, from where to where."""
+    with transaction.atomic():
+        # Stations locked in id order, as check-in locks one: two moves cannot deadlock.
+        target = Station.objects.select_for_update().get(pk=station.pk)
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        source = Station.objects.get(pk=session.station_id)
+        if session.ended_at is not None:
+            raise MoveRefused(_("Phiên trên máy %(station)s đã kết thúc.") % {"station": source})
+        if target.pk == source.pk:
+            raise MoveRefused(_("Phiên đang ở máy %(station)s.") % {"station": target})
+        if Session.objects.filter(station=target, ended_at__isnull=True).exists():
+            raise MoveRefused(_("Máy %(station)s đang có người sử dụng.") % {"station": target})
+        if target.maintenance_unlocked:
+            raise MoveRefused(_("Máy %(station)s đang mở khóa bảo trì.") % {"station": target})
+        session.station = target
+        session.save(update_fields=["station"])
+        audit.record(
+            "session_moved",
+            user=by,
+            target=f"session:{session.pk}",
+            detail={"from": source.name, "to": target.name},
+        )
+    live.forget(source.pk)
+    live.forget(target.pk)
+    return session

@@ -3,14 +3,16 @@
 import hmac
 import secrets
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netpoint.common import pinning, tokens
+from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.common.policies.hours import is_open
@@ -26,6 +28,8 @@ from netpoint.point.stations.models import (
     Station,
     StationMessage,
     StationSilence,
+    Zone,
+    ZoneRate,
 )
 
 # No 0/O or 1/I: the cashier reads the code out and the customer's PC is typed on by staff.
@@ -381,3 +385,54 @@ def station_state(station: Station, now=None) -> dict:
         "messages": seen.messages,
         "server_time": now,
     }
+
+
+class RateBand(NamedTuple):
+    starts_at: time
+    hourly_rate: int
+
+
+MAX_HOURLY_RATE = 1_000_000
+
+
+def _checked_rate(hourly_rate: int) -> int:
+    if not 0 < hourly_rate <= MAX_HOURLY_RATE:
+        raise ValidationError(
+            {"hourly_rate": _("Giá mỗi giờ phải từ 1 đến %(max)s VND.") % {"max": "1.000.000"}}
+        )
+    return hourly_rate
+
+
+@transaction.atomic
+def set_rate(rate: ZoneRate, hourly_rate: int, by) -> ZoneRate:
+    """Change one band's hourly rate; sessions already running keep the rates of their
+    check-in (Session.rate_bands). Audited with the old and new rate."""
+    rate = ZoneRate.objects.select_for_update().select_related("zone").get(pk=rate.pk)
+    old = rate.hourly_rate
+    rate.hourly_rate = _checked_rate(hourly_rate)
+    rate.save(update_fields=["hourly_rate"])
+    audit.record(
+        "zone_rate_changed",
+        user=by,
+        target=f"zone:{rate.zone_id}",
+        detail={"starts_at": rate.starts_at.strftime("%H:%M"), "old": old, "new": hourly_rate},
+    )
+    return rate
+
+
+@transaction.atomic
+def add_rate(zone: Zone, band: RateBand, by) -> ZoneRate:
+    """A new band of a zone's prices from `band.starts_at`; one band a starting time."""
+    _checked_rate(band.hourly_rate)
+    if ZoneRate.objects.filter(zone=zone, starts_at=band.starts_at).exists():
+        raise ValidationError({"starts_at": _("Khu vực này đã có giá từ giờ này.")})
+    rate = ZoneRate.objects.create(
+        zone=zone, starts_at=band.starts_at, hourly_rate=band.hourly_rate
+    )
+    audit.record(
+        "zone_rate_added",
+        user=by,
+        target=f"zone:{zone.pk}",
+        detail={"starts_at": band.starts_at.strftime("%H:%M"), "new": band.hourly_rate},
+    )
+    return rate
