@@ -1,7 +1,7 @@
 """The grid's page and fragment, as the server answers them: the refresh when signed out, the
 confirmation before rare actions, what a running session shows."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -86,3 +86,36 @@ def test_the_time_used_leaves_out_the_pause(cafe, clock, make_customer, cashier)
 )
 def test_the_time_used_is_written_in_hours_and_minutes(seconds, written):
     assert played_time(seconds) == written
+
+
+@pytest.fixture
+def open_all_night(cafe):
+    cafe["profile"].point_type = "internet"
+    cafe["profile"].save()
+    return cafe
+
+
+def test_a_session_ending_after_midnight_shows_the_day_it_ends(
+    signed_in, open_all_night, clock, make_member
+):
+    from netpoint.point.sessions import services as sessions
+
+    # 23:00 on 10 March in Ho Chi Minh City; 6.000 đ buys an hour, to midnight.
+    clock.set(datetime(2026, 3, 10, 16, 0, tzinfo=UTC))
+    member = make_member(balance=6000)
+    sessions.check_in(station=open_all_night["m1"], customer=member.customer, kind="member")
+    page = signed_in.get(reverse("station-grid-fragment")).content.decode()
+    assert "đến 00:00 ngày 11/03" in page
+    assert "Từ 23:00 ngày" not in page
+
+
+def test_a_session_begun_yesterday_shows_the_day_it_began(
+    signed_in, open_all_night, clock, make_customer
+):
+    from netpoint.point.sessions import services as sessions
+
+    clock.set(datetime(2026, 3, 10, 16, 50, tzinfo=UTC))  # 23:50
+    sessions.check_in(station=open_all_night["m1"], customer=make_customer(), kind="walk_in")
+    clock.advance(timedelta(minutes=30))
+    page = signed_in.get(reverse("station-grid-fragment")).content.decode()
+    assert "Từ 23:50 ngày 10/03" in page
