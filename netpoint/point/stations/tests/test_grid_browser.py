@@ -81,8 +81,8 @@ def test_a_station_in_use_shows_the_time_used_and_the_money_so_far(
     from netpoint.common.core.clock import FakeClock
     from netpoint.point.sessions import services as sessions
 
-    # Checked in 2 h 05 min ago (and 30 s, so that the minute does not turn during the test).
-    with clock.use(FakeClock(clock.now() - timedelta(hours=2, minutes=5, seconds=30))):
+    # Checked in 2 h 05 min 2 s ago: the page has 58 s before the minute turns.
+    with clock.use(FakeClock(clock.now() - timedelta(hours=2, minutes=5, seconds=2))):
         sessions.check_in(station=cafe_open["m1"], customer=make_customer(), kind="walk_in")
     sign_in(page, live_server.url)
     card = page.locator("[data-station=M01]")
@@ -230,4 +230,4 @@ def test_the_grid_is_dark_by_default_and_the_light_theme_is_remembered(
     page.reload()
     assert page.evaluate(background) == LIGHT_BACKGROUND
     assert page.is_visible("#theme-toggle >> text=Giao diện tối")
-    page.screenshot(path=str(ARTIFACTS / "cashier-grid.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "cashier-grid-light.png"), full_page=True)
