@@ -231,3 +231,12 @@ def test_the_grid_is_dark_by_default_and_the_light_theme_is_remembered(
     assert page.evaluate(background) == LIGHT_BACKGROUND
     assert page.is_visible("#theme-toggle >> text=Giao diện tối")
     page.screenshot(path=str(ARTIFACTS / "cashier-grid-light.png"), full_page=True)
+
+
+def test_a_page_printed_from_the_dark_theme_is_dark_ink_on_white(
+    live_server, page, cafe_open, cashier
+):
+    sign_in(page, live_server.url)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(28, 36, 48)"
