@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 from netpoint.common import pinning, tokens
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
-from netpoint.common.core.policy import local_tz
+from netpoint.common.core.policy import limits, local_tz
+from netpoint.common.policies.age import is_minor
 from netpoint.common.policies.hours import is_open
+from netpoint.common.policies.playtime import played
 from netpoint.point.billing import services as till
 from netpoint.point.billing.models import LedgerEntry
 from netpoint.point.outbox import services as outbox
@@ -269,21 +271,68 @@ def grid(now=None) -> list[dict]:
     quiet = set(
         StationSilence.objects.filter(ended_at__isnull=True).values_list("station_id", flat=True)
     )
+    today = now.astimezone(local_tz()).date()
+    adult_age = limits().adult_age
     rows = []
     for station in Station.objects.select_related("zone"):
-        state = status(
-            station, running.get(station.pk), station.pk in unpaid, now, station.pk in quiet
-        )
-        rows.append(
-            {
-                "station": station,
-                "status": state,
-                "status_label": STATUS_LABELS[state],
-                "running": running.get(station.pk),
-                "unpaid": unpaid.get(station.pk),
+        view = running.get(station.pk)
+        state = status(station, view, station.pk in unpaid, now, station.pk in quiet)
+        row = {
+            "station": station,
+            "status": state,
+            "status_label": STATUS_LABELS[state],
+            "running": view,
+            "unpaid": unpaid.get(station.pk),
+        }
+        if view is not None:
+            session = view["session"]
+            row |= {
+                "minor": is_minor(session.customer.date_of_birth, today, adult_age),
+                "used_seconds": used_seconds(session, now),
+                # Past midnight a time alone misleads: "đến 00:18" read at 23:00 is tomorrow.
+                "started_other_day": _local_day(session.started_at) != today,
+                "ends_other_day": view["ends_at"] is not None
+                and _local_day(view["ends_at"]) != today,
             }
-        )
+        rows.append(row)
     return rows
+
+
+def _local_day(moment: datetime):
+    return moment.astimezone(local_tz()).date()
+
+
+def used_seconds(session: Session, now: datetime) -> int:
+    """The time played so far: the paused stretches are not the customer's time."""
+    pauses = [(p.started_at, p.ended_at) for p in session.pauses.all()]
+    stretches = played(session.started_at, None, pauses)
+    return int(sum(((end or now) - start).total_seconds() for start, end in stretches))
+
+
+class GridCount(NamedTuple):
+    """One of the counts above the grid: how many stations are in this group of states."""
+
+    key: str
+    label: str
+    count: int
+
+
+# The grid's states grouped as the cashier counts them at a glance.
+COUNT_GROUPS = (
+    ("free", gettext_lazy("Trống"), ("free",)),
+    ("in_use", gettext_lazy("Đang dùng"), ("in_use", "paused", "maintenance")),
+    ("awaiting_payment", gettext_lazy("Chờ thanh toán"), ("awaiting_payment",)),
+    ("lost", gettext_lazy("Mất kết nối"), ("silent", "free_silent")),
+    ("off", gettext_lazy("Tắt"), ("offline",)),
+)
+
+
+def grid_counts(rows: list[dict]) -> list[GridCount]:
+    states = [row["status"] for row in rows]
+    return [
+        GridCount(key, str(label), sum(state in members for state in states))
+        for key, label, members in COUNT_GROUPS
+    ]
 
 
 # grid.js fetches the grid this often: part of the time an alarm takes to be seen.

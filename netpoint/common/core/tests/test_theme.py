@@ -1,0 +1,18 @@
+"""The café's screens are dark by default with a switch to light; the provider's stay light."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_the_points_pages_are_dark_with_a_switch_to_light(client):
+    page = client.get("/login/").content.decode()
+    assert 'data-theme="dark"' in page
+    assert 'id="theme-toggle"' in page
+
+
+@pytest.mark.django_db
+def test_the_providers_pages_are_light_without_a_switch(client, settings):
+    settings.NETPOINT_ROLE = "provider"
+    page = client.get("/login/").content.decode()
+    assert 'data-theme="light"' in page
+    assert 'id="theme-toggle"' not in page
