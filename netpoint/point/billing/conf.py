@@ -15,6 +15,9 @@ class BillingSettings:
     bank_name: str = ""
     # True for a made-up account (the demo): the page says so, nobody should pay into it.
     bank_is_demo: bool = False
+    # An ESC/POS receipt printer on the network (host, raw TCP port); empty: the browser prints.
+    printer_host: str = ""
+    printer_port: int = 9100
 
 
 conf = AppSettings(BillingSettings, "NETPOINT_BILLING")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("till/refund/", views.refund, name="till-refund"),
     path("till/balance/", views.correct_balance, name="till-balance"),
     path("top-up/<int:account_pk>/<int:amount>/", views.top_up_pay, name="top-up-pay"),
+    path("receipts/<int:pk>/print/", views.print_receipt, name="receipt-print"),
 ]

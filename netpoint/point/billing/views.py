@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from netpoint.common.money import vnd
 from netpoint.point.billing import services
+from netpoint.point.billing.conf import conf
 from netpoint.point.billing.models import Receipt, Shift
 from netpoint.point.customers.models import MemberAccount
 from netpoint.point.sessions.models import Session
@@ -117,8 +119,25 @@ def receipt(request, pk):
         "point": PointProfile.current(),
         "duration": duration,
         "refund": -found.amount,
+        "printer": bool(conf().printer_host),
     }
     return render(request, "billing/receipt.html", context)
+
+
+@login_required
+@require_POST
+def print_receipt(request, pk):
+    from netpoint.point.billing import printing
+    from netpoint.point.profile.models import PointProfile
+
+    found = get_object_or_404(Receipt.objects.select_related("session"), pk=pk)
+    try:
+        printing.print_receipt(found, PointProfile.current().name)
+    except printing.PrinterError as failed:
+        messages.error(request, str(failed))
+    else:
+        messages.success(request, _("Đã gửi hóa đơn tới máy in."))
+    return redirect("receipt", found.pk)
 
 
 @login_required
