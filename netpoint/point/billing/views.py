@@ -213,6 +213,14 @@ def shift_report(request):
         "form": form,
         "entries": entries,
         "is_owner": services.is_owner(request.user),
+        # The owner sets the float of any cashier's open shift from here.
+        "open_shifts": (
+            Shift.objects.filter(closed_at__isnull=True)
+            .exclude(pk=shift.pk)
+            .select_related("cashier")
+            if services.is_owner(request.user)
+            else ()
+        ),
     }
     return render(request, "billing/shift_report.html", context)
 

@@ -135,3 +135,40 @@ def test_a_closed_shift_hands_its_counted_cash_to_the_next(
     page.wait_for_selector("text=Đã đóng ca.")
     page.goto(f"{live_server.url}/shift/")
     assert page.inner_text("[data-testid=opening-cash]") == "160.000 đ"
+
+
+def test_cashier_tops_up_a_member_in_cash_and_sees_the_change(live_server, till_page, make_member):
+    account = make_member(balance=0)
+    page = till_page
+    page.goto(f"{live_server.url}/customers/{account.customer.pk}/")
+    page.fill("#id_amount", "50000")
+    page.click("text=Nạp tiền >> nth=-1")
+    page.wait_for_selector("[data-testid=due]")
+    assert page.inner_text("[data-testid=due]") == "50.000 đ"
+    page.fill("#id_received", "100000")
+    assert page.inner_text("[data-testid=change]") == "50.000 đ"
+    page.click("[data-testid=confirm-payment]")
+    page.wait_for_selector("[data-testid=receipt-number]")
+    assert page.inner_text("[data-testid=change]") == "50.000 đ"
+    page.goto(f"{live_server.url}/customers/{account.customer.pk}/")
+    assert page.inner_text("[data-testid=balance]") == "50.000 đ"
+
+
+def test_the_owner_changes_the_float_of_an_open_shift(
+    live_server, page, cashier, django_user_model
+):
+    from netpoint.point.billing import services as till
+
+    till.current_shift(cashier)  # the cashier is at the till
+    django_user_model.objects.create_superuser("chuquan", password="mat-khau-chu-quan-1")
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "chuquan")
+    page.fill("#id_password", "mat-khau-chu-quan-1")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Đăng xuất")
+    page.goto(f"{live_server.url}/shift/")
+    page.click("[data-testid=open-shifts] >> text=Sửa tiền đầu ca")
+    page.fill("#id_opening_cash", "250000")
+    page.click("text=Ghi vào sổ")
+    page.wait_for_selector("text=Đã sửa tiền đầu ca.")
+    assert page.inner_text("[data-testid=open-shifts]").count("250.000 đ") == 1
