@@ -200,3 +200,33 @@ def test_a_top_up_out_of_range_in_the_address_is_refused(signed_in, make_member)
     assert response.status_code == 200 and "Số tiền nạp phải từ" in response.content.decode()
     account.refresh_from_db()
     assert account.balance == 0 and not Receipt.objects.exists()
+
+
+def test_a_prepayment_beyond_the_charge_is_given_back_with_a_receipt(
+    signed_in, cafe, make_customer, clock, cashier
+):
+    session = sessions.check_in(
+        station=cafe["m1"], customer=make_customer(), kind="walk_in", prepaid=10000
+    )
+    clock.advance(timedelta(minutes=45))
+    sessions.end_session(session, at=clock.now(), reason="check_out", cashier=cashier)
+    page = signed_in.get(f"/sessions/{session.pk}/pay/").content.decode()
+    assert "Trả lại khách" in page and "5.500 đ" in page
+    response = signed_in.post(f"/sessions/{session.pk}/pay/")
+    assert LedgerEntry.objects.get(kind="refund").cash == -5500
+    assert "Trả lại khách" in signed_in.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("received", ["nhiều", "-1", "99999999999"])
+def test_a_bad_cash_amount_is_refused_with_a_message(signed_in, ended, received):
+    response = signed_in.post(
+        f"/sessions/{ended.pk}/pay/", {"method": "cash", "received": received}
+    )
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert not Receipt.objects.exists()
+
+
+def test_an_unknown_payment_method_is_refused(signed_in, ended):
+    response = signed_in.post(f"/sessions/{ended.pk}/pay/", {"method": "vang"})
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert not Receipt.objects.exists()
