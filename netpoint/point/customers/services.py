@@ -9,6 +9,7 @@ from netpoint.common.core import clock
 from netpoint.common.core.policy import limits, local_tz
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.identity.validators import IdentityError, validate_id
+from netpoint.common.money import vnd
 from netpoint.common.policies.age import age_on, needs_guardian
 from netpoint.common.sealing.indexes import id_index, key_ring, phone_index
 from netpoint.point.billing import services as till
@@ -150,7 +151,7 @@ def pay_top_up(account: MemberAccount, amount: int, cashier, method="cash", rece
     """Add to the balance, paid in cash (with change) or by VietQR; returns the receipt."""
     if not 1 <= amount <= MAX_TOP_UP:
         raise ValidationError(
-            {"amount": _("Số tiền nạp phải từ 1 đến %(max)s VND.") % {"max": f"{MAX_TOP_UP:,}"}}
+            {"amount": _("Số tiền nạp phải từ 1 đ đến %(max)s.") % {"max": vnd(MAX_TOP_UP)}}
         )
     payment = till.check_payment(amount, method, received)
     account = MemberAccount.objects.select_for_update().get(pk=account.pk)
