@@ -197,7 +197,8 @@ def test_a_top_up_by_transfer_adds_to_the_balance_not_the_drawer(signed_in, make
 def test_a_top_up_out_of_range_in_the_address_is_refused(signed_in, make_member):
     account = make_member(balance=0)
     response = signed_in.post(f"/top-up/{account.pk}/99999999999/", {"method": "cash"})
-    assert response.status_code == 200 and "Số tiền nạp phải từ" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "Số tiền nạp phải từ 1 đ đến 10.000.000 đ." in page
     account.refresh_from_db()
     assert account.balance == 0 and not Receipt.objects.exists()
 
