@@ -44,3 +44,13 @@ NETPOINT_ACCESSLOG = {"services_file": os.environ.get("NETPOINT_ACCESSLOG_SERVIC
 # The café gateway's allow-list (netpoint.point.gate.conf): "none" leaves the gateway alone;
 # docs/DEPLOY.md shows the nftables and RouterOS set-ups.
 NETPOINT_GATE: dict = {}
+# The bank account customers pay into by VietQR (netpoint.point.billing.conf): the NAPAS bank
+# BIN, the account number and its holder; empty: cash only. An ESC/POS receipt printer's address.
+NETPOINT_BILLING = {
+    "bank_bin": os.environ.get("NETPOINT_BANK_BIN", ""),
+    "bank_account": os.environ.get("NETPOINT_BANK_ACCOUNT", ""),
+    "bank_account_name": os.environ.get("NETPOINT_BANK_ACCOUNT_NAME", ""),
+    "bank_name": os.environ.get("NETPOINT_BANK_NAME", ""),
+    "bank_is_demo": os.environ.get("NETPOINT_BANK_IS_DEMO", "") == "1",
+    "printer_host": os.environ.get("NETPOINT_RECEIPT_PRINTER", ""),
+}

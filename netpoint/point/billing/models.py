@@ -52,11 +52,18 @@ class LedgerEntry(models.Model):
         STATION_PAIRING = "station_pairing", _("Tạo mã ghép máy")
         SESSION_PAUSE = "session_pause", _("Tạm dừng phiên")
         SESSION_RESUME = "session_resume", _("Mở lại phiên")
+        WALK_IN_TRANSFER = "walk_in_transfer", _("Chuyển khoản khách vãng lai")
+        TOP_UP_TRANSFER = "top_up_transfer", _("Nạp tiền chuyển khoản")
+        CASH_REFUND = "cash_refund", _("Hoàn tiền cho khách")
+        BALANCE_CORRECTION = "balance_correction", _("Điều chỉnh số dư")
+        FLOAT_CHANGED = "float_changed", _("Sửa tiền đầu ca")
 
     at = models.DateTimeField(_("thời điểm"), db_index=True)
     kind = models.CharField(_("loại"), max_length=24, choices=Kind)
     cash = models.BigIntegerField(_("tiền mặt (VND)"), default=0)
     balance_change = models.BigIntegerField(_("thay đổi số dư (VND)"), default=0)
+    # Money into (+) or out of (-) the point's bank account: paid by VietQR, not in the drawer.
+    transfer = models.BigIntegerField(_("chuyển khoản (VND)"), default=0)
     shift = models.ForeignKey(Shift, on_delete=models.PROTECT, null=True, related_name="entries")
     cashier = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -77,3 +84,40 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.cash}"
+
+
+class Receipt(models.Model):
+    """One payment handed over at the counter; its number is printed on the 80 mm slip."""
+
+    class Method(models.TextChoices):
+        CASH = "cash", _("Tiền mặt")
+        TRANSFER = "transfer", _("Chuyển khoản")
+
+    at = models.DateTimeField(_("thời điểm"))
+    cashier = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    description = models.CharField(_("nội dung"), max_length=120)
+    session = models.ForeignKey(
+        "point_sessions.Session", on_delete=models.PROTECT, null=True, related_name="receipts"
+    )
+    account = models.ForeignKey(
+        "customers.MemberAccount", on_delete=models.PROTECT, null=True, related_name="receipts"
+    )
+    station = models.ForeignKey("stations.Station", on_delete=models.PROTECT, null=True)
+    amount = models.BigIntegerField(_("số tiền (VND)"))
+    method = models.CharField(_("hình thức"), max_length=10, choices=Method)
+    received = models.BigIntegerField(_("khách đưa (VND)"), default=0)
+    change = models.BigIntegerField(_("tiền thừa (VND)"), default=0)
+
+    class Meta:
+        verbose_name = _("hóa đơn")
+        verbose_name_plural = _("hóa đơn")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"HD{self.pk:06d}"

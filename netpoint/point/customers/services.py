@@ -14,6 +14,7 @@ from netpoint.common.identity.cccd_qr import CccdQr
 from netpoint.common.identity.normalise import fold_name, normalise_id_number
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.identity.validators import IdentityError, validate_id
+from netpoint.common.money import vnd
 from netpoint.common.policies.age import age_on, needs_guardian
 from netpoint.common.sealing.indexes import id_index, key_ring, phone_index
 from netpoint.point.billing import services as till
@@ -179,12 +180,19 @@ def open_account(customer: Customer, username: str, password: str, cashier) -> M
     return account
 
 
-@transaction.atomic
 def top_up(account: MemberAccount, amount: int, cashier) -> MemberAccount:
+    pay_top_up(account, amount, cashier)
+    return MemberAccount.objects.get(pk=account.pk)
+
+
+@transaction.atomic
+def pay_top_up(account: MemberAccount, amount: int, cashier, method="cash", received=None):
+    """Add to the balance, paid in cash (with change) or by VietQR; returns the receipt."""
     if not 1 <= amount <= MAX_TOP_UP:
         raise ValidationError(
-            {"amount": _("Số tiền nạp phải từ 1 đến %(max)s VND.") % {"max": f"{MAX_TOP_UP:,}"}}
+            {"amount": _("Số tiền nạp phải từ 1 đ đến %(max)s.") % {"max": vnd(MAX_TOP_UP)}}
         )
+    payment = till.check_payment(amount, method, received)
     account = MemberAccount.objects.select_for_update().get(pk=account.pk)
     account.balance += amount
     account.save(update_fields=["balance"])
@@ -192,14 +200,15 @@ def top_up(account: MemberAccount, amount: int, cashier) -> MemberAccount:
     running = Session.objects.filter(customer_id=account.customer_id, ended_at__isnull=True)
     for station_id in running.values_list("station_id", flat=True):
         live.forget(station_id)
-    till.record(
-        LedgerEntry.Kind.TOP_UP,
+    return till.take_payment(
+        payment,
         cashier=cashier,
+        description=_("Nạp tiền tài khoản %(username)s") % {"username": account.username},
+        cash_kind=LedgerEntry.Kind.TOP_UP,
+        transfer_kind=LedgerEntry.Kind.TOP_UP_TRANSFER,
         account=account,
-        cash=amount,
         balance_change=amount,
     )
-    return account
 
 
 # What the owner may correct on a customer's record (the owner's pages, netpoint.point.owner):

@@ -88,13 +88,8 @@ def customer_detail(request, pk):
     account = getattr(customer, "account", None)
     form = TopUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and account and form.is_valid():
-        account = services.top_up(account, form.cleaned_data["amount"], request.user)
-        messages.success(
-            request,
-            _("Đã nạp %(amount)s đ; số dư %(balance)s đ.")
-            % {"amount": form.cleaned_data["amount"], "balance": account.balance},
-        )
-        return redirect("customer-detail", customer.pk)
+        # The payment step (cash and change, or VietQR) is the till's.
+        return redirect("top-up-pay", account.pk, form.cleaned_data["amount"])
     sessions = customer.sessions.select_related("station")[:20]
     context = {"customer": customer, "account": account, "form": form, "sessions": sessions}
     return render(request, "customers/detail.html", context)

@@ -14,6 +14,21 @@ from netpoint.point.stations.models import Station, Zone, ZoneRate
 
 CASHIER = ("thungan", "thungan-demo")
 OWNER = ("chuquan", "chuquan-demo")
+# Not a real account: VietQR on the demo's payment page points here, marked as a demo.
+DEMO_BANK = {
+    "bank_bin": "970416",
+    "bank_account": "0000000000",
+    "bank_account_name": "QUAN NET DEMO",
+    "bank_name": "ACB (demo)",
+    "bank_is_demo": True,
+}
+DEMO_BANK_ENV = (
+    ("bin", "970416"),
+    ("account", "0000000000"),
+    ("account_name", "QUAN NET DEMO"),
+    ("name", "ACB (demo)"),
+    ("is_demo", "1"),
+)
 MEMBER_PASSWORD = "hoivien-demo"
 
 

@@ -302,37 +302,46 @@ def end_session(session: Session, *, at: datetime, reason: str, cashier=None) ->
 
 
 @transaction.atomic
-def settle(session: Session, cashier) -> Session:
-    """Take a walk-in's payment, or give back what they prepaid beyond the charge."""
+def settle(session: Session, cashier, method: str = "cash", received: int | None = None):
+    """Take a walk-in's payment (cash with change, or a bank transfer), or give back what they
+    prepaid beyond the charge; the receipt for the counter. None when already settled."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.ended_at is None or session.settled_at is not None:
-        return session
+        return None
     owed = session.charge - session.prepaid
-    if owed > 0:
-        till.record(
-            LedgerEntry.Kind.WALK_IN_PAYMENT,
+    links = {"session": session, "station_id": session.station_id}
+    description = _("Phiên trên máy %(station)s") % {"station": session.station}
+    if owed >= 0:
+        payment = till.check_payment(owed, method, received)
+        receipt = till.take_payment(
+            payment,
             cashier=cashier,
-            session=session,
-            station_id=session.station_id,
-            cash=owed,
+            description=description,
+            cash_kind=LedgerEntry.Kind.WALK_IN_PAYMENT,
+            transfer_kind=LedgerEntry.Kind.WALK_IN_TRANSFER,
+            **links,
         )
-    elif owed < 0:
-        till.record(
-            LedgerEntry.Kind.REFUND,
+    else:
+        payment = till.Payment(owed, "cash", owed)
+        receipt = till.take_payment(
+            payment,
             cashier=cashier,
-            session=session,
-            station_id=session.station_id,
-            cash=owed,
+            description=description,
+            cash_kind=LedgerEntry.Kind.REFUND,
+            transfer_kind=LedgerEntry.Kind.REFUND,
+            **links,
         )
     session.settled_at = clock.now()
     session.save(update_fields=["settled_at"])
-    return session
+    return receipt
 
 
 def check_out(session: Session, cashier, reason: str = Session.EndReason.CHECK_OUT) -> Session:
     with transaction.atomic():
         session = end_session(session, at=clock.now(), reason=reason, cashier=cashier)
-        return settle(session, cashier)
+        settle(session, cashier)
+        session.refresh_from_db()
+        return session
 
 
 def running_with_others(now: datetime, station=None, session_ids=None):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.detail, name="session-detail"),
     path("sessions/<int:pk>/check-out/", views.check_out, name="session-check-out"),
     path("sessions/<int:pk>/settle/", views.settle, name="session-settle"),
+    path("sessions/<int:pk>/pay/", views.pay, name="session-pay"),
 ]

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from netpoint.common.core import clock
+from netpoint.point.billing.views import PaymentForm, payment_context
 from netpoint.point.customers.models import Customer
 from netpoint.point.sessions import services
 from netpoint.point.sessions.forms import CheckInForm
@@ -47,8 +48,12 @@ def check_in(request, station_pk):
 def check_out(request, pk):
     session = get_object_or_404(Session.objects.select_related("station", "customer"), pk=pk)
     if request.method == "POST":
-        session = services.check_out(session, request.user)
+        session = services.end_session(
+            session, at=clock.now(), reason=Session.EndReason.CHECK_OUT, cashier=request.user
+        )
         messages.success(request, _("Đã tắt máy %(station)s.") % {"station": session.station})
+        if session.settled_at is None:
+            return redirect("session-pay", session.pk)
         return redirect("session-detail", session.pk)
     if not session.is_open:
         return redirect("session-detail", session.pk)
@@ -60,16 +65,43 @@ def check_out(request, pk):
 def detail(request, pk):
     session = get_object_or_404(Session.objects.select_related("station", "customer"), pk=pk)
     owed = (session.charge or 0) - session.prepaid
-    return render(request, "sessions/detail.html", {"session": session, "owed": owed})
+    receipt = session.receipts.first()
+    context = {"session": session, "owed": owed, "receipt": receipt}
+    return render(request, "sessions/detail.html", context)
 
 
 @login_required
-@require_POST
-def settle(request, pk):
-    session = get_object_or_404(Session, pk=pk)
-    services.settle(session, request.user)
-    messages.success(request, _("Đã thanh toán phiên."))
-    return redirect("session-detail", session.pk)
+def pay(request, pk):
+    """The payment step: amount due, cash received and change, or a VietQR transfer."""
+    session = get_object_or_404(Session.objects.select_related("station", "customer"), pk=pk)
+    if session.ended_at is None or session.settled_at is not None:
+        return redirect("session-detail", session.pk)
+    due = session.charge - session.prepaid
+    form = PaymentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            receipt = services.settle(
+                session, request.user, data["method"] or "cash", data["received"]
+            )
+        except ValidationError as refused:
+            for field, errors in refused.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if receipt is None:  # settled meanwhile, at another desk
+                return redirect("session-detail", session.pk)
+            messages.success(request, _("Đã thanh toán phiên."))
+            return redirect("receipt", receipt.pk)
+    reference = f"NP S{session.pk}"
+    context = {
+        "session": session,
+        "form": form,
+        "payment": payment_context(due, reference),
+    }
+    return render(request, "sessions/pay.html", context)
+
+
+settle = pay
 
 
 @login_required

@@ -153,9 +153,13 @@ def test_a_short_member_password_is_refused(signed_in):
 def test_top_up_adds_to_the_balance_and_the_drawer(signed_in, make_member):
     account = make_member(balance=0)
     response = signed_in.post(f"/customers/{account.customer.pk}/", {"amount": "20000"})
-    assert response.status_code == 302
+    assert response["Location"] == f"/top-up/{account.pk}/20000/"  # the payment step
+    account.refresh_from_db()
+    assert account.balance == 0
+    paid = signed_in.post(response["Location"], {"method": "cash", "received": "50000"})
     account.refresh_from_db()
     assert account.balance == 20000
+    assert "30.000 đ" in signed_in.get(paid["Location"]).content.decode()  # the change
     entry = LedgerEntry.objects.get(kind="top_up")
     assert entry.cash == 20000 and entry.balance_change == 20000
 

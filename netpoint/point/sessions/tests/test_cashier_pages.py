@@ -76,11 +76,14 @@ def test_check_out_shows_the_amount_then_bills(signed_in, cafe, make_customer, c
     session = Session.objects.get()
     clock.advance(timedelta(minutes=45))
     page = signed_in.get(f"/sessions/{session.pk}/check-out/").content.decode()
-    assert "4500 đ" in page
+    assert "4.500 đ" in page
     response = signed_in.post(f"/sessions/{session.pk}/check-out/")
-    assert response.status_code == 302
-    receipt = signed_in.get(response["Location"]).content.decode()
-    assert "4500 đ" in receipt
+    assert response["Location"] == f"/sessions/{session.pk}/pay/"
+    assert not LedgerEntry.objects.filter(kind="walk_in_payment").exists()  # not paid yet
+    assert "4.500 đ" in signed_in.get(response["Location"]).content.decode()
+    paid = signed_in.post(response["Location"], {"method": "cash", "received": 10000})
+    receipt = signed_in.get(paid["Location"]).content.decode()
+    assert "10.000 đ" in receipt and "5.500 đ" in receipt  # received, change
     assert LedgerEntry.objects.get(kind="walk_in_payment").cash == 4500
 
 
@@ -140,7 +143,7 @@ def test_shift_report_adds_up_the_drawer(signed_in, cafe, make_member, cashier):
 
     top_up(make_member(balance=0), 50000, cashier)
     page = signed_in.get("/shift/").content.decode()
-    assert 'data-testid="expected-cash">50000<' in page
+    assert 'data-testid="expected-cash">50.000 đ<' in page
 
 
 def test_closing_a_shift_records_the_counted_cash(signed_in):

@@ -1,3 +1,6 @@
+import os
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -21,5 +24,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Cashier: {demo.CASHIER[0]} / {demo.CASHIER[1]}")
         self.stdout.write(f"Owner (admin): {demo.OWNER[0]} / {demo.OWNER[1]}")
         self.stdout.write(f"Members demo1..demo3, password {demo.MEMBER_PASSWORD}")
+        if not settings.NETPOINT_BILLING.get("bank_account"):
+            # A made-up account so VietQR can be tried; the payment page marks it as a demo.
+            settings.NETPOINT_BILLING = demo.DEMO_BANK
+            os.environ.update({f"NETPOINT_BANK_{k.upper()}": v for k, v in demo.DEMO_BANK_ENV})
         if not no_serve:
             call_command("serve", host=host, port=port)
