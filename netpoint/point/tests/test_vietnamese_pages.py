@@ -10,12 +10,12 @@ café (customers, a running and an ended session, a closed shift)."""
 import re
 import warnings
 from dataclasses import dataclass
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 
 # Words and phrases of a user interface in English (case-sensitive, whole words). Technical
@@ -76,6 +76,15 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("customer-list", "POST", BARE_MONEY): "customer list, empty search: balances '50000 đ'",
     ("customer-detail", "GET", BARE_MONEY): "customer page: balance '50000 đ'",
     ("customer-detail", "POST", BARE_MONEY): "customer page, empty top-up: balance '50000 đ'",
+    # Grid (helper "grid"): a running session's 'Tạm tính: 2084 đ'.
+    ("station-grid", "GET", BARE_MONEY): "grid: 'Tạm tính: 2084 đ'",
+    ("station-grid-fragment", "GET", BARE_MONEY): "grid: 'Tạm tính: 2084 đ'",
+    # Check-out (helper "till"): the amount due '2084 đ'.
+    ("session-check-out", "GET", BARE_MONEY): "check-out: amount '2084 đ'",
+    # Sessions of the day and a session's page (sessions app, with check-out: helper "till"):
+    # charges '7500 đ'.
+    ("sessions-today", "GET", BARE_MONEY): "sessions of the day: charge '7500 đ'",
+    ("session-detail", "GET", BARE_MONEY): "session page: charge '7500 đ'",
 }
 
 
@@ -167,9 +176,10 @@ def patterns(resolver=None, prefix: str = ""):
 
 
 @pytest.fixture
-def demo_cafe(db):
+def demo_cafe(db, clock):
     """The demo café (its owner chuquan and cashier thungan, stations, customers with
-    balances), plus a running and an ended session and a closed shift: the ids pages take."""
+    balances), plus a running and an ended session and a closed shift: the ids pages take.
+    On a fixed clock, so that the ended session lasted long enough to cost thousands."""
     from django.contrib.auth import get_user_model
 
     from netpoint.point.billing import services as billing
@@ -179,6 +189,8 @@ def demo_cafe(db):
     from netpoint.point.stations.models import Station
 
     demo.seed_demo(clock.now().astimezone(local_tz()).date())
+    arrived = clock.now()
+    clock.set(arrived - timedelta(hours=2))
     users = get_user_model().objects
     cashier, owner = users.get(username=demo.CASHIER[0]), users.get(username=demo.OWNER[0])
     adults = Customer.objects.filter(guardian__isnull=True).order_by("pk")
@@ -186,11 +198,14 @@ def demo_cafe(db):
     ended = sessions.check_in(
         station=stations[1], customer=adults[1], kind="walk_in", cashier=cashier
     )
+    clock.advance(timedelta(minutes=90))
     sessions.check_out(ended, cashier)
+    clock.set(arrived)
     closed = billing.close_shift(billing.current_shift(cashier), 0)
     running = sessions.check_in(
         station=stations[0], customer=adults[0], kind="walk_in", cashier=cashier
     )
+    clock.advance(timedelta(minutes=25))
     return {
         "users": {"thu ngân": cashier, "chủ quán": owner},
         # What an id in a URL names, by the first word of the URL's name.
