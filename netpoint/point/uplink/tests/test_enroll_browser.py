@@ -31,7 +31,7 @@ def test_the_owner_pastes_the_providers_code_and_the_page_says_connected(
     page.click("#sync-state >> text=Kết nối máy chủ doanh nghiệp")
     page.fill("#id_provider_url", live_server.url + PROVIDER_PREFIX)
     page.fill("#id_code", code)
-    page.click("button[type=submit] >> text=Kết nối")
+    page.click("button[type=submit] >> text=Gửi mã và kết nối")
     assert page.is_visible("#uplink-connected >> text=Đã kết nối máy chủ doanh nghiệp")
     assert "HN-0042" in page.inner_text("#uplink-connected")
     ARTIFACTS.mkdir(exist_ok=True)
