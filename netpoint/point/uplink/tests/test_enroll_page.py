@@ -95,6 +95,32 @@ def test_an_address_that_is_not_a_provider_is_refused(owner_client, provider):
     assert services.link() is None
 
 
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_too_many_wrong_codes_are_refused_with_a_wait(owner_client, provider):
+    from netpoint.common.core import ratelimit
+
+    url, _point = provider
+    for _attempt in range(10):
+        ratelimit.failed("enroll", "127.0.0.1")
+    answer = post(owner_client, url, "ABCD-EFGH-JKMN")
+    assert answer.status_code == 400
+    assert "Thử sai quá nhiều lần; hãy đợi vài phút rồi thử lại." in answer.content.decode()
+    assert services.link() is None
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_command_replaces_an_enrolled_link_only_when_asked(provider, capsys):
+    from netpoint.provider.registry import services as registry
+
+    url, point = provider
+    enrolled_link()
+    call_command("enroll", url, registry.issue_enrollment_code(point), "--replace")
+    assert "HN-0042" in capsys.readouterr().out
+    assert [link.point_code for link in ProviderLink.objects.all()] == ["HN-0042"]
+
+
 @pytest.mark.django_db
 def test_an_unreachable_provider_is_refused_in_vietnamese(owner_client):
     answer = post(owner_client, UNREACHABLE, "ABCD-EFGH-JKMN")
