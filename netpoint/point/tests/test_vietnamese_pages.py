@@ -328,3 +328,10 @@ def test_the_scan_finds_money_without_its_thousands_dots():
     reader = VisibleText("/")
     reader.feed("<p>Tổng: 160350 đ</p><p>Đã trả 160.350 đ, còn 5000đ</p><p>1 đ</p>")
     assert [term for term, _text in english_in(reader.texts)] == [BARE_MONEY, BARE_MONEY]
+
+
+def test_the_scan_reaches_the_pages_of_every_point_app(demo_cafe):
+    names = {name for name, _url in pages(demo_cafe["ids"])[0]}
+    for page in ("station-grid", "customer-detail", "session-check-in", "session-detail"):
+        assert page in names
+    assert {"shift-report", "shift-closed", "uplink-enroll"} <= names
