@@ -20,7 +20,10 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from netpoint.common.core import clock
 from netpoint.common.events import signing
@@ -36,7 +39,16 @@ ENROLL_PATH = "/api/v1/enroll"
 
 
 class SendFailed(Exception):
-    """The provider could not be reached or did not take the batch; it will be sent again."""
+    """The provider could not be reached or did not take the batch; it will be sent again.
+    `status` is the provider's HTTP answer, None when it could not be reached at all."""
+
+    def __init__(self, text: str, status: int | None = None):
+        super().__init__(text)
+        self.status = status
+
+
+class EnrollmentFailed(Exception):
+    """Why this point is not enrolled, in words for the owner; nothing was saved."""
 
 
 @cache
@@ -73,7 +85,7 @@ def _post(url: str, body: bytes, headers: dict) -> dict:
         with urllib.request.urlopen(request, timeout=timeout, context=context) as answer:  # noqa: S310
             return json.load(answer)
     except urllib.error.HTTPError as refused:
-        raise SendFailed(f"{refused.code} {_message(refused)}") from None
+        raise SendFailed(f"{refused.code} {_message(refused)}", refused.code) from None
     except (OSError, ValueError) as unreachable:
         raise SendFailed(f"provider unreachable: {unreachable}") from None
 
@@ -85,29 +97,84 @@ def _message(refused: urllib.error.HTTPError) -> str:
         return ""
 
 
-def enroll(provider_url: str, code: str) -> ProviderLink:
-    """Exchange the provider's one-time code for this point's own signing key."""
-    provider_url = provider_url.rstrip("/")
+def checked_provider_url(provider_url: str) -> str:
+    """The provider's address without a trailing slash, or EnrollmentFailed."""
+    provider_url = provider_url.strip().rstrip("/")
+    try:
+        URLValidator(schemes=["https", "http"])(provider_url)
+    except ValidationError:
+        raise EnrollmentFailed(
+            _(
+                "Địa chỉ máy chủ doanh nghiệp không hợp lệ: địa chỉ bắt đầu bằng https:// "
+                "(hoặc http://), ví dụ https://icafe.example.vn."
+            )
+        ) from None
+    return provider_url
+
+
+def enroll(provider_url: str, code: str, *, replace: bool = False) -> ProviderLink:
+    """Exchange the provider's one-time code for this point's own signing key. The command and
+    the owner's page both come here, so they check and refuse alike (EnrollmentFailed).
+    An enrolled point is enrolled again only when asked to `replace` its link: a new link
+    starts its outbox count from zero."""
+    provider_url = checked_provider_url(provider_url)
+    code = code.strip()
+    if not code:
+        raise EnrollmentFailed(_("Hãy nhập mã đăng ký do máy chủ doanh nghiệp cấp."))
+    current = link()
+    if current is not None and not replace:
+        raise EnrollmentFailed(
+            _("Điểm này đã kết nối máy chủ doanh nghiệp %(url)s với mã điểm %(point)s.")
+            % {"url": current.provider_url, "point": current.point_code}
+        )
     private_key = signing.new_private_key()
-    answer = _post(
-        provider_url + ENROLL_PATH,
-        json.dumps(
-            {
-                "code": code,
-                "public_key": base64.b64encode(signing.public_key_of(private_key)).decode(),
-                "software_version": software_version(),
-            }
-        ).encode(),
-        {"Content-Type": "application/json"},
-    )
+    try:
+        answer = _post(
+            provider_url + ENROLL_PATH,
+            json.dumps(
+                {
+                    "code": code,
+                    "public_key": base64.b64encode(signing.public_key_of(private_key)).decode(),
+                    "software_version": software_version(),
+                }
+            ).encode(),
+            {"Content-Type": "application/json"},
+        )
+    except SendFailed as failure:
+        raise EnrollmentFailed(_refusal(provider_url, failure)) from None
+    point_code = answer.get("point") if isinstance(answer, dict) else None
+    if not isinstance(point_code, str) or not point_code:
+        raise EnrollmentFailed(_not_a_provider(provider_url))
     with transaction.atomic():
         ProviderLink.objects.all().delete()
         return ProviderLink.objects.create(
             provider_url=provider_url,
-            point_code=answer["point"],
+            point_code=point_code[:32],
             private_key=private_key,
             enrolled_at=clock.now(),
         )
+
+
+def _refusal(provider_url: str, failure: SendFailed) -> str:
+    if failure.status is None:
+        return _(
+            "Không kết nối được máy chủ doanh nghiệp tại %(url)s: hãy kiểm tra địa chỉ và "
+            "đường mạng rồi thử lại."
+        ) % {"url": provider_url}
+    if failure.status == 403:
+        return _("Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.")
+    if failure.status == 429:
+        return _("Thử sai quá nhiều lần; hãy đợi vài phút rồi thử lại.")
+    if failure.status == 422:
+        return _("Mã đăng ký không đúng dạng (ví dụ ABCD-EFGH-JKMN).")
+    return _not_a_provider(provider_url)
+
+
+def _not_a_provider(provider_url: str) -> str:
+    return _(
+        "Máy chủ tại %(url)s không nhận đăng ký điểm: hãy kiểm tra lại địa chỉ máy chủ "
+        "doanh nghiệp."
+    ) % {"url": provider_url}
 
 
 def _queued_batch(after_seq: int, size: int) -> list[tuple[int, str]]:

@@ -99,7 +99,7 @@ def test_a_refused_batch_stays_queued_with_the_providers_reason(provider, cafe, 
 
 def test_a_wrong_enrollment_code_is_refused(provider):
     url, _point = provider
-    with pytest.raises(services.SendFailed, match="403"):
+    with pytest.raises(services.EnrollmentFailed, match="Mã đăng ký không đúng"):
         services.enroll(url, "AAAA-BBBB-CCCC")
     assert services.link() is None
 
