@@ -61,3 +61,6 @@ def test_the_cashier_ends_and_bills_a_station_in_use_and_the_grid_awaits_payment
     assert page.is_visible("[data-station=M01] >> text=Thu tiền")
     page.screenshot(path=str(ARTIFACTS / "grid-station-ended-by-lock.png"), full_page=True)
     assert station_state(base, token)["state"] == "locked"
+    page.click("[data-station=M01] >> text=Thu tiền")  # straight to the payment step
+    page.wait_for_selector("#id_received")
+    assert page.is_visible("text=Khách đưa (VND)")
