@@ -111,6 +111,23 @@ def _pauses(value) -> bool:
     return isinstance(value, list) and len(value) <= MAX_PAUSES and all(map(_pause, value))
 
 
+MAX_MOVES = 500
+
+
+def _station_since(value) -> bool:
+    """[station, since]: a station a session was at, from that moment."""
+    return (
+        isinstance(value, list) and len(value) == 2 and _text(40)(value[0]) and _instant(value[1])
+    )
+
+
+def _stations(value) -> bool:
+    """The first at the session's start, then one per move: at least the start and a move."""
+    return (
+        isinstance(value, list) and 2 <= len(value) <= MAX_MOVES and all(map(_station_since, value))
+    )
+
+
 def _address(value) -> bool:
     try:
         return isinstance(value, str) and len(value) <= 45 and bool(ipaddress.ip_address(value))
@@ -175,6 +192,9 @@ FIELDS: dict[str, dict] = {
     # Every pause of a session so far, sent whole on each pause, resume and paused ending: the
     # time paused is not played (a minor's daily limit counts only play).
     "session.pauses": {"session": _local_id, "started_at": _instant, "pauses": _pauses},
+    # Every station of a moved session, [[station, since], …] from its start, sent whole on
+    # each move: who used a station at a moment is asked of where the session was then.
+    "session.moved": {"session": _local_id, "started_at": _instant, "stations": _stations},
     "station.registered": {"station": _local_id, "name": _text(40), "mac": _optional(_text(17))},
     # Many access records to an event, so the access log does not flood the outbox.
     "access.batch": {"entries": _access_entries},

@@ -99,3 +99,24 @@ class SessionPause(models.Model):
 
     def __str__(self):
         return f"{self.session} {self.started_at:%H:%M}"
+
+
+class SessionMove(models.Model):
+    """The owner moved a running session to another station: the provider must know where the
+    session was at each moment, or "who used station X at time T" answers wrongly."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="moves")
+    from_station = models.CharField(_("từ máy"), max_length=50)
+    to_station = models.CharField(_("sang máy"), max_length=50)
+    at = models.DateTimeField(_("chuyển lúc"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("chuyển máy")
+        verbose_name_plural = _("chuyển máy")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_station} → {self.to_station} {self.at:%H:%M}"

@@ -26,7 +26,7 @@ from netpoint.point.customers.models import Customer, MemberAccount
 from netpoint.point.customers.services import person_data
 from netpoint.point.outbox import services as outbox
 from netpoint.point.profile.models import PointProfile
-from netpoint.point.sessions.models import Session, SessionPause
+from netpoint.point.sessions.models import Session, SessionMove, SessionPause
 from netpoint.point.stations import live
 from netpoint.point.stations.models import Station
 from netpoint.point.uplink.conf import conf as uplink_conf
@@ -522,6 +522,23 @@ def _emit_pauses(session: Session) -> None:
     )
 
 
+def _emit_moved(session: Session) -> None:
+    """The provider answers "who used station X at time T": it must know each station the
+    session was at and from when. The whole list each time, so a replay or a late event
+    cannot leave it wrong."""
+    moves = list(session.moves.order_by("at", "pk"))
+    first = moves[0].from_station
+    outbox.emit(
+        "session.moved",
+        {
+            "session": session.pk,
+            "started_at": session.started_at.isoformat(),
+            "stations": [[first, session.started_at.isoformat()]]
+            + [[move.to_station, move.at.isoformat()] for move in moves],
+        },
+    )
+
+
 def _named(session: Session) -> dict:
     return {"station": Station.objects.only("name").get(pk=session.station_id)}
 
@@ -550,6 +567,10 @@ def move(session: Session, station: Station, by) -> Session:
             raise MoveRefused(_("Máy %(station)s đang mở khóa bảo trì.") % {"station": target})
         session.station = target
         session.save(update_fields=["station"])
+        SessionMove.objects.create(
+            session=session, from_station=source.name, to_station=target.name, at=clock.now(), by=by
+        )
+        _emit_moved(session)
         audit.record(
             "session_moved",
             user=by,

@@ -32,7 +32,10 @@ def _sessions(request: WrittenRequest, plan: Plan) -> tuple[Covered, tuple[str, 
     points = records.points_named(query, scope.POINT_COVERED, (request.pk,))
     found = sorted(points)
     if query.kind == "station":
-        return Covered(points=points), ("station", (next(iter(found), None), query.station))
+        return Covered(points=points), (
+            "station",
+            (next(iter(found), None), query.station, query.station),
+        )
     return Covered(points=points), ("points", (found,))
 
 

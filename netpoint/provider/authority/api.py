@@ -38,6 +38,16 @@ def _json(answer: BaseModel) -> HttpResponse:
     return HttpResponse(answer.model_dump_json(), content_type="application/json")
 
 
+class MoveOut(BaseModel):
+    """The session moved from `from_station` to `station` at `at`."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    from_station: str
+    station: str
+    at: datetime
+
+
 class SessionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -51,6 +61,8 @@ class SessionOut(BaseModel):
     public_ip: str | None = None
     public_ports: str | None = None
     radius_session: str | None = None
+    # A session moved to other stations: "station" is where it began.
+    moves: list[MoveOut] = []
 
 
 class VersionOut(BaseModel):

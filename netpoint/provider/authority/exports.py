@@ -64,6 +64,11 @@ def _versions(person: Person) -> str:
     )
 
 
+def _stations(session) -> str:
+    """The station, and for a moved session each move with its time: "M01 → M03 lúc …"."""
+    return session.station + "".join(f" → {m.station} lúc {_local(m.at)}" for m in session.moves)
+
+
 def rows(found: list[Person]) -> list[list[str]]:
     """One row per session (a person with no session in range still gets a row)."""
     table = []
@@ -82,7 +87,7 @@ def rows(found: list[Person]) -> list[list[str]]:
                 + (
                     [
                         session.point,
-                        session.station,
+                        _stations(session),
                         _local(session.started_at),
                         _local(session.ended_at),
                     ]

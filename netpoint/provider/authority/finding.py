@@ -61,6 +61,15 @@ class Query:
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """A session moved, at `at`, from one station to another (the owner moved it)."""
+
+    from_station: str
+    station: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Session:
     """A session of a person found: where (a point's code; a game's code for a game account's
     play), at which station (a device's MAC for Wi-Fi), from when to when (no end: running)."""
@@ -77,6 +86,8 @@ class Session:
     radius_session: str | None = None
     # The NAS that reported a Wi-Fi session, by which the NAT logs find its gateway; not shown.
     nas_ip: str | None = None
+    # A session moved to other stations: `station` is where it began, each move where it went.
+    moves: tuple[Move, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

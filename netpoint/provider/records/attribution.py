@@ -28,13 +28,15 @@ class SessionRow(NamedTuple):
     station: str
     started_at: datetime
     ended_at: datetime | None
+    # A moved session's stations, [[station, since], …] (ISO times); None: never moved.
+    stations: list | None
 
 
 # The point's code by a lookup per session, not a join: a generic plan, which cannot know how
 # few sessions a search finds, would otherwise hash the whole points table. At points, the code
 # comes with the points searched.
 FOUND = """s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
-       {code}, s.station, s.started_at, s.ended_at"""
+       {code}, s.station, s.started_at, s.ended_at, s.stations"""
 CODE_BY_SESSION = "(SELECT r.code FROM registry_point r WHERE r.id = s.point_id)"
 RUNNING = """
 SELECT {found}
@@ -61,11 +63,11 @@ ORDER BY found.started_at
 # imply the index's. Nothing is read unless the request covers every point searched.
 LONG_SESSION = timedelta(hours=12)
 AT_POINT = """(
- SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
+ SELECT point_id, person_id, station, started_at, ended_at, stations FROM records_sessionrecord s
  WHERE s.point_id = searched.point_id{which} AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
    AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
  UNION ALL
- SELECT point_id, person_id, station, started_at, ended_at FROM records_sessionrecord s
+ SELECT point_id, person_id, station, started_at, ended_at, stations FROM records_sessionrecord s
  WHERE s.point_id = searched.point_id{which} AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
    AND s.started_at >= %s AND s.started_at < %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
    AND (s.ended_at IS NULL OR s.ended_at - s.started_at > interval '12 hours'))
@@ -85,7 +87,14 @@ LEFT JOIN records_person p ON p.id = s.person_id
 ORDER BY s.started_at
 """
 # What narrows the points' sessions, per kind of search at points.
-AT_POINTS_WHICH = {"station": " AND s.station = %s", "points": ""}
+# A station's: a session never moved, at that station; or a moved one that was at it at some
+# moment of the searched range (a stretch from its `since` to the next one's; the last to the
+# session's end). Arguments: the station, the station, the range's end, the range's start.
+AT_STATION = """ AND (s.stations IS NULL AND s.station = %s OR s.stations IS NOT NULL AND EXISTS (
+   SELECT FROM jsonb_array_elements(s.stations) WITH ORDINALITY AS m(was, n)
+   WHERE m.was->>0 = %s AND (m.was->>1)::timestamptz <= %s
+     AND (s.stations->(m.n::int)->>1 IS NULL OR (s.stations->(m.n::int)->>1)::timestamptz > %s)))"""
+AT_POINTS_WHICH = {"station": AT_STATION, "points": ""}
 WHICH = {
     "id_index": "s.person_id IN (SELECT id FROM records_person WHERE id_index = %s)",
     # By any point's version of the person (records.people): what one point says of them
@@ -104,7 +113,12 @@ WHICH = {
         " WHERE upper(full_name) = upper(%s)) AND s.point_id IN (SELECT w.point_id"
         " FROM authority_writtenrequest_points w WHERE w.writtenrequest_id = %s)"
     ),
-    "station": "s.point_id = %s AND s.station = %s",
+    # A station's, for its access records: sessions at it or moved through it (arguments: the
+    # point, the station, the station).
+    "station": (
+        "s.point_id = %s AND (s.station = %s"
+        " OR s.stations @> jsonb_build_array(jsonb_build_array(CAST(%s AS text))))"
+    ),
     "points": "s.point_id = ANY(%s)",
 }
 
@@ -124,6 +138,9 @@ def statement_at_points(
 ):
     """The SQL and parameters of `sessions_at_points`."""
     recent = time_from - min(longest, LONG_SESSION)
+    if which == "station":
+        (station,) = args
+        args = (station, station, time_to, time_from)
     params = (*points_args, *args, recent, time_to, time_from)
     params += (*args, time_from - longest, recent, time_from)
     at_point = AT_POINT.format(which=AT_POINTS_WHICH[which])

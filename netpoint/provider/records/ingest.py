@@ -45,6 +45,7 @@ class RecordRows:
     sessions: dict[int, SessionRow] = field(default_factory=dict)
     endings: list[dict] = field(default_factory=list)
     pauses: list[dict] = field(default_factory=list)
+    moves: list[dict] = field(default_factory=list)
     heartbeats: list[str] = field(default_factory=list)
 
 
@@ -68,6 +69,8 @@ def prepare(point: Point, events: list[dict]) -> RecordRows:
                 found.endings.append(data)
         elif kind == "session.pauses":
             found.pauses.append(data)  # written after the batch's sessions, in order
+        elif kind == "session.moved":
+            found.moves.append(data)  # likewise
         elif kind in ("person.registered", "person.updated"):
             registrations.append((data, datetime.fromisoformat(event["at"])))
         elif kind == "station.registered":
@@ -114,6 +117,8 @@ def write(point: Point, found: RecordRows) -> None:
             _end_sessions(cursor, point, found.endings)
         if found.pauses:
             _pause_sessions(cursor, point, found.pauses)
+        if found.moves:
+            _move_sessions(cursor, point, found.moves)
         if found.heartbeats:
             copy_lines(
                 cursor,
@@ -147,6 +152,29 @@ def _pause_sessions(cursor, point: Point, pauses: list[dict]) -> None:
         raise Unmatched("a session is paused that the point has not sent as started")
 
 
+def _move_sessions(cursor, point: Point, moves: list[dict]) -> None:
+    """Each event holds all of a session's stations so far, and the list only grows: a longer
+    (later) list wins, so a replayed or late earlier one changes nothing. The session's
+    station becomes the last, where it is now. Only the sending point's own sessions."""
+    cursor.executemany(
+        "UPDATE records_sessionrecord SET"
+        " stations = CASE WHEN stations IS NULL"
+        "  OR jsonb_array_length(stations) <= jsonb_array_length(CAST(%s AS jsonb))"
+        "  THEN CAST(%s AS jsonb) ELSE stations END,"
+        " station = CASE WHEN stations IS NULL"
+        "  OR jsonb_array_length(stations) <= jsonb_array_length(CAST(%s AS jsonb))"
+        "  THEN %s ELSE station END"
+        " WHERE point_id = %s AND local_id = %s AND started_at = %s",
+        [
+            (listed, listed, listed, d["stations"][-1][0], point.pk, d["session"], d["started_at"])
+            for d in moves
+            for listed in [json.dumps(d["stations"])]
+        ],
+    )
+    if cursor.rowcount != len(moves):
+        raise Unmatched("a session is moved that the point has not sent as started")
+
+
 KINDS = {
     "person.registered",
     "person.updated",
@@ -154,6 +182,7 @@ KINDS = {
     "session.started",
     "session.ended",
     "session.pauses",
+    "session.moved",
     "point.heartbeat",
 }
 HANDLERS = [Handler(kinds=frozenset(KINDS), prepare=prepare, write=write)]

@@ -9,13 +9,14 @@ passed, through the door that netpoint.provider.authority.finding describes. Its
 the same types."""
 
 import json
-from datetime import date
+from datetime import date, datetime
+from itertools import pairwise
 from typing import NamedTuple
 
 from netpoint.common.core.plainsql import prepared_cursor
 from netpoint.common.sealing.crypto import unseal
 from netpoint.common.sealing.indexes import ID_COLUMN, PHONE_COLUMN, key_ring
-from netpoint.provider.authority.finding import Person, Query, Session, Version
+from netpoint.provider.authority.finding import Move, Person, Query, Session, Version
 from netpoint.provider.records import attribution
 from netpoint.provider.records.models import Person as PersonRecord
 
@@ -67,8 +68,19 @@ def _people(rows: list[attribution.SessionRow]) -> list[Person]:
         person = people.get(row.person_id)
         if person is None:
             person = people[row.person_id] = _person(row, ring)
-        person.sessions.append(Session(row.point, row.station, row.started_at, row.ended_at))
+        person.sessions.append(_session(row))
     return _with_versions(people, ring)
+
+
+def _session(row: attribution.SessionRow) -> Session:
+    """A session found; a moved one named by the station it began at, with its moves."""
+    if not row.stations:
+        return Session(row.point, row.station, row.started_at, row.ended_at)
+    moves = tuple(
+        Move(before, station, datetime.fromisoformat(at))
+        for (before, _since), (station, at) in pairwise(row.stations)
+    )
+    return Session(row.point, row.stations[0][0], row.started_at, row.ended_at, moves=moves)
 
 
 # Every point's version of the people found, with the point's code and name: plain SQL,

@@ -116,6 +116,9 @@ class SessionRecord(models.Model):
     # The cashier's pauses, [[paused_at, resumed_at or null], …] (ISO times); null: none. Time
     # paused is not play (netpoint.common.policies.playtime.played).
     pauses = models.JSONField(null=True, blank=True)
+    # A session the point moved: every station it was at, [[station, since], …] (ISO times),
+    # the first at started_at; `station` is then the last. Null: never moved.
+    stations = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [

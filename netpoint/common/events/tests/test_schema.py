@@ -58,6 +58,11 @@ SAMPLE = {
         "started_at": AT.isoformat(),
         "pauses": [[AT.isoformat(), AT.isoformat()], [AT.isoformat(), None]],
     },
+    "session.moved": {
+        "session": 1,
+        "started_at": AT.isoformat(),
+        "stations": [["M01", AT.isoformat()], ["M03", AT.isoformat()]],
+    },
     "station.registered": {"station": 1, "name": "M01", "mac": None},
     "access.batch": {"entries": [[1, AT.isoformat(), "chat", "zalo.me", 443, 12]]},
     "access.unattributed": {
@@ -193,3 +198,19 @@ def test_a_malformed_pause_is_named(pauses):
 )
 def test_rfc_3339_times_with_an_offset_are_accepted(at):
     assert problems({**good(), "at": at}) == []
+
+
+@pytest.mark.parametrize(
+    "stations",
+    [
+        [["M01", AT.isoformat()]],  # no move
+        [["M01", AT.isoformat()], ["M03"]],
+        [["M01", AT.isoformat()], ["M03", "14:20"]],
+        [["M01", AT.isoformat()], [3, AT.isoformat()]],
+        [["M01", AT.isoformat()], ["M" * 41, AT.isoformat()]],
+        "M03",
+    ],
+)
+def test_a_malformed_list_of_stations_is_named(stations):
+    data = {**SAMPLE["session.moved"], "stations": stations}
+    assert "data has bad stations" in problems(envelope("session.moved", 1, data, AT))

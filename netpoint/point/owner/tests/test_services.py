@@ -77,6 +77,45 @@ def test_the_new_station_unlocks_and_the_old_one_locks(clock, cafe, make_custome
     assert stations.station_state(cafe["m2"])["state"] == "unlocked"
 
 
+def told_moves() -> list[dict]:
+    from netpoint.common.events.schema import problems
+    from netpoint.point.outbox.models import OutboxEvent
+
+    told = [e.envelope for e in OutboxEvent.objects.filter(kind="session.moved").order_by("pk")]
+    assert [problems(e) for e in told] == [[] for _ in told]
+    return [e["data"] for e in told]
+
+
+def test_the_provider_is_told_where_a_moved_session_was_and_since_when(
+    clock, cafe, make_customer, owner
+):
+    session = sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    clock.advance(timedelta(minutes=30))
+    sessions.move(session, cafe["m2"], owner)
+    started, moved = session.started_at.isoformat(), clock.now().isoformat()
+    assert told_moves() == [
+        {
+            "session": session.pk,
+            "started_at": started,
+            "stations": [["M01", started], ["M02", moved]],
+        }
+    ]
+
+
+def test_a_second_move_tells_the_whole_longer_list(clock, cafe, make_customer, owner):
+    session = sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+    clock.advance(timedelta(minutes=30))
+    sessions.move(session, cafe["m2"], owner)
+    first = clock.now().isoformat()
+    clock.advance(timedelta(minutes=15))
+    sessions.move(session, cafe["m1"], owner)
+    started, second = session.started_at.isoformat(), clock.now().isoformat()
+    assert [told["stations"] for told in told_moves()] == [
+        [["M01", started], ["M02", first]],
+        [["M01", started], ["M02", first], ["M01", second]],
+    ]
+
+
 def test_a_move_to_a_station_in_use_is_refused(clock, cafe, make_customer, owner):
     session = sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
     sessions.check_in(station=cafe["m2"], customer=make_customer(), kind="walk_in")
@@ -84,6 +123,7 @@ def test_a_move_to_a_station_in_use_is_refused(clock, cafe, make_customer, owner
         sessions.move(session, cafe["m2"], owner)
     session.refresh_from_db()
     assert session.station_id == cafe["m1"].pk
+    assert told_moves() == []
 
 
 def test_a_paused_session_moves_paused(clock, cafe, make_customer, owner):
