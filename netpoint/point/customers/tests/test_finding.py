@@ -100,6 +100,9 @@ def test_the_migration_makes_existing_customers_findable_without_accents(clock):
         address=who.address,
     )
     MigrationExecutor(connection).migrate(after)
+    # And every app's latest again: going back also took back what depends on customers 0003.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
     assert Customer.objects.filter(search_name="pham thi hanh").count() == 1
 
 
