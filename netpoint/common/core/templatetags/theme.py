@@ -8,6 +8,14 @@ from django.conf import settings
 register = template.Library()
 
 
-@register.simple_tag
-def default_theme() -> str:
+@register.simple_tag(takes_context=True)
+def default_theme(context) -> str:
+    """By the app whose view drew the page (one test process serves both roles), else by the
+    role this server runs (the login page, Django's own views)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    module = getattr(getattr(match, "func", None), "__module__", "") or ""
+    if module.startswith("netpoint.provider."):
+        return "light"
+    if module.startswith("netpoint.point."):
+        return "dark"
     return "dark" if getattr(settings, "NETPOINT_ROLE", "point") == "point" else "light"
