@@ -22,8 +22,6 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date
-from datetime import time as clock_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,35 +85,20 @@ def prepare(data_dir: str, count: int):
 
     django.setup()
     settings.NETPOINT_GATE = {"driver": "nftables", "command": list(NFT), "lan_interface": "br0"}
-    from django.core.management import call_command
+    from cafe import open_cafe, walk_in
 
-    from netpoint.common.identity.fake import fake_person
-    from netpoint.point.customers.models import Customer
-    from netpoint.point.profile.models import PointProfile
     from netpoint.point.sessions import services as sessions
     from netpoint.point.stations import services as stations
-    from netpoint.point.stations.models import Station, Zone, ZoneRate
+    from netpoint.point.stations.models import Station
 
-    call_command("migrate", verbosity=0)
-    profile = PointProfile.current()
-    profile.point_type = "internet"  # open around the clock: the bench may run at any hour
-    profile.save()
-    zone = Zone.objects.create(name="Bench")
-    ZoneRate.objects.create(zone=zone, starts_at=clock_time(0, 0), hourly_rate=6000)
+    zone = open_cafe()
     rng = random.Random(1)
     rows = []
     for number in range(count):
         station = Station.objects.create(name=f"B{number:04d}", zone=zone)
         ip = f"10.{100 + number // 250}.0.{number % 250 + 2}"
         stations.pair(stations.new_pairing_code(station), ip=ip, mac=mac_of(number))
-        person = fake_person(rng, date_of_birth=date(1990, 1, 1))
-        customer = Customer.objects.create(
-            full_name=person.full_name,
-            date_of_birth=person.date_of_birth,
-            id_type="cccd",
-            id_number=person.cccd,
-            address=person.address,
-        )
+        customer = walk_in(rng)
         if number % 2 == 0:
             sessions.check_in(station=station, customer=customer, kind="walk_in")
         rows.append((station, customer, ip))

@@ -33,24 +33,13 @@ def prepare(data_dir: str, count: int) -> list[str]:
     import django
 
     django.setup()
-    from datetime import date
-    from datetime import time as clock_time
+    from cafe import open_cafe, walk_in
 
-    from django.core.management import call_command
-
-    from netpoint.common.identity.fake import fake_person
-    from netpoint.point.customers.models import Customer
-    from netpoint.point.profile.models import PointProfile
     from netpoint.point.sessions import services as sessions
     from netpoint.point.stations import services as stations
-    from netpoint.point.stations.models import Station, Zone, ZoneRate
+    from netpoint.point.stations.models import Station
 
-    call_command("migrate", verbosity=0)
-    profile = PointProfile.current()
-    profile.point_type = "internet"  # open around the clock: the bench may run at any hour
-    profile.save()
-    zone = Zone.objects.create(name="Bench")
-    ZoneRate.objects.create(zone=zone, starts_at=clock_time(0, 0), hourly_rate=6000)
+    zone = open_cafe()
     rng = random.Random(1)
     tokens = []
     for number in range(count):
@@ -58,14 +47,7 @@ def prepare(data_dir: str, count: int) -> list[str]:
         _station, token = stations.pair(stations.new_pairing_code(station))
         tokens.append(token)
         if number % 2 == 0:
-            person = fake_person(rng, date_of_birth=date(1990, 1, 1))
-            customer = Customer.objects.create(
-                full_name=person.full_name,
-                date_of_birth=person.date_of_birth,
-                id_type="cccd",
-                id_number=person.cccd,
-                address=person.address,
-            )
+            customer = walk_in(rng)
             sessions.check_in(station=station, customer=customer, kind="walk_in")
     from django.db import connections
 
