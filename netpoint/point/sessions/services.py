@@ -421,6 +421,9 @@ def running_view(session: Session, others, hours, now: datetime) -> dict:
     the customer would have on coming back now: it does not run down."""
     facts = session_facts(session, others, hours)
     paused_since = facts.paused_since
+    # The time played so far: the paused stretches are not the customer's time.
+    stretches = played(session.started_at, None, facts.pauses)
+    used = sum(((end or now) - start).total_seconds() for start, end in stretches)
     warnings = warnings_due(facts, limits(), now, local_tz())
     if paused_since is not None:
         facts = session_facts(session, others, hours, resumed_at=now)
@@ -432,6 +435,7 @@ def running_view(session: Session, others, hours, now: datetime) -> dict:
         "end_reason": ending.reason if ending else None,
         "seconds_left": max(0, int((ending.at - now).total_seconds())) if ending else None,
         "charge_so_far": current_charge(session, now),
+        "used_seconds": int(used),
         "warnings": [
             {"key": w.key, "code": w.code, "text": warning_text(w), "seconds_left": w.seconds_left}
             for w in warnings

@@ -17,7 +17,6 @@ from netpoint.common.core import clock
 from netpoint.common.core.policy import limits, local_tz
 from netpoint.common.policies.age import is_minor
 from netpoint.common.policies.hours import is_open
-from netpoint.common.policies.playtime import played
 from netpoint.point.billing import services as till
 from netpoint.point.billing.models import LedgerEntry
 from netpoint.point.outbox import services as outbox
@@ -288,7 +287,7 @@ def grid(now=None) -> list[dict]:
             session = view["session"]
             row |= {
                 "minor": is_minor(session.customer.date_of_birth, today, adult_age),
-                "used_seconds": used_seconds(session, now),
+                "used_seconds": view["used_seconds"],
                 # Past midnight a time alone misleads: "đến 00:18" read at 23:00 is tomorrow.
                 "started_other_day": _local_day(session.started_at) != today,
                 "ends_other_day": view["ends_at"] is not None
@@ -300,13 +299,6 @@ def grid(now=None) -> list[dict]:
 
 def _local_day(moment: datetime):
     return moment.astimezone(local_tz()).date()
-
-
-def used_seconds(session: Session, now: datetime) -> int:
-    """The time played so far: the paused stretches are not the customer's time."""
-    pauses = [(p.started_at, p.ended_at) for p in session.pauses.all()]
-    stretches = played(session.started_at, None, pauses)
-    return int(sum(((end or now) - start).total_seconds() for start, end in stretches))
 
 
 class GridCount(NamedTuple):
