@@ -52,7 +52,7 @@ PROVIDER_APPS = CORE_APPS + [f"netpoint.provider.modules.{name}" for name in NET
 
 INSTALLED_APPS = INSTALLED_APPS + ["ninja", *PROVIDER_APPS]
 ROOT_URLCONF = "netpoint.provider.urls"
-LOGIN_REDIRECT_URL = "account-start"
+LOGIN_REDIRECT_URL = "home"
 NETPOINT_ROLE = "provider"
 
 # `active=k1;k1=<base64 32 bytes>;index=<base64 32 bytes>`: from the environment, never from

@@ -3,7 +3,7 @@ from django.urls import path
 from netpoint.provider.registry import views
 
 urlpatterns = [
-    path("", views.point_list, name="registry-points"),
+    path("diem/", views.point_list, name="registry-points"),
     path("diem/moi/", views.point_new, name="registry-point-new"),
     path("diem/<int:pk>/", views.point_detail, name="registry-point"),
     path("diem/<int:pk>/sua/", views.point_edit, name="registry-point-edit"),
