@@ -2,7 +2,7 @@
 each detail's key said in Vietnamese, the details as "label: value" lines.
 
 The codes are the log's, written by every app that records; a test reads the source for each
-`record("code", …)` and fails on a code without words here. A code recorded by something
+code an app records and fails on one without words here. A code recorded by something
 this list does not know yet is shown as "Hành động khác", never as the code."""
 
 from dataclasses import dataclass
@@ -70,6 +70,7 @@ ACTIONS = {
     "zone_rate_added": _("Thêm giá theo khung giờ"),
     "billing.float_changed": _("Sửa tiền đầu ca"),
     "billing.refund": _("Hoàn tiền"),
+    "billing.balance_correction": _("Điều chỉnh số dư"),
 }
 OTHER_ACTION = _("Hành động khác")
 
