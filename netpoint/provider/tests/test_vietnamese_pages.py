@@ -1,0 +1,194 @@
+"""Every page of the provider, as each role sees it, is in Vietnamese: no English word of a
+user interface, no developer text (an action code like `request_approved`, a Python dict or
+list, `Fmt`, None/True/False), no message left with its placeholders.
+
+The pages are the provider's URL patterns (every app's `urls` door); the ids they take come
+from the permission matrix's seeded world (netpoint/provider/authority/tests/
+test_permission_matrix.py, each module's `tests/permissions.py`), so a new page is scanned
+without being listed here. Each role's user opens every page: what it may not open must be a
+Vietnamese refusal too. The scan's reader and word list are the point's
+(netpoint/point/tests/test_vietnamese_pages.py)."""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from netpoint.point.tests.test_vietnamese_pages import VisibleText, english_in, patterns
+from netpoint.provider.authority.roles import installed_roles
+from netpoint.provider.authority.tests.test_permission_matrix import (  # noqa: F401 (fixture)
+    MATRIX,
+    urls,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
+
+# Developer words beyond the point's list: a form field named after its variable ("Fmt"),
+# Django's own English for a choice or an empty value.
+DEVELOPER = ["Fmt", "fmt", "Approve", "Reject", "pk", "id", "Id", "Unknown", "N/A", "null"]
+DEVELOPER_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(word) for word in DEVELOPER) + r")(?![\w-])"
+)
+# A code as the program writes it (`request_approved`, `not_approved`); a Python dict or list
+# printed whole.
+CODE_RE = re.compile(r"(?<![\w/.:@-])[a-z]+(?:_[a-z0-9]+)+(?![\w/.@-])")
+REPR_RE = re.compile(r"\{'|\[\{|\{\"|\['|\[\(|<[A-Z]\w+: ")
+
+# Pages not scanned: the JSON API, the language switch, logging out, Django's admin (its own
+# catalogue). Public pages that take a hotspot or a one-time token are the captive portal's
+# and the opt-out link's; they are scanned by their modules' tests.
+SKIPPED_PREFIXES = ("api/", "i18n/", "admin/")
+SKIPPED_NAMES = {
+    "logout",
+    "set_language",
+    "wifi-portal",
+    "wifi-portal-phone",
+    "wifi-portal-binauth",
+    "wifi-portal-code",
+    "wifi-portal-done",
+    "antispam-unsubscribe",
+}
+SKIPPED_ACTIONS = {"/logout/", "/i18n/setlang/"}
+# Known English on pages; keep it empty: fix the page instead.
+ALLOWED: dict[tuple[str, str], str] = {}
+
+
+@dataclass(frozen=True)
+class Finding:
+    who: str
+    url_name: str
+    term: str
+    context: str
+
+    def __str__(self):
+        return f"{self.who} {self.url_name}: {self.term!r} in {self.context!r}"
+
+
+def developer_text_in(texts: list[str]) -> list[tuple[str, str]]:
+    found = english_in(texts)
+    for text in texts:
+        for pattern in (DEVELOPER_RE, CODE_RE, REPR_RE):
+            found += [(match.group(0), text[:120]) for match in pattern.finditer(text)]
+    return found
+
+
+@pytest.fixture
+def people(urls, django_user_model):  # noqa: F811 (the matrix's fixture)
+    """A user of every role; an authority's member (the matrix's police, whose letter is
+    waiting) and a Sở TT&TT member of the point's province; an approved letter too, so the
+    search form is scanned."""
+    from netpoint.provider.authority import services
+    from netpoint.provider.authority.models import Member, Organisation, WrittenRequest
+    from netpoint.provider.registry.models import Point
+
+    found = {}
+    for role in sorted(installed_roles()):
+        user = django_user_model.objects.create_user(f"vai-{role}", password="mat-khau-dai-9")
+        user.groups.add(Group.objects.get(name=role))
+        found[role] = user
+    police = Organisation.objects.get(kind="police")
+    Member.objects.create(user=found["authority_user"], organisation=police)
+    department = Organisation.objects.create(name="Sở TT&TT Hà Nội", kind="ict", province_code=1)
+    sở = django_user_model.objects.create_user("so-ha-noi", password="mat-khau-dai-9")
+    Member.objects.create(user=sở, organisation=department)
+    found["Sở TT&TT"] = sở
+    waiting = WrittenRequest.objects.get()
+    approved = services.register(
+        police,
+        found["authority_user"],
+        {
+            "document_number": "2/TEST",
+            "document_date": waiting.document_date,
+            "issuing_body": "Công an Thử",
+            "signer": "Người Ký",
+            "subject": "Thử",
+            "legal_basis": "Thử",
+            "point_codes": [Point.objects.get().code],
+            "time_from": datetime(2026, 10, 1, tzinfo=UTC),
+            "time_to": datetime(2026, 11, 1, tzinfo=UTC),
+            "valid_until": datetime(2099, 12, 1, tzinfo=UTC),
+        },
+    )
+    services.decide(approved, found["approving_officer"], approve=True)
+    services.decide(waiting, found["approving_officer"], approve=False, reason="Thiếu chữ ký")
+    return {"users": found, "approved": approved}
+
+
+def pages(urls) -> list[tuple[str, str]]:  # noqa: F811
+    """(URL name, URL) of every page a GET opens."""
+    listed = []
+    for route, pattern in patterns():
+        name = pattern.name or ""
+        if route.startswith(SKIPPED_PREFIXES) or name in SKIPPED_NAMES:
+            continue
+        if name in MATRIX:
+            if MATRIX[name][0] == "get":
+                listed.append((name, urls[name]))
+        elif not pattern.pattern.converters:
+            listed.append((name, reverse(name)))
+        else:
+            raise AssertionError(f"{route}: give its ids in the permission matrix")
+    return listed
+
+
+def scan(client, who: str, url_name: str, url: str, forms: dict) -> list[Finding]:
+    """The page's findings; its forms with fields are noted in `forms` (action -> page)."""
+    answer = client.get(url, follow=True, HTTP_ACCEPT_LANGUAGE="vi")
+    assert answer.status_code < 500, f"{url} answered {answer.status_code} to {who}"
+    if not answer.get("Content-Type", "").startswith("text/html"):
+        return []  # a download: no page to read
+    reader = VisibleText(answer.request["PATH_INFO"])
+    reader.feed(answer.content.decode())
+    for form in reader.forms:
+        if form.has_fields and form.action not in SKIPPED_ACTIONS:
+            forms.setdefault(form.action, url_name)
+    return [Finding(who, url_name, t, c) for t, c in developer_text_in(reader.texts)]
+
+
+def submit_empty(client, who: str, url_name: str, action: str) -> list[Finding]:
+    """An empty form answers with Vietnamese errors, never a 500."""
+    answer = client.post(action, {}, follow=True, HTTP_ACCEPT_LANGUAGE="vi")
+    assert answer.status_code < 500, f"an empty form to {action} answered a 500 to {who}"
+    if not answer.get("Content-Type", "").startswith("text/html"):
+        return []
+    reader = VisibleText(action)
+    reader.feed(answer.content.decode())
+    return [Finding(who, url_name, t, c) for t, c in developer_text_in(reader.texts)]
+
+
+def test_no_provider_page_shows_english_or_developer_text(client, urls, people):  # noqa: F811
+    listed = pages(urls) + [
+        ("authority-request", reverse("authority-request", args=[people["approved"].pk]))
+    ]
+    findings = [f for name, url in listed for f in scan(client, "khách", name, url, {})]
+    for who, user in people["users"].items():
+        client.force_login(user)
+        forms: dict[str, str] = {}
+        findings += [f for name, url in listed for f in scan(client, who, name, url, forms)]
+        # Empty submissions last: they must change nothing, but if one did, it would not
+        # change what the other pages show.
+        for action, name in forms.items():
+            findings += submit_empty(client, who, name, action)
+        client.logout()
+    unexpected = sorted({str(f) for f in findings if (f.url_name, f.term) not in ALLOWED})
+    assert not unexpected, "English or developer text on provider pages:\n" + "\n".join(unexpected)
+
+
+def test_the_scan_finds_codes_dicts_and_developer_words():
+    reader = VisibleText("/")
+    reader.feed(
+        "<p>request_approved</p><p>{'reason': ''}</p><label>Fmt:</label><p>None</p>"
+        "<p>HN-0001/M07 · 203.0.113.7:40123 · van-ban-1.pdf · a_b@thu.vn</p>"
+    )
+    terms = [term for term, _text in developer_text_in(reader.texts)]
+    assert sorted(terms) == sorted(["None", "request_approved", "{'", "Fmt"])
+
+
+def test_the_scan_reaches_the_pages_of_every_provider_app(urls):  # noqa: F811
+    names = {name for name, _url in pages(urls)}
+    for page in ("home", "registry-points", "authority-request", "audit-log", "login"):
+        assert page in names
+    assert {"monitoring-dashboard", "reports-list", "account-second-factor"} <= names
