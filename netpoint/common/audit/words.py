@@ -125,6 +125,13 @@ VALUES = {
     "station": _("điểm và máy"),
     "ip": _("địa chỉ IP"),
     "ip_port": _("địa chỉ IP và cổng"),
+    # The access records read beside a search (netpoint.provider.authority.access).
+    "access_id_number": _("nhật ký truy cập theo số CCCD"),
+    "access_phone": _("nhật ký truy cập theo số điện thoại"),
+    "access_name": _("nhật ký truy cập theo họ và tên"),
+    "access_station": _("nhật ký truy cập theo điểm và máy"),
+    "access_ip": _("nhật ký truy cập theo địa chỉ IP"),
+    "access_ip_port": _("nhật ký truy cập theo địa chỉ IP và cổng"),
     "any": _("bất kỳ"),
     "xlsx": _("Excel"),
     "docx": _("Word"),
@@ -170,7 +177,12 @@ def _value(value) -> str:
 
 
 def detail_lines(detail) -> list[Line]:
-    """The details as lines a person reads: a label per key, codes said in words."""
+    """The details as lines a person reads: a label per key, codes said in words; empty
+    ones left out."""
     if not isinstance(detail, dict):
         return [Line(str(OTHER_FIELD), _value(detail))] if detail not in (None, "") else []
-    return [Line(str(FIELDS.get(key, OTHER_FIELD)), _value(value)) for key, value in detail.items()]
+    return [
+        Line(str(FIELDS.get(key, OTHER_FIELD)), _value(value))
+        for key, value in detail.items()
+        if value not in (None, "")  # "Lý do: —" under an approval says nothing
+    ]

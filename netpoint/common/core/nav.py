@@ -86,18 +86,31 @@ def homes() -> list[Home]:
 
 
 def menu(user, path: str = "") -> list[Section]:
-    """The sections of the bar this user may open, in order; `path` marks the current one."""
+    """The sections of the bar this user may open, in order; `path` (with its query) marks
+    the link of the page one is on."""
     sections: dict[str, Section] = {}
     for entry in entries():
         url = _url(entry.url_name, entry.query)
         if url is None or not allowed(user, entry.may):
             continue
-        bare = url.split("?")[0]
-        current = bool(path) and (path == bare or (bare != "/" and path.startswith(bare)))
         key = entry.section or f"{entry.url_name}?{entry.query}"
         section = sections.setdefault(key, Section(entry.section or entry.label, []))
-        section.links.append(Link(str(entry.label), url, current))
-    return list(sections.values())
+        section.links.append(Link(str(entry.label), url, False))
+    current = _current([link.url for s in sections.values() for link in s.links], path)
+    return [
+        Section(s.label, [Link(link.label, link.url, link.url == current) for link in s.links])
+        for s in sections.values()
+    ]
+
+
+def _current(urls: list[str], path: str) -> str | None:
+    """The link of the page at `path`: the same address with its query, else the longest
+    one whose path the page's path starts with (a point's page is under the points' list)."""
+    if path in urls:
+        return path
+    bare = path.split("?")[0]
+    under = [url for url in urls if "?" not in url and url != "/" and bare.startswith(url)]
+    return max(under, key=len, default=None)
 
 
 def home(user) -> str | None:

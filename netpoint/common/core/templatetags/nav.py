@@ -18,5 +18,5 @@ def menu(context):
         return menu_of(user)
     # Drawn twice a page (the bar, the section's sub-menu): worked out once.
     if not hasattr(request, "_netpoint_menu"):
-        request._netpoint_menu = menu_of(user, request.path)
+        request._netpoint_menu = menu_of(user, request.get_full_path())
     return request._netpoint_menu

@@ -118,3 +118,12 @@ def test_a_link_to_a_page_this_server_lacks_is_left_out(officer, settings):
     assert all(link.label != "Kiểm toán" for s in nav.menu(officer) for link in s.links)
     settings.ROOT_URLCONF = "netpoint.provider.urls"
     assert [s.label for s in nav.menu(officer)] == ["Kiểm toán"]
+
+
+def test_only_the_page_one_is_on_is_marked_in_its_section(client, officer):
+    client.force_login(with_roles(officer, "approving_officer"))
+    tabs = client.get("/van-ban/?trang-thai=cho-duyet").content.decode().split("subnav")[1]
+    marked = re.findall(r'<a href="([^"]+)" aria-current="page">', tabs.split("</nav>")[0])
+    assert marked == ["/van-ban/?trang-thai=cho-duyet"]
+    every = client.get("/van-ban/").content.decode().split("subnav")[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', every) == ["/van-ban/"]
