@@ -14,10 +14,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from netpoint.point.tests.test_vietnamese_pages import VisibleText, english_in, patterns
+from netpoint.point.tests.test_vietnamese_pages import (
+    PIECES_RE,
+    VisibleText,
+    english_in,
+    patterns,
+)
 from netpoint.provider.authority.roles import installed_roles
 from netpoint.provider.authority.tests.test_permission_matrix import (  # noqa: F401 (fixture)
     MATRIX,
@@ -177,6 +183,78 @@ def test_no_provider_page_shows_english_or_developer_text(client, urls, people):
     assert not unexpected, "English or developer text on provider pages:\n" + "\n".join(unexpected)
 
 
+class EnglishPageText(VisibleText):
+    """What an English page shows as its own words: the text outside passages marked
+    `lang="vi"` (an official report is Vietnamese whatever the interface's language)."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self._passage: str = ""  # the tag that opened the Vietnamese passage one is in
+        self._depth = 0  # of that tag, nested in itself
+
+    def handle_starttag(self, tag, attrs):
+        if not self._passage and (dict(attrs).get("lang") or "").startswith("vi"):
+            self._passage, self._depth = tag, 0
+        if self._passage:
+            self._depth += tag == self._passage
+            shown = len(self.texts)
+            super().handle_starttag(tag, attrs)
+            del self.texts[shown:]
+        else:
+            super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        super().handle_endtag(tag)
+        if self._passage and tag == self._passage:
+            self._depth -= 1
+            if self._depth == 0:
+                self._passage = ""
+
+    def handle_data(self, data):
+        if not self._passage:
+            super().handle_data(data)
+
+
+def untranslated_in(texts: list[str], catalogue) -> list[tuple[str, str]]:
+    """Vietnamese msgids of the English catalogue left as they are on an English page: a
+    label translated once, at import, in Vietnamese (gettext, not gettext_lazy)."""
+    found = []
+    for text in texts:
+        for piece in dict.fromkeys(p.strip() for p in [text, *PIECES_RE.split(text)]):
+            if len(piece) > 3 and piece in catalogue:
+                found.append((piece, text[:120]))
+    return found
+
+
+def test_no_provider_page_in_english_shows_a_vietnamese_msgid(client, urls, people):  # noqa: F811
+    from django.utils.translation import trans_real
+
+    catalogue = {
+        key: value
+        for key, value in trans_real.translation("en")._catalog.items()
+        if isinstance(key, str) and key != value
+    }
+    listed = pages(urls)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    findings = []
+    for who, user in people["users"].items():
+        client.force_login(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        for name, url in listed:
+            answer = client.get(url, follow=True)
+            if not answer.get("Content-Type", "").startswith("text/html"):
+                continue
+            reader = EnglishPageText(url)
+            reader.feed(answer.content.decode())
+            findings += [
+                Finding(who, name, t, c) for t, c in untranslated_in(reader.texts, catalogue)
+            ]
+        client.logout()
+    assert not findings, "Vietnamese on English pages:\n" + "\n".join(
+        sorted({str(f) for f in findings})
+    )
+
+
 def test_the_scan_finds_codes_dicts_and_developer_words():
     reader = VisibleText("/")
     reader.feed(
@@ -185,6 +263,19 @@ def test_the_scan_finds_codes_dicts_and_developer_words():
     )
     terms = [term for term, _text in developer_text_in(reader.texts)]
     assert sorted(terms) == sorted(["None", "request_approved", "{'", "Fmt"])
+
+
+def test_the_english_scan_finds_a_msgid_outside_a_vietnamese_passage():
+    reader = EnglishPageText("/")
+    reader.feed(
+        "<nav><a>Văn bản yêu cầu</a></nav><article lang='vi'><p>Kính gửi: Bộ</p><br>"
+        "<p>Văn bản yêu cầu</p></article><p>Requests · Kính gửi</p>"
+    )
+    catalogue = {"Văn bản yêu cầu": "Requests", "Kính gửi": "To"}
+    assert [term for term, _text in untranslated_in(reader.texts, catalogue)] == [
+        "Văn bản yêu cầu",
+        "Kính gửi",
+    ]
 
 
 def test_the_scan_reaches_the_pages_of_every_provider_app(urls):  # noqa: F811
