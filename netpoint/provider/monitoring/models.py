@@ -33,7 +33,10 @@ class Violation(models.Model):
         SILENT = "silent", _("Điểm mất liên lạc khi đang có máy sử dụng")
         SOFTWARE_OUTDATED = "software_outdated", _("Phần mềm quản lý điểm đã cũ")
         SOFTWARE_MODIFIED = "software_modified", _("Phần mềm quản lý điểm bị sửa đổi")
-        LICENCE = "licence", _("Giấy phép hết hạn hoặc sắp hết hạn")
+        # Two kinds, not one: an expired licence is a breach; one about to expire is a
+        # warning, still in force.
+        LICENCE_EXPIRED = "licence_expired", _("Giấy phép đã hết hạn")
+        LICENCE_EXPIRING = "licence_expiring", _("Giấy phép sắp hết hạn")
         NO_SESSION_ACCESS = "no_session_access", _("Truy cập Internet không có phiên sử dụng")
         STATION_SILENT = (
             "station_silent",

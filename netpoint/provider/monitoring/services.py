@@ -187,9 +187,10 @@ def find_violations(now: datetime | None = None) -> list[Violation]:
     findings = gather(now, Scope(None).points())
     # Most findings were stored by earlier runs: leave them out before inserting (the unique
     # constraint still guards against a run at the same moment).
-    since = min((f.occurred_at for f in findings if f.kind != "licence"), default=now)
+    licence = set(rules.LICENCE_KINDS.values())
+    since = min((f.occurred_at for f in findings if f.kind not in licence), default=now)
     known = set(
-        Violation.objects.filter(Q(occurred_at__gte=since) | Q(kind="licence")).values_list(
+        Violation.objects.filter(Q(occurred_at__gte=since) | Q(kind__in=licence)).values_list(
             "kind", "key"
         )
     )

@@ -9,68 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from netpoint.provider.monitoring import charts, figures, services
+from netpoint.provider.monitoring import charts, figures, services, wording
 from netpoint.provider.monitoring.models import Violation
 from netpoint.provider.monitoring.scope import get_point, get_violation, scope_of
 from netpoint.provider.registry import divisions
 from netpoint.provider.registry.models import Point
-
-EVIDENCE_LABELS = {
-    "session": gettext_lazy("Số phiên tại điểm"),
-    "station": gettext_lazy("Máy trạm"),
-    "started_at": gettext_lazy("Bắt đầu"),
-    "ended_at": gettext_lazy("Kết thúc"),
-    "opens": gettext_lazy("Giờ mở cửa"),
-    "closes": gettext_lazy("Giờ đóng cửa"),
-    "minutes_outside": gettext_lazy("Số phút ngoài giờ"),
-    "day": gettext_lazy("Ngày"),
-    "age": gettext_lazy("Tuổi"),
-    "minutes_played": gettext_lazy("Số phút đã chơi"),
-    "limit_minutes": gettext_lazy("Giới hạn (phút)"),
-    "sessions": gettext_lazy("Các phiên"),
-    "reasons": gettext_lazy("Lý do"),
-    "last_heartbeat": gettext_lazy("Tín hiệu cuối"),
-    "stations_in_use": gettext_lazy("Số máy đang dùng khi đó"),
-    "silent_minutes": gettext_lazy("Số phút mất liên lạc"),
-    "software_version": gettext_lazy("Phiên bản điểm báo"),
-    "software_hash": gettext_lazy("Mã băm điểm báo"),
-    "reported_at": gettext_lazy("Thời điểm báo"),
-    "newest_version": gettext_lazy("Phiên bản mới nhất đã phát hành"),
-    "state": gettext_lazy("Tình trạng"),
-    "expires_on": gettext_lazy("Ngày hết hạn"),
-    "days_left": gettext_lazy("Số ngày còn lại"),
-    "address": gettext_lazy("Địa chỉ máy khách"),
-    "first_minute": gettext_lazy("Từ"),
-    "last_minute": gettext_lazy("Đến"),
-    "lines": gettext_lazy("Số lượt truy cập"),
-    "destinations": gettext_lazy("Địa chỉ đã truy cập"),
-    "noticed_at": gettext_lazy("Điểm phát hiện lúc"),
-}
-REASONS = {
-    "registered_after_start": gettext_lazy("khách được đăng ký sau khi phiên bắt đầu"),
-    "unknown_document": gettext_lazy("loại giấy tờ không được chấp nhận"),
-    "no_guardian": gettext_lazy("trẻ em không có người giám hộ"),
-}
-
-
-def _evidence(violation) -> list[tuple[str, str]]:
-    shown = []
-    for name, value in violation.evidence.items():
-        if name == "reasons":
-            value = "; ".join(str(REASONS.get(r, r)) for r in value)
-        elif name == "destinations":
-            value = ", ".join(value)
-        elif name == "station" and value is None:
-            value = _("Không phải máy trạm của điểm")
-        elif name == "sessions":
-            value = "; ".join(
-                f"{s['station']} {s['started_at']} - {s['ended_at'] or '…'}" for s in value
-            )
-        shown.append((EVIDENCE_LABELS.get(name, name), value))
-    return shown
 
 
 def scoped(view):
@@ -195,7 +140,7 @@ def violation_detail(request, scope, pk):
     violation = get_violation(scope, pk)
     if violation is None:
         raise Http404
-    context = {"violation": violation, "evidence": _evidence(violation)}
+    context = {"violation": violation, "evidence": wording.evidence(violation)}
     return render(request, "monitoring/violation_detail.html", context)
 
 
@@ -213,14 +158,14 @@ def violation_state(request, scope, pk):
     if state not in (Violation.State.ACKNOWLEDGED, Violation.State.RESOLVED):
         context = {
             "violation": violation,
-            "evidence": _evidence(violation),
+            "evidence": wording.evidence(violation),
             "error": _("Trạng thái không hợp lệ."),
         }
         return render(request, "monitoring/violation_detail.html", context, status=422)
     if state == Violation.State.RESOLVED and not note:
         context = {
             "violation": violation,
-            "evidence": _evidence(violation),
+            "evidence": wording.evidence(violation),
             "error": _("Hãy ghi cách đã xử lý vi phạm."),
         }
         return render(request, "monitoring/violation_detail.html", context, status=422)

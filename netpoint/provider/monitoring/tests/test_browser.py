@@ -27,7 +27,7 @@ def test_a_department_sees_only_its_province(
             session(point, person, local_id, now - timedelta(hours=local_id % 5), minutes=45)
     Violation.objects.create(
         point=point,
-        kind="licence",
+        kind="licence_expiring",
         key="b",
         occurred_at=now,
         found_at=now,

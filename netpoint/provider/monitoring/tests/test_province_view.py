@@ -53,7 +53,7 @@ def test_another_provinces_point_is_not_found(client, department, two_provinces)
     assert client.get(f"/giam-sat/diem/{two_provinces['saigon'].pk}/").status_code == 404
     elsewhere = Violation.objects.create(
         point=two_provinces["saigon"],
-        kind="licence",
+        kind="licence_expiring",
         key="x",
         occurred_at=two_provinces["saigon"].created_at,
         found_at=two_provinces["saigon"].created_at,
@@ -162,3 +162,27 @@ def test_a_province_without_points_yet_shows_empty_pages(client, department):
     client.force_login(department())
     for page in ("/giam-sat/", "/giam-sat/diem/", "/api/v1/monitoring/points"):
         assert client.get(page).status_code == 200, page
+
+
+def test_the_evidence_names_the_sessions_number_and_starts_before_it_ends(
+    client, department, two_provinces
+):
+    point = two_provinces["hanoi"]
+    violation = Violation.objects.create(
+        point=point,
+        kind="after_hours",
+        key="e",
+        occurred_at=point.created_at,
+        found_at=point.created_at,
+        evidence={
+            "ended_at": "22:40 09/03/2026",
+            "started_at": "21:30 09/03/2026",
+            "session": 7,
+            "station": "M01",
+        },
+    )
+    client.force_login(department())
+    page = client.get(f"/giam-sat/vi-pham/{violation.pk}/").content.decode()
+    assert "Phiên số 7 tại điểm" in page and "Số phiên" not in page
+    assert page.index("Bắt đầu") < page.index("21:30") < page.index("Kết thúc")
+    assert page.index("21:30 09/03/2026") < page.index("22:40 09/03/2026")
