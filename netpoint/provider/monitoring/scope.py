@@ -29,16 +29,28 @@ class Scope:
         return found
 
 
+def department_province(user) -> int | None:
+    """The province of the Sở TT&TT the user is a member of; None for anybody else."""
+    if not user.is_authenticated:
+        return None
+    member = Member.objects.filter(user=user).select_related("organisation").first()
+    if member is None:
+        return None
+    organisation = member.organisation
+    if organisation.kind == Organisation.Kind.DEPARTMENT_ICT and organisation.province_code:
+        return organisation.province_code
+    return None
+
+
 def scope_of(user) -> Scope | None:
     """A member of a Sở TT&TT sees their province; provider staff allowed to watch see all;
     anybody else nothing."""
     if not user.is_authenticated:
         return None
-    member = Member.objects.filter(user=user).select_related("organisation").first()
-    if member is not None:
-        organisation = member.organisation
-        if organisation.kind == Organisation.Kind.DEPARTMENT_ICT and organisation.province_code:
-            return Scope(organisation.province_code)
+    province = department_province(user)
+    if province is not None:
+        return Scope(province)
+    if Member.objects.filter(user=user).exists():  # a member of another kind of organisation
         return None
     if user.has_perm("monitoring.view_violation"):
         return Scope(None)
