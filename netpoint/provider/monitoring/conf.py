@@ -20,6 +20,10 @@ class MonitoringSettings:
     no_session_min_lines: int = 20
     # How far back the violations job looks at sessions and heartbeats each run.
     lookback_hours: int = 48
+    # A violation notice the mail server did not take is tried again after this, doubled
+    # after each failed try up to the longest wait.
+    mail_retry_minutes: int = 5
+    mail_retry_max_minutes: int = 360
     # Documents a customer may be registered with (REQUIREMENTS A.3).
     accepted_id_types: tuple[str, ...] = (
         "cccd",
