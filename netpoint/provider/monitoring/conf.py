@@ -11,6 +11,8 @@ from netpoint.common.core.appsettings import AppSettings
 class MonitoringSettings:
     # A point whose last heartbeat is older than this is shown offline.
     online_within_minutes: int = 10
+    # The province dashboard reads its figures again this often, without reloading the page.
+    dashboard_refresh_seconds: int = 30
     # A point silent this long while its last heartbeat said stations were in use is flagged.
     silent_after_minutes: int = 15
     # Lines from an address no session held (a station's lock bypassed): a pause longer than

@@ -3,15 +3,19 @@ violations. Every page goes through scope.scope_of; another province's point is 
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from netpoint.common.core import clock
 from netpoint.provider.monitoring import charts, figures, services, wording
+from netpoint.provider.monitoring.conf import conf
 from netpoint.provider.monitoring.models import Violation
 from netpoint.provider.monitoring.scope import get_point, get_violation, scope_of
 from netpoint.provider.registry import divisions
@@ -36,12 +40,13 @@ def _area(scope) -> str:
     return divisions.province_name(scope.province_code)
 
 
-@scoped
-def dashboard(request, scope):
+def _dashboard_figures(scope) -> dict:
+    """The dashboard's figures, and the moment they were read (shown as "Cập nhật lúc")."""
+    read_at = clock.now()
     rows = figures.point_rows(scope)
     wards = figures.ward_overview(rows)
-    context = {
-        "area": _area(scope),
+    return {
+        "read_at": read_at,
         "totals": {
             "points": len(rows),
             "online": sum(r.online for r in rows),
@@ -64,7 +69,28 @@ def dashboard(request, scope):
             figures.violations_by_kind(scope), _("Vi phạm chưa xử lý theo loại")
         ),
     }
+
+
+@scoped
+def dashboard(request, scope):
+    context = _dashboard_figures(scope) | {
+        "area": _area(scope),
+        "refresh_seconds": conf().dashboard_refresh_seconds,
+    }
     return render(request, "monitoring/dashboard.html", context)
+
+
+def dashboard_figures(request):
+    """The dashboard's figures alone, which the page asks for again every few seconds (htmx)
+    and puts in place of the old ones. Not logged in any more (the session ended): a 401 that
+    sends the browser to the login page, instead of the login form drawn inside the page."""
+    if not request.user.is_authenticated:
+        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('monitoring-dashboard')}"
+        return HttpResponse(status=401, headers={"HX-Redirect": login})
+    scope = scope_of(request.user)
+    if scope is None:
+        raise PermissionDenied
+    return render(request, "monitoring/dashboard_figures.html", _dashboard_figures(scope))
 
 
 @scoped
