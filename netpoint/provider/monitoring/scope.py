@@ -23,7 +23,7 @@ class Scope:
         return points
 
     def violations(self):
-        found = Violation.objects.select_related("point")
+        found = Violation.objects.select_related("point__enterprise")
         if self.province_code is not None:
             found = found.filter(point__province_code=self.province_code)
         return found

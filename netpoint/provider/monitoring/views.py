@@ -14,12 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netpoint.common.core import clock
-from netpoint.provider.monitoring import charts, figures, services, wording
+from netpoint.common.core.policy import local_tz
+from netpoint.provider.monitoring import charts, figures, listing, record, services, wording
 from netpoint.provider.monitoring.conf import conf
+from netpoint.provider.monitoring.forms import ViolationFilter
 from netpoint.provider.monitoring.models import Violation
 from netpoint.provider.monitoring.scope import get_point, get_violation, scope_of
 from netpoint.provider.registry import divisions
 from netpoint.provider.registry.models import Point
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def scoped(view):
@@ -130,7 +135,9 @@ def point_detail(request, scope, pk):
         "point": point,
         "row": next((r for r in row if r.point.pk == point.pk), None),
         "province": divisions.province_name(point.province_code),
-        "violations": point.violations.exclude(state=Violation.State.RESOLVED)[:50],
+        "rows": listing.rows(
+            scope.violations().filter(point=point).exclude(state=Violation.State.RESOLVED), 50
+        ),
         "hour_chart": charts.columns(
             figures.sessions_per_hour(scope, point), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
         ),
@@ -143,22 +150,44 @@ def point_detail(request, scope, pk):
 
 @scoped
 def violation_list(request, scope):
-    found = scope.violations()
-    state = request.GET.get("state", "open")
-    if state in Violation.State.values:
-        found = found.filter(state=state)
-    kind = request.GET.get("kind", "")
-    if kind in Violation.Kind.values:
-        found = found.filter(kind=kind)
+    form = ViolationFilter(request.GET, province_code=scope.province_code)
+    valid = form.is_valid()
     context = {
         "area": _area(scope),
-        "violations": found[:500],
-        "state": state,
-        "kind": kind,
-        "states": Violation.State.choices,
-        "kinds": Violation.Kind.choices,
+        "form": form,
+        "rows": listing.rows(form.filter(scope.violations()), listing.PAGE_ROWS) if valid else [],
+        "query": request.GET.urlencode(),
     }
-    return render(request, "monitoring/violation_list.html", context)
+    return render(request, "monitoring/violation_list.html", context, status=200 if valid else 422)
+
+
+@scoped
+def violation_export(request, scope):
+    """The filtered list as an .xlsx sheet."""
+    form = ViolationFilter(request.GET, province_code=scope.province_code)
+    if not form.is_valid():
+        return render(
+            request,
+            "monitoring/violation_list.html",
+            {"area": _area(scope), "form": form, "rows": []},
+            status=422,
+        )
+    listed = listing.rows(form.filter(scope.violations()), listing.EXPORT_ROWS)
+    made_at = clock.now()
+    content = listing.to_xlsx(listed, str(_area(scope)), form.described(), made_at)
+    response = HttpResponse(content, content_type=XLSX)
+    day = made_at.astimezone(local_tz()).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="vi-pham-{day}.xlsx"'
+    return response
+
+
+def _detail(violation) -> dict:
+    return {
+        "violation": violation,
+        "summary": wording.summary(violation),
+        "ward": divisions.ward_name(violation.point.ward_code),
+        "evidence": wording.evidence(violation),
+    }
 
 
 @scoped
@@ -166,8 +195,28 @@ def violation_detail(request, scope, pk):
     violation = get_violation(scope, pk)
     if violation is None:
         raise Http404
-    context = {"violation": violation, "evidence": wording.evidence(violation)}
-    return render(request, "monitoring/violation_detail.html", context)
+    return render(request, "monitoring/violation_detail.html", _detail(violation))
+
+
+@scoped
+def violation_record(request, scope, pk, fmt="html"):
+    """The printable record of the violation: a page to print, or the same as .docx."""
+    violation = get_violation(scope, pk)
+    if violation is None:
+        raise Http404
+    user = request.user
+    made = record.build(
+        violation,
+        user.get_full_name() or user.get_username(),
+        clock.now().astimezone(local_tz()).date(),
+    )
+    if fmt == "docx":
+        response = HttpResponse(record.to_docx(made), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="vi-pham-{violation.pk}.docx"'
+        return response
+    return render(
+        request, "monitoring/violation_record.html", {"violation": violation, "record": made}
+    )
 
 
 @require_POST
@@ -182,18 +231,10 @@ def violation_state(request, scope, pk):
     state = request.POST.get("state", "")
     note = request.POST.get("note", "").strip()[:500]
     if state not in (Violation.State.ACKNOWLEDGED, Violation.State.RESOLVED):
-        context = {
-            "violation": violation,
-            "evidence": wording.evidence(violation),
-            "error": _("Trạng thái không hợp lệ."),
-        }
+        context = _detail(violation) | {"error": _("Trạng thái không hợp lệ.")}
         return render(request, "monitoring/violation_detail.html", context, status=422)
     if state == Violation.State.RESOLVED and not note:
-        context = {
-            "violation": violation,
-            "evidence": wording.evidence(violation),
-            "error": _("Hãy ghi cách đã xử lý vi phạm."),
-        }
+        context = _detail(violation) | {"error": _("Hãy ghi cách đã xử lý vi phạm.")}
         return render(request, "monitoring/violation_detail.html", context, status=422)
     services.set_state(violation, request.user, state, note)
     messages.success(request, _("Đã cập nhật trạng thái vi phạm."))

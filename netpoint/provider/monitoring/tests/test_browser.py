@@ -3,6 +3,7 @@ Hồ Chí Minh City in the page or at the API; the dashboard shows new figures w
 the pages are photographed."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -95,3 +96,46 @@ def test_the_dashboard_shows_new_figures_without_reloading(
     assert page.text_content("#read-at") != first_read
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "province-dashboard-live.png"), full_page=True)
+
+
+def test_the_department_prints_the_record_of_a_violation(live_server, page, network, enterprise):
+    enterprise.contact_phone = "0243 555 0101"
+    enterprise.save()
+    night = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=5)
+
+    def hanoi(moment):
+        return moment.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M %d/%m/%Y")
+
+    Violation.objects.create(
+        point=network["hanoi"][2],
+        kind="after_hours",
+        key="dem",
+        occurred_at=night,
+        found_at=night + timedelta(minutes=10),
+        evidence={
+            "ended_at": hanoi(night + timedelta(minutes=40)),
+            "started_at": hanoi(night - timedelta(minutes=30)),
+            "session": 7,
+            "station": "M03",
+            "opens": "08:00",
+            "closes": "22:00",
+            "minutes_outside": 40,
+        },
+    )
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/giam-sat/vi-pham/")
+    row = page.locator("#violations tr", has_text="Hoạt động ngoài giờ cho phép")
+    expect(row).to_contain_text("Quán Net Số 3")
+    expect(row).to_contain_text("0243 555 0101")
+    row.get_by_role("link").click()
+    page.click("#record")
+    expect(page.locator("#record h1")).to_have_text("PHIẾU GHI NHẬN VI PHẠM")
+    sheet = page.text_content("#record")
+    assert "Phiên số 7 tại điểm" in sheet
+    started = hanoi(night - timedelta(minutes=30))
+    assert sheet.index(started) < sheet.index(hanoi(night + timedelta(minutes=40)))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "violation-record.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click("#docx")
+    assert download.value.suggested_filename.endswith(".docx")
