@@ -152,16 +152,10 @@ def to_docx(record: Record) -> bytes:
     bottom = document.add_table(rows=1, cols=2)
     left, right = bottom.rows[0].cells
     _lines(left, [(record.point_signs, True), (record.signature, False)])
-    _lines(
-        right,
-        [
-            (record.issuer_signs, True),
-            (record.signature, False),
-            ("", False),
-            ("", False),
-            (record.issuer, True),
-        ],
-    )
+    # Room to sign between the title and the name.
+    room = [("", False)] * 2
+    signs = [(record.issuer_signs, True), (record.signature, False), *room, (record.issuer, True)]
+    _lines(right, signs)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

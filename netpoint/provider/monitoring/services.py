@@ -22,7 +22,7 @@ from netpoint.common.core.policy import limits, local_tz, opening_hours
 from netpoint.common.policies.hours import hours_for
 from netpoint.provider.accessrecords.models import UnattributedAccess
 from netpoint.provider.authority.models import Member, Organisation
-from netpoint.provider.monitoring import rules
+from netpoint.provider.monitoring import rules, wording
 from netpoint.provider.monitoring.conf import conf
 from netpoint.provider.monitoring.figures import last_beats
 from netpoint.provider.monitoring.models import (
@@ -360,7 +360,7 @@ def _mail_body(violations: list[Violation]) -> str:
         when = violation.occurred_at.astimezone(tz).strftime("%H:%M %d/%m/%Y")
         lines.append(
             f"- {violation.point.code} {violation.point.name}: "
-            f"{violation.get_kind_display()} ({when})"
+            f"{wording.summary(violation)} ({when})"
         )
     if len(violations) > MAIL_LINES:
         lines.append(_("… và %(count)s vi phạm khác.") % {"count": len(violations) - MAIL_LINES})

@@ -85,13 +85,8 @@ def test_the_api_refuses_strangers(client, django_user_model, two_provinces):
     assert answer.status_code == 403 and answer.json()["message"]
 
 
-def test_a_police_member_is_not_a_department(client, django_user_model, two_provinces):
-    from netpoint.provider.authority.models import Member, Organisation
-
-    police = Organisation.objects.create(name="Công an", kind="police", province_code=1)
-    user = django_user_model.objects.create_user("congan", password="x" * 14)
-    Member.objects.create(user=user, organisation=police)
-    client.force_login(user)
+def test_a_police_member_is_not_a_department(client, police, two_provinces):
+    client.force_login(police)
     assert client.get("/giam-sat/").status_code == 403
 
 

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from netpoint.provider.monitoring.tests.conftest import police  # noqa: F401
 from netpoint.provider.reports import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
@@ -77,12 +78,7 @@ def test_the_department_makes_no_report(client, department, enterprise, reports)
     assert answer.status_code == 403
 
 
-def test_a_police_member_still_cannot_read_reports(client, django_user_model, reports):
-    from netpoint.provider.authority.models import Member, Organisation
-
-    police = Organisation.objects.create(name="Công an", kind="police", province_code=1)
-    user = django_user_model.objects.create_user("congan", password="x" * 14)
-    Member.objects.create(user=user, organisation=police)
-    client.force_login(user)
+def test_a_police_member_still_cannot_read_reports(client, police, reports):  # noqa: F811
+    client.force_login(police)
     assert client.get("/bao-cao/").status_code == 403
     assert client.get(f"/bao-cao/{reports['hanoi'].pk}/").status_code == 403
