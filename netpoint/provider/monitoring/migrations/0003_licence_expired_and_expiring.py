@@ -4,7 +4,8 @@ from django.db import migrations, models
 def split_licences(apps, schema_editor):
     """Each stored licence finding becomes the kind its evidence says it was."""
     Violation = apps.get_model("monitoring", "Violation")
-    for violation in Violation.objects.filter(kind="licence"):
+    stored = Violation.objects.using(schema_editor.connection.alias)
+    for violation in stored.filter(kind="licence"):
         state = (violation.evidence or {}).get("state")
         violation.kind = "licence_expiring" if state == "expiring" else "licence_expired"
         violation.save(update_fields=["kind"])
@@ -12,9 +13,8 @@ def split_licences(apps, schema_editor):
 
 def join_licences(apps, schema_editor):
     Violation = apps.get_model("monitoring", "Violation")
-    Violation.objects.filter(kind__in=["licence_expired", "licence_expiring"]).update(
-        kind="licence"
-    )
+    stored = Violation.objects.using(schema_editor.connection.alias)
+    stored.filter(kind__in=["licence_expired", "licence_expiring"]).update(kind="licence")
 
 
 class Migration(migrations.Migration):
