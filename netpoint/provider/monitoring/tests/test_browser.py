@@ -127,6 +127,8 @@ def test_the_department_prints_the_record_of_a_violation(live_server, page, netw
     row = page.locator("#violations tr", has_text="Hoạt động ngoài giờ cho phép")
     expect(row).to_contain_text("Quán Net Số 3")
     expect(row).to_contain_text("0243 555 0101")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "violation-list.png"), full_page=True)
     row.get_by_role("link").click()
     page.click("#record")
     expect(page.locator("#record h1")).to_have_text("PHIẾU GHI NHẬN VI PHẠM")
@@ -134,7 +136,6 @@ def test_the_department_prints_the_record_of_a_violation(live_server, page, netw
     assert "Phiên số 7 tại điểm" in sheet
     started = hanoi(night - timedelta(minutes=30))
     assert sheet.index(started) < sheet.index(hanoi(night + timedelta(minutes=40)))
-    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "violation-record.png"), full_page=True)
     with page.expect_download() as download:
         page.click("#docx")
