@@ -85,17 +85,22 @@ def dashboard(request, scope):
     return render(request, "monitoring/dashboard.html", context)
 
 
-def dashboard_figures(request):
-    """The dashboard's figures alone, which the page asks for again every few seconds (htmx)
-    and puts in place of the old ones. Not logged in any more (the session ended): a 401 that
-    sends the browser to the login page, instead of the login form drawn inside the page."""
-    if not request.user.is_authenticated:
-        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('monitoring-dashboard')}"
-        return HttpResponse(status=401, headers={"HX-Redirect": login})
+@login_required
+def _figures(request):
     scope = scope_of(request.user)
     if scope is None:
         raise PermissionDenied
     return render(request, "monitoring/dashboard_figures.html", _dashboard_figures(scope))
+
+
+def dashboard_figures(request):
+    """The dashboard's figures alone, which the page asks for again every few seconds (htmx)
+    and puts in place of the old ones. Asked so after the session ended: a 401 that sends the
+    browser to the login page, instead of the login form drawn inside the dashboard."""
+    if request.headers.get("HX-Request") and not request.user.is_authenticated:
+        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('monitoring-dashboard')}"
+        return HttpResponse(status=401, headers={"HX-Redirect": login})
+    return _figures(request)
 
 
 @scoped

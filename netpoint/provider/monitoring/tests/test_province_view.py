@@ -214,7 +214,7 @@ def test_the_figures_alone_come_newly_read(client, clock, department, two_provin
 
 
 def test_the_figures_after_the_session_ended_send_the_browser_to_log_in(client, two_provinces):
-    answer = client.get("/giam-sat/so-lieu/")
+    answer = client.get("/giam-sat/so-lieu/", HTTP_HX_REQUEST="true")
     assert answer.status_code == 401
     assert answer["HX-Redirect"] == "/login/?next=/giam-sat/"
 
