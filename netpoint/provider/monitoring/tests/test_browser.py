@@ -91,7 +91,8 @@ def test_the_dashboard_shows_new_figures_without_reloading(
     assert first_read.startswith("Cập nhật lúc ")
     page.evaluate("window.sameDocument = true")  # gone if the page were loaded again
     heartbeat(network["hanoi"][0], datetime.now(UTC), in_use=10)
-    expect(page.locator("#total-in-use")).to_have_text("30")
+    # Polled every second; a busy machine may take a few to answer.
+    expect(page.locator("#total-in-use")).to_have_text("30", timeout=15000)
     assert page.evaluate("window.sameDocument") is True
     assert page.text_content("#read-at") != first_read
     ARTIFACTS.mkdir(exist_ok=True)
