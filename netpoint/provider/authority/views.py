@@ -122,7 +122,7 @@ def request_search(request, pk):
         return render(request, "authority/detail.html", context, status=422)
     try:
         data = form.cleaned_data
-        found, digest = search.searched(
+        found, digest, source = search.searched(
             written, request.user, data["kind"], data["value"], data["at"]
         )
     except SearchRefused as refused:
@@ -160,6 +160,7 @@ def request_search(request, pk):
         withheld=shown.withheld,
         access=access,
         access_limit=ACCESS_ROWS_SHOWN,
+        read_from=source,
     )
     return render(request, "authority/detail.html", context)
 
