@@ -288,10 +288,11 @@ def wifi(enterprise, period_from: date, period_to: date, province_code=None) -> 
             },
             {
                 "heading": "2. Phân loại thuê bao cung cấp Wi-Fi công cộng",
+                # Only the count: nothing records that these subscribers were asked to apply
+                # Chỉ thị 66/CT-BTTTT, so the report does not say they were.
                 "paragraphs": [
                     "Thuê bao đăng ký hợp đồng là cá nhân, hộ gia đình nhưng cung cấp Wi-Fi "
-                    f"công cộng: {households} điểm (đã được yêu cầu thực hiện các quy định về "
-                    "quản lý thông tin người sử dụng theo Chỉ thị 66/CT-BTTTT)."
+                    f"công cộng: {households} điểm."
                 ],
                 "tables": [
                     _table(["Loại hình thuê bao", "Số điểm"], by_contract, ["Tổng cộng", total]),
@@ -303,3 +304,11 @@ def wifi(enterprise, period_from: date, period_to: date, province_code=None) -> 
 
 
 BUILDERS = {"operation": operation, "software_changes": software_changes, "wifi": wifi}
+# Each report's duty (netpoint.provider.reports.agencies) and whether it also goes to the
+# province's department: seed 000 (mục 3) reports to the ministry; seed 003 (mục 2) to the
+# ministry and the province's department.
+DUTIES = {
+    "operation": ("internet", False),
+    "software_changes": ("internet", False),
+    "wifi": ("wifi", True),
+}
