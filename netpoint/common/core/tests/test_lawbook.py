@@ -56,3 +56,10 @@ def test_a_point_lists_its_own_numbers():
     assert any(x.startswith('NETPOINT_ACCESSLOG["retention_days"] = 30') for x in lines)
     assert any(x.startswith('NETPOINT_POLICY["minor_daily_minutes"] = 180') for x in lines)
     assert not any(x.startswith("NETPOINT_RETENTION_DAYS") for x in lines)
+
+
+def test_no_source_of_the_core_is_left_to_confirm():
+    """Each source names its article, or says plainly that it could not be checked or that the
+    number is a setting; the modules' own (netpoint.provider.modules) are theirs to cite."""
+    core = [n for n in lawbook.numbers() if not n.app.startswith("netpoint.provider.modules.")]
+    assert core and [n.name for n in core if "to confirm" in n.source] == []
