@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netpoint.provider.reports import law, views
+from netpoint.provider.reports import households, law, views
 
 urlpatterns = [
     path("bao-cao/", views.report_list, name="reports-list"),
@@ -9,4 +9,9 @@ urlpatterns = [
     path("bao-cao/<int:pk>/", views.report_detail, name="reports-report"),
     path("bao-cao/<int:pk>/tai/<str:fmt>/", views.report_download, name="reports-download"),
     path("so-lieu-phap-luat/", law.law_numbers, name="reports-law"),
+    path(
+        "bao-cao/yeu-cau-chi-thi-66/",
+        households.household_requests,
+        name="reports-household-requests",
+    ),
 ]

@@ -12,6 +12,7 @@ from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
 from netpoint.provider.records.models import SessionRecord
 from netpoint.provider.registry.models import Enterprise, Point
 from netpoint.provider.reports import services
+from netpoint.provider.reports.models import HouseholdRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -243,15 +244,26 @@ def test_the_public_wifi_report(clock, maker, enterprise, network):
     ]
     assert (
         "Thuê bao đăng ký hợp đồng là cá nhân, hộ gia đình nhưng cung cấp Wi-Fi công cộng: "
-        "2 điểm." in paragraphs
+        "2 điểm, trong đó 0 điểm đã được doanh nghiệp yêu cầu thực hiện các quy định về quản lý "
+        "thông tin người sử dụng theo Chỉ thị 66/CT-BTTTT (theo ngày yêu cầu đã ghi nhận)."
+        in paragraphs
     )
 
 
-def test_the_wifi_report_says_nothing_of_requests_no_record_holds(
+def test_the_wifi_report_counts_only_requests_recorded_by_the_period_s_end(
     clock, maker, enterprise, network
 ):
+    first, second = network["wifi"][:2]  # the two household cafés
+    HouseholdRequest.objects.create(
+        point=first, asked_on=date(2026, 3, 2), recorded_by=maker, recorded_at=FEB
+    )
+    HouseholdRequest.objects.create(
+        point=second, asked_on=date(2026, 4, 1), recorded_by=maker, recorded_at=FEB
+    )
     paragraphs, _tables = docx_of(generate(clock, maker, enterprise, "wifi"))
-    assert not any("đã được yêu cầu" in p for p in paragraphs)
+    assert any(
+        "công cộng: 2 điểm, trong đó 1 điểm đã được doanh nghiệp yêu cầu" in p for p in paragraphs
+    )
 
 
 def test_a_wifi_report_for_a_province_goes_to_the_ministry_and_its_department(
