@@ -94,9 +94,12 @@ class RetentionSettings:
     # "default": each kind its NETPOINT_RETENTION_DAYS; "storage_request": under the written
     # request received on storage_request_received (YYYY-MM-DD), until storage_request_ends
     # ("" while it has no end).
-    profile: str = "default"
-    storage_request_received: str = ""
-    storage_request_ends: str = ""
+    # (Cited, so that `netpoint law` shows the profile in force with the numbers.)
+    profile: str = law("default", f"{ND53}, Điều 26-27: hồ sơ lưu trữ khi có yêu cầu lưu trữ")
+    storage_request_received: str = law(
+        "", f"{ND53}, Điều 27 khoản 1: thời gian lưu trữ tính từ khi nhận được yêu cầu"
+    )
+    storage_request_ends: str = law("", f"{ND53}, Điều 27 khoản 1: đến khi kết thúc yêu cầu")
     user_data_days: int = law(
         USER_DATA_MINIMUM_DAYS,
         f"{ND53}, Điều 27 khoản 1: từ khi nhận được yêu cầu lưu trữ đến khi kết thúc yêu cầu, "

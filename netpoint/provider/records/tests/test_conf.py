@@ -4,6 +4,7 @@ from dataclasses import fields
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 
 from netpoint.common.core.appsettings import sources
 from netpoint.common.core.checks import app_settings
@@ -77,3 +78,17 @@ def test_the_storage_request_numbers_cite_decree_53_articles():
     assert "Nghị định 53/2022/NĐ-CP, Điều 27 khoản 1" in cited["user_data_days"]
     assert "Nghị định 53/2022/NĐ-CP, Điều 27 khoản 3" in cited["system_log_days"]
     assert (profile().user_data_days, profile().system_log_days) == (731, 366)
+
+
+def test_the_law_command_shows_the_profile_in_force(settings, capsys):
+    settings.NETPOINT_RETENTION = {
+        "profile": "storage_request",
+        "storage_request_received": "2026-01-05",
+    }
+    call_command("law")
+    lines = capsys.readouterr().out.splitlines()
+    shown = 'NETPOINT_RETENTION["profile"] = storage_request\t[đã thay đổi, mặc định default]'
+    assert any(x.startswith(shown) for x in lines)
+    assert any(
+        x.startswith('NETPOINT_RETENTION["storage_request_received"] = 2026-01-05') for x in lines
+    )
