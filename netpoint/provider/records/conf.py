@@ -134,24 +134,20 @@ class RetentionSettings:
 
     def request_dates(self) -> tuple[date | None, date | None]:
         """The request's first and last day, from their YYYY-MM-DD texts."""
-        try:
-            received = date.fromisoformat(self.storage_request_received or "")
-        except ValueError:
-            received = None
-            if self.storage_request_received:
-                raise ValueError(
-                    f"storage_request_received is a date YYYY-MM-DD, not "
-                    f"{self.storage_request_received!r}"
-                ) from None
-        try:
-            ends = date.fromisoformat(self.storage_request_ends or "")
-        except ValueError:
-            ends = None
-            if self.storage_request_ends:
-                raise ValueError(
-                    f"storage_request_ends is a date YYYY-MM-DD, not {self.storage_request_ends!r}"
-                ) from None
-        return received, ends
+        return (
+            _day("storage_request_received", self.storage_request_received),
+            _day("storage_request_ends", self.storage_request_ends),
+        )
+
+
+def _day(name: str, text: str) -> date | None:
+    """A YYYY-MM-DD text's day; None for an empty one."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{name} is a date YYYY-MM-DD, not {text!r}") from None
 
 
 conf = AppSettings(RetentionDays, "NETPOINT_RETENTION_DAYS")

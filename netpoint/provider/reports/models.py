@@ -1,4 +1,4 @@
-"""Reports generated for the Ministry and the Sở TT&TT, kept with who generated them."""
+"""Reports generated for the ministries and provincial departments, kept with who generated them."""
 
 from django.conf import settings
 from django.db import models
