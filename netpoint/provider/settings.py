@@ -117,6 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
 NETPOINT_PROVIDER: dict = {}
 # Days each kind of record is kept (netpoint.provider.records.conf, for every provider app).
 NETPOINT_RETENTION_DAYS: dict = {}
+# The retention profile in force: "default", or "storage_request" under a written storage request
+# (Nghị định 53/2022/NĐ-CP, Điều 26-27; netpoint.provider.records.conf).
+NETPOINT_RETENTION: dict = {}
 # Searches and exports under a written request (netpoint.provider.authority.conf).
 NETPOINT_AUTHORITY: dict = {}
 # The Sở's monitoring (netpoint.provider.monitoring.conf) and the report calendar

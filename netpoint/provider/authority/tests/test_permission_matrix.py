@@ -54,6 +54,10 @@ MATRIX = {
     "reports-calendar": ("get", COMPLIANCE),
     "reports-report": ("get", COMPLIANCE),
     "reports-download": ("get", COMPLIANCE),
+    # The law's numbers: every role of the provider's own staff (and Sở members, tested in
+    # netpoint/provider/reports/tests/test_law_page.py).
+    "reports-law": ("get", set(ROLES) - {"authority_user"}),
+    "reports-household-requests": ("get", COMPLIANCE),
 }
 # API operations: (method, the roles that get through, what other roles get, what an anonymous
 # caller gets). No role makes its holder a member of an authority, so no role searches; points
