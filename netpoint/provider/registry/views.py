@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from netpoint.common.audit import services as audit
 from netpoint.provider.records import services as records
-from netpoint.provider.registry import divisions, services
+from netpoint.provider.registry import divisions, services, wardfinder
 from netpoint.provider.registry.forms import EnterpriseForm, PointForm
 from netpoint.provider.registry.licences import STATES
 from netpoint.provider.registry.models import Enterprise, Point, PointKey
@@ -102,8 +102,12 @@ def enrollment_code(request, pk):
 @login_required
 @permission_required("registry.view_point", raise_exception=True)
 def wards(request):
+    """The province's wards that `q` names (all of them without `q`), as <option>s: the point
+    form's list, refreshed as the province changes and as one types (wards.js)."""
     province = request.GET.get("province", "")
-    found = divisions.wards_of(int(province)) if province.isascii() and province.isdigit() else []
+    typed = request.GET.get("q", "")[:100]
+    known = province.isascii() and province.isdigit()
+    found = wardfinder.matches(int(province), typed, limit=200) if known else []
     return render(request, "registry/ward_options.html", {"wards": found})
 
 
