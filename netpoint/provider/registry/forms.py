@@ -103,6 +103,8 @@ class PointForm(forms.ModelForm):
                 cleaned["ward_code"] = wardfinder.resolve(province, ward)
             except wardfinder.WardNotFound as error:
                 self.add_error("ward_code", str(error))
+        elif ward:  # a ward is read inside its province only
+            self.add_error("ward_code", _("Hãy chọn tỉnh, thành phố của phường, xã này."))
         return cleaned
 
     def save(self, commit=True):
@@ -123,3 +125,17 @@ class EnterpriseForm(forms.ModelForm):
                 _("Mã số doanh nghiệp gồm 10 chữ số (chi nhánh thêm -XXX).")
             )
         return code
+
+
+class PointImportForm(forms.Form):
+    """A file of points (registry.imports) for one enterprise."""
+
+    enterprise = forms.ModelChoiceField(
+        label=gettext_lazy("Doanh nghiệp"), queryset=Enterprise.objects.all(), empty_label=None
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Tệp .xlsx hoặc .csv"),
+        allow_empty_file=True,  # imports.check says so, in the words of the other refusals
+        help_text=gettext_lazy("Theo các cột của tệp mẫu; dòng đầu là tiêu đề."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -3,16 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netpoint.common.audit import services as audit
 from netpoint.provider.records import services as records
-from netpoint.provider.registry import divisions, services, wardfinder
-from netpoint.provider.registry.forms import EnterpriseForm, PointForm
+from netpoint.provider.registry import divisions, imports, services, wardfinder
+from netpoint.provider.registry.forms import EnterpriseForm, PointForm, PointImportForm
 from netpoint.provider.registry.licences import STATES
 from netpoint.provider.registry.models import Enterprise, Point, PointKey
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 
 
 def _row(point: Point, key: PointKey | None) -> dict:
@@ -138,3 +142,41 @@ def _enterprise_form(request, instance=None):
         messages.success(request, _("Đã lưu doanh nghiệp."))
         return redirect("registry-enterprises")
     return render(request, "registry/enterprise_form.html", {"form": form})
+
+
+@login_required
+@permission_required("registry.add_point", raise_exception=True)
+def point_import(request):
+    """Upload a file of points: all are created, or none and the report of every bad row."""
+    form = PointImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "required": [c.header for c in imports.COLUMNS if c.required]}
+    if request.method != "POST":
+        return render(request, "registry/point_import.html", context)
+    if not form.is_valid():
+        return render(request, "registry/point_import.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        rows = imports.read(upload.name, upload.read(imports.MAX_BYTES + 1))
+        checked = imports.check(form.cleaned_data["enterprise"], rows)
+    except imports.UnreadableFile as unreadable:
+        form.add_error("file", str(unreadable))
+        return render(request, "registry/point_import.html", context, status=422)
+    if checked.problems:
+        context |= {"problems": checked.problems, "checked": checked}
+        return render(request, "registry/point_import.html", context, status=422)
+    points = services.create_points(checked.forms, request.user)
+    context |= {"created": [_row(p, None) for p in points]}
+    messages.success(request, _("Đã nhập %(count)s điểm.") % {"count": len(points)})
+    return render(request, "registry/point_import.html", context)
+
+
+@login_required
+@permission_required("registry.add_point", raise_exception=True)
+def import_template(request, fmt):
+    makers = {"xlsx": (imports.template_xlsx, XLSX), "csv": (imports.template_csv, CSV)}
+    if fmt not in makers:
+        raise Http404
+    make, content_type = makers[fmt]
+    response = HttpResponse(make(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-diem.{fmt}"'
+    return response
