@@ -304,7 +304,7 @@ def _choice(choices, value: str) -> str | None:
 
 
 def _province(value: str) -> int | None:
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         code = int(value)
         return code if divisions.province_name(code) else None
     wanted = fold_name(value)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -164,7 +165,11 @@ def point_import(request):
     if checked.problems:
         context |= {"problems": checked.problems, "checked": checked}
         return render(request, "registry/point_import.html", context, status=422)
-    points = services.create_points(checked.forms, request.user)
+    try:
+        points = services.create_points(checked.forms, request.user)
+    except IntegrityError:  # a code registered meanwhile, by someone else: nothing was saved
+        form.add_error("file", _("Một mã điểm vừa được đăng ký trong lúc nhập; hãy tải lên lại."))
+        return render(request, "registry/point_import.html", context, status=409)
     context |= {"created": [_row(p, None) for p in points]}
     messages.success(request, _("Đã nhập %(count)s điểm.") % {"count": len(points)})
     return render(request, "registry/point_import.html", context)

@@ -11,7 +11,7 @@ from netpoint.common.identity.normalise import fold_name
 from netpoint.provider.registry import divisions
 
 # "Phường Ba Đình (00004)": how a ward is offered, and read back.
-LABELLED = re.compile(r"\((\d{1,6})\)\s*$")
+LABELLED = re.compile(r"\(([0-9]{1,6})\)\s*$")
 # Words every ward's name begins with: "ba dinh" finds "Phường Ba Đình".
 KINDS = ("phuong ", "xa ", "dac khu ")
 SHOWN = 20
@@ -50,7 +50,7 @@ def matches(province_code: int, text: str, limit: int = SHOWN) -> list[Ward]:
     if not text:
         return [w for w, _folded_name in wards][:limit]
     labelled = LABELLED.search(text)
-    if labelled or text.isdigit():
+    if labelled or (text.isascii() and text.isdigit()):
         code = int(labelled.group(1) if labelled else text)
         return [w for w, _folded_name in wards if w.code == code]
     wanted = fold_name(text)
@@ -65,7 +65,7 @@ def resolve(province_code: int, text: str) -> int:
     """The code of the one ward of the province that `text` names; WardNotFound otherwise."""
     text = text.strip()
     labelled = LABELLED.search(text)
-    if labelled or text.isdigit():
+    if labelled or (text.isascii() and text.isdigit()):
         code = int(labelled.group(1) if labelled else text)
         if divisions.ward_in_province(code, province_code):
             return code

@@ -200,3 +200,16 @@ def test_staff_who_may_not_add_points_cannot_import(client, django_user_model, e
     client.force_login(django_user_model.objects.create_user("xem", password="x-Very-Long-9"))
     answer = upload(client, enterprise, xlsx([GOOD]))
     assert answer.status_code == 403 and not Point.objects.exists()
+
+
+def test_points_checked_apart_that_clash_when_saved_leave_none_saved(enterprise, staff):
+    from django.db import IntegrityError
+
+    from netpoint.provider.registry import services
+
+    # Two rows checked against the same empty database, as two uploads at once would be.
+    first, second = (imports.check(enterprise, [HEADERS, [GOOD[h] for h in HEADERS]]) for _ in "ab")
+    with pytest.raises(IntegrityError):
+        services.create_points(second.forms + first.forms, staff)
+    assert not Point.objects.exists()
+    assert not AuditEntry.objects.filter(action="points_imported").exists()

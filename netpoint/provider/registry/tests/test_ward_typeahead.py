@@ -27,6 +27,11 @@ def test_a_ward_is_offered_by_its_code(client, staff):
     assert offered(client, "1", "4") == ["Phường Ba Đình (00004)"]
 
 
+def test_a_superscript_digit_finds_no_ward_and_no_error(client, staff):
+    client.force_login(staff)
+    assert offered(client, "1", "²") == []
+
+
 def test_another_provinces_ward_is_not_offered(client, staff):
     client.force_login(staff)
     assert offered(client, "1", "phu nhuan") == []

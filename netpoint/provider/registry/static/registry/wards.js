@@ -41,7 +41,30 @@
     list.hidden = options.length === 0 || document.activeElement !== ward;
   }
 
-  ward.addEventListener("input", offer);
+  // Arrows move through the matches, Enter takes one, Escape closes them.
+  let current = -1;
+  function mark(index) {
+    const items = [...list.children];
+    current = Math.max(-1, Math.min(index, items.length - 1));
+    items.forEach((item, i) => {
+      item.setAttribute("aria-selected", String(i === current));
+      item.style.background = i === current ? "var(--line)" : "";
+    });
+  }
+  ward.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      mark(current + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter" && current >= 0) {
+      event.preventDefault();
+      ward.value = list.children[current].textContent;
+      list.hidden = true;
+    } else if (event.key === "Escape") {
+      list.hidden = true;
+    }
+  });
+  ward.addEventListener("input", () => { current = -1; offer(); });
   ward.addEventListener("focus", offer);
   ward.addEventListener("blur", () => { list.hidden = true; });
   province.addEventListener("change", () => { ward.value = ""; });
