@@ -213,3 +213,11 @@ def test_points_checked_apart_that_clash_when_saved_leave_none_saved(enterprise,
         services.create_points(second.forms + first.forms, staff)
     assert not Point.objects.exists()
     assert not AuditEntry.objects.filter(action="points_imported").exists()
+
+
+def test_the_import_report_speaks_english_too(staff_in, enterprise):
+    staff_in.cookies["django_language"] = "en"
+    answer = upload(staff_in, enterprise, xlsx([GOOD, SECOND | {"Giờ mở cửa riêng": "8h"}]))
+    page = answer.content.decode()
+    assert "Nothing imported: the file has 1 problem." in page
+    assert "<th>Row</th><th>Column</th><th>Problem</th>" in page
