@@ -11,3 +11,15 @@ def staff(django_user_model):
         | Permission.objects.filter(codename__in=["view_enterprise", "add_enterprise"])
     )
     return user
+
+
+@pytest.fixture
+def staff_page(live_server, page, settings, staff):
+    """Chromium signed in as the staff user, on the provider's pages."""
+    settings.ROOT_URLCONF = "netpoint.provider.urls"
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", staff.username)
+    page.fill("#id_password", "mat-khau-van-hanh-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    return page
