@@ -32,10 +32,10 @@ from netpoint.provider.registry.models import Enterprise, Point
 from netpoint.provider.reports.official import MOTTO, NATION, national_heading
 
 # A4 landscape in twips (twentieths of a point, Word's own unit), with the margins of Nghị định
-# 30/2020 (Phụ lục I: left 30-35 mm, right 15-20 mm, top and bottom 20-25 mm) narrowed at left
-# to 20 mm so that ten columns fit.
+# 30/2020/NĐ-CP, Phụ lục I (left 30-35 mm, right 15-20 mm, top and bottom 20-25 mm): 30, 15 and
+# 20 mm.
 PAGE_WIDTH, PAGE_HEIGHT = 16838, 11906
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 1134, 851, 1134, 1134
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 1701, 851, 1134, 1134
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 FONT = "Times New Roman"
 TABLE_POINTS = 9
@@ -59,13 +59,13 @@ def _widths(*columns: Column) -> tuple[Column, ...]:
 # 12 digits of a CCCD at 9 pt take about 1,100 twips, "10:00 19/11/2026" about 1,450; each
 # cell adds 216 of padding.
 SESSION_COLUMNS = _widths(
-    Column("Họ và tên", 1900),
+    Column("Họ và tên", 1700),
     Column("Ngày sinh", 1150, whole=True),
     Column("Loại giấy tờ", 850),
     Column("Số giấy tờ", 1500, whole=True),
     Column("Điện thoại", 1500, whole=True),
-    Column("Điểm", 1100),
-    Column("Máy", 1300),
+    Column("Điểm", 1000),
+    Column("Máy", 1150),
     Column("Bắt đầu", 1750, whole=True),
     Column("Kết thúc", 1750, whole=True),
     Column("Thông tin từng điểm khai", 0),
