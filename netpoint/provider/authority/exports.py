@@ -179,8 +179,13 @@ def _versions(person: Person) -> str:
 
 
 def _stations(session) -> str:
-    """The station, and for a moved session each move with its time: "M01 → M03 lúc …"."""
-    return session.station + "".join(f" → {m.station} lúc {_local(m.at)}" for m in session.moves)
+    """The station, and for a moved session each move with its time: "M01 → M03 lúc …"; for
+    a Wi-Fi session the addresses it went out through, as the search page shows them."""
+    text = session.station + "".join(f" → {m.station} lúc {_local(m.at)}" for m in session.moves)
+    if session.private_ip:
+        text += f" (IP riêng {session.private_ip}, NAT {session.public_ip}:{session.public_ports}"
+        text += f", phiên RADIUS {session.radius_session})" if session.radius_session else ")"
+    return text
 
 
 def rows(found: list[Person]) -> list[list[str]]:
