@@ -26,6 +26,8 @@ MATRIX = {
     "registry-point": ("get", OPERATOR),
     "registry-point-new": ("get", ADMIN),
     "registry-point-edit": ("get", ADMIN),
+    "registry-point-import": ("get", ADMIN),
+    "registry-import-template": ("get", ADMIN),
     "registry-enrollment-code": ("post", ADMIN),
     "registry-wards": ("get", OPERATOR),
     "registry-enterprises": ("get", OPERATOR),
@@ -185,6 +187,7 @@ def urls(provider_point, enterprise, django_user_model):
         "authority-request-search": [written.pk],
         "registry-point": [point.pk],
         "registry-point-edit": [point.pk],
+        "registry-import-template": ["xlsx"],
         "registry-enrollment-code": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],
     }
