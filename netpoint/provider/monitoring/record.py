@@ -16,7 +16,13 @@ from netpoint.provider.authority.models import Organisation
 from netpoint.provider.monitoring import wording
 from netpoint.provider.monitoring.models import Violation
 from netpoint.provider.registry import divisions
-from netpoint.provider.reports.official import MOTTO, NATION, _lines, _paragraph
+from netpoint.provider.reports.official import (
+    MOTTO,
+    NATION,
+    _lines,
+    _paragraph,
+    national_heading,
+)
 
 TITLE = "PHIẾU GHI NHẬN VI PHẠM"
 
@@ -134,10 +140,9 @@ def to_docx(record: Record) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
-    top = document.add_table(rows=1, cols=2)
-    left, right = top.rows[0].cells
-    _lines(left, [(record.parent, False), (record.sender, True), (record.number, False)])
-    _lines(right, [(NATION, True), (MOTTO, True)])
+    national_heading(
+        document, [(record.parent, False), (record.sender, True), (record.number, False)]
+    )
     _paragraph(document, record.place_and_date, align="right", italic=True)
     _paragraph(document, record.title, align="center", bold=True, size=14)
     _paragraph(document, record.subtitle, align="center", italic=True)
