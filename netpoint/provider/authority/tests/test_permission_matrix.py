@@ -151,7 +151,7 @@ def urls(provider_point, enterprise, django_user_model):
     )
     violation = Violation.objects.create(
         point=point,
-        kind="licence",
+        kind="licence_expired",
         key="m",
         occurred_at=written.registered_at,
         found_at=written.registered_at,

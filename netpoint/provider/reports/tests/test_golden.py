@@ -67,7 +67,9 @@ def network(enterprise, provider_point, customer, session, heartbeat):
         point=game, kind="after_hours", key="1", occurred_at=FEB, found_at=FEB, state="resolved"
     )
     Violation.objects.create(point=game, kind="after_hours", key="2", occurred_at=FEB, found_at=FEB)
-    Violation.objects.create(point=internet, kind="licence", key="3", occurred_at=FEB, found_at=FEB)
+    Violation.objects.create(
+        point=internet, kind="licence_expired", key="3", occurred_at=FEB, found_at=FEB
+    )
     return {"game": game, "internet": internet, "wifi": wifi}
 
 
@@ -173,7 +175,7 @@ def test_the_periodic_operation_report(clock, maker, enterprise, network):
         rows, "4. Vi phạm phát hiện qua hệ thống giám sát", ["Loại vi phạm", "Số vụ", "Đã xử lý"]
     )
     assert ["Hoạt động ngoài giờ cho phép", 2, 1] in violations
-    assert ["Giấy phép hết hạn hoặc sắp hết hạn", 1, 0] in violations
+    assert ["Giấy phép đã hết hạn", 1, 0] in violations
 
 
 def test_the_software_change_report(clock, maker, enterprise, network):
