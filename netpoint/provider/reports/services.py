@@ -1,7 +1,10 @@
 """Generating the reports, keeping them, and the calendar of what is due."""
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -16,6 +19,8 @@ from netpoint.provider.monitoring.models import ReleasedSoftware
 from netpoint.provider.reports import agencies, content, due, official
 from netpoint.provider.reports.conf import conf
 from netpoint.provider.reports.models import ReminderSent, Report
+
+log = logging.getLogger(__name__)
 
 
 def generate(user, data: dict) -> Report:
@@ -113,13 +118,19 @@ def calendar(year: int, today: date) -> list[CalendarEntry]:
     return entries
 
 
-def send_reminders(today: date | None = None) -> int:
+class Reminded(NamedTuple):
+    sent: int
+    # Reminders the mail server did not take: not recorded, so the next run tries them again.
+    failed: int
+
+
+def send_reminders(today: date | None = None) -> Reminded:
     """E-mail the people who make reports about what is due soon or overdue; each reminder
     once (recorded in ReminderSent, so the job can run as often as one likes)."""
     now = clock.now()
     today = today or now.astimezone(local_tz()).date()
     recipients = _report_makers()
-    sent = 0
+    sent = failed = 0
     for entry in calendar(today.year, today) + calendar(today.year - 1, today):
         if entry.status == "done":
             continue
@@ -133,8 +144,13 @@ def send_reminders(today: date | None = None) -> int:
                         send_mail(_subject(entry), _body(entry), None, recipients)
             except IntegrityError:
                 continue  # sent before
+            except (OSError, smtplib.SMTPException) as failure:
+                # No addresses in the log: the kind of failure is what the operator acts on.
+                log.warning("report reminder not sent: %s", type(failure).__name__)
+                failed += 1
+                continue
             sent += 1
-    return sent
+    return Reminded(sent, failed)
 
 
 def _report_makers() -> list[str]:
