@@ -236,3 +236,27 @@ class PeriodFigures(models.Model):
 
     def __str__(self):
         return f"{self.service} {self.period_start}"
+
+
+class FrozenOptOuts(models.Model):
+    """A closed period's opt-out counts per channel, kept when the period closes: its requests
+    are deleted after their keeping time (184 days), before the year's report (due 15/11) and
+    maybe before a late half-year report, which read these instead (REQUIREMENTS E.3: a
+    period's figures never change after it closes). Counts only, no recipient."""
+
+    channel = models.CharField(max_length=10)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    frozen_at = models.DateTimeField()
+    # {via: [received, confirmed, processed, not processable]}
+    counts = models.JSONField(default=dict)
+    # {via: [force-majeure reasons]}
+    reasons = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "period_start"], name="antispam_frozen_once")
+        ]
+
+    def __str__(self):
+        return f"{self.channel} {self.period_start}"

@@ -2,15 +2,13 @@
 the previous one, laid out as the forms' sections and tables (written out by exports.py)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from netpoint.common.core.policy import local_tz
-from netpoint.provider.modules.antispam import periods
+from netpoint.provider.modules.antispam import periods, services, tallies
 from netpoint.provider.modules.antispam.models import (
     Customer,
-    OptOutRequest,
     PeriodFigures,
     SentCount,
     SpamReport,
@@ -88,14 +86,6 @@ class Details:
     made_on: date | None = None
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    tz = local_tz()
-    return (
-        datetime.combine(start, time(), tzinfo=tz),
-        datetime.combine(end + timedelta(days=1), time(), tzinfo=tz),
-    )
-
-
 def _sent(channel: str, start: date, end: date, **filters):
     return SentCount.objects.filter(channel=channel, day__gte=start, day__lte=end, **filters)
 
@@ -131,40 +121,16 @@ def _pair(now: int, before: int) -> list:
 
 
 def _optouts(channel: str, vias: list[tuple[str, str]], start: date, end: date):
-    low, high = _bounds(start, end)
-    found = OptOutRequest.objects.filter(
-        channel=channel, received_at__gte=low, received_at__lt=high
-    )
-    counted = {
-        row["via"]: row
-        for row in found.values("via").annotate(
-            received=Count("id"),
-            confirmed=Count("id", filter=Q(confirmed_at__isnull=False)),
-            processed=Count("id", filter=Q(status=OptOutRequest.Status.PROCESSED)),
-            failed=Count("id", filter=Q(status=OptOutRequest.Status.NOT_PROCESSABLE)),
-        )
-    }
-    lines = [
-        ("received", "Yêu cầu từ chối"),
-        ("confirmed", "Xác nhận yêu cầu từ chối"),
-        ("processed", "Yêu cầu từ chối đã được xử lý"),
-        ("failed", "Yêu cầu từ chối không xử lý được do bất khả kháng."),
-    ]
+    tally = services.optouts_between(channel, start, end)
     rows = []
-    for key, label in lines:
-        values = [counted.get(via, {}).get(key, 0) for via, _title in vias]
+    for line, label in enumerate(tallies.LINES):
+        values = [tally.of(via)[line] for via, _title in vias]
         rows.append([label, *values, sum(values)])
     table = Table(
         header=[["Phương thức tiếp nhận Số lượng", *[t for _v, t in vias], "Tổng số"]],
         rows=rows,
     )
-    reasons = sorted(
-        set(
-            found.filter(
-                status=OptOutRequest.Status.NOT_PROCESSABLE, via__in=[v for v, _ in vias]
-            ).values_list("force_majeure", flat=True)
-        )
-    )
+    reasons = sorted({r for via, _title in vias for r in tally.reasons.get(via, [])})
     return table, reasons
 
 
@@ -312,7 +278,7 @@ def build(form: str, due: date, details: Details, months: int = 6) -> Report:
 
 
 def _spam(start: date, end: date) -> tuple[int, int, int]:
-    low, high = _bounds(start, end)
+    low, high = tallies.bounds(start, end)
     found = SpamReport.objects.filter(
         channel="messaging", received_at__gte=low, received_at__lt=high
     )

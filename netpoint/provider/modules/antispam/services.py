@@ -8,7 +8,7 @@ import csv
 import hashlib
 import io
 import time as time_module
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,16 +16,18 @@ from django.utils import timezone
 from netpoint.common import tokens
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
-from netpoint.provider.modules.antispam import recipients
+from netpoint.provider.modules.antispam import periods, recipients, tallies
 from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import (
     AdMessage,
     ApiToken,
     Customer,
     DoNotCall,
+    FrozenOptOuts,
     OptOutRequest,
     Suppression,
 )
+from netpoint.provider.modules.antispam.policy import CHANNELS
 
 # --- Tokens of the customers' sending systems (netpoint.common.tokens) ---------------------
 
@@ -141,10 +143,83 @@ def ref_of(value: str) -> str:
 
 
 def delete_expired_optouts() -> int:
-    """Requests older than the keeping time go; the suppressions they made stay."""
+    """Requests older than the keeping time go; the suppressions they made stay, and so do
+    the counts of every closed period, frozen first (a report made after the requests are
+    gone reads those)."""
+    freeze_closed_periods()
     keep = timedelta(days=conf().optout_keep_days)
     deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=clock.now() - keep).delete()
     return deleted
+
+
+# --- Closed periods' frozen counts ------------------------------------------------------------
+# Why freeze rather than keep the requests longer: a request is deleted after 184 days, but
+# the half-year report may be made up to ~196 days after its period starts, and the year's
+# report (due 15/11) counts requests up to 12.5 months old. Keeping each request (a sealed
+# address) until the last report that counts it would double how long personal data is
+# kept; the counts alone, frozen when the period closes, are all those reports need, and a
+# closed period's figures then never change (REQUIREMENTS E.3).
+
+
+def _today():
+    return clock.now().astimezone(local_tz()).date()
+
+
+def frozen_optouts(channel: str, start: date, end: date) -> tallies.OptOutTally:
+    """A closed period's counts: frozen at the first need (the retention job, or a report)
+    and read as frozen from then on."""
+    if end >= _today():
+        raise ValueError("the period has not closed yet")
+    row = FrozenOptOuts.objects.filter(channel=channel, period_start=start).first()
+    if row is None:
+        tally = tallies.count(channel, start, end)
+        row, _created = FrozenOptOuts.objects.get_or_create(
+            channel=channel,
+            period_start=start,
+            defaults={
+                "period_end": end,
+                "frozen_at": clock.now(),
+                "counts": tally.counts,
+                "reasons": tally.reasons,
+            },
+        )
+    return tallies.OptOutTally(row.counts, row.reasons)
+
+
+def freeze_closed_periods() -> int:
+    """Freezes every closed period that still holds a kept request; returns how many."""
+    oldest = OptOutRequest.objects.order_by("received_at").values_list("received_at", flat=True)
+    if not oldest:
+        return 0
+    settings, today = conf(), _today()
+    day = oldest[0].astimezone(local_tz()).date()
+    frozen = 0
+    while True:
+        start, end = periods.period_of(day, settings.report_due, settings.report_period_months)
+        if end >= today:
+            return frozen
+        for channel in CHANNELS:
+            if not FrozenOptOuts.objects.filter(channel=channel, period_start=start).exists():
+                frozen_optouts(channel, start, end)
+                frozen += 1
+        day = end + timedelta(days=1)
+
+
+def optouts_between(channel: str, start: date, end: date) -> tallies.OptOutTally:
+    """The counts of `start`..`end`: each closed reporting period in it from its frozen
+    counts, an open one (or a range off the periods' bounds, an ad-hoc report) counted from
+    the kept requests."""
+    settings = conf()
+    parts = periods.split(start, end, settings.report_due, settings.report_period_months)
+    if parts is None:
+        return tallies.count(channel, start, end)
+    total = tallies.OptOutTally()
+    for first, last in parts:
+        closed = last < _today()
+        total = total.plus(
+            frozen_optouts(channel, first, last) if closed else tallies.count(channel, first, last)
+        )
+    return total
 
 
 # --- The Do-Not-Call list ------------------------------------------------------------------------
