@@ -5,6 +5,7 @@ module writes what the check records (the recent sends, the sent counts) and kee
 the anti-spam module's measured path (bench/sendcheck.py), so its SQL is written by hand, each
 statement beside the part of the rule it mirrors. The module's other writes are in services.py."""
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -177,6 +178,18 @@ def check_sends(
     return outcomes
 
 
+def message_key(item: Check) -> str:
+    """The advertising message a send carried: the registered one it names, or its content
+    (spaces and letter case aside, so one template sent twice is one message). Only a hash
+    is kept: the content may greet the recipient by name. A sending system that fills a
+    template per recipient names the template (message_id), or each send counts as its own
+    message."""
+    if item.message_id is not None:
+        return f"m{item.message_id}"
+    text = " ".join(item.content.split()).casefold()
+    return hashlib.sha256(text.encode()).hexdigest()[:32] if text else ""
+
+
 def _record(cursor, customer_id: int, key: int, rows: list, now, rules, tz) -> None:
     """Adds the allowed sends to each recipient's recent times; those a concurrent batch left
     no room for become refusals (over the cap). Then counts what went for the reports."""
@@ -200,18 +213,21 @@ def _record(cursor, customer_id: int, key: int, rows: list, now, rules, tz) -> N
             sent.append(item)
         else:
             outcome.allowed, outcome.reasons = False, [policy.OVER_CAP]
-    per_message = Counter((item.message_id or 0, item.channel) for item in sent)
+    per_message = Counter((item.message_id or 0, message_key(item), item.channel) for item in sent)
     if not per_message:
         return
     cursor.execute(
-        "INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, sent) "
-        "SELECT %s, NULLIF(m, 0), c, %s, n FROM unnest(string_to_array(%s, ',')::bigint[], "
-        "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, c, n)",
+        "INSERT INTO antispam_sentcount (customer_id, message_id, content_key, channel, day, "
+        "sent) SELECT %s, NULLIF(m, 0), coalesce(NULLIF(k, '-'), ''), c, %s, n "
+        "FROM unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ','), "
+        "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, k, c, n)",
         [
             customer_id,
             now.astimezone(tz).date(),
-            _joined(m for m, _c in per_message),
-            _joined(c for _m, c in per_message),
+            _joined(m for m, _k, _c in per_message),
+            # "-" for no key: an empty string would vanish from a one-element list.
+            _joined(k or "-" for _m, k, _c in per_message),
+            _joined(c for _m, _k, c in per_message),
             _joined(per_message.values()),
         ],
     )
@@ -221,16 +237,17 @@ def _record(cursor, customer_id: int, key: int, rows: list, now, rules, tz) -> N
 
 
 def fold_sent_counts() -> int:
-    """One row per customer, message, channel and day for every day before today; returns
+    """One row per customer, message, content, channel and day for every day before today; returns
     how many rows went."""
     today = clock.now().astimezone(local_tz()).date()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "WITH gone AS (DELETE FROM antispam_sentcount WHERE day < %s "
-            "RETURNING customer_id, message_id, channel, day, sent), "
-            "folded AS (INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, "
-            "sent) SELECT customer_id, message_id, channel, day, sum(sent) FROM gone "
-            "GROUP BY customer_id, message_id, channel, day RETURNING 1) "
+            "RETURNING customer_id, message_id, content_key, channel, day, sent), "
+            "folded AS (INSERT INTO antispam_sentcount (customer_id, message_id, content_key, "
+            "channel, day, sent) SELECT customer_id, message_id, content_key, channel, day, "
+            "sum(sent) FROM gone GROUP BY customer_id, message_id, content_key, channel, day "
+            "RETURNING 1) "
             "SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM folded)",
             [today],
         )

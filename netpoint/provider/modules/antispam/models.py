@@ -104,6 +104,11 @@ class SentCount(models.Model):
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
     message = models.ForeignKey(AdMessage, null=True, on_delete=models.SET_NULL)
+    # Which advertising message (thông điệp, "a template") went: the registered message's
+    # "m<id>" when the sending system named one, else a hash of the content sent (checks.
+    # message_key); the reports count the distinct keys, so a message need not be registered
+    # to be counted. Empty for a send with neither (a call).
+    content_key = models.CharField(max_length=32, blank=True, default="")
     channel = models.CharField(max_length=10)
     day = models.DateField()
     sent = models.BigIntegerField(default=0)

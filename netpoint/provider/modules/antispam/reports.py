@@ -86,6 +86,10 @@ class Details:
     made_on: date | None = None
 
 
+# The advertising messages (thông điệp) that went: counted from the sends, registered or not.
+MESSAGES = Count("content_key", distinct=True, filter=~Q(content_key=""))
+
+
 def _sent(channel: str, start: date, end: date, **filters):
     return SentCount.objects.filter(channel=channel, day__gte=start, day__lte=end, **filters)
 
@@ -95,7 +99,7 @@ def _usage(channel: str, start: date, end: date, **filters) -> tuple[int, int, i
     rows = _sent(channel, start, end, **filters)
     totals = rows.aggregate(
         customers=Count("customer", distinct=True),
-        messages=Count("message", distinct=True),
+        messages=MESSAGES,
         sent=Sum("sent"),
     )
     return totals["customers"], totals["messages"], totals["sent"] or 0
@@ -105,7 +109,7 @@ def _per_customer(channel: str, start: date, end: date, **filters) -> list[dict]
     return list(
         _sent(channel, start, end, **filters)
         .values("customer__name", "customer__management_code")
-        .annotate(messages=Count("message", distinct=True), sent=Sum("sent"))
+        .annotate(messages=MESSAGES, sent=Sum("sent"))
         .order_by("customer__name")
     )
 

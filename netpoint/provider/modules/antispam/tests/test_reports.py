@@ -26,7 +26,12 @@ DETAILS = reports.Details(
 
 def sent(customer, channel, day, count, message=None):
     SentCount.objects.create(
-        customer=customer, channel=channel, day=day, sent=count, message=message
+        customer=customer,
+        channel=channel,
+        day=day,
+        sent=count,
+        message=message,
+        content_key=f"m{message.pk}" if message else "",
     )
 
 
@@ -272,3 +277,55 @@ def test_figures_are_saved_per_period(clock, client, reporter):
     ]:
         client.post("/chong-spam/bao-cao/so-lieu/", data | bad)
     assert PeriodFigures.objects.get().revenue == 7
+
+
+# --- "Số thông điệp quảng cáo": counted from what was sent ------------------------------------
+
+
+def sms_to_many(customer, count, content, message_id=None):
+    from netpoint.provider.modules.antispam.checks import Check, check_sends
+
+    checks = [
+        Check("sms", f"09120{n:05d}", content, sender="THUSHOP", message_id=message_id)
+        for n in range(count)
+    ]
+    assert all(o.allowed for o in check_sends(customer, checks))
+
+
+def customer_row(form: str) -> list:
+    _text, tables = docx_tables(exports.to_docx(reports.build(form, DUE, DETAILS), DETAILS))
+    return tables[1][1]
+
+
+def test_fifty_sends_of_one_unregistered_message_are_one_message_and_fifty_sms(clock, advertiser):
+    sms_to_many(advertiser, 50, "[QC] Khuyến mãi 50%")
+    assert customer_row("2") == ["1", advertiser.name, "1", "50"]
+
+
+def test_two_different_contents_are_two_messages(clock, advertiser):
+    sms_to_many(advertiser, 3, "[QC] Khuyến mãi 50%")
+    sms_to_many(advertiser, 2, "[QC] Giảm giá cuối tuần")
+    assert customer_row("2") == ["1", advertiser.name, "2", "5"]
+
+
+def test_a_registered_template_filled_per_recipient_is_one_message(clock, advertiser):
+    template = services.new_message(advertiser, channel="sms", title="Chào", content="[QC] Chào")
+    from netpoint.provider.modules.antispam.checks import Check, check_sends
+
+    checks = [
+        Check("sms", f"09120{n:05d}", f"[QC] Chào bạn số {n}", "THUSHOP", template.pk)
+        for n in range(4)
+    ]
+    check_sends(advertiser, checks)
+    assert customer_row("2") == ["1", advertiser.name, "1", "4"]
+
+
+def test_the_message_count_survives_folding_past_days(clock, advertiser):
+    from datetime import timedelta
+
+    from netpoint.provider.modules.antispam.checks import fold_sent_counts
+
+    sms_to_many(advertiser, 3, "[QC] Khuyến mãi 50%")
+    clock.advance(timedelta(days=1))
+    fold_sent_counts()
+    assert customer_row("2") == ["1", advertiser.name, "1", "3"]
