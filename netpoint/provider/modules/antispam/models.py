@@ -265,3 +265,33 @@ class FrozenOptOuts(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.period_start}"
+
+
+class ArchivedReport(models.Model):
+    """Every report file made, as it was given out, with its SHA-256: what was sent can be
+    downloaded again and shown unchanged. A records report (the opt-out requests themselves)
+    holds recipients' addresses: its file goes when the requests' keeping time ends, its hash
+    and the rest stay (services.purge_archived_records)."""
+
+    class Kind(models.TextChoices):
+        PERIODIC = "periodic", _("Báo cáo định kỳ")
+        ANNUAL = "annual", _("Báo cáo năm")
+        ADHOC = "adhoc", _("Báo cáo đột xuất")
+        RECORDS = "records", _("Báo cáo thông tin lưu giữ về yêu cầu từ chối")
+
+    kind = models.CharField(_("Loại báo cáo"), max_length=10, choices=Kind)
+    form = models.CharField(_("Mẫu số"), max_length=2, blank=True)
+    period_start = models.DateField(_("Từ ngày"))
+    period_end = models.DateField(_("Đến ngày"))
+    generated_at = models.DateTimeField(_("Lập lúc"))
+    generated_by = models.CharField(_("Người lập"), max_length=150)
+    file_name = models.CharField(_("Tệp"), max_length=200)
+    content = models.BinaryField()
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-generated_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name

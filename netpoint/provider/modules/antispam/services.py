@@ -21,6 +21,7 @@ from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import (
     AdMessage,
     ApiToken,
+    ArchivedReport,
     Customer,
     DoNotCall,
     FrozenOptOuts,
@@ -143,22 +144,36 @@ def ref_of(value: str) -> str:
 
 
 def delete_expired_optouts() -> int:
-    """Requests older than the keeping time go; the suppressions they made stay, and so do
-    the counts of every closed period, frozen first (a report made after the requests are
-    gone reads those)."""
+    """Requests go once they are older than the keeping time and the report that lists
+    them (the records report of their half-year, due 15/05 or 15/11) is past due: up to ~196
+    days. The suppressions they made stay, and so do the counts of every closed period,
+    frozen first (the year's report and a late report read those)."""
     freeze_closed_periods()
-    keep = timedelta(days=conf().optout_keep_days)
-    deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=clock.now() - keep).delete()
+    cutoff = min(clock.now() - timedelta(days=conf().optout_keep_days), _listed_until())
+    deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=cutoff).delete()
     return deleted
 
 
+def _listed_until() -> datetime:
+    """The end of the last period whose records report is past due: requests received
+    after it are still to be reported."""
+    settings, today = conf(), _today()
+    past = [
+        due
+        for due in periods.dues_between(date(today.year - 2, 1, 1), today, settings.report_due)
+        if due < today
+    ]
+    _start, end = periods.period_for(past[-1], settings.report_period_months)
+    return tallies.bounds(end, end)[1]
+
+
 # --- Closed periods' frozen counts ------------------------------------------------------------
-# Why freeze rather than keep the requests longer: a request is deleted after 184 days, but
-# the half-year report may be made up to ~196 days after its period starts, and the year's
-# report (due 15/11) counts requests up to 12.5 months old. Keeping each request (a sealed
-# address) until the last report that counts it would double how long personal data is
-# kept; the counts alone, frozen when the period closes, are all those reports need, and a
-# closed period's figures then never change (REQUIREMENTS E.3).
+# A request is kept 184 days, or until its half-year's reports are due (up to ~196 days):
+# the records report lists the requests themselves. The year's report (due 15/11) counts
+# requests up to 12.5 months old, and a report may be made late: keeping each request (a
+# sealed address) until then would double how long personal data is kept, so the counts of
+# a period are frozen when it closes, and every report of a closed period reads them; a
+# closed period's figures then never change either (REQUIREMENTS E.3).
 
 
 def _today():
@@ -220,6 +235,34 @@ def optouts_between(channel: str, start: date, end: date) -> tallies.OptOutTally
             frozen_optouts(channel, first, last) if closed else tallies.count(channel, first, last)
         )
     return total
+
+
+# --- The archive of report files ---------------------------------------------------------------
+
+
+def archive_report(
+    *, kind: str, form: str, start: date, end: date, by: str, file_name: str, body: bytes
+) -> ArchivedReport:
+    return ArchivedReport.objects.create(
+        kind=kind,
+        form=form,
+        period_start=start,
+        period_end=end,
+        generated_at=clock.now(),
+        generated_by=by,
+        file_name=file_name,
+        content=body,
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+
+
+def purge_archived_records() -> int:
+    """The files of records reports older than the requests' keeping time go (they list
+    recipients); each keeps its hash, period and maker."""
+    since = clock.now() - timedelta(days=conf().optout_keep_days)
+    return ArchivedReport.objects.filter(
+        kind=ArchivedReport.Kind.RECORDS, generated_at__lt=since, purged_at__isnull=True
+    ).update(content=b"", purged_at=clock.now())
 
 
 # --- The Do-Not-Call list ------------------------------------------------------------------------

@@ -23,9 +23,8 @@ def refused_line(report) -> list:
 def test_an_opt_out_of_3_november_still_counts_in_the_may_report_after_retention(clock):
     clock.set(datetime(2025, 11, 3, 3, tzinfo=UTC))
     services.register_optout(via="web", channel="email", address="a@vi-du.vn")
-    clock.set(datetime(2026, 5, 10, 3, tzinfo=UTC))
+    clock.set(datetime(2026, 5, 10, 3, tzinfo=UTC))  # 188 days: past the 184 kept
     call_command("antispam_retention")
-    assert OptOutRequest.objects.count() == 0  # 188 days: past the 184 kept
     assert refused_line(reports.build("1", date(2026, 5, 15), DETAILS)) == [
         "Yêu cầu từ chối",
         1,
@@ -33,6 +32,15 @@ def test_an_opt_out_of_3_november_still_counts_in_the_may_report_after_retention
         0,
         1,
     ]
+
+
+def test_a_report_made_late_after_the_requests_are_deleted_still_counts_them(clock):
+    clock.set(datetime(2025, 11, 3, 3, tzinfo=UTC))
+    services.register_optout(via="web", channel="email", address="a@vi-du.vn")
+    clock.set(datetime(2026, 5, 20, 3, tzinfo=UTC))
+    call_command("antispam_retention")
+    assert OptOutRequest.objects.count() == 0
+    assert refused_line(reports.build("1", date(2026, 5, 15), DETAILS))[-1] == 1
 
 
 def test_a_closed_periods_counts_do_not_change_once_frozen(clock):
@@ -55,8 +63,9 @@ def test_an_open_period_is_counted_from_the_kept_requests(clock):
 def test_retention_freezes_each_closed_period_before_deleting(clock):
     clock.set(datetime(2025, 11, 3, 3, tzinfo=UTC))
     services.register_optout(via="web", channel="email", address="a@vi-du.vn")
-    clock.set(datetime(2026, 5, 10, 3, tzinfo=UTC))
+    clock.set(datetime(2026, 5, 20, 3, tzinfo=UTC))
     call_command("antispam_retention")
+    assert not OptOutRequest.objects.exists()
     frozen = FrozenOptOuts.objects.get(channel="email")
     assert (frozen.period_start, frozen.period_end) == (date(2025, 11, 1), date(2026, 4, 30))
     assert frozen.counts == {"web": [1, 1, 1, 0]}
