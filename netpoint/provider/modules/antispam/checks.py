@@ -17,7 +17,7 @@ from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.modules.antispam import policy, recipients
 from netpoint.provider.modules.antispam.conf import conf
-from netpoint.provider.modules.antispam.models import Customer
+from netpoint.provider.modules.antispam.models import Customer, RegistrationSent
 
 
 def send_rules() -> policy.SendRules:
@@ -31,6 +31,9 @@ class Check:
     content: str
     sender: str = ""
     message_id: int | None = None
+    # On what the send goes to its recipient (policy.BASES); the sending system holds the
+    # consents.
+    basis: str = policy.CONSENTED
 
 
 @dataclass
@@ -122,6 +125,8 @@ def _validate(customer: Customer, checks: list[Check]) -> list[str]:
     for n, item in enumerate(checks):
         if item.channel not in policy.CHANNELS:
             raise CheckRefused(n, "channel")
+        if item.basis not in policy.BASES:
+            raise CheckRefused(n, "basis")
         try:
             keyed.append(recipients.recipient_index(item.channel, item.recipient))
         except recipients.InvalidRecipient:
@@ -154,10 +159,16 @@ def check_sends(
     with transaction.atomic(), connection.cursor() as cursor:
         now = clock.now() if record else at
         known = _facts(cursor, customer.pk, key, pairs, now - rules.cap_window, rules)
+        registered = _registrations(customer, checks, keyed)
         outcomes, allowed_rows = [], []
         for item, index in zip(checks, keyed, strict=True):
             sent, opted_out, on_dnc = known.get((index, item.channel), NOTHING_KNOWN)
-            facts = policy.RecipientFacts(opted_out=opted_out, on_dnc=on_dnc, sent_in_window=sent)
+            facts = policy.RecipientFacts(
+                opted_out=opted_out,
+                on_dnc=on_dnc,
+                sent_in_window=sent,
+                registration_sent=(index, item.channel) in registered,
+            )
             decision = policy.decide(
                 item.channel,
                 item.content,
@@ -166,6 +177,7 @@ def check_sends(
                 facts,
                 rules,
                 brandname_registered=item.sender.strip().upper() in brandnames,
+                basis=item.basis,
             )
             outcome = Outcome(decision.allowed, list(decision.reasons))
             outcomes.append(outcome)
@@ -173,9 +185,39 @@ def check_sends(
                 # The batch's own sends count against the cap of its later checks.
                 known.setdefault((index, item.channel), [0, False, False])[0] += 1
                 allowed_rows.append((index, item, outcome))
+                if item.basis == policy.REGISTRATION:
+                    registered.add((index, item.channel))
         if record and allowed_rows:
             _record(cursor, customer.pk, key, allowed_rows, now, rules, tz)
+            _record_registrations(customer, allowed_rows, now)
     return outcomes
+
+
+def _registrations(customer: Customer, checks: list[Check], keyed: list[str]) -> set:
+    """The (recipient, channel) pairs of the batch's registration messages that already had
+    one from this customer. Looked up only when a batch holds one: advertising needs none."""
+    wanted = {
+        (index, item.channel)
+        for item, index in zip(checks, keyed, strict=True)
+        if item.basis == policy.REGISTRATION
+    }
+    if not wanted:
+        return set()
+    found = RegistrationSent.objects.filter(
+        customer=customer, recipient__in=[r for r, _c in wanted]
+    ).values_list("recipient", "channel")
+    return {pair for pair in found if pair in wanted}
+
+
+def _record_registrations(customer: Customer, rows: list, now) -> None:
+    RegistrationSent.objects.bulk_create(
+        [
+            RegistrationSent(recipient=index, channel=item.channel, customer=customer, sent_at=now)
+            for index, item, outcome in rows
+            if item.basis == policy.REGISTRATION and outcome.allowed
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def message_key(item: Check) -> str:

@@ -8,10 +8,9 @@ from datetime import date
 
 from netpoint.common.core.appsettings import AppSettings, law
 
-ND91 = "Nghị định 91/2020/NĐ-CP, Điều 12-13"
-# Articles of Nghị định 91/2020 that neither seed 004 nor REQUIREMENTS quotes: the rule is
-# the decree's, the article number could not be checked here (docs/ANTISPAM.md).
-ND91_UNCHECKED = "Nghị định 91/2020/NĐ-CP (chưa đối chiếu được điều khoản)"
+# Nghị định 91/2020 is in no seed, and REQUIREMENTS E.2 quotes its numbers without articles:
+# the rules are the decree's, their article numbers could not be checked (docs/ANTISPAM.md).
+ND91 = "Nghị định 91/2020/NĐ-CP (chưa đối chiếu được điều khoản)"
 TT09 = "Thông tư 09/2011/TT-BTTTT (seed 004), sửa Thông tư 12/2008/TT-BTTTT: thời gian báo cáo"
 ND55 = (
     "Nghị định 55/2025/NĐ-CP (chức năng, nhiệm vụ của Bộ Khoa học và Công nghệ từ 01/03/2025: "
@@ -48,7 +47,7 @@ class AntispamSettings:
     # Điều 13 counts per advertiser ("customer"); "provider" counts every customer's sends.
     cap_scope: str = law("customer", ND91)
     # The label an advertisement must carry at its start, and the channels that need it.
-    label: str = law("[QC]", ND91_UNCHECKED)
+    label: str = law("[QC]", ND91)
     label_channels: tuple[str, ...] = ("sms", "email", "messaging")
     # Channels whose sender must be one of the customer's registered brandnames.
     brandname_channels: tuple[str, ...] = ("sms",)

@@ -295,3 +295,23 @@ class ArchivedReport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class RegistrationSent(models.Model):
+    """A registration message (tin nhắn đăng ký) went to this recipient from this customer on
+    this channel: the first and only one may go (policy.py). By keyed hash only."""
+
+    recipient = models.CharField(max_length=64)
+    channel = models.CharField(max_length=10)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "channel", "customer"], name="antispam_registration_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.channel} {self.sent_at:%Y-%m-%d}"
