@@ -191,8 +191,8 @@ class ReportForm(forms.Form):
             self.add_error(
                 "start",
                 _(
-                    "Yêu cầu từ chối chỉ được lưu giữ đến ngày %(day)s về trước: "
-                    "chọn ngày bắt đầu từ ngày đó."
+                    "Yêu cầu từ chối chỉ còn được lưu giữ từ ngày %(day)s: "
+                    "chọn ngày bắt đầu từ ngày đó trở đi."
                 )
                 % {"day": self.earliest.strftime("%d/%m/%Y")},
             )

@@ -128,7 +128,7 @@ def test_the_page_gives_an_adhoc_report_and_archives_it(clock, client, reporter)
         ({"request": ""}, "Báo cáo đột xuất cần trường này."),
         ({"start": "2026-03-09", "end": "2026-03-01"}, "Ngày kết thúc phải từ ngày bắt đầu"),
         ({"end": "2026-03-11"}, "không được sau hôm nay"),
-        ({"start": "2025-09-01"}, "chỉ được lưu giữ đến ngày"),
+        ({"start": "2025-09-01"}, "chỉ còn được lưu giữ từ ngày"),
     ],
 )
 def test_a_bad_adhoc_range_is_explained_and_nothing_is_archived(
@@ -301,3 +301,12 @@ def test_the_report_files_are_in_times_new_roman_13(clock):
     sheet = load_workbook(io.BytesIO(exports.to_xlsx(report, DETAILS))).active
     fonts = {(c.font.name, c.font.sz) for row in sheet.iter_rows() for c in row if c.value}
     assert fonts == {("Times New Roman", 13)}
+
+
+def test_the_report_pages_read_in_english_when_asked(clock, client, reporter):
+    client.cookies["django_language"] = "en"
+    page = client.get("/chong-spam/bao-cao/").content.decode()
+    assert "Report of the opt-out records kept" in page and "Send the report" in page
+    assert "Ad-hoc report (on request)" in page
+    archive = client.get("/chong-spam/bao-cao/da-lap/").content.decode()
+    assert "Reports made" in archive and "No report made yet." in archive
