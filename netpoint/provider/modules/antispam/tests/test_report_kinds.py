@@ -6,7 +6,6 @@ import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from docx import Document
@@ -39,14 +38,6 @@ def text_of(report) -> str:
 def refused_total(report) -> int:
     tables = [b for b in report.blocks if isinstance(b, reports.Table) and b.rows]
     return next(t.rows[0][-1] for t in tables if t.rows[0][0] == "Yêu cầu từ chối")
-
-
-@pytest.fixture
-def reporter(client, django_user_model):
-    user = django_user_model.objects.create_user("baocao", password="mat-khau-dai-8")
-    user.groups.add(Group.objects.get(name="antispam_reporter"))
-    client.force_login(user)
-    return user
 
 
 # --- The year's report ---------------------------------------------------------------------

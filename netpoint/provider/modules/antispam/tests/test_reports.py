@@ -4,12 +4,12 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from docx import Document
 from openpyxl import load_workbook
 
 from netpoint.provider.modules.antispam import exports, reports, services
 from netpoint.provider.modules.antispam.models import Customer, PeriodFigures, SentCount, SpamReport
+from netpoint.provider.modules.antispam.tests.files import docx_tables, xlsx_rows
 
 pytestmark = [pytest.mark.urls("netpoint.provider.urls"), pytest.mark.django_db]
 
@@ -84,33 +84,6 @@ def known(clock):
             received_at=datetime(2025, 9, 1, tzinfo=UTC),
             summary="y",
         )
-
-
-def docx_tables(body: bytes) -> tuple[str, list[list[list[str]]]]:
-    document = Document(io.BytesIO(body))
-    text = "\n".join(p.text for p in document.paragraphs)
-    tables = []
-    for table in document.tables:
-        rows = []
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:  # a merged cell repeats: keep it once
-                if not cells or cell._tc is not cells[-1][1]:
-                    cells.append((cell.text, cell._tc))
-            rows.append([c[0] for c in cells])
-        tables.append(rows)
-    return text, tables
-
-
-def xlsx_rows(body: bytes) -> list[list]:
-    sheet = load_workbook(io.BytesIO(body)).active
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        values = list(row)
-        while values and values[-1] is None:
-            values.pop()
-        rows.append(values)
-    return rows
 
 
 def both(form):
@@ -212,14 +185,6 @@ def test_form_3_internet_messaging(known):
     assert [4, "+100,0%", 2, "—", 1, "—"] in rows
     sheet = load_workbook(io.BytesIO(xlsx)).active
     assert any(str(r).startswith("A") and ":B" in str(r) for r in sheet.merged_cells.ranges)
-
-
-@pytest.fixture
-def reporter(client, django_user_model):
-    user = django_user_model.objects.create_user("baocao", password="mat-khau-dai-8")
-    user.groups.add(Group.objects.get(name="antispam_reporter"))
-    client.force_login(user)
-    return user
 
 
 REPORT_QUERY = {
