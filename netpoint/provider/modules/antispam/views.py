@@ -349,13 +349,20 @@ def _built(choice, details):
     return built, ArchivedReport.Kind.PERIODIC
 
 
+SLUGS = {
+    ArchivedReport.Kind.PERIODIC: "dinh-ky",
+    ArchivedReport.Kind.ANNUAL: "nam",
+    ArchivedReport.Kind.ADHOC: "dot-xuat",
+}
+
+
 def _report_file(request, choice, given):
     details = reports.Details.from_settings(made_on=_today(), **given)
     report, kind = _built(choice, details)
     file_format = choice["file_format"]
     writer = exports.to_docx if file_format == "docx" else exports.to_xlsx
     body = writer(report, details)
-    name = f"{kind}-mau-so-{report.form}-{report.start.isoformat()}-{report.end.isoformat()}"
+    name = f"mau-so-{report.form}-{SLUGS[kind]}-{report.start.isoformat()}-{report.end.isoformat()}"
     archived = services.archive_report(
         kind=kind,
         form=report.form,
