@@ -1,5 +1,6 @@
 """The anti-spam staff pages, and the two public pages where a recipient refuses advertising."""
 
+import hashlib
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -442,6 +443,10 @@ def archive_download(request, pk):
                 "từ chối; chỉ còn mã SHA-256 của tệp."
             ),
         )
+        return redirect("antispam-archive")
+    if hashlib.sha256(bytes(archived.content)).hexdigest() != archived.sha256:
+        # What is served must be what was sent: a changed file is not given out as it.
+        messages.error(request, _("Tệp lưu trữ không còn khớp mã SHA-256 lúc lập: không tải về."))
         return redirect("antispam-archive")
     return _download(archived)
 

@@ -301,3 +301,11 @@ def test_the_report_pages_read_in_english_when_asked(clock, client, reporter):
     assert "Ad-hoc report (on request)" in page
     archive = client.get("/chong-spam/bao-cao/da-lap/").content.decode()
     assert "Reports made" in archive and "No report made yet." in archive
+
+
+def test_an_archived_file_changed_since_it_was_made_is_not_given_out(clock, client, reporter):
+    client.get("/chong-spam/bao-cao/", ADHOC)
+    ArchivedReport.objects.update(content=b"doi")
+    pk = ArchivedReport.objects.get().pk
+    answer = client.get(f"/chong-spam/bao-cao/da-lap/{pk}/", follow=True)
+    assert "không còn khớp mã SHA-256" in answer.content.decode()
