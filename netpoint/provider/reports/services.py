@@ -13,7 +13,7 @@ from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.monitoring.models import ReleasedSoftware
-from netpoint.provider.reports import content, due, official
+from netpoint.provider.reports import agencies, content, due, official
 from netpoint.provider.reports.conf import conf
 from netpoint.provider.reports.models import ReminderSent, Report
 
@@ -30,7 +30,8 @@ def generate(user, data: dict) -> Report:
         number=data["number"],
         place=data["place"],
         on=now.astimezone(local_tz()).date(),
-        addressee=data["addressee"],
+        addressee=data.get("addressee")
+        or default_addressee(data["kind"], data.get("province_code")),
         signer_title=data["signer_title"],
         signer_name=data["signer_name"],
     )
@@ -54,6 +55,12 @@ def generate(user, data: dict) -> Report:
     )
     audit.record("report_generated", user=user, target=report.number, detail={"id": report.pk})
     return report
+
+
+def default_addressee(kind: str, province_code: int | None) -> str:
+    """Whom a report of `kind` goes to when the form leaves it empty: its duty's agencies."""
+    duty, with_department = content.DUTIES[kind]
+    return agencies.addressees(duty, province_code, with_department=with_department)
 
 
 def heading_of(report: Report) -> official.Heading:

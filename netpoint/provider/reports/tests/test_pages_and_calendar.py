@@ -25,7 +25,7 @@ def form(enterprise, **extra):
         "period_to": "2026-03-31",
         "number": "7/BC-TN",
         "place": "Hà Nội",
-        "addressee": "Sở Thông tin và Truyền thông Hà Nội",
+        "addressee": "Sở Khoa học và Công nghệ thành phố Hà Nội",
         "signer_title": "Giám đốc",
         "signer_name": "Trần Thị Ký",
     } | extra
@@ -47,6 +47,16 @@ def test_generate_read_and_download(client, clock, staff, enterprise, provider_p
     assert client.get(f"/bao-cao/{report.pk}/tai/pdf/").status_code == 404
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"report_generated", "report_downloaded"} <= actions
+
+
+def test_a_report_left_without_addressee_goes_to_its_duty_s_agencies(
+    client, clock, staff, enterprise, provider_point
+):
+    provider_point("WF-0001", point_type="wifi", venue_type="cafe")
+    client.force_login(staff("baocao", "compliance_officer"))
+    answer = client.post("/bao-cao/lap/", form(enterprise, addressee="", province_code="1"))
+    page = client.get(answer["Location"]).content.decode()
+    assert "Bộ Khoa học và Công nghệ; Sở Khoa học và Công nghệ thành phố Hà Nội" in page
 
 
 @pytest.mark.parametrize(
