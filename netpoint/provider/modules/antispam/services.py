@@ -29,6 +29,7 @@ from netpoint.provider.modules.antispam.models import (
     Suppression,
 )
 from netpoint.provider.modules.antispam.policy import CHANNELS
+from netpoint.provider.records.retention import held_cutoff
 
 # --- Tokens of the customers' sending systems (netpoint.common.tokens) ---------------------
 
@@ -149,7 +150,9 @@ def delete_expired_optouts() -> int:
     days. The suppressions they made stay, and so do the counts of every closed period,
     frozen first (the year's report and a late report read those)."""
     freeze_closed_periods()
-    cutoff = min(clock.now() - timedelta(days=conf().optout_keep_days), _listed_until())
+    now, days = clock.now(), conf().optout_keep_days
+    # A storage request (Nghị định 53/2022) holds them too, as every kind of user data.
+    cutoff = held_cutoff(min(now - timedelta(days=days), _listed_until()), now, days)
     deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=cutoff).delete()
     return deleted
 

@@ -69,3 +69,15 @@ def test_retention_freezes_each_closed_period_before_deleting(clock):
     frozen = FrozenOptOuts.objects.get(channel="email")
     assert (frozen.period_start, frozen.period_end) == (date(2025, 11, 1), date(2026, 4, 30))
     assert frozen.counts == {"web": [1, 1, 1, 0]}
+
+
+def test_a_storage_request_holds_the_opt_outs_it_found(clock, settings):
+    clock.set(datetime(2025, 11, 3, 3, tzinfo=UTC))
+    services.register_optout(via="web", channel="email", address="a@vi-du.vn")
+    settings.NETPOINT_RETENTION = {
+        "profile": "storage_request",
+        "storage_request_received": "2026-02-01",
+    }
+    clock.set(datetime(2026, 12, 1, 3, tzinfo=UTC))  # 13 months on: 24 are held
+    call_command("antispam_retention")
+    assert OptOutRequest.objects.count() == 1
