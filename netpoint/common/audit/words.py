@@ -32,6 +32,8 @@ ACTIONS = {
     "point_saved": _("Lưu điểm truy nhập"),
     "enrollment_code_issued": _("Cấp mã đăng ký điểm"),
     "enterprise_saved": _("Lưu doanh nghiệp"),
+    "points_imported": _("Nhập điểm từ tệp"),
+    "household_request_recorded": _("Ghi yêu cầu theo Chỉ thị 66"),
     "violation_acknowledged": _("Tiếp nhận vi phạm"),
     "violation_resolved": _("Ghi đã xử lý vi phạm"),
     "report_generated": _("Lập báo cáo"),
@@ -58,6 +60,7 @@ ACTIONS = {
     "antispam_optout_entered": _("Nhập yêu cầu từ chối quảng cáo"),
     "antispam_dnc_import": _("Nhập danh sách không nhận cuộc gọi (DNC)"),
     "antispam_report_made": _("Lập báo cáo chống thư rác"),
+    "antispam_records_sent": _("Gửi thông tin lưu giữ chống thư rác"),
     "antispam_figures_saved": _("Lưu số liệu chống thư rác"),
     "antispam_retention": _("Xoá dữ liệu chống thư rác hết hạn lưu"),
     # The point's own log
@@ -113,6 +116,9 @@ FIELDS = {
     "starts_at": _("Khung giờ từ"),
     "old": _("Giá cũ"),
     "new": _("Giá mới"),
+    "count": _("Số lượng"),
+    "codes": _("Mã"),
+    "asked_on": _("Ngày yêu cầu"),
 }
 OTHER_FIELD = _("Thông tin khác")
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from netpoint.common.core.nav import Entry, Home
-from netpoint.provider.authority.requests import organisation_of
+from netpoint.provider.authority.requests import member_of
 
 SECTION = _("Văn bản yêu cầu")
 PENDING = "trang-thai=cho-duyet"
@@ -11,7 +11,7 @@ PENDING = "trang-thai=cho-duyet"
 
 def registers(user) -> bool:
     """Only a member of an authority registers its letters."""
-    return user.has_perm("authority.add_writtenrequest") and organisation_of(user) is not None
+    return user.has_perm("authority.add_writtenrequest") and member_of(user) is not None
 
 
 ENTRIES = [

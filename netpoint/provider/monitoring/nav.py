@@ -4,16 +4,29 @@
 from django.utils.translation import gettext_lazy as _
 
 from netpoint.common.core.nav import Entry, Home
-from netpoint.provider.monitoring.scope import scope_of
+from netpoint.provider.authority.models import Organisation
+from netpoint.provider.authority.requests import member_of
 
 SECTION = _("Giám sát")
 
 
+def department_member(user) -> bool:
+    """A member of a Sở TT&TT of a province (as scope.scope_of reads it)."""
+    member = member_of(user)
+    organisation = member.organisation if member else None
+    return bool(
+        organisation
+        and organisation.kind == Organisation.Kind.DEPARTMENT_ICT
+        and organisation.province_code
+    )
+
+
 def watches(user) -> bool:
-    """Asked by each link and the home: the member row is read once per user object."""
-    if not hasattr(user, "_monitoring_watches"):
-        user._monitoring_watches = scope_of(user) is not None
-    return user._monitoring_watches
+    """Whom scope.scope_of gives a scope: a Sở member, or staff (not a member of any
+    organisation) allowed to see violations; from the member row the menu reads once."""
+    if member_of(user) is not None:
+        return department_member(user)
+    return user.has_perm("monitoring.view_violation")
 
 
 ENTRIES = [

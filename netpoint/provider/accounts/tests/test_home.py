@@ -117,7 +117,7 @@ def test_a_link_to_a_page_this_server_lacks_is_left_out(officer, settings):
     settings.ROOT_URLCONF = "netpoint.point.urls"  # the point serves no audit page
     assert all(link.label != "Kiểm toán" for s in nav.menu(officer) for link in s.links)
     settings.ROOT_URLCONF = "netpoint.provider.urls"
-    assert [s.label for s in nav.menu(officer)] == ["Kiểm toán"]
+    assert "Kiểm toán" in [s.label for s in nav.menu(officer)]
 
 
 def test_only_the_page_one_is_on_is_marked_in_its_section(client, officer):

@@ -12,6 +12,7 @@ ENTRIES = [
     Entry(_("Danh sách DNC"), "antispam-dnc", "antispam.add_donotcall", 72, SECTION),
     Entry(_("Tin rác"), "antispam-spam-reports", "antispam.view_spamreport", 73, SECTION),
     Entry(_("Báo cáo chống thư rác"), "antispam-reports", "antispam.make_report", 74, SECTION),
+    Entry(_("Báo cáo đã lập"), "antispam-archive", "antispam.make_report", 75, SECTION),
 ]
 HOMES = [
     # The operator's day: the advertisers, their messages and opt-outs.

@@ -41,7 +41,7 @@ class GamesSettings:
     usage_retention_days: int = law(190, f"at least 30 days: {CV1515}, mục 2.b")
     # Accounts are kept while active and this long (6 months) after they close.
     closed_account_retention_days: int = law(
-        183, "REQUIREMENTS D.2: while active and 6 months after (article to confirm)"
+        183, "REQUIREMENTS D.2: khi còn hoạt động và 6 tháng sau khi đóng (article to confirm)"
     )
 
 
