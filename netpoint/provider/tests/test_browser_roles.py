@@ -46,6 +46,17 @@ def photograph(page, role: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"home-{role}.png"), full_page=True)
 
 
+@pytest.fixture
+def letter_of_police(django_user_model, provider_point):
+    """`letter_of_police(number)`: a letter of Hà Nội's police about point HN-0001, registered
+    by its investigator "dieutra" and waiting for a decision."""
+    point = provider_point("HN-0001")
+    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
+    investigator = user(django_user_model, "dieutra", "authority_user")
+    Member.objects.create(user=investigator, organisation=police)
+    return lambda number: police_letter(police, investigator, point, number)
+
+
 def police_letter(police, registrant, point, number: str):
     now = clock.now()
     return authority.register(
@@ -82,13 +93,9 @@ def test_provider_staff_land_on_the_points_and_open_one(
 
 
 def test_the_approving_officer_logs_in_with_a_code_and_approves_with_a_confirmation(
-    base, page, django_user_model, provider_point
+    base, page, django_user_model, letter_of_police
 ):
-    point = provider_point("HN-0001")
-    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
-    investigator = user(django_user_model, "dieutra", "authority_user")
-    Member.objects.create(user=investigator, organisation=police)
-    police_letter(police, investigator, point, "123/CAHN-PA05")
+    letter_of_police("123/CAHN-PA05")
     officer = user(django_user_model, "pheduyet", "approving_officer")
     secret = pyotp.random_base32()
     # Turned on with the code of the step before now, so that the login's code is a new one.
@@ -116,13 +123,9 @@ def test_the_approving_officer_logs_in_with_a_code_and_approves_with_a_confirmat
 
 
 def test_an_authority_user_registers_a_request_and_sees_it_listed(
-    base, page, django_user_model, provider_point
+    base, page, django_user_model, letter_of_police
 ):
-    point = provider_point("HN-0001")
-    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
-    investigator = user(django_user_model, "dieutra", "authority_user")
-    Member.objects.create(user=investigator, organisation=police)
-    police_letter(police, investigator, point, "12/CAHN-PA05")
+    letter_of_police("12/CAHN-PA05")
     somebody = fake_person(random.Random(26))
     now = datetime.now(UTC).replace(microsecond=0)
 
