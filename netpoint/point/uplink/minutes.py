@@ -34,9 +34,7 @@ def _ask(customer_id: int, now: datetime) -> int | None:
     if current is None:
         return None
     body = json.dumps({"person": customer_id, "at": now.isoformat()}).encode()
-    headers = signing.sign(
-        current.private_key, current.point_code, "POST", MINUTES_PATH, body, now=now.timestamp()
-    )
+    headers = signing.sign(current.private_key, current.point_code, "POST", MINUTES_PATH, body)
     headers["Content-Type"] = "application/json"
     try:
         answer = services.post(

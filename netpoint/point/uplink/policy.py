@@ -46,12 +46,12 @@ class Outcome:
     refusal: str = ""  # "" when taken or when it was the policy already held
 
 
-def _held() -> ProviderPolicy | None:
+def held_row() -> ProviderPolicy | None:
     return ProviderPolicy.objects.first()
 
 
 def held_policy() -> PointPolicy | None:
-    row = _held()
+    row = held_row()
     return PointPolicy.from_json(row.document["policy"]) if row else None
 
 

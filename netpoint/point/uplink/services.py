@@ -223,14 +223,9 @@ def _within_bytes(batch: list[tuple[int, str]], limit: int) -> list[tuple[int, s
 
 def _signed_post(current: ProviderLink, body: bytes) -> dict:
     """Post one batch (any thread: no database here); the provider's receipt."""
-    headers = signing.sign(
-        current.private_key,
-        current.point_code,
-        "POST",
-        EVENTS_PATH,
-        body,
-        now=clock.now().timestamp(),
-    )
+    # Signed at the wall clock's time: a request's freshness is the transport's matter, not
+    # the business clock's (netpoint.common.core.clock), which a test may set to any day.
+    headers = signing.sign(current.private_key, current.point_code, "POST", EVENTS_PATH, body)
     headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
     return post(current.provider_url + EVENTS_PATH, body, headers)
 
