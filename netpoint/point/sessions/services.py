@@ -227,6 +227,11 @@ def check_in(
                 "started_at": now.isoformat(),
             },
         )
+        if unconfirmed:
+            outbox.emit(
+                "session.minutes_unconfirmed",
+                {"session": session.pk, "started_at": now.isoformat()},
+            )
     live.forget(station.pk)
     return session
 

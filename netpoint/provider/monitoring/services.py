@@ -85,9 +85,9 @@ def gather(now: datetime, points) -> list[rules.Finding]:
     minors = SessionRecord.objects.filter(person_id__in=young.values("pk"))
     # Only minors' play is counted, so only their sessions' pauses are read.
     minor_sessions = [
-        rules.SessionFact(*row, pauses=_pauses(pauses))
-        for *row, pauses in plainsql.rows(
-            recent_sessions(minors, lookback).values_list(*fields, "pauses")
+        rules.SessionFact(*row, pauses=_pauses(pauses), minutes_unconfirmed=unconfirmed)
+        for *row, pauses, unconfirmed in plainsql.rows(
+            recent_sessions(minors, lookback).values_list(*fields, "pauses", "minutes_unconfirmed")
         )
     ]
     registrations = {}

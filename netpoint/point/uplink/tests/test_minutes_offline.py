@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from netpoint.common.events import signing
 from netpoint.common.events.policy import raw_public_key, signed_document
 from netpoint.common.policies.provided import PointPolicy
+from netpoint.point.outbox.models import OutboxEvent
 from netpoint.point.sessions import services as sessions
 from netpoint.point.uplink import policy
 from netpoint.point.uplink.models import ElsewhereMinutes, ProviderLink
@@ -52,6 +53,11 @@ def test_offline_a_minors_session_is_marked_unconfirmed(unreachable, cafe, child
     session = sessions.check_in(station=cafe["m1"], customer=child, kind="walk_in")
     assert session.minutes_unconfirmed
     assert sessions.endings(clock.now())[session.pk].at == clock.now() + timedelta(minutes=180)
+
+
+def test_offline_the_mark_is_sent_to_the_provider(unreachable, cafe, child):
+    sessions.check_in(station=cafe["m1"], customer=child, kind="walk_in")
+    assert OutboxEvent.objects.filter(kind="session.minutes_unconfirmed").count() == 1
 
 
 def test_offline_the_last_answer_of_the_day_still_counts(unreachable, cafe, child, clock):

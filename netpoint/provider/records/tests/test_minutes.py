@@ -9,7 +9,8 @@ import pytest
 
 from netpoint.common.events import signing
 from netpoint.common.identity.fake import fake_person
-from netpoint.provider.records.models import PointPerson, SessionRecord
+from netpoint.provider.records.models import PointPerson, ReceivedEvent, SessionRecord
+from netpoint.provider.records.tests.conftest import signed_post
 
 pytestmark = [pytest.mark.urls("netpoint.provider.urls"), pytest.mark.django_db]
 PATH = "/api/v1/minutes"
@@ -105,3 +106,27 @@ def test_a_question_without_a_time_zone_is_refused_in_words(client, two_points, 
     answer = ask(client, here, key, {"person": 42, "at": "2026-03-10T14:00"})
     assert answer.status_code == 422
     assert "thời điểm có múi giờ" in answer.json()["message"]
+
+
+def unconfirmed(events, started: dict) -> dict:
+    data = started["data"]
+    return events.event(
+        "session.minutes_unconfirmed",
+        {"session": data["session"], "started_at": data["started_at"]},
+    )
+
+
+def test_a_session_the_point_could_not_confirm_is_marked(client, hanoi):
+    point, key, events = hanoi
+    started = events.started(1, 1)
+    batch = [events.person(1), started, unconfirmed(events, started)]
+    assert signed_post(client, point.code, key, batch)[0].status_code == 200
+    assert SessionRecord.objects.get().minutes_unconfirmed
+
+
+def test_marking_an_unknown_session_refuses_the_batch(client, hanoi):
+    point, key, events = hanoi
+    started = events.started(1, 1)
+    answer = signed_post(client, point.code, key, [events.person(1), unconfirmed(events, started)])
+    assert answer[0].status_code == 422
+    assert not ReceivedEvent.objects.exists()
