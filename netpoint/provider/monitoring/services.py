@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock, plainsql
-from netpoint.common.core.policy import limits, local_tz, opening_hours
-from netpoint.common.policies.hours import hours_for
+from netpoint.common.core.policy import limits, local_tz
 from netpoint.provider.accessrecords.models import UnattributedAccess
 from netpoint.provider.authority.models import Member, Organisation
 from netpoint.provider.monitoring import rules
@@ -26,7 +25,7 @@ from netpoint.provider.monitoring.models import ReleasedSoftware, StationSilence
 from netpoint.provider.monitoring.scope import Scope
 from netpoint.provider.records.models import Person, PointPerson, SessionRecord
 from netpoint.provider.registry.conf import conf as provider_conf
-from netpoint.provider.registry.models import Point
+from netpoint.provider.registry.policy import policies_of
 
 
 def set_state(violation: Violation, user, state: str, note: str) -> None:
@@ -131,7 +130,8 @@ def gather(now: datetime, points) -> list[rules.Finding]:
             point_id__in=ids, last_seen__gte=lookback
         ).values_list("point_id", "station", "last_seen", "noticed_at")
     ]
-    hours_of = {p.pk: _hours(p) for p in point_list}
+    # The hours each point was sent in its signed policy (its own, its province's, national).
+    hours_of = {pk: policy.hours for pk, policy in policies_of(point_list).items()}
     in_scope = {p.pk for p in point_list}
     return (
         rules.after_hours(sessions, hours_of, now, tz)
@@ -171,13 +171,6 @@ def _years_before(instant: datetime, policy) -> date:
     """A day a little over the adult age before `instant`: anyone born after it may still
     have been a minor then."""
     return date(instant.astimezone(local_tz()).year - policy.adult_age - 1, 1, 1)
-
-
-def _hours(point: Point):
-    if point.opening_hours:
-        table = {point.point_type: {"*": tuple(point.opening_hours)}}
-        return hours_for(point.point_type, "*", table)
-    return opening_hours(point.point_type, str(point.province_code))
 
 
 def find_violations(now: datetime | None = None) -> list[Violation]:

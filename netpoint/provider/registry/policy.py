@@ -40,9 +40,9 @@ def _ms(instant) -> int:
     return int(instant.timestamp() * 1000)
 
 
-def policy_of(point: Point, rule: ProvinceRule | None = None) -> PointPolicy:
-    """The point's policy now; `rule`: its province's rule for its type, if read already."""
-    if rule is None:
+def policy_of(point: Point, rule: ProvinceRule | None = None, read=False) -> PointPolicy:
+    """The point's policy now; `rule`: its province's rule for its type when `read` already."""
+    if not read:
         rule = ProvinceRule.objects.filter(
             province_code=point.province_code, point_type=point.point_type
         ).first()
@@ -74,6 +74,15 @@ def policy_of(point: Point, rule: ProvinceRule | None = None) -> PointPolicy:
         minors_across_points=across,
         minor_daily_minutes=policy_conf().minor_daily_minutes,
     )
+
+
+def policies_of(points) -> dict[int, PointPolicy]:
+    """Many points' policies by point id, with the provinces' rules read once."""
+    rules = {(r.province_code, r.point_type): r for r in ProvinceRule.objects.all()}
+    return {
+        point.pk: policy_of(point, rules.get((point.province_code, point.point_type)), True)
+        for point in points
+    }
 
 
 def signed_policy(point: Point) -> dict:

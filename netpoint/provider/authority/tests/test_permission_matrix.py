@@ -31,6 +31,8 @@ MATRIX = {
     "registry-enterprises": ("get", OPERATOR),
     "registry-enterprise-new": ("get", ADMIN),
     "registry-enterprise-edit": ("get", ADMIN),
+    "registry-point-policy": ("get", OPERATOR),
+    "registry-province-rules": ("get", OPERATOR),
     "audit-log": ("get", {"auditor"}),
     "authority-requests": ("get", {"approving_officer", "authority_user"}),
     "authority-request": ("get", {"approving_officer"}),
@@ -64,6 +66,7 @@ API_MATRIX = {
     "authority-api-access-search": ("post", set(), {403, 404}, 401),
     "enroll": ("post", set(), {422}, 422),
     "receive": ("post", set(), {401}, 401),
+    "minutes": ("post", set(), {401}, 401),
     "monitoring-api-points": ("get", WATCHERS, {403}, 401),
     "monitoring-api-point": ("get", WATCHERS, {403}, 401),
 }
@@ -182,6 +185,7 @@ def urls(provider_point, enterprise, django_user_model):
         "registry-point": [point.pk],
         "registry-point-edit": [point.pk],
         "registry-enrollment-code": [point.pk],
+        "registry-point-policy": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],
     }
     api = {
