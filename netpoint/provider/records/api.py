@@ -70,15 +70,20 @@ def _events(request, body: bytes) -> list:
     return events
 
 
+def _signer(request, body: bytes):
+    """The point that signed the request, or 401."""
+    try:
+        return authenticate(request.headers, request.method, request.path, body)
+    except SignatureRefused as refused:
+        why = {"why": refused}
+        raise HttpError(401, _("Yêu cầu không được ký hợp lệ: %(why)s.") % why) from None
+
+
 @router.post("/events", response={200: ReceiptOut, frozenset({409, 422}): RefusalOut})
 def receive(request):
     """Store a batch and acknowledge it only once it is committed."""
     body = _body(request)
-    try:
-        point = authenticate(request.headers, request.method, request.path, body)
-    except SignatureRefused as refused:
-        why = {"why": refused}
-        raise HttpError(401, _("Yêu cầu không được ký hợp lệ: %(why)s.") % why) from None
+    point = _signer(request, body)
     try:
         receipt = services.ingest(point, _events(request, body))
     except services.BatchRefused as refused:
@@ -105,11 +110,7 @@ def minutes(request):
     """A minor's minutes today at the provider's other points, for a point that speaks for
     itself (its own signature) and whose policy counts minutes across points."""
     body = _body(request)
-    try:
-        point = authenticate(request.headers, request.method, request.path, body)
-    except SignatureRefused as refused:
-        why = {"why": refused}
-        raise HttpError(401, _("Yêu cầu không được ký hợp lệ: %(why)s.") % why) from None
+    point = _signer(request, body)
     try:
         data = MinutesIn.model_validate_json(body)
     except ValidationError:

@@ -12,7 +12,6 @@ prints one JSON line.
 
 import json
 import os
-import random
 import sys
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -27,14 +26,13 @@ from django.contrib.auth.models import User  # noqa: E402
 
 from netpoint.common.core import clock  # noqa: E402
 from netpoint.common.core.clock import FakeClock  # noqa: E402
-from netpoint.common.identity.fake import fake_person  # noqa: E402
-from netpoint.point.customers import services as customers  # noqa: E402
 from netpoint.point.customers.models import Customer  # noqa: E402
 from netpoint.point.profile.models import PointProfile  # noqa: E402
 from netpoint.point.sessions import services as sessions  # noqa: E402
 from netpoint.point.stations.models import Station, Zone, ZoneRate  # noqa: E402
 from netpoint.point.uplink import policy  # noqa: E402
 from netpoint.point.uplink import services as uplink  # noqa: E402
+from netpoint.point.uplink.tests.test_sender import register  # noqa: E402
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BORN = date(2010, 6, 1)  # 15 years old in the spring of 2026
@@ -66,30 +64,14 @@ def state(wish: str = "") -> dict:
     }
 
 
-def _person(seed: int, born: date, **extra) -> dict:
-    person = fake_person(random.Random(seed), date_of_birth=born)
-    return {
-        "full_name": person.full_name,
-        "date_of_birth": person.date_of_birth,
-        "gender": person.gender,
-        "id_type": "cccd",
-        "id_number": person.cccd,
-        "address": person.address,
-        "phone": person.phone,
-        **extra,
-    }
-
-
 def visit(start: datetime, minutes: int) -> dict:
     with clock.use(FakeClock(start)) as fake:
         zone = Zone.objects.create(name="Thường")
         ZoneRate.objects.create(zone=zone, starts_at=clock_time(0, 0), hourly_rate=6000)
         station = Station.objects.create(name="M01", zone=zone)
         cashier = User.objects.create_user("thungan", password="mat-khau-thu-ngan-1")
-        mother = customers.register_customer(_person(1975, date(1985, 3, 3)), cashier)
-        child = customers.register_customer(
-            _person(15, BORN, guardian=mother, guardian_relation="Mẹ"), cashier
-        )
+        mother = register(cashier, 1975, date(1985, 3, 3))
+        child = register(cashier, 15, BORN, guardian=mother, guardian_relation="Mẹ")
         sync()  # the sender thread's next round: the provider's policy comes back
         session = sessions.check_in(station=station, customer=child, kind="walk_in")
         planned = sessions.endings(start)[session.pk]

@@ -1,46 +1,23 @@
 """Where the provider's policy counts a minor's minutes across points and the provider cannot
 be reached: the point enforces what it knows and marks the session for monitoring."""
 
-import base64
 from datetime import date, timedelta
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from netpoint.common.events import signing
-from netpoint.common.events.policy import raw_public_key, signed_document
-from netpoint.common.policies.provided import PointPolicy
 from netpoint.point.outbox.models import OutboxEvent
 from netpoint.point.sessions import services as sessions
-from netpoint.point.uplink import policy
-from netpoint.point.uplink.models import ElsewhereMinutes, ProviderLink
+from netpoint.point.uplink.models import ElsewhereMinutes
+from netpoint.point.uplink.tests.held import enrolled, policy_for, take
 
 pytestmark = pytest.mark.django_db
-KEY = Ed25519PrivateKey.generate()
-ACROSS = PointPolicy(
-    point="HN-0002",
-    version=1_770_000_000_000,
-    point_type="game",
-    province_code=1,
-    ward_code=4,
-    opening_hours=("08:00", "22:00"),
-    hours_source="national",
-    minors_across_points=True,
-    minor_daily_minutes=180,
-)
 
 
 @pytest.fixture
 def unreachable(clock):
     """A point whose provider counts minutes across points, and is now out of reach."""
-    link = ProviderLink.objects.create(
-        provider_url="http://127.0.0.1:9",  # discard port: nobody listens
-        point_code="HN-0002",
-        private_key=signing.new_private_key(),
-        provider_key=base64.b64encode(raw_public_key(KEY)).decode(),
-        enrolled_at=clock.now(),
-    )
-    assert policy.take(link, signed_document(KEY, ACROSS)).taken
+    link = enrolled("HN-0002", provider_url="http://127.0.0.1:9")  # discard port: nobody listens
+    assert take(link, policy_for("HN-0002", minors_across_points=True)).taken
     return link
 
 

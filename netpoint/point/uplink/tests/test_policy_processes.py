@@ -4,9 +4,7 @@ own SQLite database, talking only HTTP. Nothing of one role is called from the o
 
 import json
 import os
-import socket
 import subprocess
-import time
 import uuid
 from pathlib import Path
 
@@ -15,7 +13,12 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from netpoint.point.uplink.tests.test_faults import NETPOINT, ROOT, _free_port
+from netpoint.point.uplink.tests.test_faults import (
+    NETPOINT,
+    ROOT,
+    _free_port,
+    wait_until_listening,
+)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -83,14 +86,7 @@ class Site:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("the provider did not start")
+        wait_until_listening(self.port)
 
     def enroll(self, code: str) -> None:
         env = self.base | {
