@@ -100,3 +100,8 @@ def test_a_game_policy_refuses_a_check_in_at_22_00_whatever_the_profile_says(
     clock.advance(timedelta(hours=12, minutes=1))  # 22:01 in Hà Nội
     with pytest.raises(sessions.CheckInRefused, match="ngoài giờ mở cửa"):
         sessions.check_in(station=cafe["m1"], customer=make_customer(), kind="walk_in")
+
+
+def test_the_owners_menu_leads_to_the_point_details(owner_client):
+    page = owner_client.get("/chu-quan/bang-gia/").content.decode()
+    assert 'href="/chu-quan/thong-tin-diem/">Thông tin điểm</a>' in page
