@@ -9,9 +9,7 @@ confirm is marked on the session.
 
 import json
 import logging
-from datetime import date, datetime
-
-from django.db.models import Q
+from datetime import date, datetime, timedelta
 
 from netpoint.common.core import clock
 from netpoint.common.core.policy import limits, local_tz
@@ -87,11 +85,11 @@ def refresh(now: datetime | None = None) -> int:
     now = now or clock.now()
     today = now.astimezone(local_tz()).date()
     adult_age = limits().adult_age
-    stale = now.timestamp() - conf().minutes_refresh_seconds
+    since = now - timedelta(seconds=conf().minutes_refresh_seconds)
     fresh = set(
-        ElsewhereMinutes.objects.filter(day=today)
-        .filter(Q(asked_at__gte=datetime.fromtimestamp(stale, tz=now.tzinfo)))
-        .values_list("customer_id", flat=True)
+        ElsewhereMinutes.objects.filter(day=today, asked_at__gte=since).values_list(
+            "customer_id", flat=True
+        )
     )
     playing = Session.objects.filter(ended_at__isnull=True).values_list(
         "customer_id", "customer__date_of_birth"
