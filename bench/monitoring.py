@@ -209,8 +209,8 @@ def main() -> None:
         started = time.perf_counter()
         second = services.find_violations(now)
         figures["violations_job_again_s"] = round(time.perf_counter() - started, 2)
-        figures["new_on_second_run"] = len(second)
-        figures["new_on_first_run"] = len(first)
+        figures["new_on_second_run"] = len(second.noticed)
+        figures["new_on_first_run"] = len(first.noticed)
         figures["province_rows_vs_reference"] = round(
             figures["province_rows_ms"]["median_ms"] / figures["reference_count_ms"]["median_ms"], 1
         )

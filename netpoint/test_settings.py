@@ -12,6 +12,8 @@ from netpoint.point.settings import INSTALLED_APPS  # noqa: E402
 from netpoint.provider.settings import (  # noqa: E402, F401
     DATA_UPLOAD_MAX_MEMORY_SIZE,
     NETPOINT_MODULES,
+    NETPOINT_REPLICA_MAX_LAG,
+    NETPOINT_REPLICA_READS,
     PROVIDER_APPS,
 )
 

@@ -5,8 +5,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-def database_from_env(data_dir: Path) -> dict:
-    url = os.environ.get("NETPOINT_DATABASE_URL", "")
+def database_from_env(data_dir: Path, variable: str = "NETPOINT_DATABASE_URL") -> dict:
+    return database_from_url(os.environ.get(variable, ""), data_dir)
+
+
+def database_from_url(url: str, data_dir: Path) -> dict:
     if not url or url.startswith("sqlite:"):
         path = urlsplit(url).path if url else ""
         return sqlite(Path(path) if path else data_dir / "netpoint.sqlite3")

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from netpoint.common.database import database_from_env, secret_key_file
+from netpoint.common.mail import mail_from_env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("NETPOINT_DATA_DIR", Path.cwd() / "var"))
@@ -62,6 +63,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "netpoint.wsgi.application"
 DATABASES = {"default": database_from_env(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The mail server (violation notices, report reminders), from the environment
+# (netpoint.common.mail, docs/DEPLOY.md).
+_MAIL = mail_from_env()
+EMAIL_HOST, EMAIL_PORT = _MAIL.host, _MAIL.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _MAIL.user, _MAIL.password
+EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT = _MAIL.use_tls, _MAIL.use_ssl, _MAIL.timeout
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = _MAIL.sender
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

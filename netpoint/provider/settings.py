@@ -4,8 +4,9 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from netpoint.common.database import database_from_url
 from netpoint.common.settings import *  # noqa: F403
-from netpoint.common.settings import INSTALLED_APPS
+from netpoint.common.settings import DATA_DIR, DATABASES, INSTALLED_APPS
 from netpoint.common.sms import config_from_env
 from netpoint.provider.registry.conf import ProviderSettings
 
@@ -55,6 +56,22 @@ ROOT_URLCONF = "netpoint.provider.urls"
 LOGIN_REDIRECT_URL = "account-start"
 NETPOINT_ROLE = "provider"
 
+# A PostgreSQL streaming replica that authority searches, the monitoring pages and the reports
+# may read from (netpoint.provider.records.replica); unset, everything reads from the primary.
+# Reads stay on the primary while the replica is further behind than NETPOINT_REPLICA_MAX_LAG
+# seconds, or does not answer.
+NETPOINT_REPLICA_MAX_LAG = float(os.environ.get("NETPOINT_REPLICA_MAX_LAG", "30"))
+NETPOINT_REPLICA_READS = ["netpoint.provider.monitoring.", "netpoint.provider.reports."]
+if os.environ.get("NETPOINT_REPLICA_DATABASE_URL"):
+    DATABASES = DATABASES | {
+        "replica": database_from_url(os.environ["NETPOINT_REPLICA_DATABASE_URL"], DATA_DIR)
+    }
+    DATABASE_ROUTERS = ["netpoint.provider.records.replica.ReplicaRouter"]
+    # Last: the innermost, so the page's rendering reads from the replica too.
+    REPLICA_MIDDLEWARE = ["netpoint.provider.records.replica.ReplicaReadsMiddleware"]
+else:
+    REPLICA_MIDDLEWARE = []
+
 # `active=k1;k1=<base64 32 bytes>;index=<base64 32 bytes>`: from the environment, never from
 # the database (netpoint.common.sealing). Without it the provider refuses to store personal data.
 NETPOINT_SEALING_KEYS = os.environ.get("NETPOINT_SEALING_KEYS", "")
@@ -75,7 +92,11 @@ NETPOINT_TRUSTED_PROXIES = [
     for address in os.environ.get("NETPOINT_TRUSTED_PROXIES", "").split(",")
     if address.strip()
 ]
-MIDDLEWARE = ["netpoint.common.core.middleware.ClientAddressMiddleware", *MIDDLEWARE]  # noqa: F405
+MIDDLEWARE = [
+    "netpoint.common.core.middleware.ClientAddressMiddleware",
+    *MIDDLEWARE,  # noqa: F405
+    *REPLICA_MIDDLEWARE,
+]
 SESSION_COOKIE_SECURE = os.environ.get("NETPOINT_INSECURE_COOKIES", "") != "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
@@ -96,6 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
 NETPOINT_PROVIDER: dict = {}
 # Days each kind of record is kept (netpoint.provider.records.conf, for every provider app).
 NETPOINT_RETENTION_DAYS: dict = {}
+# The retention profile in force: "default", or "storage_request" under a written storage request
+# (Nghị định 53/2022/NĐ-CP, Điều 26-27; netpoint.provider.records.conf).
+NETPOINT_RETENTION: dict = {}
 # Searches and exports under a written request (netpoint.provider.authority.conf).
 NETPOINT_AUTHORITY: dict = {}
 # The Sở's monitoring (netpoint.provider.monitoring.conf) and the report calendar

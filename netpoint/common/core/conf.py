@@ -3,8 +3,8 @@
 One owner for both roles: the point applies them to its sessions and customers, the provider's
 monitoring flags what breaks them, each through netpoint.common.core.policy (which turns them
 into the arguments of the pure policies in netpoint.common.policies). A new decree is a change
-of these defaults or of the override, not of code. A source marked "article to confirm" names
-the rule but not yet its article.
+of these defaults or of the override, not of code. A source marked "chưa đối chiếu được điều
+khoản" names the rule but not its article, which could not be checked against the decree's text.
 """
 
 from dataclasses import dataclass
@@ -18,7 +18,11 @@ ND147 = "Nghị định 147/2024/NĐ-CP"
 class PolicySettings:
     adult_age: int = law(18, "Bộ luật Dân sự 2015, Điều 20 (người thành niên: từ đủ 18 tuổi)")
     # Children under this age are linked to a guardian (14 in the 2006 rules, 16 since 2024).
-    guardian_age: int = law(16, f"{ND147}, người dưới 16 tuổi (article to confirm)")
+    guardian_age: int = law(
+        16,
+        f"{ND147}, người dưới 16 tuổi đăng ký bằng thông tin của cha, mẹ hoặc người giám hộ "
+        "(chưa đối chiếu được điều khoản)",
+    )
     # A minor's minutes a day (00:00-24:00), and the health warning's interval.
     minor_daily_minutes: int = law(180, f"{ND147}, Điều 39 khoản 1 điểm e; Điều 48 khoản 1 điểm e")
     minor_warning_every_minutes: int = law(30, f"{ND147}, Điều 39 khoản 1 điểm g")
@@ -32,7 +36,12 @@ class PolicySettings:
             "internet": {"*": None},
             "wifi": {"*": None},
         },
-        f"{ND147}, điểm cung cấp dịch vụ trò chơi điện tử công cộng (article to confirm)",
+        # 22:00-08:00 is the rule of Nghị định 72/2013/NĐ-CP, Điều 36, which Nghị định
+        # 147/2024/NĐ-CP replaced; the article of the new decree on the hours could not be read
+        # here, so the hours are the province's (and the provider's) setting.
+        "Nghị định 72/2013/NĐ-CP, Điều 36 (không mở cửa từ 22 giờ đến 8 giờ sáng; đã được "
+        f"{ND147} thay thế: chưa đối chiếu được điều khoản); khung giờ: cài đặt theo quy định "
+        "của tỉnh, thành phố",
     )
 
 

@@ -22,3 +22,23 @@ def expired_partitions(
     """The partitions (name, start, end; end excluded) that may be dropped whole: everything
     they can hold is older than the cutoff. A partition the cutoff falls into is not one."""
     return [name for name, _start, end in partitions if end <= cutoff_at]
+
+
+def held(
+    now: datetime,
+    cutoff_at: datetime,
+    *,
+    days: int,
+    received: datetime,
+    ends: datetime | None,
+    minimum_days: int,
+) -> datetime:
+    """The cutoff of a kind kept `days` while a storage request holds it (Nghị định
+    53/2022/NĐ-CP, Điều 27 khoản 1): from the request's receipt until it ends, and at least
+    `minimum_days` after the receipt, what was still held when it came (younger than `days`
+    then) and all since is kept, and nothing younger than `minimum_days` goes. Once it is over,
+    `cutoff_at` again."""
+    over = received + timedelta(days=minimum_days)
+    if ends is not None and now >= max(over, ends):
+        return cutoff_at
+    return min(cutoff_at, received - timedelta(days=days), now - timedelta(days=minimum_days))

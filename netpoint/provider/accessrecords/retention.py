@@ -4,11 +4,9 @@ went: whole day partitions dropped, then what is left before the cutoff deleted.
 
 from django.db import transaction
 
-from netpoint.common.policies import retention
 from netpoint.provider.accessrecords.models import AccessRecord, UnattributedAccess
-from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
-from netpoint.provider.records.retention import Step, expire_partitioned
+from netpoint.provider.records.retention import Step, cutoff_of, expire_partitioned
 
 KIND = "access"
 TABLE = "accessrecords_accessrecord"
@@ -25,7 +23,7 @@ def run(now) -> list[Deletion]:
 
 
 def expire_unattributed(now) -> list[Deletion]:
-    cutoff = retention.cutoff(now, getattr(retention_days(), KIND))
+    cutoff = cutoff_of(KIND, now)
     with transaction.atomic():
         count, _per_model = UnattributedAccess.objects.filter(minute__lt=cutoff).delete()
         proof = Deletion.objects.create(

@@ -101,6 +101,10 @@ class FoundOut(BaseModel):
     withheld: bool = False
     # The audit log's signed head, covering this search's own entry (issue 24).
     audit_head: SignedHeadOut
+    # Answered by a read replica (docs/DEPLOY.md), this many seconds behind the primary; the
+    # primary answers with false and null.
+    read_from_replica: bool = False
+    replica_lag_seconds: float | None = None
 
 
 class RefusedOut(Schema):
@@ -158,7 +162,9 @@ def _searchable(request, request_id: int, data: SearchIn):
 def search(request, request_id: int, data: SearchIn):
     written = _searchable(request, request_id, data)
     try:
-        found, digest = searches.searched(written, request.user, data.kind, data.value, data.at)
+        found, digest, source = searches.searched(
+            written, request.user, data.kind, data.value, data.at
+        )
     except SearchRefused as refused:
         return Status(403, {"message": refused.message, "reason": refused.code})
     shown = services.disclose(written, request.user, found, digest, "search")
@@ -167,6 +173,8 @@ def search(request, request_id: int, data: SearchIn):
         people=shown.people,
         withheld=shown.withheld,
         audit_head=signed_head(),
+        read_from_replica=source.replica,
+        replica_lag_seconds=source.lag_seconds,
     )
     return _json(answer)
 

@@ -116,7 +116,9 @@ class SearchForm(forms.Form):
     at = forms.DateTimeField(
         label=gettext_lazy("Thời điểm (cho điểm/máy, IP và IP:cổng)"), required=False, **MOMENT
     )
-    fmt = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx"), ("docx", "docx")], required=False)
+    fmt = forms.ChoiceField(
+        choices=[("", ""), ("xlsx", "xlsx"), ("docx", "docx"), ("html", "html")], required=False
+    )
 
     def clean(self):
         cleaned = super().clean()

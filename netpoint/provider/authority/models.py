@@ -11,7 +11,13 @@ class Organisation(models.Model):
     class Kind(models.TextChoices):
         MINISTRY_POLICE = "a87", _("Bộ Công an (A87)")
         PROVINCIAL_POLICE = "police", _("Công an tỉnh, thành phố")
-        DEPARTMENT_ICT = "ict", _("Sở Thông tin và Truyền thông")
+        # The provincial department that watches the points: the Sở Thông tin và Truyền thông
+        # of the seeds, whose duties went on 1/3/2025 to the Sở Khoa học và Công nghệ (internet,
+        # Wi-Fi) and the Sở Văn hóa, Thể thao và Du lịch (games). The value stays "ict".
+        DEPARTMENT_ICT = (
+            "ict",
+            _("Sở quản lý chuyên ngành (Khoa học và Công nghệ; Văn hóa, Thể thao và Du lịch)"),
+        )
 
     name = models.CharField(_("tên cơ quan"), max_length=200)
     kind = models.CharField(_("loại cơ quan"), max_length=10, choices=Kind.choices)

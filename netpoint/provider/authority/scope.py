@@ -152,7 +152,7 @@ def names_confined_to_points(request: WrittenRequest, query: Query) -> bool:
 def names_person(request: WrittenRequest, query: Query) -> bool:
     """Whether the request names the person of a person's search, asked alone."""
     sql, args = person_covered(request, query)
-    with prepared_cursor() as cursor:
+    with prepared_cursor(replicated=True) as cursor:
         cursor.execute(sql, args)
         return [row[0] for row in cursor.fetchall()] == [True]
 
@@ -161,7 +161,7 @@ def points_covered(request: WrittenRequest, points: tuple[int, ...]) -> Covered:
     """Which of `points` (known already) the request covers."""
     if not points:
         return Covered()
-    with prepared_cursor() as cursor:
+    with prepared_cursor(replicated=True) as cursor:
         cursor.execute(POINTS_COVERED, [request.pk, list(points)])
         yes = {row[0] for row in cursor.fetchall()}
     return Covered(points={point: point in yes for point in points})

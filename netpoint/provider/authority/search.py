@@ -16,6 +16,7 @@ from netpoint.provider.authority.models import WrittenRequest
 from netpoint.provider.authority.plans import Plan
 from netpoint.provider.authority.scope import Covered, SearchRefused
 from netpoint.provider.records import lookups as records
+from netpoint.provider.records import replica
 
 Read = TypeVar("Read")
 
@@ -95,18 +96,21 @@ def search(request: WrittenRequest, user, kind: str, value: str, at: datetime | 
 
 
 class Searched(NamedTuple):
-    """A search's people, all their numbers still in, and what names the search in a second
-    officer's approval (disclosure.digest)."""
+    """A search's people, all their numbers still in, what names the search in a second
+    officer's approval (disclosure.digest), and the database that answered it."""
 
     found: list[Person]
     digest: str
+    source: replica.Source = replica.PRIMARY
 
 
 def searched(request: WrittenRequest, user, kind: str, value: str, at: datetime | None):
     """As `search`, for the page and the API, which show it by the two-person rule
     (services.disclose) or export it (exports.export)."""
     plan = plans.plan(request, kind, value, at)
-    return Searched(found_under(request, user, plan), disclosure.digest(plan.query))
+    with replica.from_replica() as source:
+        found = found_under(request, user, plan)
+    return Searched(found, disclosure.digest(plan.query), source)
 
 
 def search_person(request: WrittenRequest, user, *, time_from, time_to, **person) -> list[Person]:

@@ -20,6 +20,7 @@ from netpoint.provider.authority.scope import SearchRefused
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
 }
 
 # What a scanned letter is shown as in the browser.
@@ -122,7 +123,7 @@ def request_search(request, pk):
         return render(request, "authority/detail.html", context, status=422)
     try:
         data = form.cleaned_data
-        found, digest = search.searched(
+        found, digest, source = search.searched(
             written, request.user, data["kind"], data["value"], data["at"]
         )
     except SearchRefused as refused:
@@ -131,7 +132,18 @@ def request_search(request, pk):
     fmt = form.cleaned_data["fmt"]
     if fmt:
         try:
-            data = exports.export(written, request.user, found, fmt, search=digest)
+            asked = form.cleaned_data
+            data = exports.export(
+                written,
+                request.user,
+                found,
+                fmt,
+                search=digest,
+                access=lambda: search_access(
+                    written, request.user, asked["kind"], asked["value"], asked["at"]
+                ),
+                access_limit=ACCESS_ROWS_SHOWN,
+            )
         except services.NeedsSecondApproval:
             held = _(
                 "Xuất dữ liệu của %(count)s người cần một cán bộ phê duyệt thứ hai; đã gửi "
@@ -147,7 +159,9 @@ def request_search(request, pk):
             )
             return render(request, "authority/detail.html", context, status=403)
         response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
+        if fmt != "html":  # the printable page opens in the browser
+            disposition = f'attachment; filename="ket-qua-{written.pk}.{fmt}"'
+            response["Content-Disposition"] = disposition
         return response
     shown = services.disclose(written, request.user, found, digest, "search")
     asked = form.cleaned_data
@@ -160,6 +174,7 @@ def request_search(request, pk):
         withheld=shown.withheld,
         access=access,
         access_limit=ACCESS_ROWS_SHOWN,
+        read_from=source,
     )
     return render(request, "authority/detail.html", context)
 

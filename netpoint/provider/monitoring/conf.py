@@ -11,6 +11,8 @@ from netpoint.common.core.appsettings import AppSettings
 class MonitoringSettings:
     # A point whose last heartbeat is older than this is shown offline.
     online_within_minutes: int = 10
+    # The province dashboard reads its figures again this often, without reloading the page.
+    dashboard_refresh_seconds: int = 30
     # A point silent this long while its last heartbeat said stations were in use is flagged.
     silent_after_minutes: int = 15
     # Lines from an address no session held (a station's lock bypassed): a pause longer than
@@ -20,6 +22,10 @@ class MonitoringSettings:
     no_session_min_lines: int = 20
     # How far back the violations job looks at sessions and heartbeats each run.
     lookback_hours: int = 48
+    # A violation notice the mail server did not take is tried again after this, doubled
+    # after each failed try up to the longest wait.
+    mail_retry_minutes: int = 5
+    mail_retry_max_minutes: int = 360
     # Documents a customer may be registered with (REQUIREMENTS A.3).
     accepted_id_types: tuple[str, ...] = (
         "cccd",

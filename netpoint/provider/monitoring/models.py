@@ -25,6 +25,35 @@ class ReleasedSoftware(models.Model):
         return f"{self.version} ({self.released_on:%d/%m/%Y})"
 
 
+class Notice(models.Model):
+    """One e-mail about new violations to one set of recipients, kept until it leaves: a mail
+    server that is down or refuses delays it (tried again at `next_try_at`), never loses it."""
+
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(_("số lần thử"), default=0)
+    next_try_at = models.DateTimeField(_("lần thử tới"))
+    # The kind of failure (the exception's class), never its text: that may name an address.
+    last_error = models.CharField(_("lỗi lần trước"), max_length=100, blank=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư báo vi phạm")
+        verbose_name_plural = _("thư báo vi phạm")
+        indexes = [
+            models.Index(
+                fields=["next_try_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="notice_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pk} {self.subject}"
+
+
 class Violation(models.Model):
     class Kind(models.TextChoices):
         AFTER_HOURS = "after_hours", _("Hoạt động ngoài giờ cho phép")
@@ -33,7 +62,10 @@ class Violation(models.Model):
         SILENT = "silent", _("Điểm mất liên lạc khi đang có máy sử dụng")
         SOFTWARE_OUTDATED = "software_outdated", _("Phần mềm quản lý điểm đã cũ")
         SOFTWARE_MODIFIED = "software_modified", _("Phần mềm quản lý điểm bị sửa đổi")
-        LICENCE = "licence", _("Giấy phép hết hạn hoặc sắp hết hạn")
+        # Two kinds, not one: an expired licence is a breach; one about to expire is a
+        # warning, still in force.
+        LICENCE_EXPIRED = "licence_expired", _("Giấy phép đã hết hạn")
+        LICENCE_EXPIRING = "licence_expiring", _("Giấy phép sắp hết hạn")
         NO_SESSION_ACCESS = "no_session_access", _("Truy cập Internet không có phiên sử dụng")
         STATION_SILENT = (
             "station_silent",
@@ -55,7 +87,11 @@ class Violation(models.Model):
     occurred_at = models.DateTimeField(_("thời điểm vi phạm"))
     evidence = models.JSONField(_("chứng cứ"), default=dict)
     found_at = models.DateTimeField(_("thời điểm phát hiện"))
+    # Set when the notice that names it was sent (or at once when nobody was to be told).
     notified_at = models.DateTimeField(null=True, blank=True)
+    notice = models.ForeignKey(
+        Notice, null=True, blank=True, on_delete=models.SET_NULL, related_name="violations"
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -268,6 +268,10 @@ def software(beats: list[BeatFact], releases: list[Release], tz) -> list[Finding
     return found
 
 
+# The kind of finding for each state of a licence that is one (registry.licences).
+LICENCE_KINDS = {"expired": "licence_expired", "expiring": "licence_expiring"}
+
+
 def licences(
     points: list[tuple[int, date | None]], now: datetime, tz, warning_days: int
 ) -> list[Finding]:
@@ -275,13 +279,13 @@ def licences(
     found = []
     for point_id, expires_on in points:
         state = licence_state(expires_on, today, warning_days)
-        if state.code not in ("expired", "expiring"):
+        if state.code not in LICENCE_KINDS:
             continue
         # The day it expired, or the day it entered the warning period: the same each run.
         since = expires_on if state.code == "expired" else expires_on - timedelta(warning_days)
         found.append(
             Finding(
-                "licence",
+                LICENCE_KINDS[state.code],
                 f"{point_id}:{state.code}:{expires_on.isoformat()}",
                 point_id,
                 datetime.combine(since, time(), tzinfo=tz),

@@ -23,10 +23,23 @@ class Scope:
         return points
 
     def violations(self):
-        found = Violation.objects.select_related("point")
+        found = Violation.objects.select_related("point__enterprise")
         if self.province_code is not None:
             found = found.filter(point__province_code=self.province_code)
         return found
+
+
+def department_province(user) -> int | None:
+    """The province of the Sở TT&TT the user is a member of; None for anybody else."""
+    if not user.is_authenticated:
+        return None
+    member = Member.objects.filter(user=user).select_related("organisation").first()
+    if member is None:
+        return None
+    organisation = member.organisation
+    if organisation.kind == Organisation.Kind.DEPARTMENT_ICT and organisation.province_code:
+        return organisation.province_code
+    return None
 
 
 def scope_of(user) -> Scope | None:
@@ -34,11 +47,10 @@ def scope_of(user) -> Scope | None:
     anybody else nothing."""
     if not user.is_authenticated:
         return None
-    member = Member.objects.filter(user=user).select_related("organisation").first()
-    if member is not None:
-        organisation = member.organisation
-        if organisation.kind == Organisation.Kind.DEPARTMENT_ICT and organisation.province_code:
-            return Scope(organisation.province_code)
+    province = department_province(user)
+    if province is not None:
+        return Scope(province)
+    if Member.objects.filter(user=user).exists():  # a member of another kind of organisation
         return None
     if user.has_perm("monitoring.view_violation"):
         return Scope(None)

@@ -5,8 +5,11 @@ province's recent records, stores what they find once and e-mails it once.
 Reading is elsewhere: scope.py (whose points one may see), figures.py (the dashboard)."""
 
 import json
+import logging
+import smtplib
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,14 +21,32 @@ from netpoint.common.core import clock, plainsql
 from netpoint.common.core.policy import limits, local_tz
 from netpoint.provider.accessrecords.models import UnattributedAccess
 from netpoint.provider.authority.models import Member, Organisation
-from netpoint.provider.monitoring import rules
+from netpoint.provider.monitoring import rules, wording
 from netpoint.provider.monitoring.conf import conf
 from netpoint.provider.monitoring.figures import last_beats
-from netpoint.provider.monitoring.models import ReleasedSoftware, StationSilence, Violation
+from netpoint.provider.monitoring.models import (
+    Notice,
+    ReleasedSoftware,
+    StationSilence,
+    Violation,
+)
 from netpoint.provider.monitoring.scope import Scope
 from netpoint.provider.records.models import Person, PointPerson, SessionRecord
 from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.policy import policies_of
+
+logger = logging.getLogger(__name__)
+
+
+class NoticesSent(NamedTuple):
+    sent: int
+    pending: int
+    next_try_at: datetime | None  # of the first notice still waiting
+
+
+class JobDone(NamedTuple):
+    noticed: list[Violation]  # the violations new to the notices
+    mail: NoticesSent
 
 
 def set_state(violation: Violation, user, state: str, note: str) -> None:
@@ -173,16 +194,17 @@ def _years_before(instant: datetime, policy) -> date:
     return date(instant.astimezone(local_tz()).year - policy.adult_age - 1, 1, 1)
 
 
-def find_violations(now: datetime | None = None) -> list[Violation]:
+def find_violations(now: datetime | None = None) -> JobDone:
     """Store what the rules find; a finding already stored is left as it is (its state kept),
-    so running the job again changes nothing. Returns the new violations, e-mailed once."""
+    so running the job again changes nothing. The new ones are e-mailed once (notify)."""
     now = now or clock.now()
     findings = gather(now, Scope(None).points())
     # Most findings were stored by earlier runs: leave them out before inserting (the unique
     # constraint still guards against a run at the same moment).
-    since = min((f.occurred_at for f in findings if f.kind != "licence"), default=now)
+    licence = set(rules.LICENCE_KINDS.values())
+    since = min((f.occurred_at for f in findings if f.kind not in licence), default=now)
     known = set(
-        Violation.objects.filter(Q(occurred_at__gte=since) | Q(kind="licence")).values_list(
+        Violation.objects.filter(Q(occurred_at__gte=since) | Q(kind__in=licence)).values_list(
             "kind", "key"
         )
     )
@@ -215,14 +237,21 @@ def _grow(findings: list[rules.Finding]) -> None:
         )
 
 
-def notify(now: datetime) -> list[Violation]:
-    """E-mail each new violation to the Sở TT&TT of its province and the point's enterprise,
-    once: the rows are claimed under lock so two runs at once do not both send."""
+def notify(now: datetime) -> JobDone:
+    """Notice each new violation, once, to the Sở TT&TT of its province and the point's
+    enterprise, then send the notices that are due."""
+    noticed = queue_notices(now)
+    return JobDone(noticed, send_notices(now))
+
+
+def queue_notices(now: datetime) -> list[Violation]:
+    """One notice per set of recipients for the violations not yet in one: the rows are
+    claimed under lock so two runs at once do not both notice them."""
     with transaction.atomic():
         pending = list(
             Violation.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("point__enterprise")
-            .filter(notified_at__isnull=True)
+            .filter(notified_at__isnull=True, notice__isnull=True)
             .order_by("point__province_code", "occurred_at")
         )
         departments = _department_addresses({v.point.province_code for v in pending})
@@ -234,16 +263,66 @@ def notify(now: datetime) -> list[Violation]:
                 addresses.add(point.enterprise.contact_email)
             by_recipients[tuple(sorted(addresses))].append(violation)
         for recipients, violations in by_recipients.items():
-            if recipients:
-                send_mail(
-                    _("[Netpoint] %(count)s vi phạm mới tại các điểm truy nhập")
-                    % {"count": len(violations)},
-                    _mail_body(violations),
-                    None,
-                    list(recipients),
-                )
-        Violation.objects.filter(pk__in=[v.pk for v in pending]).update(notified_at=now)
+            ids = [v.pk for v in violations]
+            if not recipients:  # nobody to tell: noticed as it is
+                Violation.objects.filter(pk__in=ids).update(notified_at=now)
+                continue
+            notice = Notice.objects.create(
+                recipients=list(recipients),
+                subject=_("[Netpoint] %(count)s vi phạm mới tại các điểm truy nhập")
+                % {"count": len(violations)},
+                body=_mail_body(violations),
+                created_at=now,
+                next_try_at=now,
+            )
+            Violation.objects.filter(pk__in=ids).update(notice=notice)
     return pending
+
+
+def send_notices(now: datetime) -> NoticesSent:
+    """Send every notice that is due, each under its own lock (two runs never send one
+    twice). One the mail server does not take is logged without its addresses and tried
+    again later, each wait twice the last: the job goes on."""
+    sent = 0
+    due = Notice.objects.filter(sent_at__isnull=True, next_try_at__lte=now).order_by("pk")
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            notice = (
+                Notice.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, sent_at__isnull=True)
+                .first()
+            )
+            if notice is None:
+                continue
+            notice.attempts += 1
+            try:
+                send_mail(notice.subject, notice.body, None, notice.recipients)
+            except (OSError, smtplib.SMTPException) as error:
+                wait = min(
+                    conf().mail_retry_minutes * 2 ** (notice.attempts - 1),
+                    conf().mail_retry_max_minutes,
+                )
+                notice.next_try_at = now + timedelta(minutes=wait)
+                notice.last_error = type(error).__name__
+                notice.save(update_fields=["attempts", "next_try_at", "last_error"])
+                logger.warning(
+                    "Violation notice %s not sent (try %s, %s); next try in %s minutes",
+                    notice.pk,
+                    notice.attempts,
+                    notice.last_error,
+                    wait,
+                )
+                continue
+            notice.sent_at = now
+            notice.save(update_fields=["attempts", "sent_at"])
+            notice.violations.update(notified_at=now)
+            sent += 1
+    waiting = Notice.objects.filter(sent_at__isnull=True)
+    return NoticesSent(
+        sent,
+        waiting.count(),
+        waiting.order_by("next_try_at").values_list("next_try_at", flat=True).first(),
+    )
 
 
 def _department_addresses(provinces: set[int]) -> dict[int, set[str]]:
@@ -274,7 +353,7 @@ def _mail_body(violations: list[Violation]) -> str:
         when = violation.occurred_at.astimezone(tz).strftime("%H:%M %d/%m/%Y")
         lines.append(
             f"- {violation.point.code} {violation.point.name}: "
-            f"{violation.get_kind_display()} ({when})"
+            f"{wording.summary(violation)} ({when})"
         )
     if len(violations) > MAIL_LINES:
         lines.append(_("… và %(count)s vi phạm khác.") % {"count": len(violations) - MAIL_LINES})

@@ -3,74 +3,28 @@ violations. Every page goes through scope.scope_of; another province's point is 
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from netpoint.provider.monitoring import charts, figures, services
+from netpoint.common.core import clock
+from netpoint.common.core.policy import local_tz
+from netpoint.provider.monitoring import charts, figures, listing, record, services, wording
+from netpoint.provider.monitoring.conf import conf
+from netpoint.provider.monitoring.forms import ViolationFilter
 from netpoint.provider.monitoring.models import Violation
 from netpoint.provider.monitoring.scope import get_point, get_violation, scope_of
 from netpoint.provider.registry import divisions
 from netpoint.provider.registry.models import Point
 
-EVIDENCE_LABELS = {
-    "session": gettext_lazy("Số phiên tại điểm"),
-    "station": gettext_lazy("Máy trạm"),
-    "started_at": gettext_lazy("Bắt đầu"),
-    "ended_at": gettext_lazy("Kết thúc"),
-    "opens": gettext_lazy("Giờ mở cửa"),
-    "closes": gettext_lazy("Giờ đóng cửa"),
-    "minutes_outside": gettext_lazy("Số phút ngoài giờ"),
-    "day": gettext_lazy("Ngày"),
-    "age": gettext_lazy("Tuổi"),
-    "minutes_played": gettext_lazy("Số phút đã chơi"),
-    "limit_minutes": gettext_lazy("Giới hạn (phút)"),
-    "sessions": gettext_lazy("Các phiên"),
-    "reasons": gettext_lazy("Lý do"),
-    "last_heartbeat": gettext_lazy("Tín hiệu cuối"),
-    "stations_in_use": gettext_lazy("Số máy đang dùng khi đó"),
-    "silent_minutes": gettext_lazy("Số phút mất liên lạc"),
-    "software_version": gettext_lazy("Phiên bản điểm báo"),
-    "software_hash": gettext_lazy("Mã băm điểm báo"),
-    "reported_at": gettext_lazy("Thời điểm báo"),
-    "newest_version": gettext_lazy("Phiên bản mới nhất đã phát hành"),
-    "state": gettext_lazy("Tình trạng"),
-    "expires_on": gettext_lazy("Ngày hết hạn"),
-    "days_left": gettext_lazy("Số ngày còn lại"),
-    "address": gettext_lazy("Địa chỉ máy khách"),
-    "first_minute": gettext_lazy("Từ"),
-    "last_minute": gettext_lazy("Đến"),
-    "lines": gettext_lazy("Số lượt truy cập"),
-    "destinations": gettext_lazy("Địa chỉ đã truy cập"),
-    "noticed_at": gettext_lazy("Điểm phát hiện lúc"),
-}
-REASONS = {
-    "registered_after_start": gettext_lazy("khách được đăng ký sau khi phiên bắt đầu"),
-    "unknown_document": gettext_lazy("loại giấy tờ không được chấp nhận"),
-    "no_guardian": gettext_lazy("trẻ em không có người giám hộ"),
-}
-
-
-def _evidence(violation) -> list[tuple[str, str]]:
-    shown = []
-    for name, value in violation.evidence.items():
-        if name == "reasons":
-            value = "; ".join(str(REASONS.get(r, r)) for r in value)
-        elif name == "destinations":
-            value = ", ".join(value)
-        elif name == "station" and value is None:
-            value = _("Không phải máy trạm của điểm")
-        elif name == "sessions":
-            value = "; ".join(
-                f"{s['station']} {s['started_at']} - {s['ended_at'] or '…'}" for s in value
-            )
-        shown.append((EVIDENCE_LABELS.get(name, name), value))
-    return shown
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def scoped(view):
@@ -91,12 +45,13 @@ def _area(scope) -> str:
     return divisions.province_name(scope.province_code)
 
 
-@scoped
-def dashboard(request, scope):
+def _dashboard_figures(scope) -> dict:
+    """The dashboard's figures, and the moment they were read (shown as "Cập nhật lúc")."""
+    read_at = clock.now()
     rows = figures.point_rows(scope)
     wards = figures.ward_overview(rows)
-    context = {
-        "area": _area(scope),
+    return {
+        "read_at": read_at,
         "totals": {
             "points": len(rows),
             "online": sum(r.online for r in rows),
@@ -119,7 +74,33 @@ def dashboard(request, scope):
             figures.violations_by_kind(scope), _("Vi phạm chưa xử lý theo loại")
         ),
     }
+
+
+@scoped
+def dashboard(request, scope):
+    context = _dashboard_figures(scope) | {
+        "area": _area(scope),
+        "refresh_seconds": conf().dashboard_refresh_seconds,
+    }
     return render(request, "monitoring/dashboard.html", context)
+
+
+@login_required
+def _figures(request):
+    scope = scope_of(request.user)
+    if scope is None:
+        raise PermissionDenied
+    return render(request, "monitoring/dashboard_figures.html", _dashboard_figures(scope))
+
+
+def dashboard_figures(request):
+    """The dashboard's figures alone, which the page asks for again every few seconds (htmx)
+    and puts in place of the old ones. Asked so after the session ended: a 401 that sends the
+    browser to the login page, instead of the login form drawn inside the dashboard."""
+    if request.headers.get("HX-Request") and not request.user.is_authenticated:
+        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('monitoring-dashboard')}"
+        return HttpResponse(status=401, headers={"HX-Redirect": login})
+    return _figures(request)
 
 
 @scoped
@@ -159,7 +140,9 @@ def point_detail(request, scope, pk):
         "point": point,
         "row": next((r for r in row if r.point.pk == point.pk), None),
         "province": divisions.province_name(point.province_code),
-        "violations": point.violations.exclude(state=Violation.State.RESOLVED)[:50],
+        "rows": listing.rows(
+            scope.violations().filter(point=point).exclude(state=Violation.State.RESOLVED), 50
+        ),
         "hour_chart": charts.columns(
             figures.sessions_per_hour(scope, point), _("Phiên sử dụng hôm nay theo giờ bắt đầu")
         ),
@@ -172,22 +155,44 @@ def point_detail(request, scope, pk):
 
 @scoped
 def violation_list(request, scope):
-    found = scope.violations()
-    state = request.GET.get("state", "open")
-    if state in Violation.State.values:
-        found = found.filter(state=state)
-    kind = request.GET.get("kind", "")
-    if kind in Violation.Kind.values:
-        found = found.filter(kind=kind)
+    form = ViolationFilter(request.GET, province_code=scope.province_code)
+    valid = form.is_valid()
     context = {
         "area": _area(scope),
-        "violations": found[:500],
-        "state": state,
-        "kind": kind,
-        "states": Violation.State.choices,
-        "kinds": Violation.Kind.choices,
+        "form": form,
+        "rows": listing.rows(form.filter(scope.violations()), listing.PAGE_ROWS) if valid else [],
+        "query": request.GET.urlencode(),
     }
-    return render(request, "monitoring/violation_list.html", context)
+    return render(request, "monitoring/violation_list.html", context, status=200 if valid else 422)
+
+
+@scoped
+def violation_export(request, scope):
+    """The filtered list as an .xlsx sheet."""
+    form = ViolationFilter(request.GET, province_code=scope.province_code)
+    if not form.is_valid():
+        return render(
+            request,
+            "monitoring/violation_list.html",
+            {"area": _area(scope), "form": form, "rows": []},
+            status=422,
+        )
+    listed = listing.rows(form.filter(scope.violations()), listing.EXPORT_ROWS)
+    made_at = clock.now()
+    content = listing.to_xlsx(listed, str(_area(scope)), form.described(), made_at)
+    response = HttpResponse(content, content_type=XLSX)
+    day = made_at.astimezone(local_tz()).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="vi-pham-{day}.xlsx"'
+    return response
+
+
+def _detail(violation) -> dict:
+    return {
+        "violation": violation,
+        "summary": wording.summary(violation),
+        "ward": divisions.ward_name(violation.point.ward_code),
+        "evidence": wording.evidence(violation),
+    }
 
 
 @scoped
@@ -195,8 +200,28 @@ def violation_detail(request, scope, pk):
     violation = get_violation(scope, pk)
     if violation is None:
         raise Http404
-    context = {"violation": violation, "evidence": _evidence(violation)}
-    return render(request, "monitoring/violation_detail.html", context)
+    return render(request, "monitoring/violation_detail.html", _detail(violation))
+
+
+@scoped
+def violation_record(request, scope, pk, fmt="html"):
+    """The printable record of the violation: a page to print, or the same as .docx."""
+    violation = get_violation(scope, pk)
+    if violation is None:
+        raise Http404
+    user = request.user
+    made = record.build(
+        violation,
+        user.get_full_name() or user.get_username(),
+        clock.now().astimezone(local_tz()).date(),
+    )
+    if fmt == "docx":
+        response = HttpResponse(record.to_docx(made), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="vi-pham-{violation.pk}.docx"'
+        return response
+    return render(
+        request, "monitoring/violation_record.html", {"violation": violation, "record": made}
+    )
 
 
 @require_POST
@@ -211,18 +236,10 @@ def violation_state(request, scope, pk):
     state = request.POST.get("state", "")
     note = request.POST.get("note", "").strip()[:500]
     if state not in (Violation.State.ACKNOWLEDGED, Violation.State.RESOLVED):
-        context = {
-            "violation": violation,
-            "evidence": _evidence(violation),
-            "error": _("Trạng thái không hợp lệ."),
-        }
+        context = _detail(violation) | {"error": _("Trạng thái không hợp lệ.")}
         return render(request, "monitoring/violation_detail.html", context, status=422)
     if state == Violation.State.RESOLVED and not note:
-        context = {
-            "violation": violation,
-            "evidence": _evidence(violation),
-            "error": _("Hãy ghi cách đã xử lý vi phạm."),
-        }
+        context = _detail(violation) | {"error": _("Hãy ghi cách đã xử lý vi phạm.")}
         return render(request, "monitoring/violation_detail.html", context, status=422)
     services.set_state(violation, request.user, state, note)
     messages.success(request, _("Đã cập nhật trạng thái vi phạm."))

@@ -155,7 +155,7 @@ def sessions_at_points(
     sessions running at some moment of [time_from, time_to] (as `sessions`); `which` "station"
     (`args`: the station) or "points" (no `args`)."""
     found, running = {}, []
-    with prepared_cursor(binary=True) as cursor:
+    with prepared_cursor(binary=True, replicated=True) as cursor:
         cursor.execute(
             *statement_at_points(points, points_args, which, args, time_from, time_to, longest)
         )
@@ -183,7 +183,7 @@ def sessions_if_covered(
     `longest`, which bounds the partitions read), oldest first."""
     # Rows in binary: Django's loader of text timestamps is Python, psycopg's binary one C, and
     # a person's search reads a hundred of them.
-    with prepared_cursor(binary=True) as cursor:
+    with prepared_cursor(binary=True, replicated=True) as cursor:
         cursor.execute(
             *statement_if_covered(covered, covered_args, which, args, time_from, time_to, longest)
         )

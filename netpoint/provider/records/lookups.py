@@ -98,7 +98,7 @@ def _with_versions(people: dict[int, Person], ring) -> list[Person]:
     """`people` (by the records' id), each with every point's version of them: one query."""
     if not people:
         return []
-    with prepared_cursor(binary=True) as cursor:
+    with prepared_cursor(binary=True, replicated=True) as cursor:
         cursor.execute(VERSIONS_SQL, [list(people)])
         versions = cursor.fetchall()
     for person_id, code, name, full_name, born, phone, said_at, received_at in versions:
@@ -161,6 +161,6 @@ def points_named(query: Query, covered: str, covered_args: tuple) -> dict[int, b
     """The points a station or IP search names, each with whether the request covers it,
     without their sessions (for the search of their access records)."""
     sql, args = points_sql(query, covered)
-    with prepared_cursor() as cursor:
+    with prepared_cursor(replicated=True) as cursor:
         cursor.execute(sql, [*covered_args, *args])
         return {point: yes for point, yes, _code in cursor.fetchall()}

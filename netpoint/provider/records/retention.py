@@ -19,7 +19,7 @@ This module is also the records app's own door: its STEPS and PARTITIONED are at
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from types import ModuleType
 
 from django.core.exceptions import ImproperlyConfigured
@@ -29,9 +29,12 @@ from django.db.models import Exists, OuterRef
 from netpoint.common.core import clock
 from netpoint.common.core.doors import opened
 from netpoint.common.core.models import SignedInSession
+from netpoint.common.core.policy import local_tz
 from netpoint.common.policies import retention
 from netpoint.provider.records import partitions
+from netpoint.provider.records.conf import SYSTEM_LOGS
 from netpoint.provider.records.conf import conf as retention_days
+from netpoint.provider.records.conf import profile as retention_profile
 from netpoint.provider.records.models import (
     Deletion,
     Heartbeat,
@@ -86,10 +89,36 @@ def prepare_days_ahead(now, doors: list[ModuleType]) -> None:
                 )
 
 
+def cutoff_of(kind: str, now) -> datetime:
+    """Where `kind` (a NETPOINT_RETENTION_DAYS key) is cut, under the profile in force."""
+    days = getattr(retention_days(), kind)
+    return held_cutoff(retention.cutoff(now, days), now, days, user_data=kind not in SYSTEM_LOGS)
+
+
+def held_cutoff(cutoff_at: datetime, now, days: int, *, user_data: bool = True) -> datetime:
+    """`cutoff_at` (of a kind kept `days`), moved back while a storage request holds the
+    records (NETPOINT_RETENTION's "storage_request" profile): user data at least its 24
+    months, system logs their 12. Any app's retention may call it for its own kinds."""
+    settings = retention_profile()
+    if settings.profile != "storage_request":
+        return cutoff_at
+    received, ends = settings.request_dates()
+    return retention.held(
+        now,
+        cutoff_at,
+        days=days,
+        received=datetime.combine(received, time(), tzinfo=local_tz()),
+        ends=datetime.combine(ends + timedelta(days=1), time(), tzinfo=local_tz())
+        if ends
+        else None,
+        minimum_days=settings.user_data_days if user_data else settings.system_log_days,
+    )
+
+
 def expire_partitioned(kind: str, model, column: str, now) -> list[Deletion]:
     """A kind kept in a table partitioned by `column` (a time): on PostgreSQL the partitions
     wholly past the cutoff are dropped, then what is left before it is deleted row by row."""
-    cutoff = retention.cutoff(now, getattr(retention_days(), kind))
+    cutoff = cutoff_of(kind, now)
     deletions = []
     if connection.vendor == "postgresql":
         deletions += _drop_expired_partitions(kind, model._meta.db_table, cutoff, now)
@@ -132,7 +161,7 @@ def _expire_large_kinds(now) -> list[Deletion]:
 
 
 def _expire_persons(now) -> list[Deletion]:
-    cutoff = retention.cutoff(now, retention_days().persons)
+    cutoff = cutoff_of("persons", now)
     return [_expire_people(cutoff, now)]
 
 

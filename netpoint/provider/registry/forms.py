@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netpoint.provider.registry import divisions
+from netpoint.provider.registry import divisions, wardfinder
 from netpoint.provider.registry.models import Enterprise, Point
 
 HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
@@ -13,8 +13,14 @@ HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 class PointForm(forms.ModelForm):
     province_code = forms.TypedChoiceField(label=gettext_lazy("Tỉnh, thành phố"), coerce=int)
-    # A number checked against the province in clean(), so the error names the real problem.
-    ward_code = forms.IntegerField(label=gettext_lazy("Phường, xã, đặc khu"), widget=forms.Select)
+    # Typed (a name with or without accents, or a code) and read in clean() against the
+    # province (wardfinder), so the error names the real problem; the page offers a list.
+    ward_code = forms.CharField(
+        label=gettext_lazy("Phường, xã, đặc khu"),
+        help_text=gettext_lazy("Gõ tên (có dấu hoặc không) hoặc mã rồi chọn trong danh sách."),
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "ward-list", "autocomplete": "off"}),
+    )
     public_ips_text = forms.CharField(
         label=gettext_lazy("Địa chỉ IP công cộng"),
         help_text=gettext_lazy("Mỗi dòng một địa chỉ IPv4 hoặc IPv6."),
@@ -57,7 +63,11 @@ class PointForm(forms.ModelForm):
             if str(province).isascii() and str(province).isdigit()
             else []
         )
-        self.fields["ward_code"].widget.choices = [("", "—")] + wards
+        # Offered in the page's <datalist> (and by wards.js as one types).
+        self.ward_list = [wardfinder.Ward(code, name) for code, name in wards]
+        if self.instance.pk and self.instance.ward_code:
+            name = divisions.ward_name(self.instance.ward_code)
+            self.initial["ward_code"] = wardfinder.Ward(self.instance.ward_code, name).label
         if self.instance.pk:
             self.fields["public_ips_text"].initial = "\n".join(self.instance.public_ips)
             hours = self.instance.opening_hours
@@ -88,8 +98,13 @@ class PointForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         province, ward = cleaned.get("province_code"), cleaned.get("ward_code")
-        if province and ward and not divisions.ward_in_province(ward, province):
-            self.add_error("ward_code", _("Phường, xã này không thuộc tỉnh, thành phố đã chọn."))
+        if province and ward:
+            try:
+                cleaned["ward_code"] = wardfinder.resolve(province, ward)
+            except wardfinder.WardNotFound as error:
+                self.add_error("ward_code", str(error))
+        elif ward:  # a ward is read inside its province only
+            self.add_error("ward_code", _("Hãy chọn tỉnh, thành phố của phường, xã này."))
         return cleaned
 
     def save(self, commit=True):
@@ -110,3 +125,17 @@ class EnterpriseForm(forms.ModelForm):
                 _("Mã số doanh nghiệp gồm 10 chữ số (chi nhánh thêm -XXX).")
             )
         return code
+
+
+class PointImportForm(forms.Form):
+    """A file of points (registry.imports) for one enterprise."""
+
+    enterprise = forms.ModelChoiceField(
+        label=gettext_lazy("Doanh nghiệp"), queryset=Enterprise.objects.all(), empty_label=None
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Tệp .xlsx hoặc .csv"),
+        allow_empty_file=True,  # imports.check says so, in the words of the other refusals
+        help_text=gettext_lazy("Theo các cột của tệp mẫu; dòng đầu là tiêu đề."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

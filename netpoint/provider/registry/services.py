@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 
+from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.common.events import signing
@@ -163,3 +164,17 @@ def save_province_rule(values: dict) -> ProvinceRule:
         },
     )
     return rule
+
+
+def create_points(forms: list, user) -> list[Point]:
+    """The points of a bulk import (registry.imports), every form already valid: all of them
+    or, on any failure, none (one transaction); audited once with how many."""
+    with transaction.atomic():
+        points = [form.save() for form in forms]
+        audit.record(
+            "points_imported",
+            user=user,
+            target=points[0].enterprise.tax_code if points else "",
+            detail={"count": len(points), "codes": [p.code for p in points][:50]},
+        )
+    return points

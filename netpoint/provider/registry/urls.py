@@ -5,6 +5,8 @@ from netpoint.provider.registry import policy_views, views
 urlpatterns = [
     path("", views.point_list, name="registry-points"),
     path("diem/moi/", views.point_new, name="registry-point-new"),
+    path("diem/nhap/", views.point_import, name="registry-point-import"),
+    path("diem/nhap/mau.<str:fmt>", views.import_template, name="registry-import-template"),
     path("diem/<int:pk>/", views.point_detail, name="registry-point"),
     path("diem/<int:pk>/sua/", views.point_edit, name="registry-point-edit"),
     path("diem/<int:pk>/ma-dang-ky/", views.enrollment_code, name="registry-enrollment-code"),

@@ -2,17 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netpoint.common.audit import services as audit
 from netpoint.provider.records import services as records
-from netpoint.provider.registry import divisions, services
-from netpoint.provider.registry.forms import EnterpriseForm, PointForm
+from netpoint.provider.registry import divisions, imports, services, wardfinder
+from netpoint.provider.registry.forms import EnterpriseForm, PointForm, PointImportForm
 from netpoint.provider.registry.licences import STATES
 from netpoint.provider.registry.models import Enterprise, Point, PointKey
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 
 
 def _row(point: Point, key: PointKey | None) -> dict:
@@ -102,8 +107,12 @@ def enrollment_code(request, pk):
 @login_required
 @permission_required("registry.view_point", raise_exception=True)
 def wards(request):
+    """The province's wards that `q` names (all of them without `q`), as <option>s: the point
+    form's list, refreshed as the province changes and as one types (wards.js)."""
     province = request.GET.get("province", "")
-    found = divisions.wards_of(int(province)) if province.isascii() and province.isdigit() else []
+    typed = request.GET.get("q", "")[:100]
+    known = province.isascii() and province.isdigit()
+    found = wardfinder.matches(int(province), typed, limit=200) if known else []
     return render(request, "registry/ward_options.html", {"wards": found})
 
 
@@ -134,3 +143,45 @@ def _enterprise_form(request, instance=None):
         messages.success(request, _("Đã lưu doanh nghiệp."))
         return redirect("registry-enterprises")
     return render(request, "registry/enterprise_form.html", {"form": form})
+
+
+@login_required
+@permission_required("registry.add_point", raise_exception=True)
+def point_import(request):
+    """Upload a file of points: all are created, or none and the report of every bad row."""
+    form = PointImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "required": [c.header for c in imports.COLUMNS if c.required]}
+    if request.method != "POST":
+        return render(request, "registry/point_import.html", context)
+    if not form.is_valid():
+        return render(request, "registry/point_import.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        rows = imports.read(upload.name, upload.read(imports.MAX_BYTES + 1))
+        checked = imports.check(form.cleaned_data["enterprise"], rows)
+    except imports.UnreadableFile as unreadable:
+        form.add_error("file", str(unreadable))
+        return render(request, "registry/point_import.html", context, status=422)
+    if checked.problems:
+        context |= {"problems": checked.problems, "checked": checked}
+        return render(request, "registry/point_import.html", context, status=422)
+    try:
+        points = services.create_points(checked.forms, request.user)
+    except IntegrityError:  # a code registered meanwhile, by someone else: nothing was saved
+        form.add_error("file", _("Một mã điểm vừa được đăng ký trong lúc nhập; hãy tải lên lại."))
+        return render(request, "registry/point_import.html", context, status=409)
+    context |= {"created": [_row(p, None) for p in points]}
+    messages.success(request, _("Đã nhập %(count)s điểm.") % {"count": len(points)})
+    return render(request, "registry/point_import.html", context)
+
+
+@login_required
+@permission_required("registry.add_point", raise_exception=True)
+def import_template(request, fmt):
+    makers = {"xlsx": (imports.template_xlsx, XLSX), "csv": (imports.template_csv, CSV)}
+    if fmt not in makers:
+        raise Http404
+    make, content_type = makers[fmt]
+    response = HttpResponse(make(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-diem.{fmt}"'
+    return response

@@ -12,6 +12,7 @@ from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
 from netpoint.provider.records.models import Heartbeat, SessionRecord
 from netpoint.provider.registry import divisions
 from netpoint.provider.registry.models import Point
+from netpoint.provider.reports.models import HouseholdRequest
 
 
 def _instant(day: date) -> datetime:
@@ -20,6 +21,14 @@ def _instant(day: date) -> datetime:
 
 def _window(period_from: date, period_to: date) -> tuple[datetime, datetime]:
     return _instant(period_from), _instant(period_to + timedelta(days=1))
+
+
+def households(points):
+    """The public Wi-Fi points among `points` whose subscriber signed as an individual or
+    household (seed 003, mục 2), a café's own gaming room aside."""
+    return points.filter(
+        Q(contract_type=Point.Contract.HOUSEHOLD) & ~Q(venue_type=Point.Venue.INTERNET_CAFE)
+    )
 
 
 def _points(enterprise, province_code):
@@ -267,8 +276,9 @@ def wifi(enterprise, period_from: date, period_to: date, province_code=None) -> 
         [str(label), points.filter(contract_type=value).count()]
         for value, label in Point.Contract.choices
     ]
-    households = points.filter(
-        Q(contract_type=Point.Contract.HOUSEHOLD) & ~Q(venue_type=Point.Venue.INTERNET_CAFE)
+    household_points = households(points)
+    asked = HouseholdRequest.objects.filter(
+        point__in=household_points, asked_on__lte=period_to
     ).count()
     return {
         "title": "BÁO CÁO\nSố lượng điểm truy nhập Internet không dây (Wi-Fi) công cộng "
@@ -288,10 +298,12 @@ def wifi(enterprise, period_from: date, period_to: date, province_code=None) -> 
             },
             {
                 "heading": "2. Phân loại thuê bao cung cấp Wi-Fi công cộng",
+                # Asked: only the requests staff recorded with their day, by the period's end.
                 "paragraphs": [
                     "Thuê bao đăng ký hợp đồng là cá nhân, hộ gia đình nhưng cung cấp Wi-Fi "
-                    f"công cộng: {households} điểm (đã được yêu cầu thực hiện các quy định về "
-                    "quản lý thông tin người sử dụng theo Chỉ thị 66/CT-BTTTT)."
+                    f"công cộng: {household_points.count()} điểm, trong đó {asked} điểm đã được "
+                    "doanh nghiệp yêu cầu thực hiện các quy định về quản lý thông tin người sử "
+                    "dụng theo Chỉ thị 66/CT-BTTTT (theo ngày yêu cầu đã ghi nhận)."
                 ],
                 "tables": [
                     _table(["Loại hình thuê bao", "Số điểm"], by_contract, ["Tổng cộng", total]),
@@ -303,3 +315,11 @@ def wifi(enterprise, period_from: date, period_to: date, province_code=None) -> 
 
 
 BUILDERS = {"operation": operation, "software_changes": software_changes, "wifi": wifi}
+# Each report's duty (netpoint.provider.reports.agencies) and whether it also goes to the
+# province's department: seed 000 (mục 3) reports to the ministry; seed 003 (mục 2) to the
+# ministry and the province's department.
+DUTIES = {
+    "operation": ("internet", False),
+    "software_changes": ("internet", False),
+    "wifi": ("wifi", True),
+}

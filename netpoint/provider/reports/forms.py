@@ -22,8 +22,12 @@ class ReportForm(forms.Form):
     period_to = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
     number = forms.CharField(label=_("Số báo cáo"), max_length=60, initial="/BC-")
     place = forms.CharField(label=_("Địa danh"), max_length=60, initial="Hà Nội")
+    # Empty: the agencies of the report's duty (netpoint.provider.reports.agencies).
     addressee = forms.CharField(
-        label=_("Kính gửi"), max_length=300, initial="Bộ Thông tin và Truyền thông"
+        label=_("Kính gửi"),
+        max_length=300,
+        required=False,
+        help_text=_("Để trống để gửi cơ quan quản lý của loại báo cáo, theo cài đặt."),
     )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, initial="Giám đốc")
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120)

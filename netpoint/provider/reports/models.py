@@ -1,10 +1,10 @@
-"""Reports generated for the Ministry and the Sở TT&TT, kept with who generated them."""
+"""Reports generated for the ministries and provincial departments, kept with who generated them."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from netpoint.provider.registry.models import Enterprise
+from netpoint.provider.registry.models import Enterprise, Point
 
 
 class Report(models.Model):
@@ -59,3 +59,25 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.due_on} -{self.days_before}"
+
+
+class HouseholdRequest(models.Model):
+    """The provider asked the owner of a public Wi-Fi point on a household (or individual)
+    contract to apply the rules on users' information of Chỉ thị 66/CT-BTTTT (seed 003, mục 2):
+    the day it did, entered by staff. The Wi-Fi report counts only the requests recorded here."""
+
+    point = models.OneToOneField(
+        Point, on_delete=models.CASCADE, related_name="+", verbose_name=_("điểm")
+    )
+    asked_on = models.DateField(_("ngày yêu cầu"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("yêu cầu thực hiện Chỉ thị 66")
+        verbose_name_plural = _("yêu cầu thực hiện Chỉ thị 66")
+
+    def __str__(self):
+        return f"{self.point_id} {self.asked_on}"

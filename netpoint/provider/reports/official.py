@@ -43,10 +43,7 @@ def to_docx(heading: Heading, content: dict) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
-    top = document.add_table(rows=1, cols=2)
-    left, right = top.rows[0].cells
-    _lines(left, [(heading.sender.upper(), True), (f"Số: {heading.number}", False)])
-    _lines(right, [(NATION, True), (MOTTO, True)])
+    national_heading(document, [(heading.sender.upper(), True), (f"Số: {heading.number}", False)])
     _paragraph(document, heading.place_and_date, align="right", italic=True)
     for index, line in enumerate(content["title"].split("\n")):
         _paragraph(document, line, align="center", bold=True, size=14 if index == 0 else 13)
@@ -84,6 +81,16 @@ def to_docx(heading: Heading, content: dict) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def national_heading(document, sender: list[tuple[str, bool]]):
+    """The two-column heading of an official document: the sender's lines (text, bold) at
+    left, the nation and its motto at right; returns the table."""
+    top = document.add_table(rows=1, cols=2)
+    left, right = top.rows[0].cells
+    _lines(left, sender)
+    _lines(right, [(NATION, True), (MOTTO, True)])
+    return top
 
 
 def _lines(cell, lines: list[tuple[str, bool]]) -> None:

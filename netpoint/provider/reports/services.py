@@ -1,7 +1,10 @@
 """Generating the reports, keeping them, and the calendar of what is due."""
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -13,9 +16,11 @@ from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.monitoring.models import ReleasedSoftware
-from netpoint.provider.reports import content, due, official
+from netpoint.provider.reports import agencies, content, due, official
 from netpoint.provider.reports.conf import conf
 from netpoint.provider.reports.models import ReminderSent, Report
+
+log = logging.getLogger(__name__)
 
 
 def generate(user, data: dict) -> Report:
@@ -30,7 +35,8 @@ def generate(user, data: dict) -> Report:
         number=data["number"],
         place=data["place"],
         on=now.astimezone(local_tz()).date(),
-        addressee=data["addressee"],
+        addressee=data.get("addressee")
+        or default_addressee(data["kind"], data.get("province_code")),
         signer_title=data["signer_title"],
         signer_name=data["signer_name"],
     )
@@ -54,6 +60,12 @@ def generate(user, data: dict) -> Report:
     )
     audit.record("report_generated", user=user, target=report.number, detail={"id": report.pk})
     return report
+
+
+def default_addressee(kind: str, province_code: int | None) -> str:
+    """Whom a report of `kind` goes to when the form leaves it empty: its duty's agencies."""
+    duty, with_department = content.DUTIES[kind]
+    return agencies.addressees(duty, province_code, with_department=with_department)
 
 
 def heading_of(report: Report) -> official.Heading:
@@ -106,13 +118,19 @@ def calendar(year: int, today: date) -> list[CalendarEntry]:
     return entries
 
 
-def send_reminders(today: date | None = None) -> int:
+class Reminded(NamedTuple):
+    sent: int
+    # Reminders the mail server did not take: not recorded, so the next run tries them again.
+    failed: int
+
+
+def send_reminders(today: date | None = None) -> Reminded:
     """E-mail the people who make reports about what is due soon or overdue; each reminder
     once (recorded in ReminderSent, so the job can run as often as one likes)."""
     now = clock.now()
     today = today or now.astimezone(local_tz()).date()
     recipients = _report_makers()
-    sent = 0
+    sent = failed = 0
     for entry in calendar(today.year, today) + calendar(today.year - 1, today):
         if entry.status == "done":
             continue
@@ -126,8 +144,13 @@ def send_reminders(today: date | None = None) -> int:
                         send_mail(_subject(entry), _body(entry), None, recipients)
             except IntegrityError:
                 continue  # sent before
+            except (OSError, smtplib.SMTPException) as failure:
+                # No addresses in the log: the kind of failure is what the operator acts on.
+                log.warning("report reminder not sent: %s", type(failure).__name__)
+                failed += 1
+                continue
             sent += 1
-    return sent
+    return Reminded(sent, failed)
 
 
 def _report_makers() -> list[str]:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
+from netpoint.provider.monitoring.scope import department_province
 from netpoint.provider.reports import official, services
 from netpoint.provider.reports.forms import ReportForm
 from netpoint.provider.reports.models import Report
@@ -20,10 +22,21 @@ CONTENT_TYPES = {
 }
 
 
+def readable(user):
+    """The reports the user may read: every one with the permission to; for a Sở TT&TT member,
+    those made for its own province (not another's, nor the enterprise-wide ones, which hold
+    other provinces' figures); for anybody else none (403)."""
+    if user.has_perm("reports.view_report"):
+        return Report.objects.all()
+    province = department_province(user)
+    if province is None:
+        raise PermissionDenied
+    return Report.objects.filter(province_code=province)
+
+
 @login_required
-@permission_required("reports.view_report", raise_exception=True)
 def report_list(request):
-    reports = Report.objects.select_related("enterprise", "generated_by")[:200]
+    reports = readable(request.user).select_related("enterprise", "generated_by")[:200]
     return render(request, "reports/list.html", {"reports": reports, "form": ReportForm()})
 
 
@@ -41,9 +54,10 @@ def report_generate(request):
 
 
 @login_required
-@permission_required("reports.view_report", raise_exception=True)
 def report_detail(request, pk):
-    report = get_object_or_404(Report.objects.select_related("enterprise", "generated_by"), pk=pk)
+    report = get_object_or_404(
+        readable(request.user).select_related("enterprise", "generated_by"), pk=pk
+    )
     heading = services.heading_of(report)
     context = {
         "report": report,
@@ -57,9 +71,8 @@ def report_detail(request, pk):
 
 
 @login_required
-@permission_required("reports.view_report", raise_exception=True)
 def report_download(request, pk, fmt):
-    report = get_object_or_404(Report, pk=pk)
+    report = get_object_or_404(readable(request.user), pk=pk)
     if fmt not in CONTENT_TYPES:
         return HttpResponse(_("Định dạng không hỗ trợ."), status=404)
     audit.record("report_downloaded", user=request.user, target=report.number, detail={"fmt": fmt})

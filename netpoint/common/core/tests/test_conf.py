@@ -33,3 +33,9 @@ def test_an_unknown_key_is_refused(settings):
     settings.NETPOINT_POLICY = {"minor_daily_minute": 120}
     with pytest.raises(ImproperlyConfigured, match="'minor_daily_minute'"):
         limits()
+
+
+def test_the_game_points_hours_name_the_old_article_and_say_they_are_the_province_s():
+    cited = sources(PolicySettings)["opening_hours"]
+    assert "Nghị định 72/2013/NĐ-CP, Điều 36" in cited
+    assert "chưa đối chiếu được điều khoản" in cited and "cài đặt theo quy định của tỉnh" in cited

@@ -14,3 +14,9 @@ def test_defaults_an_override_and_a_typo(settings):
     settings.NETPOINT_ACCESSLOG = {"retention": 60}
     with pytest.raises(ImproperlyConfigured, match="NETPOINT_ACCESSLOG has no setting"):
         conf()
+
+
+def test_access_records_kept_less_than_the_legal_30_days_are_refused(settings):
+    settings.NETPOINT_ACCESSLOG = {"retention_days": 7}
+    with pytest.raises(ImproperlyConfigured, match="retention_days is at least 30"):
+        conf()

@@ -100,3 +100,51 @@ def test_request_approval_search_export_and_audit(
     assert somebody.cccd not in log
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "audit-log.png"), full_page=True)
+
+
+def test_the_authority_prints_an_export_marked_secret_with_its_access_records(
+    live_server, page, settings, django_user_model, provider_point, seen_at_point
+):
+    from netpoint.provider.accessrecords.models import AccessRecord
+    from netpoint.provider.authority import services
+    from netpoint.provider.authority.tests.conftest import letter
+
+    settings.ROOT_URLCONF = "netpoint.provider.urls"
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    point = provider_point("HN-0001")
+    somebody = fake_person(random.Random(21))
+    started = now - timedelta(days=2)
+    seen_at_point(somebody, point, "M07", started)
+    for minutes, destination in ((3, "vnexpress.net"), (9, "zalo.me"), (14, "dichvucong.gov.vn")):
+        AccessRecord.objects.create(
+            point=point,
+            session=1,
+            minute=started + timedelta(minutes=minutes),
+            service="web",
+            destination=destination,
+            port=443,
+            count=minutes,
+        )
+    police = Organisation.objects.create(name="Công an TP Hà Nội", kind="police", province_code=1)
+    investigator = user(django_user_model, "dieutra", "authority_user")
+    Member.objects.create(user=investigator, organisation=police)
+    officer = user(django_user_model, "pheduyet", "approving_officer")
+    scope = letter("123/CAHN-PA05", id_numbers=[("cccd", somebody.cccd)])
+    scope |= {"time_from": now - timedelta(days=10), "time_to": now}
+    scope |= {"valid_until": now + timedelta(days=7), "document_date": now.date()}
+    written = services.decide(services.register(police, investigator, scope), officer, approve=True)
+
+    log_in(page, live_server.url, "dieutra")
+    page.goto(f"{live_server.url}/van-ban/{written.pk}/")
+    page.select_option("#id_kind", "id_number")
+    page.fill("#id_value", somebody.cccd)
+    page.click("button:text('Bản in')")
+    page.wait_for_selector("#export-access")
+    assert page.text_content("#secret") == "MẬT"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page.text_content(".heading")
+    assert "Người xuất: dieutra" in page.text_content("#facts")
+    assert somebody.cccd in page.text_content("#export-sessions")
+    assert "dichvucong.gov.vn:443" in page.text_content("#export-access")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1180, "height": 860})
+    page.screenshot(path=str(ARTIFACTS / "authority-export.png"), full_page=True)

@@ -26,6 +26,8 @@ MATRIX = {
     "registry-point": ("get", OPERATOR),
     "registry-point-new": ("get", ADMIN),
     "registry-point-edit": ("get", ADMIN),
+    "registry-point-import": ("get", ADMIN),
+    "registry-import-template": ("get", ADMIN),
     "registry-enrollment-code": ("post", ADMIN),
     "registry-wards": ("get", OPERATOR),
     "registry-enterprises": ("get", OPERATOR),
@@ -56,6 +58,10 @@ MATRIX = {
     "reports-calendar": ("get", COMPLIANCE),
     "reports-report": ("get", COMPLIANCE),
     "reports-download": ("get", COMPLIANCE),
+    # The law's numbers: every role of the provider's own staff (and Sở members, tested in
+    # netpoint/provider/reports/tests/test_law_page.py).
+    "reports-law": ("get", set(ROLES) - {"authority_user"}),
+    "reports-household-requests": ("get", COMPLIANCE),
 }
 # API operations: (method, the roles that get through, what other roles get, what an anonymous
 # caller gets). No role makes its holder a member of an authority, so no role searches; points
@@ -148,7 +154,7 @@ def urls(provider_point, enterprise, django_user_model):
     )
     violation = Violation.objects.create(
         point=point,
-        kind="licence",
+        kind="licence_expired",
         key="m",
         occurred_at=written.registered_at,
         found_at=written.registered_at,
@@ -184,6 +190,7 @@ def urls(provider_point, enterprise, django_user_model):
         "authority-request-search": [written.pk],
         "registry-point": [point.pk],
         "registry-point-edit": [point.pk],
+        "registry-import-template": ["xlsx"],
         "registry-enrollment-code": [point.pk],
         "registry-point-policy": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],

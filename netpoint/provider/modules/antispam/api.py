@@ -39,6 +39,10 @@ class CheckIn(BaseModel):
     content: str = Field("", max_length=5000)
     sender: PlainText = Field("", max_length=50)
     message_id: int | None = None
+    # On what it goes (policy.py): "consented" (the recipient agreed beforehand, as the
+    # sending system's records show), "registration" (the one message asking for that),
+    # "agreement" (consented, with other hours or numbers agreed), "none".
+    basis: str = Field(policy.CONSENTED, max_length=20)
 
 
 class BatchIn(BaseModel):
@@ -104,6 +108,10 @@ def reason_messages() -> dict[str, str]:
         policy.OVER_CAP: _("Đã đủ số quảng cáo tối đa gửi cho người nhận này trong 24 giờ."),
         policy.MISSING_LABEL: _("Nội dung thiếu nhãn quảng cáo “[QC]” ở đầu."),
         policy.MISSING_BRANDNAME: _("Tên định danh (brandname) người gửi chưa được đăng ký."),
+        policy.NO_CONSENT: _("Người nhận chưa đồng ý trước việc nhận quảng cáo."),
+        policy.REGISTRATION_REPEATED: _(
+            "Đã gửi tin nhắn đăng ký nhận quảng cáo cho người nhận này; chỉ được gửi một lần."
+        ),
     }
 
 
@@ -116,12 +124,15 @@ def refusal_message(refused: CheckRefused) -> str:
         "channel": _("kênh phải là sms, email, call hoặc messaging"),
         "recipient": _("số điện thoại hoặc địa chỉ thư điện tử không hợp lệ"),
         "message": _("không có bản tin quảng cáo này của khách hàng"),
+        "basis": _("cơ sở gửi phải là consented, registration, agreement hoặc none"),
     }[refused.problem]
     return _("Mục %(n)d: %(what)s.") % {"n": refused.index + 1, "what": what}
 
 
 def _run(request, items: list[CheckIn], at) -> list[Outcome]:
-    checks = [Check(i.channel, i.recipient, i.content, i.sender, i.message_id) for i in items]
+    checks = [
+        Check(i.channel, i.recipient, i.content, i.sender, i.message_id, i.basis) for i in items
+    ]
     try:
         return check_sends(request.antispam_customer, checks, at)
     except CheckRefused as refused:

@@ -5,6 +5,7 @@ module writes what the check records (the recent sends, the sent counts) and kee
 the anti-spam module's measured path (bench/sendcheck.py), so its SQL is written by hand, each
 statement beside the part of the rule it mirrors. The module's other writes are in services.py."""
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.modules.antispam import policy, recipients
 from netpoint.provider.modules.antispam.conf import conf
-from netpoint.provider.modules.antispam.models import Customer
+from netpoint.provider.modules.antispam.models import Customer, RegistrationSent
 
 
 def send_rules() -> policy.SendRules:
@@ -30,6 +31,9 @@ class Check:
     content: str
     sender: str = ""
     message_id: int | None = None
+    # On what the send goes to its recipient (policy.BASES); the sending system holds the
+    # consents.
+    basis: str = policy.CONSENTED
 
 
 @dataclass
@@ -121,6 +125,8 @@ def _validate(customer: Customer, checks: list[Check]) -> list[str]:
     for n, item in enumerate(checks):
         if item.channel not in policy.CHANNELS:
             raise CheckRefused(n, "channel")
+        if item.basis not in policy.BASES:
+            raise CheckRefused(n, "basis")
         try:
             keyed.append(recipients.recipient_index(item.channel, item.recipient))
         except recipients.InvalidRecipient:
@@ -153,10 +159,16 @@ def check_sends(
     with transaction.atomic(), connection.cursor() as cursor:
         now = clock.now() if record else at
         known = _facts(cursor, customer.pk, key, pairs, now - rules.cap_window, rules)
+        registered = _registrations(customer, checks, keyed)
         outcomes, allowed_rows = [], []
         for item, index in zip(checks, keyed, strict=True):
             sent, opted_out, on_dnc = known.get((index, item.channel), NOTHING_KNOWN)
-            facts = policy.RecipientFacts(opted_out=opted_out, on_dnc=on_dnc, sent_in_window=sent)
+            facts = policy.RecipientFacts(
+                opted_out=opted_out,
+                on_dnc=on_dnc,
+                sent_in_window=sent,
+                registration_sent=(index, item.channel) in registered,
+            )
             decision = policy.decide(
                 item.channel,
                 item.content,
@@ -165,6 +177,7 @@ def check_sends(
                 facts,
                 rules,
                 brandname_registered=item.sender.strip().upper() in brandnames,
+                basis=item.basis,
             )
             outcome = Outcome(decision.allowed, list(decision.reasons))
             outcomes.append(outcome)
@@ -172,9 +185,51 @@ def check_sends(
                 # The batch's own sends count against the cap of its later checks.
                 known.setdefault((index, item.channel), [0, False, False])[0] += 1
                 allowed_rows.append((index, item, outcome))
+                if item.basis == policy.REGISTRATION:
+                    registered.add((index, item.channel))
         if record and allowed_rows:
             _record(cursor, customer.pk, key, allowed_rows, now, rules, tz)
+            _record_registrations(customer, allowed_rows, now)
     return outcomes
+
+
+def _registrations(customer: Customer, checks: list[Check], keyed: list[str]) -> set:
+    """The (recipient, channel) pairs of the batch's registration messages that already had
+    one from this customer. Looked up only when a batch holds one: advertising needs none."""
+    wanted = {
+        (index, item.channel)
+        for item, index in zip(checks, keyed, strict=True)
+        if item.basis == policy.REGISTRATION
+    }
+    if not wanted:
+        return set()
+    found = RegistrationSent.objects.filter(
+        customer=customer, recipient__in=[r for r, _c in wanted]
+    ).values_list("recipient", "channel")
+    return {pair for pair in found if pair in wanted}
+
+
+def _record_registrations(customer: Customer, rows: list, now) -> None:
+    RegistrationSent.objects.bulk_create(
+        [
+            RegistrationSent(recipient=index, channel=item.channel, customer=customer, sent_at=now)
+            for index, item, outcome in rows
+            if item.basis == policy.REGISTRATION and outcome.allowed
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def message_key(item: Check) -> str:
+    """The advertising message a send carried: the registered one it names, or its content
+    (spaces and letter case aside, so one template sent twice is one message). Only a hash
+    is kept: the content may greet the recipient by name. A sending system that fills a
+    template per recipient names the template (message_id), or each send counts as its own
+    message."""
+    if item.message_id is not None:
+        return f"m{item.message_id}"
+    text = " ".join(item.content.split()).casefold()
+    return hashlib.sha256(text.encode()).hexdigest()[:32] if text else ""
 
 
 def _record(cursor, customer_id: int, key: int, rows: list, now, rules, tz) -> None:
@@ -200,18 +255,21 @@ def _record(cursor, customer_id: int, key: int, rows: list, now, rules, tz) -> N
             sent.append(item)
         else:
             outcome.allowed, outcome.reasons = False, [policy.OVER_CAP]
-    per_message = Counter((item.message_id or 0, item.channel) for item in sent)
+    per_message = Counter((item.message_id or 0, message_key(item), item.channel) for item in sent)
     if not per_message:
         return
     cursor.execute(
-        "INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, sent) "
-        "SELECT %s, NULLIF(m, 0), c, %s, n FROM unnest(string_to_array(%s, ',')::bigint[], "
-        "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, c, n)",
+        "INSERT INTO antispam_sentcount (customer_id, message_id, content_key, channel, day, "
+        "sent) SELECT %s, NULLIF(m, 0), coalesce(NULLIF(k, '-'), ''), c, %s, n "
+        "FROM unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ','), "
+        "string_to_array(%s, ','), string_to_array(%s, ',')::bigint[]) AS t(m, k, c, n)",
         [
             customer_id,
             now.astimezone(tz).date(),
-            _joined(m for m, _c in per_message),
-            _joined(c for _m, c in per_message),
+            _joined(m for m, _k, _c in per_message),
+            # "-" for no key: an empty string would vanish from a one-element list.
+            _joined(k or "-" for _m, k, _c in per_message),
+            _joined(c for _m, _k, c in per_message),
             _joined(per_message.values()),
         ],
     )
@@ -221,16 +279,17 @@ def _record(cursor, customer_id: int, key: int, rows: list, now, rules, tz) -> N
 
 
 def fold_sent_counts() -> int:
-    """One row per customer, message, channel and day for every day before today; returns
+    """One row per customer, message, content, channel and day for every day before today; returns
     how many rows went."""
     today = clock.now().astimezone(local_tz()).date()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "WITH gone AS (DELETE FROM antispam_sentcount WHERE day < %s "
-            "RETURNING customer_id, message_id, channel, day, sent), "
-            "folded AS (INSERT INTO antispam_sentcount (customer_id, message_id, channel, day, "
-            "sent) SELECT customer_id, message_id, channel, day, sum(sent) FROM gone "
-            "GROUP BY customer_id, message_id, channel, day RETURNING 1) "
+            "RETURNING customer_id, message_id, content_key, channel, day, sent), "
+            "folded AS (INSERT INTO antispam_sentcount (customer_id, message_id, content_key, "
+            "channel, day, sent) SELECT customer_id, message_id, content_key, channel, day, "
+            "sum(sent) FROM gone GROUP BY customer_id, message_id, content_key, channel, day "
+            "RETURNING 1) "
             "SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM folded)",
             [today],
         )

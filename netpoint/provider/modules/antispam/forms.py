@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netpoint.provider.modules.antispam import recipients
+from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import (
     CHANNEL_CHOICES,
     AdMessage,
@@ -109,6 +110,15 @@ class HandleForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại báo cáo"),
+        choices=[
+            ("periodic", gettext_lazy("Báo cáo định kỳ (6 tháng)")),
+            ("annual", gettext_lazy("Báo cáo năm")),
+            ("adhoc", gettext_lazy("Báo cáo đột xuất (theo yêu cầu)")),
+        ],
+        initial="periodic",
+    )
     form = forms.ChoiceField(
         label=gettext_lazy("Mẫu báo cáo"),
         choices=[
@@ -118,24 +128,74 @@ class ReportForm(forms.Form):
         ],
     )
     due = forms.DateField(
-        label=gettext_lazy("Kỳ báo cáo, hạn nộp"),
+        label=gettext_lazy("Kỳ báo cáo, hạn nộp (báo cáo định kỳ và báo cáo năm)"),
         widget=forms.Select,
         input_formats=["%Y-%m-%d"],
+        required=False,
+    )
+    start = forms.DateField(
+        label=gettext_lazy("Từ ngày (báo cáo đột xuất)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Đến ngày (báo cáo đột xuất)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    request = forms.CharField(
+        label=gettext_lazy("Văn bản yêu cầu: số, ngày, cơ quan (báo cáo đột xuất)"),
+        max_length=300,
+        required=False,
     )
     file_format = forms.ChoiceField(
         label=gettext_lazy("Định dạng"), choices=[("docx", ".docx"), ("xlsx", ".xlsx")]
     )
 
-    def __init__(self, *args, dues=(), **kwargs):
+    def __init__(self, *args, dues=(), annual_due=(11, 15), earliest=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["due"].widget.choices = [(d.isoformat(), d.strftime("%d/%m/%Y")) for d in dues]
-        self.dues = set(dues)
+        self.dues, self.annual_due = set(dues), tuple(annual_due)
+        self.earliest, self.today = earliest, today
 
-    def clean_due(self):
-        due = self.cleaned_data["due"]
-        if due not in self.dues:
-            raise forms.ValidationError(_("Chọn một kỳ báo cáo trong danh sách."))
-        return due
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in ("periodic", "annual"):
+            due = data.get("due")
+            if due not in self.dues:
+                self.add_error("due", _("Chọn một kỳ báo cáo trong danh sách."))
+            elif kind == "annual" and (due.month, due.day) != self.annual_due:
+                self.add_error(
+                    "due",
+                    _("Báo cáo năm nộp trước ngày %(day)02d/%(month)02d: chọn kỳ đó.")
+                    % {"day": self.annual_due[1], "month": self.annual_due[0]},
+                )
+        elif kind == "adhoc":
+            self._clean_range(data)
+        return data
+
+    def _clean_range(self, data):
+        start, end = data.get("start"), data.get("end")
+        for name in ("start", "end", "request"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, _("Báo cáo đột xuất cần trường này."))
+        if not (start and end):
+            return
+        if start > end:
+            self.add_error("end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        elif self.today and end > self.today:
+            self.add_error("end", _("Ngày kết thúc không được sau hôm nay."))
+        elif self.earliest and start < self.earliest:
+            # Opt-out requests older than this are deleted: the counts would be short.
+            self.add_error(
+                "start",
+                _(
+                    "Yêu cầu từ chối chỉ còn được lưu giữ từ ngày %(day)s: "
+                    "chọn ngày bắt đầu từ ngày đó trở đi."
+                )
+                % {"day": self.earliest.strftime("%d/%m/%Y")},
+            )
 
 
 class FiguresForm(forms.ModelForm):
@@ -152,8 +212,10 @@ class FiguresForm(forms.ModelForm):
 
 
 class ReportDetailsForm(forms.Form):
-    """What the form's header and last section ask, typed per report."""
+    """What the form's header and last section ask: the enterprise's details start from the
+    settings (NETPOINT_ANTISPAM["company"], ["addressee"]), so they are not typed again."""
 
+    addressee = forms.CharField(label=gettext_lazy("Kính gửi"), max_length=200)
     organisation = forms.CharField(label=gettext_lazy("Tên doanh nghiệp"), max_length=200)
     address = forms.CharField(label=gettext_lazy("Địa chỉ liên lạc"), max_length=300)
     management_code = forms.CharField(label=gettext_lazy("Mã số quản lý"), max_length=50)
@@ -167,3 +229,19 @@ class ReportDetailsForm(forms.Form):
         required=False,
         max_length=3000,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        settings = conf()
+        for name, value in settings.company.items():
+            if value and name in self.fields:
+                self.fields[name].initial = value
+        self.fields["addressee"].initial = settings.addressee_name
+
+
+class RecordsForm(forms.Form):
+    to = forms.EmailField(label=gettext_lazy("Gửi tới địa chỉ thư điện tử"), max_length=254)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].initial = conf().records_email or None

@@ -104,6 +104,11 @@ class SentCount(models.Model):
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
     message = models.ForeignKey(AdMessage, null=True, on_delete=models.SET_NULL)
+    # Which advertising message (thông điệp, "a template") went: the registered message's
+    # "m<id>" when the sending system named one, else a hash of the content sent (checks.
+    # message_key); the reports count the distinct keys, so a message need not be registered
+    # to be counted. Empty for a send with neither (a call).
+    content_key = models.CharField(max_length=32, blank=True, default="")
     channel = models.CharField(max_length=10)
     day = models.DateField()
     sent = models.BigIntegerField(default=0)
@@ -236,3 +241,77 @@ class PeriodFigures(models.Model):
 
     def __str__(self):
         return f"{self.service} {self.period_start}"
+
+
+class FrozenOptOuts(models.Model):
+    """A closed period's opt-out counts per channel, kept when the period closes: its requests
+    are deleted after their keeping time (184 days), before the year's report (due 15/11) and
+    maybe before a late half-year report, which read these instead (REQUIREMENTS E.3: a
+    period's figures never change after it closes). Counts only, no recipient."""
+
+    channel = models.CharField(max_length=10)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    frozen_at = models.DateTimeField()
+    # {via: [received, confirmed, processed, not processable]}
+    counts = models.JSONField(default=dict)
+    # {via: [force-majeure reasons]}
+    reasons = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "period_start"], name="antispam_frozen_once")
+        ]
+
+    def __str__(self):
+        return f"{self.channel} {self.period_start}"
+
+
+class ArchivedReport(models.Model):
+    """Every report file made, as it was given out, with its SHA-256: what was sent can be
+    downloaded again and shown unchanged. A records report (the opt-out requests themselves)
+    holds recipients' addresses: its file goes when the requests' keeping time ends, its hash
+    and the rest stay (services.purge_archived_records)."""
+
+    class Kind(models.TextChoices):
+        PERIODIC = "periodic", _("Báo cáo định kỳ")
+        ANNUAL = "annual", _("Báo cáo năm")
+        ADHOC = "adhoc", _("Báo cáo đột xuất")
+        RECORDS = "records", _("Báo cáo thông tin lưu giữ về yêu cầu từ chối")
+
+    kind = models.CharField(_("Loại báo cáo"), max_length=10, choices=Kind)
+    form = models.CharField(_("Mẫu số"), max_length=2, blank=True)
+    period_start = models.DateField(_("Từ ngày"))
+    period_end = models.DateField(_("Đến ngày"))
+    generated_at = models.DateTimeField(_("Lập lúc"))
+    generated_by = models.CharField(_("Người lập"), max_length=150)
+    file_name = models.CharField(_("Tệp"), max_length=200)
+    content = models.BinaryField()
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-generated_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class RegistrationSent(models.Model):
+    """A registration message (tin nhắn đăng ký) went to this recipient from this customer on
+    this channel: the first and only one may go (policy.py). By keyed hash only."""
+
+    recipient = models.CharField(max_length=64)
+    channel = models.CharField(max_length=10)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "channel", "customer"], name="antispam_registration_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.channel} {self.sent_at:%Y-%m-%d}"

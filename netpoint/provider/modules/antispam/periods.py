@@ -39,3 +39,28 @@ def change(current: int, before: int) -> str:
     percent = (current - before) * 100 / before
     text = f"{percent:+.1f}".replace(".", ",")
     return ("0" if text in ("+0,0", "-0,0") else text) + "%"
+
+
+def period_of(day: date, dues: list[tuple[int, int]], months: int) -> tuple[date, date]:
+    """The reporting period that holds `day`: the one ending before the first due date after
+    it (01/11/2025 and 30/04/2026 are both in the period due 15/05/2026)."""
+    for due in dues_between(day, date(day.year + 2, 12, 31), dues):
+        start, end = period_for(due, months)
+        if start <= day <= end:
+            return start, end
+    raise ValueError(f"no reporting period holds {day}")
+
+
+def split(
+    start: date, end: date, dues: list[tuple[int, int]], months: int
+) -> list[tuple[date, date]] | None:
+    """The reporting periods that make up `start`..`end` exactly (a year is two half-years),
+    or None when the range does not begin and end on their bounds (an ad-hoc range)."""
+    parts, day = [], start
+    while day <= end:
+        first, last = period_of(day, dues, months)
+        if first != day or last > end:
+            return None
+        parts.append((first, last))
+        day = last + timedelta(days=1)
+    return parts or None

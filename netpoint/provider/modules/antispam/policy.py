@@ -1,7 +1,18 @@
 """May this advertisement go to this recipient now? A pure function of the facts and the rules.
 
 Every reason that refuses a send is returned, not only the first, so that a sending system
-can tell its customer everything that is wrong at once (Nghị định 91/2020/NĐ-CP, Điều 12-13).
+can tell its customer everything that is wrong at once (Nghị định 91/2020/NĐ-CP).
+
+Besides the hours, caps, label, brandname, opt-outs and the Do-Not-Call list, each send says
+on what basis it goes to its recipient (Nghị định 91/2020/NĐ-CP; the articles are not quoted
+in seed 004 or REQUIREMENTS, so "chưa đối chiếu được điều khoản"; docs/ANTISPAM.md):
+- advertising goes only to a recipient who agreed beforehand (CONSENTED);
+- without that agreement, only the first and only registration message (tin nhắn đăng ký)
+  asking for it may go (REGISTRATION), once per recipient, customer and channel;
+- an agreement with the recipient on other hours or numbers (AGREEMENT) lifts the sending
+  hours and the daily caps, and nothing else: an opt-out made since still refuses.
+The sending system holds the consents and states the basis; Netpoint keeps which
+registration messages went (by keyed hash), so a second one is refused.
 """
 
 import unicodedata
@@ -19,6 +30,15 @@ OUTSIDE_HOURS = "outside_hours"
 OVER_CAP = "over_cap"
 MISSING_LABEL = "missing_label"
 MISSING_BRANDNAME = "missing_brandname"
+NO_CONSENT = "no_consent"
+REGISTRATION_REPEATED = "registration_repeated"
+
+# The basis a send goes on.
+CONSENTED = "consented"
+REGISTRATION = "registration"
+AGREEMENT = "agreement"
+NO_BASIS = "none"
+BASES = (CONSENTED, REGISTRATION, AGREEMENT, NO_BASIS)
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,8 @@ class RecipientFacts:
     opted_out: bool
     on_dnc: bool
     sent_in_window: int
+    # A registration message already went to this recipient from this customer.
+    registration_sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,29 @@ def has_label(content: str, label: str) -> bool:
     return content.lstrip()[: len(label)].upper() == label.upper()
 
 
+def consent_reasons(basis: str, facts: RecipientFacts) -> list[str]:
+    """Advertising needs the recipient's prior consent; a registration message does not, but
+    only the first one may go."""
+    if basis not in BASES:
+        raise ValueError(f"unknown basis {basis!r}")
+    if basis == NO_BASIS:
+        return [NO_CONSENT]
+    if basis == REGISTRATION and facts.registration_sent:
+        return [REGISTRATION_REPEATED]
+    return []
+
+
+def limits_apply(basis: str) -> bool:
+    """The sending hours and daily caps hold unless the recipient agreed otherwise."""
+    return basis != AGREEMENT
+
+
+def needs_label(channel: str, basis: str, rules: SendRules) -> bool:
+    """The advertising label marks an advertisement; a registration message asks for consent
+    and advertises nothing yet."""
+    return channel in rules.label_channels and basis != REGISTRATION
+
+
 def decide(
     channel: str,
     content: str,
@@ -95,20 +140,22 @@ def decide(
     rules: SendRules,
     *,
     brandname_registered: bool,
+    basis: str = CONSENTED,
 ) -> Decision:
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
-    reasons = []
+    reasons = consent_reasons(basis, facts)
     if facts.opted_out:
         reasons.append(OPTED_OUT)
     if facts.on_dnc and channel in rules.dnc_channels:
         reasons.append(DO_NOT_CALL)
-    if not within_hours(rules.hours.get(channel), at, tz):
-        reasons.append(OUTSIDE_HOURS)
-    cap = rules.caps.get(channel)
-    if cap is not None and facts.sent_in_window >= cap:
-        reasons.append(OVER_CAP)
-    if channel in rules.label_channels and not has_label(content, rules.label):
+    if limits_apply(basis):
+        if not within_hours(rules.hours.get(channel), at, tz):
+            reasons.append(OUTSIDE_HOURS)
+        cap = rules.caps.get(channel)
+        if cap is not None and facts.sent_in_window >= cap:
+            reasons.append(OVER_CAP)
+    if needs_label(channel, basis, rules) and not has_label(content, rules.label):
         reasons.append(MISSING_LABEL)
     if channel in rules.brandname_channels and not brandname_registered:
         reasons.append(MISSING_BRANDNAME)

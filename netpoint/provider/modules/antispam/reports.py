@@ -2,15 +2,14 @@
 the previous one, laid out as the forms' sections and tables (written out by exports.py)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 
-from netpoint.common.core.policy import local_tz
-from netpoint.provider.modules.antispam import periods
+from netpoint.provider.modules.antispam import periods, services, tallies
+from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import (
     Customer,
-    OptOutRequest,
     PeriodFigures,
     SentCount,
     SpamReport,
@@ -66,6 +65,9 @@ class Table:
     rows: list[list]
 
 
+PERIODIC, ANNUAL, ADHOC = "BÁO CÁO ĐỊNH KỲ", "BÁO CÁO NĂM", "BÁO CÁO ĐỘT XUẤT"
+
+
 @dataclass
 class Report:
     form: str
@@ -73,6 +75,19 @@ class Report:
     start: date
     end: date
     blocks: list = field(default_factory=list)  # str paragraphs and Tables, in order
+    heading: str = PERIODIC
+    # An ad-hoc report's request (the authority's letter: number, date).
+    request: str = ""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A range's hand-entered figures: revenue and messages add up over its periods, the
+    accounts are the last period's."""
+
+    revenue: int
+    accounts: int
+    total_messages: int
 
 
 @dataclass
@@ -86,14 +101,26 @@ class Details:
     place: str = "Hà Nội"
     recommendations: str = ""
     made_on: date | None = None
+    addressee: str = ""
+
+    @classmethod
+    def from_settings(cls, **given) -> "Details":
+        """The enterprise's details set once (conf.company, conf.addressee), with what the
+        page gave for this report over them."""
+        settings = conf()
+        company = {k: v for k, v in settings.company.items() if v}
+        for key in ("issued_on", "valid_until"):
+            if key in company:
+                company[key] = date.fromisoformat(company[key])
+        merged = company | {k: v for k, v in given.items() if v not in (None, "")}
+        merged.setdefault("addressee", settings.addressee_name)
+        for key in ("organisation", "address", "management_code"):
+            merged.setdefault(key, "")
+        return cls(**merged)
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    tz = local_tz()
-    return (
-        datetime.combine(start, time(), tzinfo=tz),
-        datetime.combine(end + timedelta(days=1), time(), tzinfo=tz),
-    )
+# The advertising messages (thông điệp) that went: counted from the sends, registered or not.
+MESSAGES = Count("content_key", distinct=True, filter=~Q(content_key=""))
 
 
 def _sent(channel: str, start: date, end: date, **filters):
@@ -105,7 +132,7 @@ def _usage(channel: str, start: date, end: date, **filters) -> tuple[int, int, i
     rows = _sent(channel, start, end, **filters)
     totals = rows.aggregate(
         customers=Count("customer", distinct=True),
-        messages=Count("message", distinct=True),
+        messages=MESSAGES,
         sent=Sum("sent"),
     )
     return totals["customers"], totals["messages"], totals["sent"] or 0
@@ -115,76 +142,110 @@ def _per_customer(channel: str, start: date, end: date, **filters) -> list[dict]
     return list(
         _sent(channel, start, end, **filters)
         .values("customer__name", "customer__management_code")
-        .annotate(messages=Count("message", distinct=True), sent=Sum("sent"))
+        .annotate(messages=MESSAGES, sent=Sum("sent"))
         .order_by("customer__name")
     )
 
 
-def _figures(service: str, start: date) -> PeriodFigures:
-    return PeriodFigures.objects.filter(service=service, period_start=start).first() or (
-        PeriodFigures(service=service, period_start=start)
+def _figures(service: str, start: date, end: date) -> Figures | None:
+    """None for a range off the reporting periods (an ad-hoc report): the figures are
+    entered per period and cannot be cut to it."""
+    settings = conf()
+    parts = periods.split(start, end, settings.report_due, settings.report_period_months)
+    if parts is None:
+        return None
+    entered = {
+        f.period_start: f
+        for f in PeriodFigures.objects.filter(
+            service=service, period_start__in=[first for first, _last in parts]
+        )
+    }
+    rows = [entered.get(first) or PeriodFigures() for first, _last in parts]
+    return Figures(
+        revenue=sum(r.revenue for r in rows),
+        accounts=rows[-1].accounts,
+        total_messages=sum(r.total_messages for r in rows),
     )
 
 
-def _pair(now: int, before: int) -> list:
-    return [now, periods.change(now, before)]
+NO_FIGURES = "không có số liệu (số liệu được nhập theo kỳ báo cáo 6 tháng)"
+
+
+def _pair(now: int | None, before: int | None) -> list:
+    if now is None:
+        return ["—", "—"]
+    return [now, periods.change(now, before or 0)]
+
+
+def _of(figures: Figures | None, name: str) -> int | None:
+    return None if figures is None else getattr(figures, name)
 
 
 def _optouts(channel: str, vias: list[tuple[str, str]], start: date, end: date):
-    low, high = _bounds(start, end)
-    found = OptOutRequest.objects.filter(
-        channel=channel, received_at__gte=low, received_at__lt=high
-    )
-    counted = {
-        row["via"]: row
-        for row in found.values("via").annotate(
-            received=Count("id"),
-            confirmed=Count("id", filter=Q(confirmed_at__isnull=False)),
-            processed=Count("id", filter=Q(status=OptOutRequest.Status.PROCESSED)),
-            failed=Count("id", filter=Q(status=OptOutRequest.Status.NOT_PROCESSABLE)),
-        )
-    }
-    lines = [
-        ("received", "Yêu cầu từ chối"),
-        ("confirmed", "Xác nhận yêu cầu từ chối"),
-        ("processed", "Yêu cầu từ chối đã được xử lý"),
-        ("failed", "Yêu cầu từ chối không xử lý được do bất khả kháng."),
-    ]
+    tally = services.optouts_between(channel, start, end)
     rows = []
-    for key, label in lines:
-        values = [counted.get(via, {}).get(key, 0) for via, _title in vias]
+    for line, label in enumerate(tallies.LINES):
+        values = [tally.of(via)[line] for via, _title in vias]
         rows.append([label, *values, sum(values)])
     table = Table(
         header=[["Phương thức tiếp nhận Số lượng", *[t for _v, t in vias], "Tổng số"]],
         rows=rows,
     )
-    reasons = sorted(
-        set(
-            found.filter(
-                status=OptOutRequest.Status.NOT_PROCESSABLE, via__in=[v for v, _ in vias]
-            ).values_list("force_majeure", flat=True)
-        )
-    )
+    reasons = sorted({r for via, _title in vias for r in tally.reasons.get(via, [])})
     return table, reasons
 
 
 def _heading_blocks(spec: dict, details: Details, number: int) -> list:
-    figures = spec["figures"]
+    now, then = spec["figures"]
+    title = f"{number}. Tổng doanh thu và mức độ tăng trưởng từ {spec['kind']} trong kỳ báo cáo:"
+    if now is None:
+        return [
+            title,
+            f"- Tổng doanh thu trong kỳ báo cáo: {NO_FIGURES}",
+            f"- Mức độ tăng trưởng so với kỳ báo cáo trước: {NO_FIGURES}",
+        ]
     return [
-        f"{number}. Tổng doanh thu và mức độ tăng trưởng từ {spec['kind']} trong kỳ báo cáo:",
-        f"- Tổng doanh thu trong kỳ báo cáo: {figures[0].revenue:,} đồng".replace(",", "."),
+        title,
+        f"- Tổng doanh thu trong kỳ báo cáo: {now.revenue:,} đồng".replace(",", "."),
         "- Mức độ tăng trưởng so với kỳ báo cáo trước: "
-        + periods.change(figures[0].revenue, figures[1].revenue),
+        + periods.change(now.revenue, then.revenue if then else 0),
     ]
 
 
 def build(form: str, due: date, details: Details, months: int = 6) -> Report:
-    spec = dict(FORMS[form])
+    """The half-year report due on `due` (Mẫu số 1, 2 or 3)."""
+    start, end = periods.period_for(due, months)
+    return build_range(form, start, end, periods.previous(start, months), details)
+
+
+def build_annual(form: str, due: date, details: Details) -> Report:
+    """The year's report (before 15/11): the forms over the 12 months before November."""
+    months = conf().annual_period_months
     start, end = periods.period_for(due, months)
     before = periods.previous(start, months)
+    return build_range(form, start, end, before, details, heading=ANNUAL)
+
+
+def build_adhoc(form: str, start: date, end: date, details: Details, request: str) -> Report:
+    """An ad-hoc report for the authority's range, against as many days just before it."""
+    days = (end - start).days + 1
+    before = (start - timedelta(days=days), start - timedelta(days=1))
+    return build_range(form, start, end, before, details, heading=ADHOC, request=request)
+
+
+def build_range(
+    form: str,
+    start: date,
+    end: date,
+    before: tuple[date, date],
+    details: Details,
+    heading: str = PERIODIC,
+    request: str = "",
+) -> Report:
+    spec = dict(FORMS[form])
     service = spec["service"]
-    spec["figures"] = (_figures(service, start), _figures(service, before[0]))
-    report = Report(form, spec["title"], start, end)
+    spec["figures"] = (_figures(service, start, end), _figures(service, *before))
+    report = Report(form, spec["title"], start, end, heading=heading, request=request)
     blocks = report.blocks
     blocks.extend(_heading_blocks(spec, details, 1))
     if form in ("1", "2"):
@@ -247,8 +308,8 @@ def build(form: str, due: date, details: Details, months: int = 6) -> Report:
                 ["Tổng số", "Tăng/giảm"] * 5,
             ],
             rows=[
-                _pair(figures[0].accounts, figures[1].accounts)
-                + _pair(figures[0].total_messages, figures[1].total_messages)
+                _pair(_of(figures[0], "accounts"), _of(figures[1], "accounts"))
+                + _pair(_of(figures[0], "total_messages"), _of(figures[1], "total_messages"))
                 + _pair(own_now, own_then)
                 + _pair(prov_now[2], prov_then[2])
                 + _pair(own_now + prov_now[2], own_then + prov_then[2])
@@ -312,7 +373,7 @@ def build(form: str, due: date, details: Details, months: int = 6) -> Report:
 
 
 def _spam(start: date, end: date) -> tuple[int, int, int]:
-    low, high = _bounds(start, end)
+    low, high = tallies.bounds(start, end)
     found = SpamReport.objects.filter(
         channel="messaging", received_at__gte=low, received_at__lt=high
     )

@@ -73,6 +73,11 @@ KEYED_HASHES = [
         "the Do-Not-Call list holds only keyed hashes: import the list again",
     ),
     KeyedHashes(
+        "antispam.RegistrationSent",
+        "recipient",
+        "registration messages sent: a second one could go to these recipients",
+    ),
+    KeyedHashes(
         "antispam.RecentSends",
         "recipient",
         "recent sends: the 24-hour caps start again from zero for these recipients",

@@ -8,7 +8,7 @@ import csv
 import hashlib
 import io
 import time as time_module
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,16 +16,20 @@ from django.utils import timezone
 from netpoint.common import tokens
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
-from netpoint.provider.modules.antispam import recipients
+from netpoint.provider.modules.antispam import periods, recipients, tallies
 from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import (
     AdMessage,
     ApiToken,
+    ArchivedReport,
     Customer,
     DoNotCall,
+    FrozenOptOuts,
     OptOutRequest,
     Suppression,
 )
+from netpoint.provider.modules.antispam.policy import CHANNELS
+from netpoint.provider.records.retention import held_cutoff
 
 # --- Tokens of the customers' sending systems (netpoint.common.tokens) ---------------------
 
@@ -141,10 +145,127 @@ def ref_of(value: str) -> str:
 
 
 def delete_expired_optouts() -> int:
-    """Requests older than the keeping time go; the suppressions they made stay."""
-    keep = timedelta(days=conf().optout_keep_days)
-    deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=clock.now() - keep).delete()
+    """Requests go once they are older than the keeping time and the report that lists
+    them (the records report of their half-year, due 15/05 or 15/11) is past due: up to ~196
+    days. The suppressions they made stay, and so do the counts of every closed period,
+    frozen first (the year's report and a late report read those)."""
+    freeze_closed_periods()
+    now, days = clock.now(), conf().optout_keep_days
+    # A storage request (Nghị định 53/2022) holds them too, as every kind of user data.
+    cutoff = held_cutoff(min(now - timedelta(days=days), _listed_until()), now, days)
+    deleted, _by_model = OptOutRequest.objects.filter(received_at__lt=cutoff).delete()
     return deleted
+
+
+def _listed_until() -> datetime:
+    """The end of the last period whose records report is past due: requests received
+    after it are still to be reported."""
+    settings, today = conf(), _today()
+    past = [
+        due
+        for due in periods.dues_between(date(today.year - 2, 1, 1), today, settings.report_due)
+        if due < today
+    ]
+    _start, end = periods.period_for(past[-1], settings.report_period_months)
+    return tallies.bounds(end, end)[1]
+
+
+# --- Closed periods' frozen counts ------------------------------------------------------------
+# A request is kept 184 days, or until its half-year's reports are due (up to ~196 days):
+# the records report lists the requests themselves. The year's report (due 15/11) counts
+# requests up to 12.5 months old, and a report may be made late: keeping each request (a
+# sealed address) until then would double how long personal data is kept, so the counts of
+# a period are frozen when it closes, and every report of a closed period reads them; a
+# closed period's figures then never change either (REQUIREMENTS E.3).
+
+
+def _today():
+    return clock.now().astimezone(local_tz()).date()
+
+
+def frozen_optouts(channel: str, start: date, end: date) -> tallies.OptOutTally:
+    """A closed period's counts: frozen at the first need (the retention job, or a report)
+    and read as frozen from then on."""
+    if end >= _today():
+        raise ValueError("the period has not closed yet")
+    row = FrozenOptOuts.objects.filter(channel=channel, period_start=start).first()
+    if row is None:
+        tally = tallies.count(channel, start, end)
+        row, _created = FrozenOptOuts.objects.get_or_create(
+            channel=channel,
+            period_start=start,
+            defaults={
+                "period_end": end,
+                "frozen_at": clock.now(),
+                "counts": tally.counts,
+                "reasons": tally.reasons,
+            },
+        )
+    return tallies.OptOutTally(row.counts, row.reasons)
+
+
+def freeze_closed_periods() -> int:
+    """Freezes every closed period that still holds a kept request; returns how many."""
+    oldest = OptOutRequest.objects.order_by("received_at").values_list("received_at", flat=True)
+    if not oldest:
+        return 0
+    settings, today = conf(), _today()
+    day = oldest[0].astimezone(local_tz()).date()
+    frozen = 0
+    while True:
+        start, end = periods.period_of(day, settings.report_due, settings.report_period_months)
+        if end >= today:
+            return frozen
+        for channel in CHANNELS:
+            if not FrozenOptOuts.objects.filter(channel=channel, period_start=start).exists():
+                frozen_optouts(channel, start, end)
+                frozen += 1
+        day = end + timedelta(days=1)
+
+
+def optouts_between(channel: str, start: date, end: date) -> tallies.OptOutTally:
+    """The counts of `start`..`end`: each closed reporting period in it from its frozen
+    counts, an open one (or a range off the periods' bounds, an ad-hoc report) counted from
+    the kept requests."""
+    settings = conf()
+    parts = periods.split(start, end, settings.report_due, settings.report_period_months)
+    if parts is None:
+        return tallies.count(channel, start, end)
+    total = tallies.OptOutTally()
+    for first, last in parts:
+        closed = last < _today()
+        total = total.plus(
+            frozen_optouts(channel, first, last) if closed else tallies.count(channel, first, last)
+        )
+    return total
+
+
+# --- The archive of report files ---------------------------------------------------------------
+
+
+def archive_report(
+    *, kind: str, form: str, start: date, end: date, by: str, file_name: str, body: bytes
+) -> ArchivedReport:
+    return ArchivedReport.objects.create(
+        kind=kind,
+        form=form,
+        period_start=start,
+        period_end=end,
+        generated_at=clock.now(),
+        generated_by=by,
+        file_name=file_name,
+        content=body,
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+
+
+def purge_archived_records() -> int:
+    """The files of records reports older than the requests' keeping time go (they list
+    recipients); each keeps its hash, period and maker."""
+    since = clock.now() - timedelta(days=conf().optout_keep_days)
+    return ArchivedReport.objects.filter(
+        kind=ArchivedReport.Kind.RECORDS, generated_at__lt=since, purged_at__isnull=True
+    ).update(content=b"", purged_at=clock.now())
 
 
 # --- The Do-Not-Call list ------------------------------------------------------------------------

@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("chong-spam/bao-cao/", views.report_page, name="antispam-reports"),
     path("chong-spam/bao-cao/so-lieu/", views.figures_save, name="antispam-figures"),
+    path("chong-spam/bao-cao/thong-tin-luu-giu/", views.records_send, name="antispam-records-send"),
+    path("chong-spam/bao-cao/da-lap/", views.archive, name="antispam-archive"),
+    path(
+        "chong-spam/bao-cao/da-lap/<int:pk>/", views.archive_download, name="antispam-archive-file"
+    ),
     # Public: where recipients refuse advertising.
     path("tu-choi-quang-cao/", views.optout_form, name="antispam-optout-form"),
     path("tu-choi-quang-cao/<str:token>/", views.unsubscribe_link, name="antispam-unsubscribe"),

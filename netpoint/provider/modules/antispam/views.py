@@ -1,5 +1,6 @@
 """The anti-spam staff pages, and the two public pages where a recipient refuses advertising."""
 
+import hashlib
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -13,7 +14,14 @@ from django.views.decorators.http import require_POST
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
-from netpoint.provider.modules.antispam import exports, periods, reports, services, unsubscribe
+from netpoint.provider.modules.antispam import (
+    exports,
+    periods,
+    records,
+    reports,
+    services,
+    unsubscribe,
+)
 from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.forms import (
     AdMessageForm,
@@ -23,6 +31,7 @@ from netpoint.provider.modules.antispam.forms import (
     HandleForm,
     PhoneOptOutForm,
     PublicOptOutForm,
+    RecordsForm,
     ReportDetailsForm,
     ReportForm,
     SpamReportForm,
@@ -30,6 +39,7 @@ from netpoint.provider.modules.antispam.forms import (
 )
 from netpoint.provider.modules.antispam.models import (
     ApiToken,
+    ArchivedReport,
     Customer,
     DoNotCall,
     OptOutRequest,
@@ -252,56 +262,193 @@ def _dues(today: date) -> list[date]:
     )
 
 
+def _today() -> date:
+    return clock.now().astimezone(local_tz()).date()
+
+
+def _report_forms(request, today: date, dues: list[date], upcoming) -> tuple:
+    data = request.GET or None
+    earliest = today - timedelta(days=conf().optout_keep_days - 1)
+    report_form = ReportForm(
+        data,
+        dues=dues,
+        annual_due=conf().annual_due,
+        earliest=earliest,
+        today=today,
+        initial={"due": upcoming and upcoming["due"]},
+    )
+    return report_form, ReportDetailsForm(data)
+
+
 @login_required
 @permission_required("antispam.make_report", raise_exception=True)
 def report_page(request):
     """The due-date calendar, the figures of each period, and the report files."""
-    today = clock.now().astimezone(local_tz()).date()
+    today = _today()
     dues = _dues(today)
     months = conf().report_period_months
     calendar = [
-        {"due": due, "period": periods.period_for(due, months), "late": due < today} for due in dues
+        {
+            "due": due,
+            "period": periods.period_for(due, months),
+            "annual": (due.month, due.day) == tuple(conf().annual_due),
+            "late": due < today,
+        }
+        for due in dues
     ]
     upcoming = next((row for row in calendar if not row["late"]), None)
-    report_form = ReportForm(
-        request.GET or None, dues=dues, initial={"due": upcoming and upcoming["due"]}
-    )
-    details_form = ReportDetailsForm(request.GET or None)
+    report_form, details_form = _report_forms(request, today, dues, upcoming)
     if request.GET and report_form.is_valid() and details_form.is_valid():
-        return _report_file(request, report_form.cleaned_data, details_form.cleaned_data, months)
-    return render(
+        return _report_file(request, report_form.cleaned_data, details_form.cleaned_data)
+    return _reports_page(
         request,
-        "antispam/reports.html",
-        {
-            "calendar": calendar,
-            "upcoming": upcoming,
-            "report_form": report_form,
-            "details_form": details_form,
-            "figures": PeriodFigures.objects.order_by("-period_start", "service")[:24],
-            "figures_form": FiguresForm(),
-            "services": PeriodFigures.Service.choices,
-        },
+        {"calendar": calendar, "upcoming": upcoming, "report_form": report_form},
+        details_form,
         status=422 if request.GET and (report_form.errors or details_form.errors) else 200,
     )
 
 
-def _report_file(request, choice, details, months):
-    form, due = choice["form"], choice["due"]
-    details = reports.Details(made_on=clock.now().astimezone(local_tz()).date(), **details)
-    report = reports.build(form, due, details, months)
-    writer = exports.to_docx if choice["file_format"] == "docx" else exports.to_xlsx
-    body = writer(report, details)
-    audit.record(
-        "antispam_report_made", user=request.user, detail={"form": form, "due": due.isoformat()}
+RECORDS_PREFIX = "ghi"  # the second details form on the page: ids of its own
+
+
+def _reports_page(request, context, details_form, records_forms=None, status=200):
+    today = _today()
+    if "calendar" not in context:
+        dues = _dues(today)
+        context["report_form"] = _report_forms(request, today, dues, None)[0]
+    start, end = records.covered(today)
+    return render(
+        request,
+        "antispam/reports.html",
+        context
+        | {
+            "details_form": details_form,
+            "records_form": records_forms[0] if records_forms else RecordsForm(),
+            "records_details_form": records_forms[1]
+            if records_forms
+            else ReportDetailsForm(prefix=RECORDS_PREFIX),
+            "records_range": (start, end),
+            "figures": PeriodFigures.objects.order_by("-period_start", "service")[:24],
+            "figures_form": FiguresForm(),
+            "services": PeriodFigures.Service.choices,
+        },
+        status=status,
     )
-    kind = {
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }[choice["file_format"]]
-    answer = HttpResponse(body, content_type=kind)
-    name = f"mau-so-{form}-{due.isoformat()}.{choice['file_format']}"
-    answer["Content-Disposition"] = f'attachment; filename="{name}"'
+
+
+def _built(choice, details):
+    """The report the form asks for, and its archive kind."""
+    form, kind = choice["form"], choice["kind"]
+    if kind == "annual":
+        return reports.build_annual(form, choice["due"], details), ArchivedReport.Kind.ANNUAL
+    if kind == "adhoc":
+        built = reports.build_adhoc(
+            form, choice["start"], choice["end"], details, choice["request"]
+        )
+        return built, ArchivedReport.Kind.ADHOC
+    built = reports.build(form, choice["due"], details, conf().report_period_months)
+    return built, ArchivedReport.Kind.PERIODIC
+
+
+SLUGS = {
+    ArchivedReport.Kind.PERIODIC: "dinh-ky",
+    ArchivedReport.Kind.ANNUAL: "nam",
+    ArchivedReport.Kind.ADHOC: "dot-xuat",
+}
+
+
+def _report_file(request, choice, given):
+    details = reports.Details.from_settings(made_on=_today(), **given)
+    report, kind = _built(choice, details)
+    file_format = choice["file_format"]
+    writer = exports.to_docx if file_format == "docx" else exports.to_xlsx
+    body = writer(report, details)
+    name = f"mau-so-{report.form}-{SLUGS[kind]}-{report.start.isoformat()}-{report.end.isoformat()}"
+    archived = services.archive_report(
+        kind=kind,
+        form=report.form,
+        start=report.start,
+        end=report.end,
+        by=request.user.get_username(),
+        file_name=f"{name}.{file_format}",
+        body=body,
+    )
+    audit.record(
+        "antispam_report_made",
+        user=request.user,
+        target=str(archived.pk),
+        detail={"kind": kind, "form": report.form, "start": report.start.isoformat()},
+    )
+    return _download(archived)
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(archived) -> HttpResponse:
+    extension = archived.file_name.rsplit(".", 1)[-1]
+    answer = HttpResponse(bytes(archived.content), content_type=CONTENT_TYPES[extension])
+    answer["Content-Disposition"] = f'attachment; filename="{archived.file_name}"'
     return answer
+
+
+@login_required
+@permission_required("antispam.make_report", raise_exception=True)
+@require_POST
+def records_send(request):
+    """The e-mailed report of the opt-out requests kept for the 6 months before today."""
+    records_form = RecordsForm(request.POST)
+    details_form = ReportDetailsForm(request.POST, prefix=RECORDS_PREFIX)
+    if not (records_form.is_valid() and details_form.is_valid()):
+        forms = (records_form, details_form)
+        return _reports_page(request, {}, ReportDetailsForm(), forms, status=422)
+    details = reports.Details.from_settings(made_on=_today(), **details_form.cleaned_data)
+    archived = records.send(
+        to=records_form.cleaned_data["to"],
+        details=details,
+        made_on=_today(),
+        by=request.user.get_username(),
+    )
+    audit.record("antispam_records_sent", user=request.user, target=str(archived.pk))
+    messages.success(
+        request,
+        _("Đã gửi báo cáo thông tin lưu giữ tới %(to)s, tệp %(name)s.")
+        % {"to": records_form.cleaned_data["to"], "name": archived.file_name},
+    )
+    return redirect("antispam-archive")
+
+
+@login_required
+@permission_required("antispam.make_report", raise_exception=True)
+def archive(request):
+    return render(
+        request,
+        "antispam/archive.html",
+        {"archived": ArchivedReport.objects.defer("content")[:500]},
+    )
+
+
+@login_required
+@permission_required("antispam.make_report", raise_exception=True)
+def archive_download(request, pk):
+    archived = get_object_or_404(ArchivedReport, pk=pk)
+    if archived.purged_at is not None:
+        messages.error(
+            request,
+            _(
+                "Tệp này liệt kê người nhận nên đã được xóa khi hết thời hạn lưu giữ yêu cầu "
+                "từ chối; chỉ còn mã SHA-256 của tệp."
+            ),
+        )
+        return redirect("antispam-archive")
+    if hashlib.sha256(bytes(archived.content)).hexdigest() != archived.sha256:
+        # What is served must be what was sent: a changed file is not given out as it.
+        messages.error(request, _("Tệp lưu trữ không còn khớp mã SHA-256 lúc lập: không tải về."))
+        return redirect("antispam-archive")
+    return _download(archived)
 
 
 @login_required

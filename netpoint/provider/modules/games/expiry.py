@@ -4,7 +4,8 @@ NETPOINT_GAMES["closed_account_retention_days"] after they close.
 
 Not a step of the provider's retention job (netpoint.provider.records.retention): the game
 operator's own job, `netpoint games_retention` on its own timer, deleting all three kinds in one
-transaction whose proof is an entry in the audit log.
+transaction whose proof is an entry in the audit log. Its kinds are user data: a storage request
+(NETPOINT_RETENTION, Nghị định 53/2022/NĐ-CP Điều 27) holds them as it holds the core's.
 """
 
 from django.db import transaction
@@ -16,14 +17,16 @@ from netpoint.common.core.policy import local_tz
 from netpoint.common.policies.retention import cutoff
 from netpoint.provider.modules.games.conf import conf
 from netpoint.provider.modules.games.models import Account, PlayDay, PlaySession
+from netpoint.provider.records.retention import held_cutoff
 
 
 def run() -> dict[str, int]:
     """Deletes what is past its retention; how many of each kind went."""
     now = clock.now()
     games = conf()
-    usage_cutoff = cutoff(now, games.usage_retention_days)
-    account_cutoff = cutoff(now, games.closed_account_retention_days)
+    usage_days, account_days = games.usage_retention_days, games.closed_account_retention_days
+    usage_cutoff = held_cutoff(cutoff(now, usage_days), now, usage_days)
+    account_cutoff = held_cutoff(cutoff(now, account_days), now, account_days)
     with transaction.atomic():
         # A session is usage until its last moment: its end, or its last lease.
         sessions = (

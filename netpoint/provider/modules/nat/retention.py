@@ -8,17 +8,15 @@ port range with no binding left goes too."""
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from netpoint.common.policies import retention
 from netpoint.provider.modules.nat.models import Binding, PortBlock
-from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
-from netpoint.provider.records.retention import Step
+from netpoint.provider.records.retention import Step, cutoff_of
 
 KIND = "nat_bindings"
 
 
 def run(now) -> list[Deletion]:
-    cutoff = retention.cutoff(now, retention_days().nat_bindings)
+    cutoff = cutoff_of(KIND, now)
     with transaction.atomic():
         count, _per_model = Binding.objects.filter(ended_at__lt=cutoff).delete()
         bindings = Binding.objects.filter(

@@ -9,29 +9,26 @@ login, or by their devices' MACs), so every session still kept can still be trac
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from netpoint.common.policies import retention
 from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiDevice, WifiUser
-from netpoint.provider.records.conf import conf as retention_days
 from netpoint.provider.records.models import Deletion
-from netpoint.provider.records.retention import Step
+from netpoint.provider.records.retention import Step, cutoff_of
 
 SESSIONS, EVENTS, USERS = "wifi_sessions", "wifi_gateway_events", "wifi_users"
 
 
 def run(now) -> list[Deletion]:
-    days = retention_days()
     deletions = []
-    cutoff = retention.cutoff(now, days.wifi_sessions)
+    cutoff = cutoff_of(SESSIONS, now)
     last_seen = (
         Q(acctstoptime__lt=cutoff)
         | Q(acctstoptime__isnull=True, acctupdatetime__lt=cutoff)
         | Q(acctstoptime__isnull=True, acctupdatetime__isnull=True, acctstarttime__lt=cutoff)
     )
     deletions.append(_delete(SESSIONS, RadAcct.objects.filter(last_seen), cutoff, now))
-    cutoff = retention.cutoff(now, days.wifi_gateway_events)
+    cutoff = cutoff_of(EVENTS, now)
     events = GatewayEvent.objects.filter(received_at__lt=cutoff)
     deletions.append(_delete(EVENTS, events, cutoff, now))
-    cutoff = retention.cutoff(now, days.wifi_users)
+    cutoff = cutoff_of(USERS, now)
     sessions = RadAcct.objects.filter(username=OuterRef("login"))
     # A device's MAC-authenticated sessions are traced to the phone through its user too.
     by_mac = RadAcct.objects.filter(

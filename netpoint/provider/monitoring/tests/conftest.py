@@ -103,3 +103,14 @@ def staff(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def police(django_user_model):
+    """A member of Hà Nội's police: an authority, but not the Sở TT&TT."""
+    from netpoint.provider.authority.models import Member, Organisation
+
+    organisation = Organisation.objects.create(name="Công an", kind="police", province_code=1)
+    user = django_user_model.objects.create_user("congan", password=PASSWORD)
+    Member.objects.create(user=user, organisation=organisation)
+    return user

@@ -1,6 +1,7 @@
 """A Sở TT&TT member sees their province's points only, as counts; another province's point is
 a 404 in the pages and at the API."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,7 +54,7 @@ def test_another_provinces_point_is_not_found(client, department, two_provinces)
     assert client.get(f"/giam-sat/diem/{two_provinces['saigon'].pk}/").status_code == 404
     elsewhere = Violation.objects.create(
         point=two_provinces["saigon"],
-        kind="licence",
+        kind="licence_expiring",
         key="x",
         occurred_at=two_provinces["saigon"].created_at,
         found_at=two_provinces["saigon"].created_at,
@@ -84,13 +85,8 @@ def test_the_api_refuses_strangers(client, django_user_model, two_provinces):
     assert answer.status_code == 403 and answer.json()["message"]
 
 
-def test_a_police_member_is_not_a_department(client, django_user_model, two_provinces):
-    from netpoint.provider.authority.models import Member, Organisation
-
-    police = Organisation.objects.create(name="Công an", kind="police", province_code=1)
-    user = django_user_model.objects.create_user("congan", password="x" * 14)
-    Member.objects.create(user=user, organisation=police)
-    client.force_login(user)
+def test_a_police_member_is_not_a_department(client, police, two_provinces):
+    client.force_login(police)
     assert client.get("/giam-sat/").status_code == 403
 
 
@@ -101,7 +97,10 @@ def test_the_dashboard_sums_by_ward_and_draws_its_charts(client, department, two
     assert "Phường Ba Đình" in page and "Phường Bạch Mai" in page
     assert "An Hội" not in page
     assert page.count("<svg") == 4
-    assert "<script" not in page
+    # The one script is htmx, served from this server (no CDN): the charts are drawn here.
+    assert re.findall(r"<script[^>]*>", page) == [
+        '<script src="/static/monitoring/htmx-2.0.11.min.js">'
+    ]
 
 
 def test_provider_staff_see_every_province(client, staff, two_provinces):
@@ -162,3 +161,64 @@ def test_a_province_without_points_yet_shows_empty_pages(client, department):
     client.force_login(department())
     for page in ("/giam-sat/", "/giam-sat/diem/", "/api/v1/monitoring/points"):
         assert client.get(page).status_code == 200, page
+
+
+def test_the_evidence_names_the_sessions_number_and_starts_before_it_ends(
+    client, department, two_provinces
+):
+    point = two_provinces["hanoi"]
+    violation = Violation.objects.create(
+        point=point,
+        kind="after_hours",
+        key="e",
+        occurred_at=point.created_at,
+        found_at=point.created_at,
+        evidence={
+            "ended_at": "22:40 09/03/2026",
+            "started_at": "21:30 09/03/2026",
+            "session": 7,
+            "station": "M01",
+        },
+    )
+    client.force_login(department())
+    page = client.get(f"/giam-sat/vi-pham/{violation.pk}/").content.decode()
+    assert "Phiên số 7 tại điểm" in page and "Số phiên" not in page
+    assert page.index("Bắt đầu") < page.index("21:30") < page.index("Kết thúc")
+    assert page.index("21:30 09/03/2026") < page.index("22:40 09/03/2026")
+
+
+def test_the_dashboard_says_when_its_figures_were_read(client, department, two_provinces):
+    client.force_login(department())
+    page = client.get("/giam-sat/").content.decode()
+    assert "Cập nhật lúc" in page and ">10:00:00</time>" in page  # 03:00 UTC, in Hanoi
+
+
+def test_the_dashboard_asks_for_its_figures_again_without_a_reload(
+    client, department, two_provinces
+):
+    client.force_login(department())
+    page = client.get("/giam-sat/").content.decode()
+    assert 'hx-get="/giam-sat/so-lieu/" hx-trigger="every 30s"' in page
+
+
+def test_the_figures_alone_come_newly_read(client, clock, department, two_provinces, heartbeat):
+    client.force_login(department())
+    clock.advance(timedelta(seconds=75))
+    heartbeat(two_provinces["quiet"], clock.now(), in_use=6, total=8)
+    answer = client.get("/giam-sat/so-lieu/")
+    fragment = answer.content.decode()
+    assert answer.status_code == 200 and "<html" not in fragment
+    assert ">10:01:15</time>" in fragment
+    assert '<strong id="total-in-use">11</strong>' in fragment  # 5 + 6, not Saigon's 9
+    assert '<strong id="total-online">2</strong>' in fragment
+
+
+def test_the_figures_after_the_session_ended_send_the_browser_to_log_in(client, two_provinces):
+    answer = client.get("/giam-sat/so-lieu/", HTTP_HX_REQUEST="true")
+    assert answer.status_code == 401
+    assert answer["HX-Redirect"] == "/login/?next=/giam-sat/"
+
+
+def test_the_figures_are_refused_to_a_stranger(client, django_user_model, two_provinces):
+    client.force_login(django_user_model.objects.create_user("khach", password="x" * 14))
+    assert client.get("/giam-sat/so-lieu/").status_code == 403

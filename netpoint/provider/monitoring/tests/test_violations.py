@@ -199,14 +199,51 @@ def test_no_software_judged_without_a_list_of_releases(clock, provider_point, he
     assert Violation.objects.filter(kind__startswith="software").count() == 0
 
 
-def test_licences_expired_or_about_to(clock, provider_point):
+def test_expired_and_expiring_licences_are_two_kinds(clock, provider_point):
     expired = provider_point("HN-0001", licence_expires_on=date(2026, 3, 1))
     expiring = provider_point("HN-0002", licence_expires_on=date(2026, 3, 25))
     provider_point("HN-0003", licence_expires_on=date(2027, 3, 25))
     services.find_violations()
-    states = {v.point: v.evidence["state"] for v in found("licence")}
-    assert states == {expired: "expired", expiring: "expiring"}
-    assert {v.evidence["days_left"] for v in found("licence")} == {-9, 15}
+    assert [v.point for v in found("licence_expired")] == [expired]
+    assert [v.point for v in found("licence_expiring")] == [expiring]
+    assert found("licence_expired")[0].get_kind_display() == "Giấy phép đã hết hạn"
+    assert found("licence_expiring")[0].get_kind_display() == "Giấy phép sắp hết hạn"
+
+
+# Today is 10 March 2026; the warning period is 30 days (NETPOINT_PROVIDER).
+@pytest.mark.parametrize(
+    "expires_on, kind, words",
+    [
+        (date(2026, 3, 9), "licence_expired", "Giấy phép đã hết hạn (quá 1 ngày)"),
+        (
+            date(2026, 3, 10),
+            "licence_expiring",
+            "Giấy phép sắp hết hạn (hết hạn cuối ngày hôm nay)",
+        ),
+        (date(2026, 3, 11), "licence_expiring", "Giấy phép sắp hết hạn (còn 1 ngày)"),
+        (date(2026, 4, 9), "licence_expiring", "Giấy phép sắp hết hạn (còn 30 ngày)"),
+        (date(2026, 4, 10), None, None),
+    ],
+)
+def test_a_licence_on_the_boundary_days_is_worded_as_its_kind(
+    clock, provider_point, expires_on, kind, words
+):
+    from netpoint.provider.monitoring import wording
+
+    provider_point(licence_expires_on=expires_on)
+    services.find_violations()
+    stored = list(Violation.objects.all())
+    assert [v.kind for v in stored] == ([kind] if kind else [])
+    if kind:
+        assert wording.summary(stored[0]) == words
+
+
+def test_a_licence_that_runs_out_becomes_an_expired_one(clock, provider_point):
+    provider_point(licence_expires_on=date(2026, 3, 10))
+    services.find_violations()
+    clock.advance(timedelta(days=1))
+    services.find_violations()
+    assert len(found("licence_expiring")) == 1 and len(found("licence_expired")) == 1
 
 
 def test_the_job_is_idempotent_and_mails_each_violation_once(

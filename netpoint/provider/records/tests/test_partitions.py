@@ -74,7 +74,7 @@ def test_after_migrate_each_large_table_is_partitioned_by_time_with_a_week_ahead
 
 @postgres_only
 @pytest.mark.parametrize("table", list(partitions.LARGE_TABLES))
-def test_the_primary_key_gains_the_time_column_and_is_the_only_unique_index(table):
+def test_the_primary_key_gains_the_time_column_and_point_and_is_the_only_unique_index(table):
     unique = fetch(
         "SELECT indisprimary, array_agg(a.attname ORDER BY k.n) FROM pg_index i"
         " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
@@ -82,7 +82,8 @@ def test_the_primary_key_gains_the_time_column_and_is_the_only_unique_index(tabl
         " WHERE i.indrelid = %s::regclass AND i.indisunique GROUP BY i.indexrelid, indisprimary",
         [table],
     )
-    assert unique == [(True, ["id", partitions.LARGE_TABLES[table]])]
+    # The point last: Citus's distribution column (netpoint.provider.records.distribution).
+    assert unique == [(True, ["id", partitions.LARGE_TABLES[table], "point_id"])]
 
 
 @postgres_only

@@ -6,53 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20)),
-                ('due_on', models.DateField()),
-                ('days_before', models.IntegerField()),
-                ('sent_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("due_on", models.DateField()),
+                ("days_before", models.IntegerField()),
+                ("sent_at", models.DateTimeField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('kind', 'due_on', 'days_before'), name='remind_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "due_on", "days_before"), name="remind_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('operation', 'Báo cáo định kỳ tình hình triển khai, vận hành phần mềm'), ('software_changes', 'Báo cáo nâng cấp, thay đổi tính năng phần mềm'), ('wifi', 'Báo cáo số lượng điểm truy nhập Internet, Wi-Fi công cộng')], max_length=20, verbose_name='loại báo cáo')),
-                ('province_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='tỉnh, thành phố')),
-                ('number', models.CharField(max_length=60, verbose_name='số báo cáo')),
-                ('place', models.CharField(max_length=60, verbose_name='địa danh')),
-                ('addressee', models.CharField(max_length=300, verbose_name='kính gửi')),
-                ('signer_title', models.CharField(max_length=120, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(max_length=120, verbose_name='người ký')),
-                ('period_from', models.DateField(verbose_name='từ ngày')),
-                ('period_to', models.DateField(verbose_name='đến ngày')),
-                ('report_date', models.DateField(verbose_name='ngày báo cáo')),
-                ('content', models.JSONField()),
-                ('docx', models.BinaryField()),
-                ('xlsx', models.BinaryField()),
-                ('generated_at', models.DateTimeField()),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.enterprise', verbose_name='doanh nghiệp')),
-                ('generated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "operation",
+                                "Báo cáo định kỳ tình hình triển khai, vận hành phần mềm",
+                            ),
+                            ("software_changes", "Báo cáo nâng cấp, thay đổi tính năng phần mềm"),
+                            ("wifi", "Báo cáo số lượng điểm truy nhập Internet, Wi-Fi công cộng"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại báo cáo",
+                    ),
+                ),
+                (
+                    "province_code",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="tỉnh, thành phố"
+                    ),
+                ),
+                ("number", models.CharField(max_length=60, verbose_name="số báo cáo")),
+                ("place", models.CharField(max_length=60, verbose_name="địa danh")),
+                ("addressee", models.CharField(max_length=300, verbose_name="kính gửi")),
+                ("signer_title", models.CharField(max_length=120, verbose_name="chức vụ người ký")),
+                ("signer_name", models.CharField(max_length=120, verbose_name="người ký")),
+                ("period_from", models.DateField(verbose_name="từ ngày")),
+                ("period_to", models.DateField(verbose_name="đến ngày")),
+                ("report_date", models.DateField(verbose_name="ngày báo cáo")),
+                ("content", models.JSONField()),
+                ("docx", models.BinaryField()),
+                ("xlsx", models.BinaryField()),
+                ("generated_at", models.DateTimeField()),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.enterprise",
+                        verbose_name="doanh nghiệp",
+                    ),
+                ),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo',
-                'verbose_name_plural': 'báo cáo',
-                'ordering': ['-generated_at'],
+                "verbose_name": "báo cáo",
+                "verbose_name_plural": "báo cáo",
+                "ordering": ["-generated_at"],
             },
         ),
     ]

@@ -39,7 +39,7 @@ def test_a_report_made_on_the_page(live_server, page, settings, staff, provider_
     page.fill("#id_period_from", "2026-01-01")
     page.fill("#id_period_to", "2026-12-31")
     page.fill("#id_number", "27/BC-TN")
-    page.fill("#id_addressee", "Sở Thông tin và Truyền thông Hà Nội")
+    page.fill("#id_addressee", "Sở Khoa học và Công nghệ thành phố Hà Nội")
     page.fill("#id_signer_name", "Trần Thị Ký")
     page.click("#generate button[type=submit]")
     page.wait_for_selector("text=Đã lập báo cáo số 27/BC-TN.")

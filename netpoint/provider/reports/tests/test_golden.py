@@ -12,6 +12,7 @@ from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
 from netpoint.provider.records.models import SessionRecord
 from netpoint.provider.registry.models import Enterprise, Point
 from netpoint.provider.reports import services
+from netpoint.provider.reports.models import HouseholdRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,9 @@ def network(enterprise, provider_point, customer, session, heartbeat):
         point=game, kind="after_hours", key="1", occurred_at=FEB, found_at=FEB, state="resolved"
     )
     Violation.objects.create(point=game, kind="after_hours", key="2", occurred_at=FEB, found_at=FEB)
-    Violation.objects.create(point=internet, kind="licence", key="3", occurred_at=FEB, found_at=FEB)
+    Violation.objects.create(
+        point=internet, kind="licence_expired", key="3", occurred_at=FEB, found_at=FEB
+    )
     return {"game": game, "internet": internet, "wifi": wifi}
 
 
@@ -80,7 +83,7 @@ def generate(clock, maker, enterprise, kind, **extra):
         "period_to": date(2026, 3, 31),
         "number": "15/BC-TN",
         "place": "Hà Nội",
-        "addressee": "Bộ Thông tin và Truyền thông",
+        "addressee": "",
         "signer_title": "Giám đốc",
         "signer_name": "Nguyễn Văn Ký",
     } | extra
@@ -104,7 +107,7 @@ def check_official_layout(report, paragraphs, tables, rows):
     assert heading[0][0] == "CÔNG TY THỬ NGHIỆM\nSố: 15/BC-TN"
     assert heading[0][1] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     assert "Hà Nội, ngày 02 tháng 04 năm 2026" in paragraphs
-    assert "Kính gửi: Bộ Thông tin và Truyền thông" in paragraphs
+    assert "Kính gửi: Bộ Khoa học và Công nghệ" in paragraphs
     assert signature[0][0].startswith("Nơi nhận:")
     assert signature[0][1].startswith("GIÁM ĐỐC") and signature[0][1].endswith("Nguyễn Văn Ký")
     flat = [cell for row in rows for cell in row]
@@ -113,7 +116,7 @@ def check_official_layout(report, paragraphs, tables, rows):
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 15/BC-TN",
         "Hà Nội, ngày 02 tháng 04 năm 2026",
-        "Kính gửi: Bộ Thông tin và Truyền thông",
+        "Kính gửi: Bộ Khoa học và Công nghệ",
         "Nơi nhận:",
         "GIÁM ĐỐC",
         "Nguyễn Văn Ký",
@@ -172,7 +175,7 @@ def test_the_periodic_operation_report(clock, maker, enterprise, network):
         rows, "4. Vi phạm phát hiện qua hệ thống giám sát", ["Loại vi phạm", "Số vụ", "Đã xử lý"]
     )
     assert ["Hoạt động ngoài giờ cho phép", 2, 1] in violations
-    assert ["Giấy phép hết hạn hoặc sắp hết hạn", 1, 0] in violations
+    assert ["Giấy phép đã hết hạn", 1, 0] in violations
 
 
 def test_the_software_change_report(clock, maker, enterprise, network):
@@ -210,10 +213,10 @@ def test_the_software_change_report(clock, maker, enterprise, network):
 
 
 def test_the_public_wifi_report(clock, maker, enterprise, network):
-    report = generate(clock, maker, enterprise, "wifi", addressee="Sở Thông tin và Truyền thông")
+    report = generate(clock, maker, enterprise, "wifi")
     paragraphs, tables = docx_of(report)
     rows = xlsx_rows(report)
-    assert "Kính gửi: Sở Thông tin và Truyền thông" in paragraphs
+    assert "Kính gửi: Bộ Khoa học và Công nghệ" in paragraphs
     assert "Tổng số điểm truy cập Wi-Fi công cộng: 4 điểm." in paragraphs
     by_area = section_table(
         rows,
@@ -241,9 +244,54 @@ def test_the_public_wifi_report(clock, maker, enterprise, network):
         ["Tổ chức, doanh nghiệp", "Sân bay, nhà ga, bến xe", "1"],
         ["Tổ chức, doanh nghiệp", "Khách sạn, nhà nghỉ", "1"],
     ]
-    assert any(
-        "cá nhân, hộ gia đình nhưng cung cấp Wi-Fi công cộng: 2 điểm" in p for p in paragraphs
+    assert (
+        "Thuê bao đăng ký hợp đồng là cá nhân, hộ gia đình nhưng cung cấp Wi-Fi công cộng: "
+        "2 điểm, trong đó 0 điểm đã được doanh nghiệp yêu cầu thực hiện các quy định về quản lý "
+        "thông tin người sử dụng theo Chỉ thị 66/CT-BTTTT (theo ngày yêu cầu đã ghi nhận)."
+        in paragraphs
     )
+
+
+def test_the_wifi_report_counts_only_requests_recorded_by_the_period_s_end(
+    clock, maker, enterprise, network
+):
+    first, second = network["wifi"][:2]  # the two household cafés
+    HouseholdRequest.objects.create(
+        point=first, asked_on=date(2026, 3, 2), recorded_by=maker, recorded_at=FEB
+    )
+    HouseholdRequest.objects.create(
+        point=second, asked_on=date(2026, 4, 1), recorded_by=maker, recorded_at=FEB
+    )
+    paragraphs, _tables = docx_of(generate(clock, maker, enterprise, "wifi"))
+    assert any(
+        "công cộng: 2 điểm, trong đó 1 điểm đã được doanh nghiệp yêu cầu" in p for p in paragraphs
+    )
+
+
+def test_a_wifi_report_for_a_province_goes_to_the_ministry_and_its_department(
+    clock, maker, enterprise, network
+):
+    """Seed 003 (mục 2): "Báo cáo về Bộ …, Sở … Hà Nội"; since 1/3/2025 the duty is the
+    Ministry of Science and Technology's (Nghị định 55/2025/NĐ-CP)."""
+    report = generate(clock, maker, enterprise, "wifi", province_code=1)
+    paragraphs, _tables = docx_of(report)
+    expected = "Kính gửi: Bộ Khoa học và Công nghệ; Sở Khoa học và Công nghệ thành phố Hà Nội"
+    assert expected in paragraphs
+    assert [f"Kính gửi: {report.addressee}"] in xlsx_rows(report)
+
+
+def test_the_seeds_names_are_an_option(clock, maker, enterprise, network, settings):
+    settings.NETPOINT_AGENCIES = {"names": "seeds"}
+    paragraphs, _tables = docx_of(generate(clock, maker, enterprise, "wifi", province_code=1))
+    expected = (
+        "Kính gửi: Bộ Thông tin và Truyền thông; Sở Thông tin và Truyền thông thành phố Hà Nội"
+    )
+    assert expected in paragraphs
+
+
+def test_an_addressee_typed_on_the_form_is_kept(clock, maker, enterprise, network):
+    report = generate(clock, maker, enterprise, "operation", addressee="Cục Viễn thông")
+    assert "Kính gửi: Cục Viễn thông" in docx_of(report)[0]
 
 
 def test_a_report_for_one_province(clock, maker, enterprise, network):

@@ -1,6 +1,7 @@
 """Generating on the page, bad input, downloads, the calendar and its reminders."""
 
 import io
+import socket
 from datetime import UTC, date, datetime
 
 import pytest
@@ -11,7 +12,7 @@ from docx import Document
 from netpoint.common.audit.models import AuditEntry
 from netpoint.provider.monitoring.models import ReleasedSoftware
 from netpoint.provider.reports import due
-from netpoint.provider.reports.models import Report
+from netpoint.provider.reports.models import ReminderSent, Report
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
 
@@ -25,7 +26,7 @@ def form(enterprise, **extra):
         "period_to": "2026-03-31",
         "number": "7/BC-TN",
         "place": "Hà Nội",
-        "addressee": "Sở Thông tin và Truyền thông Hà Nội",
+        "addressee": "Sở Khoa học và Công nghệ thành phố Hà Nội",
         "signer_title": "Giám đốc",
         "signer_name": "Trần Thị Ký",
     } | extra
@@ -47,6 +48,16 @@ def test_generate_read_and_download(client, clock, staff, enterprise, provider_p
     assert client.get(f"/bao-cao/{report.pk}/tai/pdf/").status_code == 404
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"report_generated", "report_downloaded"} <= actions
+
+
+def test_a_report_left_without_addressee_goes_to_its_duty_s_agencies(
+    client, clock, staff, enterprise, provider_point
+):
+    provider_point("WF-0001", point_type="wifi", venue_type="cafe")
+    client.force_login(staff("baocao", "compliance_officer"))
+    answer = client.post("/bao-cao/lap/", form(enterprise, addressee="", province_code="1"))
+    page = client.get(answer["Location"]).content.decode()
+    assert "Bộ Khoa học và Công nghệ; Sở Khoa học và Công nghệ thành phố Hà Nội" in page
 
 
 @pytest.mark.parametrize(
@@ -125,3 +136,20 @@ def test_reminders_go_once_to_the_report_makers(clock, staff, django_user_model)
     clock.set(datetime(2026, 7, 13, 3, 0, tzinfo=UTC))  # 2 days before: the 3-day reminder
     call_command("report_reminders")
     assert len([m for m in mail.outbox if "15/07/2026" in m.subject]) == 2
+
+
+def test_a_refused_mail_server_leaves_the_reminder_for_the_next_run(clock, staff, settings, capsys):
+    clock.set(datetime(2026, 7, 2, 3, 0, tzinfo=UTC))
+    maker = staff("baocao", "compliance_officer")
+    maker.email = "baocao@doanhnghiep.example"
+    maker.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", probe.getsockname()[1]
+    call_command("report_reminders")
+    assert "tried again on the next run" in capsys.readouterr().out
+    assert not ReminderSent.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("report_reminders")
+    assert [m for m in mail.outbox if "15/07/2026" in m.subject]

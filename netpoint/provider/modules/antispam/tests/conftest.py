@@ -38,3 +38,14 @@ def api(client, token):
         )
 
     return post
+
+
+@pytest.fixture
+def reporter(client, django_user_model):
+    """A logged-in member of antispam_reporter: makes the reports."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("baocao", password="mat-khau-dai-8")
+    user.groups.add(Group.objects.get(name="antispam_reporter"))
+    client.force_login(user)
+    return user

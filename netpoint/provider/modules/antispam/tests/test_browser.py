@@ -64,3 +64,7 @@ def test_recipient_and_staff_pages(live_server, page, settings, django_user_mode
     with page.expect_download() as download:
         page.click("text=Tải về")
     assert download.value.suggested_filename.startswith("mau-so-1-")
+
+    page.goto(f"{base}/chong-spam/bao-cao/da-lap/")
+    listed = page.inner_text("table")
+    assert download.value.suggested_filename in listed and "Báo cáo định kỳ" in listed

@@ -281,3 +281,36 @@ def test_a_batch_looks_each_recipient_up_in_the_indexes(clock, advertiser, setti
     assert not any("Seq Scan" in line or "hashed" in line for line in plan), plan
     for table in ("antispam_recentsends", "antispam_suppression", "antispam_donotcall"):
         assert any("Index" in line and f" on {table}" in line for line in plan), (table, plan)
+
+
+# --- The basis of a send (Nghị định 91/2020) ------------------------------------------------
+
+
+def registration(api, basis="registration", content="Quý khách có muốn nhận ưu đãi? Trả lời CO"):
+    body = {
+        "channel": "sms",
+        "recipient": "0912000321",
+        "content": content,
+        "sender": "THUSHOP",
+        "basis": basis,
+    }
+    return api("check", body)
+
+
+def test_only_the_first_registration_message_to_a_recipient_goes(clock, api):
+    assert registration(api).json()["allowed"] is True
+    second = registration(api).json()
+    assert second["allowed"] is False
+    assert second["reasons"][0]["message"].startswith("Đã gửi tin nhắn đăng ký")
+
+
+def test_a_send_without_consent_is_refused_with_a_reason_in_words(clock, api):
+    answer = registration(api, basis="none", content="[QC] Ưu đãi").json()
+    assert answer["reasons"] == [
+        {"code": "no_consent", "message": "Người nhận chưa đồng ý trước việc nhận quảng cáo."}
+    ]
+
+
+def test_an_unknown_basis_is_refused_with_a_message(clock, api):
+    answer = registration(api, basis="co-le")
+    assert answer.status_code == 422 and "cơ sở gửi" in answer.json()["message"]

@@ -36,3 +36,22 @@ def test_change_is_signed_percent_with_a_decimal_comma():
     assert periods.change(100, 100) == "0%"
     assert periods.change(5, 0) == "—"
     assert periods.change(0, 0) == "0%"
+
+
+DUES = [(5, 15), (11, 15)]
+
+
+def test_an_opt_out_of_3_november_belongs_to_the_period_due_15_may():
+    assert periods.period_of(date(2025, 11, 3), DUES, 6) == (date(2025, 11, 1), date(2026, 4, 30))
+
+
+def test_a_year_from_november_is_two_closed_half_years():
+    assert periods.split(date(2025, 11, 1), date(2026, 10, 31), DUES, 6) == [
+        (date(2025, 11, 1), date(2026, 4, 30)),
+        (date(2026, 5, 1), date(2026, 10, 31)),
+    ]
+
+
+def test_a_range_off_the_period_bounds_does_not_split():
+    assert periods.split(date(2025, 11, 2), date(2026, 4, 30), DUES, 6) is None
+    assert periods.split(date(2025, 11, 1), date(2026, 4, 29), DUES, 6) is None

@@ -198,3 +198,66 @@ def test_the_fast_path_accepts_only_what_django_accepts(address):
 
     if recipients.PLAIN_EMAIL.match(address):
         validate_email(address)
+
+
+# --- Nghị định 91/2020: consent, registration messages, agreements --------------------------
+
+NIGHT = local(23)
+
+
+def on_basis(basis, facts=CLEAN, content="[QC] Khuyến mãi", at=None, channel="sms") -> Decision:
+    return decide(
+        channel, content, at or local(10), HCM, facts, RULES, brandname_registered=True, basis=basis
+    )
+
+
+def test_advertising_without_the_recipients_prior_consent_is_refused():
+    assert on_basis(policy.NO_BASIS).reasons == (policy.NO_CONSENT,)
+
+
+def test_advertising_with_the_recipients_prior_consent_goes():
+    assert on_basis(policy.CONSENTED).allowed
+
+
+def test_the_first_registration_message_goes_without_consent():
+    assert on_basis(policy.REGISTRATION, content="Bạn có muốn nhận ưu đãi? Trả lời CO").allowed
+
+
+def test_a_second_registration_message_to_the_same_recipient_is_refused():
+    facts = replace(CLEAN, registration_sent=True)
+    assert on_basis(policy.REGISTRATION, facts).reasons == (policy.REGISTRATION_REPEATED,)
+
+
+def test_a_registration_message_needs_no_advertising_label():
+    assert policy.MISSING_LABEL not in on_basis(policy.REGISTRATION, content="Đăng ký?").reasons
+
+
+def test_a_registration_message_to_a_do_not_call_number_is_refused():
+    facts = replace(CLEAN, on_dnc=True)
+    assert policy.DO_NOT_CALL in on_basis(policy.REGISTRATION, facts).reasons
+
+
+def test_a_registration_message_keeps_to_the_sending_hours():
+    assert policy.OUTSIDE_HOURS in on_basis(policy.REGISTRATION, at=NIGHT).reasons
+
+
+def test_an_agreement_with_the_recipient_lifts_the_sending_hours():
+    assert on_basis(policy.AGREEMENT, at=NIGHT).allowed
+
+
+def test_an_agreement_with_the_recipient_lifts_the_daily_cap():
+    assert on_basis(policy.AGREEMENT, replace(CLEAN, sent_in_window=10)).allowed
+
+
+def test_an_agreement_does_not_override_a_later_opt_out():
+    facts = replace(CLEAN, opted_out=True)
+    assert on_basis(policy.AGREEMENT, facts).reasons == (policy.OPTED_OUT,)
+
+
+def test_an_agreement_still_needs_the_advertising_label():
+    assert on_basis(policy.AGREEMENT, content="Khuyến mãi").reasons == (policy.MISSING_LABEL,)
+
+
+def test_an_unknown_basis_is_a_programming_error():
+    with pytest.raises(ValueError, match="basis"):
+        on_basis("maybe")

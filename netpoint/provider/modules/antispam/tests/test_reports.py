@@ -4,12 +4,12 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from docx import Document
 from openpyxl import load_workbook
 
 from netpoint.provider.modules.antispam import exports, reports, services
 from netpoint.provider.modules.antispam.models import Customer, PeriodFigures, SentCount, SpamReport
+from netpoint.provider.modules.antispam.tests.files import docx_tables, xlsx_rows
 
 pytestmark = [pytest.mark.urls("netpoint.provider.urls"), pytest.mark.django_db]
 
@@ -26,7 +26,12 @@ DETAILS = reports.Details(
 
 def sent(customer, channel, day, count, message=None):
     SentCount.objects.create(
-        customer=customer, channel=channel, day=day, sent=count, message=message
+        customer=customer,
+        channel=channel,
+        day=day,
+        sent=count,
+        message=message,
+        content_key=f"m{message.pk}" if message else "",
     )
 
 
@@ -81,39 +86,13 @@ def known(clock):
         )
 
 
-def docx_tables(body: bytes) -> tuple[str, list[list[list[str]]]]:
-    document = Document(io.BytesIO(body))
-    text = "\n".join(p.text for p in document.paragraphs)
-    tables = []
-    for table in document.tables:
-        rows = []
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:  # a merged cell repeats: keep it once
-                if not cells or cell._tc is not cells[-1][1]:
-                    cells.append((cell.text, cell._tc))
-            rows.append([c[0] for c in cells])
-        tables.append(rows)
-    return text, tables
-
-
-def xlsx_rows(body: bytes) -> list[list]:
-    sheet = load_workbook(io.BytesIO(body)).active
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        values = list(row)
-        while values and values[-1] is None:
-            values.pop()
-        rows.append(values)
-    return rows
-
-
 def both(form):
     report = reports.build(form, DUE, DETAILS)
     return report, exports.to_docx(report, DETAILS), exports.to_xlsx(report, DETAILS)
 
 
-def test_form_1_e_mail_advertising(known):
+def test_form_1_e_mail_advertising(known, settings):
+    settings.NETPOINT_ANTISPAM = {"addressee": "vncert"}  # the seed's addressee
     report, docx, xlsx = both("1")
     text, tables = docx_tables(docx)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in tables[0][0][1]
@@ -208,15 +187,9 @@ def test_form_3_internet_messaging(known):
     assert any(str(r).startswith("A") and ":B" in str(r) for r in sheet.merged_cells.ranges)
 
 
-@pytest.fixture
-def reporter(client, django_user_model):
-    user = django_user_model.objects.create_user("baocao", password="mat-khau-dai-8")
-    user.groups.add(Group.objects.get(name="antispam_reporter"))
-    client.force_login(user)
-    return user
-
-
 REPORT_QUERY = {
+    "kind": "periodic",
+    "addressee": "Bộ Khoa học và Công nghệ",
     "form": "1",
     "due": "2026-05-15",
     "file_format": "xlsx",
@@ -272,3 +245,55 @@ def test_figures_are_saved_per_period(clock, client, reporter):
     ]:
         client.post("/chong-spam/bao-cao/so-lieu/", data | bad)
     assert PeriodFigures.objects.get().revenue == 7
+
+
+# --- "Số thông điệp quảng cáo": counted from what was sent ------------------------------------
+
+
+def sms_to_many(customer, count, content, message_id=None):
+    from netpoint.provider.modules.antispam.checks import Check, check_sends
+
+    checks = [
+        Check("sms", f"09120{n:05d}", content, sender="THUSHOP", message_id=message_id)
+        for n in range(count)
+    ]
+    assert all(o.allowed for o in check_sends(customer, checks))
+
+
+def customer_row(form: str) -> list:
+    _text, tables = docx_tables(exports.to_docx(reports.build(form, DUE, DETAILS), DETAILS))
+    return tables[1][1]
+
+
+def test_fifty_sends_of_one_unregistered_message_are_one_message_and_fifty_sms(clock, advertiser):
+    sms_to_many(advertiser, 50, "[QC] Khuyến mãi 50%")
+    assert customer_row("2") == ["1", advertiser.name, "1", "50"]
+
+
+def test_two_different_contents_are_two_messages(clock, advertiser):
+    sms_to_many(advertiser, 3, "[QC] Khuyến mãi 50%")
+    sms_to_many(advertiser, 2, "[QC] Giảm giá cuối tuần")
+    assert customer_row("2") == ["1", advertiser.name, "2", "5"]
+
+
+def test_a_registered_template_filled_per_recipient_is_one_message(clock, advertiser):
+    template = services.new_message(advertiser, channel="sms", title="Chào", content="[QC] Chào")
+    from netpoint.provider.modules.antispam.checks import Check, check_sends
+
+    checks = [
+        Check("sms", f"09120{n:05d}", f"[QC] Chào bạn số {n}", "THUSHOP", template.pk)
+        for n in range(4)
+    ]
+    check_sends(advertiser, checks)
+    assert customer_row("2") == ["1", advertiser.name, "1", "4"]
+
+
+def test_the_message_count_survives_folding_past_days(clock, advertiser):
+    from datetime import timedelta
+
+    from netpoint.provider.modules.antispam.checks import fold_sent_counts
+
+    sms_to_many(advertiser, 3, "[QC] Khuyến mãi 50%")
+    clock.advance(timedelta(days=1))
+    fold_sent_counts()
+    assert customer_row("2") == ["1", advertiser.name, "1", "3"]

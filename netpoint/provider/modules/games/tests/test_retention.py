@@ -60,3 +60,18 @@ def test_accounts_stay_while_active_and_six_months_after_closing(clock, make_acc
     assert "accounts\t1" in retention()
     assert list(Account.objects.values_list("ref", flat=True)) == ["active"]
     assert not AccountRevision.objects.exists()
+
+
+def test_a_storage_request_holds_the_usage_it_found(clock, settings, server_token, adult):
+    settings.NETPOINT_GAMES = {"usage_retention_days": 30}
+    token, _secret = server_token
+    playtime.start(token, "held", adult.ref, 0)
+    playtime.stop(token, "held", 1)
+    asked = clock.now() + timedelta(days=10)
+    settings.NETPOINT_RETENTION = {
+        "profile": "storage_request",
+        "storage_request_received": f"{asked:%Y-%m-%d}",
+    }
+    clock.advance(timedelta(days=400))
+    assert "sessions\t0" in retention()
+    assert list(PlaySession.objects.values_list("ref", flat=True)) == ["held"]

@@ -7,4 +7,8 @@ class Command(BaseCommand):
     help = "E-mail reminders of reports due soon or overdue, each once (run daily)."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{services.send_reminders()} reminders sent")
+        done = services.send_reminders()
+        line = f"{done.sent} reminders sent"
+        if done.failed:
+            line += f"; {done.failed} not taken by the mail server, tried again on the next run"
+        self.stdout.write(line)

@@ -6,13 +6,15 @@ from netpoint.provider.modules.antispam import checks, services
 
 class Command(BaseCommand):
     help = (
-        "Deletes opt-out requests past their keeping time (the suppressions they made stay) "
+        "Freezes closed periods' opt-out counts, then deletes opt-out requests past their "
+        "keeping time (the suppressions they made stay) and records reports' files as old, "
         "and recipients with no send left in the daily caps' window, and folds past days' "
         "sent counts into one row each."
     )
 
     def handle(self, *args, **options):
         requests = services.delete_expired_optouts()
+        services.purge_archived_records()
         sends = checks.delete_idle_recipients()
         folded = checks.fold_sent_counts()
         audit.record(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('records', '0009_session_stations'),
+        ('records', '0010_keys_include_point'),
     ]
 
     operations = [
