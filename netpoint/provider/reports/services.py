@@ -3,19 +3,15 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.monitoring.models import ReleasedSoftware
-from netpoint.provider.reports import content, due, official
+from netpoint.provider.reports import content, due, official, reminders
 from netpoint.provider.reports.conf import conf
-from netpoint.provider.reports.models import ReminderSent, Report
+from netpoint.provider.reports.models import Report
 
 
 def generate(user, data: dict) -> Report:
@@ -111,35 +107,17 @@ def send_reminders(today: date | None = None) -> int:
     once (recorded in ReminderSent, so the job can run as often as one likes)."""
     now = clock.now()
     today = today or now.astimezone(local_tz()).date()
-    recipients = _report_makers()
+    recipients = reminders.makers("reports", "add_report")
     sent = 0
     for entry in calendar(today.year, today) + calendar(today.year - 1, today):
         if entry.status == "done":
             continue
         for days in due.reminders_due(entry.due, today, conf().remind_days_before):
-            try:
-                with transaction.atomic():
-                    ReminderSent.objects.create(
-                        kind=entry.due.kind, due_on=entry.due.due_on, days_before=days, sent_at=now
-                    )
-                    if recipients:
-                        send_mail(_subject(entry), _body(entry), None, recipients)
-            except IntegrityError:
-                continue  # sent before
-            sent += 1
+            message = (_subject(entry), _body(entry))
+            sent += reminders.mail_once(
+                entry.due.kind, entry.due.due_on, days, now, message, recipients
+            )
     return sent
-
-
-def _report_makers() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    makers = users.filter(
-        Q(
-            groups__permissions__codename="add_report",
-            groups__permissions__content_type__app_label="reports",
-        )
-        | Q(is_superuser=True)
-    )
-    return sorted(set(makers.values_list("email", flat=True)))
 
 
 def _subject(entry: CalendarEntry) -> str:
