@@ -108,3 +108,12 @@ def test_the_reports_page_shows_the_calendar(client, clock, person):
     assert "Đã lập (số 3/BC)" in calendar
     assert "Quá hạn" in calendar  # January 2026's, for the second half of 2025
     assert "Sắp đến hạn" in calendar  # January 2027's
+
+
+def test_the_calendar_reads_in_english(client, clock, person):
+    clock.set(datetime(2026, 7, 20, 3, 0, tzinfo=UTC))
+    client.force_login(person("baocao", "games_reporter"))
+    client.cookies["django_language"] = "en"
+    page = client.get("/tro-choi/bao-cao/").content.decode()
+    assert "First week of the month, by 07/07/2026 at the latest" in page
+    assert "Tuần đầu tiên" not in page and "Lịch báo cáo" not in page
