@@ -259,7 +259,7 @@ def content(report, provinces: list[ProvincePlayers]) -> dict:
                             ["Lượt vào bị từ chối do thiếu người giám hộ", sessions.no_guardian],
                             ["Nhịp báo giờ chơi nhận được", sessions.heartbeats],
                             ["Nhịp báo đến sau khi hết thời hạn", sessions.late_heartbeats],
-                            ["Tài khoản đang hoạt động", accounts.active],
+                            [f"Tài khoản còn mở đến hết ngày {last:%d/%m/%Y}", accounts.active],
                             ["Tài khoản đã xác minh số điện thoại", accounts.phone_verified],
                             [
                                 f"Người chơi dưới {rules.guardian_age} tuổi (cần người giám hộ)",

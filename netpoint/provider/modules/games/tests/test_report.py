@@ -216,7 +216,7 @@ def test_the_play_time_softwares_effect_comes_from_the_sessions(half_year):
     assert figures["Phiên của người chơi dưới 18 tuổi"] == "2"
     assert figures["Phiên kết thúc do đủ 60 phút một trò chơi"] == "1"
     assert figures["Lượt vào bị từ chối do độ tuổi của trò chơi"] == "1"
-    assert figures["Tài khoản đang hoạt động"] == "4"
+    assert figures["Tài khoản còn mở đến hết ngày 30/06/2026"] == "4"
     assert figures["Người chơi dưới 16 tuổi (cần người giám hộ)"] == "1"
     assert figures["Trong đó có đủ thông tin người giám hộ"] == "1"
 
