@@ -92,13 +92,7 @@ def calendar(year: int, today: date) -> list[CalendarEntry]:
             .order_by("generated_at")
             .first()
         )
-        if report is not None:
-            status = "done"
-        elif item.due_on < today:
-            status = "overdue"
-        else:
-            status = "upcoming"
-        entries.append(CalendarEntry(item, status, report))
+        entries.append(CalendarEntry(item, due.status(item, report is not None, today), report))
     return entries
 
 

@@ -34,13 +34,7 @@ def calendar(year: int, today: date) -> list[Deadline]:
         report = SemiannualReport.objects.filter(
             year=item.period_to.year, half=_half(item.period_to)
         ).first()
-        if report is not None:
-            status = "done"
-        elif item.due_on < today:
-            status = "overdue"
-        else:
-            status = "upcoming"
-        found.append(Deadline(item, status, report))
+        found.append(Deadline(item, due.status(item, report is not None, today), report))
     return found
 
 

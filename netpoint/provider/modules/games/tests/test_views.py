@@ -32,6 +32,15 @@ GAME = {
 }
 
 
+SERVER = {
+    "name": "Cụm 1",
+    "configuration": "2x Xeon",
+    "location": "Hà Nội",
+    "connection": "Cáp quang",
+    "bandwidth_mbps": "1000",
+}
+
+
 def test_a_game_is_added_to_the_catalogue(login):
     client = login("games_admin")
     answer = client.post("/tro-choi/moi/", GAME)
@@ -53,14 +62,7 @@ def test_a_bad_game_form_says_what_is_wrong_in_vietnamese(login):
 
 def test_a_server_cluster_needs_at_least_one_machine(login, game):
     client = login("games_admin")
-    body = {
-        "name": "Cụm 1",
-        "count": "0",
-        "configuration": "2x Xeon",
-        "location": "Hà Nội",
-        "connection": "Cáp quang",
-        "bandwidth_mbps": "1000",
-    }
+    body = SERVER | {"count": "0"}
     answer = client.post(f"/tro-choi/{game.pk}/may-chu/", body)
     assert answer.status_code == 422 and "ít nhất một máy" in answer.content.decode()
     answer = client.post(f"/tro-choi/{game.pk}/may-chu/", body | {"count": "4"})
@@ -123,15 +125,7 @@ def test_a_game_rated_16_plus_is_shown_with_its_rating(login):
 
 def test_a_server_clusters_leased_line_is_shown(login, game):
     client = login("games_admin")
-    body = {
-        "name": "Cụm 1",
-        "count": "2",
-        "configuration": "2x Xeon",
-        "location": "Hà Nội",
-        "connection": "Cáp quang",
-        "bandwidth_mbps": "1000",
-        "leased_line": "Kênh riêng Viettel 200 Mbps",
-    }
+    body = SERVER | {"count": "2", "leased_line": "Kênh riêng Viettel 200 Mbps"}
     client.post(f"/tro-choi/{game.pk}/may-chu/", body)
     assert "Kênh riêng Viettel 200 Mbps" in client.get(f"/tro-choi/{game.pk}/").content.decode()
 
