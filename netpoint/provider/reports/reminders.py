@@ -1,6 +1,7 @@
 """A reminder of a due report, mailed once to those who may make it: the provider's reports and
 any module's own (a module imports this; the core never imports a module)."""
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from netpoint.provider.reports import due
 from netpoint.provider.reports.models import ReminderSent
 
 
@@ -44,3 +46,24 @@ def mail_once(
     except IntegrityError:
         return False  # sent before
     return True
+
+
+def remind(
+    entries: Iterable,
+    today: date,
+    days_before: tuple[int, ...],
+    now: datetime,
+    message: Callable[..., tuple[str, str]],
+    recipients: list[str],
+) -> int:
+    """Mail each reminder that has come by today for every calendar entry (with .due and
+    .status) not done, once; how many went out."""
+    sent = 0
+    for entry in entries:
+        if entry.status == "done":
+            continue
+        for days in due.reminders_due(entry.due, today, days_before):
+            sent += mail_once(
+                entry.due.kind, entry.due.due_on, days, now, message(entry), recipients
+            )
+    return sent

@@ -101,17 +101,14 @@ def send_reminders(today: date | None = None) -> int:
     once (recorded in ReminderSent, so the job can run as often as one likes)."""
     now = clock.now()
     today = today or now.astimezone(local_tz()).date()
-    recipients = reminders.makers("reports", "add_report")
-    sent = 0
-    for entry in calendar(today.year, today) + calendar(today.year - 1, today):
-        if entry.status == "done":
-            continue
-        for days in due.reminders_due(entry.due, today, conf().remind_days_before):
-            message = (_subject(entry), _body(entry))
-            sent += reminders.mail_once(
-                entry.due.kind, entry.due.due_on, days, now, message, recipients
-            )
-    return sent
+    return reminders.remind(
+        calendar(today.year, today) + calendar(today.year - 1, today),
+        today,
+        conf().remind_days_before,
+        now,
+        lambda entry: (_subject(entry), _body(entry)),
+        reminders.makers("reports", "add_report"),
+    )
 
 
 def _subject(entry: CalendarEntry) -> str:

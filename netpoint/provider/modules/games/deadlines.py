@@ -42,15 +42,14 @@ def send_reminders(today: date | None = None) -> int:
     """Mail those who make the report about a report due soon or overdue, each reminder once."""
     now = clock.now()
     today = today or now.astimezone(local_tz()).date()
-    recipients = reminders.makers("games", "add_semiannualreport")
-    sent = 0
-    for deadline in calendar(today.year, today) + calendar(today.year - 1, today):
-        if deadline.status == "done":
-            continue
-        for days in due.reminders_due(deadline.due, today, conf().report_remind_days_before):
-            message = (_subject(deadline), _body(deadline))
-            sent += reminders.mail_once(KIND, deadline.due.due_on, days, now, message, recipients)
-    return sent
+    return reminders.remind(
+        calendar(today.year, today) + calendar(today.year - 1, today),
+        today,
+        conf().report_remind_days_before,
+        now,
+        lambda deadline: (_subject(deadline), _body(deadline)),
+        reminders.makers("games", "add_semiannualreport"),
+    )
 
 
 def _subject(deadline: Deadline) -> str:
