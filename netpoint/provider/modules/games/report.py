@@ -12,7 +12,7 @@ Roman 13)."""
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.modules.games.conf import conf
@@ -83,9 +83,12 @@ def session_figures(first: date, last: date) -> SessionFigures:
     sessions = PlaySession.objects.filter(
         started_at__gte=_instant(first), started_at__lt=_instant(last + timedelta(days=1))
     )
+    # A start refused (age, guardian, closed account, no time left) is kept as a session that
+    # ended as it began: counted by its reason, not as play.
+    played = Q(ended_at__isnull=True) | Q(ended_at__gt=F("started_at"))
     found = sessions.aggregate(
-        sessions=Count("pk"),
-        minors=Count("pk", filter=Q(minor=True)),
+        sessions=Count("pk", filter=played),
+        minors=Count("pk", filter=played & Q(minor=True)),
         game_limit=Count("pk", filter=Q(end_reason="game_limit")),
         day_limit=Count("pk", filter=Q(end_reason="day_limit")),
         age_rating=Count("pk", filter=Q(end_reason="age_rating")),
@@ -241,7 +244,7 @@ def content(report, provinces: list[ProvincePlayers]) -> dict:
                     _table(
                         ["Chỉ tiêu", "Số liệu"],
                         [
-                            ["Phiên chơi", sessions.sessions],
+                            ["Phiên chơi (không kể lượt vào bị từ chối)", sessions.sessions],
                             [
                                 f"Phiên của người chơi dưới {rules.adult_age} tuổi",
                                 sessions.minors,

@@ -212,8 +212,9 @@ def test_servers_with_their_connection_and_leased_line(half_year):
 def test_the_play_time_softwares_effect_comes_from_the_sessions(half_year):
     _paragraphs, tables = docx_text(report.to_docx(half_year))
     figures = dict(tables[6][1:])
-    assert figures["Phiên chơi"] == "3"
-    assert figures["Phiên của người chơi dưới 18 tuổi"] == "2"
+    # s1 (the child, stopped at 60 minutes) and s3 (an adult); s2 was refused at the start.
+    assert figures["Phiên chơi (không kể lượt vào bị từ chối)"] == "2"
+    assert figures["Phiên của người chơi dưới 18 tuổi"] == "1"
     assert figures["Phiên kết thúc do đủ 60 phút một trò chơi"] == "1"
     assert figures["Lượt vào bị từ chối do độ tuổi của trò chơi"] == "1"
     assert figures["Tài khoản còn mở đến hết ngày 30/06/2026"] == "4"
