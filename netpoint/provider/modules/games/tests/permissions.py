@@ -47,7 +47,6 @@ def arguments() -> dict[str, list]:
         origin="Việt Nam",
         age_rating="12+",
         licence_number="1/GP",
-        max_accounts=10,
     )
     token, _secret = services.issue_token(ApiToken.Kind.GAME_SERVER, "máy", game)
     semiannual = SemiannualReport.objects.create(
