@@ -95,7 +95,10 @@ class PhoneForm(forms.Form):
         ),
     )
     terms = forms.BooleanField(
-        label=_("Tôi đồng ý với điều khoản sử dụng Wi-Fi công cộng"),
+        label=_(
+            "Tôi đã đọc và đồng ý với điều khoản sử dụng và thông báo xử lý dữ liệu cá nhân "
+            "dưới đây"
+        ),
         label_suffix="",
         error_messages={"required": _("Hãy đồng ý với điều khoản sử dụng để tiếp tục.")},
     )

@@ -10,6 +10,8 @@ urlpatterns = [
     path("wifi/cong/<int:nas_id>/dien-thoai/", portal_views.phone, name="wifi-portal-phone"),
     path("wifi/cong/<int:nas_id>/binauth/", portal_views.binauth, name="wifi-portal-binauth"),
     path("wifi/cong/ma/<str:token>/", portal_views.code, name="wifi-portal-code"),
+    path("wifi/cong/ma/<str:token>/gui-lai/", portal_views.resend, name="wifi-portal-resend"),
+    path("wifi/cong/ma/<str:token>/doi-so/", portal_views.change_number, name="wifi-portal-change"),
     path("wifi/cong/xong/<str:token>/", portal_views.done, name="wifi-portal-done"),
     path("wifi/thong-ke/", views.statistics, name="wifi-statistics"),
 ]

@@ -17,6 +17,8 @@ EXEMPT = {
     "wifi-portal-phone",
     "wifi-portal-binauth",
     "wifi-portal-code",
+    "wifi-portal-resend",
+    "wifi-portal-change",
     "wifi-portal-done",
 }
 API_KWARGS: dict[str, dict] = {}
