@@ -38,8 +38,8 @@ from netpoint.provider.modules.wifi.models import (
 )
 from netpoint.provider.records.conf import conf as retention_days
 
-PORTAL_KEY_COLUMN = "wifi_nas.portal_key"
-EVENT_KEY_COLUMN = "wifi_nas.event_key"
+PORTAL_KEY_COLUMN = services.PORTAL_KEY_COLUMN
+EVENT_KEY_COLUMN = services.EVENT_KEY_COLUMN
 ATTEMPT_PHONE_COLUMN = "wifi_portalattempt.phone"
 
 

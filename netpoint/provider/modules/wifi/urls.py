@@ -3,6 +3,9 @@ from django.urls import path
 from netpoint.provider.modules.wifi import portal_views, views
 
 urlpatterns = [
+    path("wifi/thiet-bi/", views.nas_list, name="wifi-nas-list"),
+    path("wifi/thiet-bi/moi/", views.nas_new, name="wifi-nas-new"),
+    path("wifi/thiet-bi/<int:pk>/", views.nas_edit, name="wifi-nas-edit"),
     path("wifi/phien/", views.session_list, name="wifi-sessions"),
     path("wifi/phien/<int:pk>/ngat/", views.session_disconnect, name="wifi-session-disconnect"),
     # The captive portal: anonymous, reached through the hotspots' controllers.
