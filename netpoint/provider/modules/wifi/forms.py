@@ -122,20 +122,25 @@ class CodeForm(forms.Form):
     )
 
 
-SECRET_ERRORS = {"min_length": _("Khoá bí mật dùng chung phải dài ít nhất 16 ký tự.")}
+def _key_field(label, too_short) -> forms.CharField:
+    """A key typed in and never shown back (the browser is told not to fill it in either)."""
+    return forms.CharField(
+        label=label,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        min_length=16,
+        max_length=128,
+        required=False,
+        error_messages={"min_length": too_short},
+    )
 
 
 class NasForm(forms.ModelForm):
     """A hotspot's access controller. The keys are typed in, sealed, and never shown again;
     left empty on a change they stay as they were."""
 
-    secret = forms.CharField(
-        label=_("Khoá bí mật dùng chung (RADIUS)"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        min_length=16,
-        max_length=128,
-        required=False,
-        error_messages=SECRET_ERRORS,
+    secret = _key_field(
+        _("Khoá bí mật dùng chung (RADIUS)"),
+        _("Khoá bí mật dùng chung phải dài ít nhất 16 ký tự."),
     )
     portal_key = forms.CharField(
         label=_("faskey (openNDS) hoặc uamsecret (CoovaChilli)"),
@@ -143,13 +148,8 @@ class NasForm(forms.ModelForm):
         max_length=32,
         required=False,
     )
-    event_key = forms.CharField(
-        label=_("Khoá báo sự kiện BinAuth"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        min_length=16,
-        max_length=128,
-        required=False,
-        error_messages={"min_length": _("Khoá báo sự kiện phải dài ít nhất 16 ký tự.")},
+    event_key = _key_field(
+        _("Khoá báo sự kiện BinAuth"), _("Khoá báo sự kiện phải dài ít nhất 16 ký tự.")
     )
 
     class Meta:

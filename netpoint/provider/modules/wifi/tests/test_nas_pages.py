@@ -11,6 +11,7 @@ from netpoint.common.sealing.indexes import key_ring
 from netpoint.provider.modules.wifi import portal
 from netpoint.provider.modules.wifi.models import Nas
 from netpoint.provider.modules.wifi.services import SECRET_COLUMN
+from netpoint.provider.modules.wifi.tests.test_admin import form as admin_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
 SECRET = "bi-mat-dung-chung-rat-dai"
@@ -29,19 +30,9 @@ def admin(client, django_user_model):
 
 
 def form(hotspot, **fields):
-    return {
-        "point": hotspot.pk,
-        "name": "Bộ điều khiển tầng 1",
-        "hotspot_name": "Cà phê Góc",
-        "house_rules": "",
-        "ip_address": "192.0.2.7",
-        "nat_addresses": "",
-        "secret": SECRET,
-        "coa_port": 3799,
-        "active": "on",
-        "controller": "",
-        "fas_level": 3,
-    } | fields
+    """The admin's form (one form serves both) with the portal's side filled in too."""
+    names = {"name": "Bộ điều khiển tầng 1", "hotspot_name": "Cà phê Góc", "secret": SECRET}
+    return admin_form(hotspot, **names) | fields
 
 
 def test_staff_add_a_nas_with_its_secret_sealed(admin, hotspot):
