@@ -7,14 +7,14 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from netpoint.common.core import ratelimit
-from netpoint.common.core.api import PlainText
+from netpoint.common.core.api import Input, PlainText
 from netpoint.provider.registry import policy, services
 
 router = Router(tags=["enrollment"])
 MAX_FAILURES = 10
 
 
-class EnrollIn(Schema):
+class EnrollIn(Input):
     code: PlainText = Field(min_length=1, max_length=20)
     # The point's Ed25519 public key, base64 of its 32 bytes.
     public_key: str = Field(min_length=44, max_length=44)

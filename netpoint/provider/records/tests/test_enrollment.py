@@ -38,6 +38,19 @@ def test_a_code_is_exchanged_once_for_the_points_key(client, point):
     assert "Mã đăng ký" in again.json()["message"]
 
 
+def test_an_unknown_field_is_refused_by_its_name_and_the_code_still_works(client, point):
+    code = registry.issue_enrollment_code(point)
+    public_key = b64(signing.public_key_of(signing.new_private_key()))
+    answer = client.post(
+        "/api/v1/enroll",
+        data={"code": code, "public_key": public_key, "sofware_version": "0.1.0"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert "không được hỗ trợ: sofware_version" in answer.json()["message"]
+    assert enroll(client, code).status_code == 200
+
+
 def test_an_expired_code_is_refused(client, point, clock):
     code = registry.issue_enrollment_code(point)
     clock.advance(timedelta(hours=73))
