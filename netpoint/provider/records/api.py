@@ -11,6 +11,7 @@ from ninja.responses import Status
 from pydantic import AwareDatetime, ValidationError
 
 from netpoint.common.core import jsonbody
+from netpoint.common.core.api import Input
 from netpoint.common.events.signing import SignatureRefused
 from netpoint.provider.records import minutes as minutes_of
 from netpoint.provider.records import services
@@ -92,7 +93,7 @@ def receive(request):
     return asdict(receipt) | {"policy": policy.signed_policy(point)}
 
 
-class MinutesIn(Schema):
+class MinutesIn(Input):
     # The asking point's own customer id for the person (never an ID number).
     person: int = Field(ge=1)
     # The point's "now": minutes are counted on that local day, up to that moment.

@@ -108,6 +108,12 @@ def test_a_question_without_a_time_zone_is_refused_in_words(client, two_points, 
     assert "thời điểm có múi giờ" in answer.json()["message"]
 
 
+def test_a_question_naming_more_than_the_customer_is_refused(client, two_points, child):
+    here, key, _there = two_points
+    body = {"person": 42, "at": "2026-03-10T14:00+07:00", "id_number": "a CCCD"}
+    assert ask(client, here, key, body).status_code == 422
+
+
 def unconfirmed(events, started: dict) -> dict:
     data = started["data"]
     return events.event(
