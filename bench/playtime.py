@@ -57,7 +57,6 @@ def fill(players: int, servers: int) -> list[tuple[str, list[str]]]:
         origin="Việt Nam",
         age_rating="12+",
         licence_number="1/GP-BENCH",
-        max_accounts=1_000_000,
     )
     ring, rng, now = key_ring(), random.Random(9), clock.now()
     accounts = []

@@ -60,11 +60,12 @@ def _fresh_memory():
     from netpoint.point.profile.models import forget_current
     from netpoint.point.stations import live
     from netpoint.point.stations.services import _heard
+    from netpoint.point.uplink.policy import forget as forget_policy
 
-    for forget in (forget_current, _heard.clear, live.forget_all):
+    for forget in (forget_current, _heard.clear, live.forget_all, forget_policy):
         forget()
     yield
-    for forget in (forget_current, _heard.clear, live.forget_all):
+    for forget in (forget_current, _heard.clear, live.forget_all, forget_policy):
         forget()
 
 

@@ -33,6 +33,8 @@ ACTIONS = {
     "enrollment_code_issued": _("Cấp mã đăng ký điểm"),
     "enterprise_saved": _("Lưu doanh nghiệp"),
     "points_imported": _("Nhập điểm từ tệp"),
+    "point_policy_changed": _("Sửa chính sách của điểm"),
+    "province_rule_saved": _("Lưu quy định của tỉnh"),
     "household_request_recorded": _("Ghi yêu cầu theo Chỉ thị 66"),
     "violation_acknowledged": _("Tiếp nhận vi phạm"),
     "violation_resolved": _("Ghi đã xử lý vi phạm"),

@@ -195,6 +195,9 @@ FIELDS: dict[str, dict] = {
     # Every station of a moved session, [[station, since], …] from its start, sent whole on
     # each move: who used a station at a moment is asked of where the session was then.
     "session.moved": {"session": _local_id, "started_at": _instant, "stations": _stations},
+    # A minor's session whose minutes at the provider's other points the point could not confirm
+    # at check-in (the provider was out of reach): its monitoring checks the day afterwards.
+    "session.minutes_unconfirmed": {"session": _local_id, "started_at": _instant},
     "station.registered": {"station": _local_id, "name": _text(40), "mac": _optional(_text(17))},
     # Many access records to an event, so the access log does not flood the outbox.
     "access.batch": {"entries": _access_entries},

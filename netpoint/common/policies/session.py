@@ -1,7 +1,7 @@
 """The rules for one customer's session, combined: when it must end, what warnings are due,
 and whether it may start at all."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from netpoint.common.policies.age import is_minor
@@ -36,6 +36,9 @@ class SessionFacts:
     # play gone on past the pause's start (only a moment before that start ends it).
     paid_until: datetime | None
     pauses: tuple[Interval, ...] = ()  # the cashier's pauses; one still open (end None): paused
+    # Today's play at the provider's other points, where the policy counts a minor's minutes
+    # across points (0: only this point's own play counts).
+    elsewhere_seconds: int = 0
 
     @property
     def played(self) -> tuple[Interval, ...]:
@@ -66,11 +69,21 @@ class Warning:
     seconds_left: int | None = None
 
 
+def budget(limits: Limits, elsewhere_seconds: int) -> Limits:
+    """The limits at this point for someone who played `elsewhere_seconds` today elsewhere:
+    what is left of the daily minutes."""
+    if elsewhere_seconds <= 0:
+        return limits
+    left = max(0, limits.minor_daily_seconds - elsewhere_seconds)
+    return replace(limits, minor_daily_seconds=left)
+
+
 def _minor_limit_at(facts: SessionFacts, limits: Limits, tz) -> datetime | None:
     """The exact moment the minor's daily limit is reached, counted from the start of the
     current stretch of play so that a server that was down still ends the session at the right
     instant. Paused, the limit comes only if it came before the pause."""
     own = facts.played
+    limits = budget(limits, facts.elsewhere_seconds)
     if facts.date_of_birth is None or not own:
         return None
     *before, (last_start, last_end) = own
@@ -114,8 +127,10 @@ def check_in_refusals(
     limits: Limits,
     now: datetime,
     tz,
+    elsewhere_seconds: int = 0,
 ) -> list[Refusal]:
     refusals = []
+    limits = budget(limits, elsewhere_seconds)
     if not is_open(hours, now, tz):
         refusals.append(Refusal("closed", next_opening(hours, now, tz)))
     today = now.astimezone(tz).date()
@@ -134,6 +149,7 @@ def _left(until: datetime, now: datetime) -> int:
 def warnings_due(facts: SessionFacts, limits: Limits, now: datetime, tz) -> list[Warning]:
     """Paused, only closing time is still coming: play time and money stand still."""
     warnings = []
+    limits = budget(limits, facts.elsewhere_seconds)
     today = now.astimezone(tz).date()
     paused = facts.paused_since is not None
     minor = facts.date_of_birth is not None and is_minor(

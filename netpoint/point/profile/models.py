@@ -65,5 +65,7 @@ def profile_saved(**kwargs):
     forget_current()
     # The name, rules and opening hours show on every station's screen.
     from netpoint.point.stations import live
+    from netpoint.point.uplink import policy
 
     live.forget_all()
+    policy.forget()  # with no policy from the provider yet, the profile's values are in force

@@ -40,6 +40,12 @@ class Session(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # A minor's check-in where the policy counts minutes across points but the provider could
+    # not say how many they had played elsewhere today: the point enforced what it knew, and
+    # the provider's monitoring checks the day afterwards.
+    minutes_unconfirmed = models.BooleanField(
+        _("chưa xác nhận phút chơi ở điểm khác"), default=False
+    )
 
     class Meta:
         verbose_name = _("phiên sử dụng")

@@ -1,6 +1,7 @@
 """Check-in, the end of a session and its bill, and the policies applied while time runs."""
 
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
-from netpoint.common.core.policy import limits, local_tz, opening_hours
+from netpoint.common.core.policy import limits, local_tz
 from netpoint.common.policies import pricing
 from netpoint.common.policies.age import is_minor, needs_guardian
 from netpoint.common.policies.playtime import Interval, played
@@ -25,10 +26,11 @@ from netpoint.point.billing.models import LedgerEntry
 from netpoint.point.customers.models import Customer, MemberAccount
 from netpoint.point.customers.services import person_data
 from netpoint.point.outbox import services as outbox
-from netpoint.point.profile.models import PointProfile
 from netpoint.point.sessions.models import Session, SessionMove, SessionPause
 from netpoint.point.stations import live
 from netpoint.point.stations.models import Station
+from netpoint.point.uplink import minutes as elsewhere
+from netpoint.point.uplink import policy
 from netpoint.point.uplink.conf import conf as uplink_conf
 
 MAX_PREPAYMENT = 10_000_000
@@ -50,6 +52,14 @@ RUNNING_FIELDS = (
 )
 
 
+class Others(NamedTuple):
+    """What else counts towards a running session's customer's day: their other sessions at
+    this point, and the seconds the provider last said they played at its other points."""
+
+    intervals: tuple[Interval, ...]
+    elsewhere: int = 0
+
+
 class CheckInRefused(Exception):
     def __init__(self, reasons: list[str]):
         super().__init__(" ".join(reasons))
@@ -69,8 +79,8 @@ def _local(instant: datetime) -> str:
 
 
 def point_hours():
-    profile = PointProfile.current()
-    return opening_hours(profile.point_type, profile.province_code)
+    """The provider's hours for this point once its policy came; till then the profile's."""
+    return policy.in_force().hours
 
 
 def _intervals_by_customer(customer_ids, since: datetime) -> dict[int, list[tuple]]:
@@ -139,6 +149,8 @@ def check_in(
     tz = local_tz()
     if not 0 <= prepaid <= MAX_PREPAYMENT:
         raise CheckInRefused([_("Số tiền trả trước không hợp lệ.")])
+    # Asked before the transaction: the provider may be slow or away.
+    elsewhere_seconds, unconfirmed = _minutes_elsewhere(customer, now)
     with transaction.atomic():
         station = Station.objects.select_for_update().select_related("zone").get(pk=station.pk)
         reasons = []
@@ -163,7 +175,14 @@ def check_in(
         money_ok = kind == Session.Kind.WALK_IN or money > 0
         rows = _intervals_by_customer([customer.pk], now - LOOKBACK).get(customer.pk, [])
         for refusal in check_in_refusals(
-            customer.date_of_birth, _others(rows), point_hours(), money_ok, limits(), now, tz
+            customer.date_of_birth,
+            _others(rows),
+            point_hours(),
+            money_ok,
+            limits(),
+            now,
+            tz,
+            elsewhere_seconds=elsewhere_seconds,
         ):
             reasons.append(refusal_text(refusal.code, refusal.until))
         bands = station.zone.rate_bands()
@@ -183,6 +202,7 @@ def check_in(
             prepaid=prepaid if kind == Session.Kind.WALK_IN else 0,
             started_at=now,
             opened_by=cashier,
+            minutes_unconfirmed=unconfirmed,
         )
         if session.prepaid:
             till.record(
@@ -207,8 +227,28 @@ def check_in(
                 "started_at": now.isoformat(),
             },
         )
+        if unconfirmed:
+            outbox.emit(
+                "session.minutes_unconfirmed",
+                {"session": session.pk, "started_at": now.isoformat()},
+            )
     live.forget(station.pk)
     return session
+
+
+def _minutes_elsewhere(customer: Customer, now: datetime) -> tuple[int, bool]:
+    """A minor's minutes today at the provider's other points, where the policy counts them,
+    and whether the provider could not confirm them now (then the last answer, or none,
+    stands and the session is marked for the provider's monitoring)."""
+    today = now.astimezone(local_tz()).date()
+    if not policy.in_force().minors_across_points or not is_minor(
+        customer.date_of_birth, today, limits().adult_age
+    ):
+        return 0, False
+    seconds = elsewhere.confirm(customer.pk, now)
+    if seconds is not None:
+        return seconds, False
+    return elsewhere.known([customer.pk], today).get(customer.pk, 0), True
 
 
 def _identity_stale(customer: Customer, session: Session, now: datetime) -> bool:
@@ -220,7 +260,11 @@ def _identity_stale(customer: Customer, session: Session, now: datetime) -> bool
 
 
 def session_facts(
-    session: Session, others: tuple[Interval, ...], hours, resumed_at: datetime | None = None
+    session: Session,
+    others: tuple[Interval, ...],
+    hours,
+    resumed_at: datetime | None = None,
+    elsewhere_seconds: int = 0,
 ) -> SessionFacts:
     """`resumed_at`: the facts as they would be were a paused session resumed then."""
     bands = bands_from_json(session.rate_bands)
@@ -236,6 +280,7 @@ def session_facts(
         hours=hours,
         paid_until=_paid_until(session.kind, bands, stretches, money),
         pauses=pauses,
+        elsewhere_seconds=elsewhere_seconds,
     )
 
 
@@ -364,7 +409,16 @@ def running_with_others(now: datetime, station=None, session_ids=None):
         s.customer_id for s in sessions if is_minor(s.customer.date_of_birth, today, adult_age)
     ]
     rows = _intervals_by_customer(minors, now - LOOKBACK) if minors else {}
-    return [(s, _others(rows.get(s.customer_id, []), exclude_pk=s.pk)) for s in sessions]
+    away = elsewhere.known(minors, today) if minors else {}
+    return [
+        (
+            s,
+            Others(
+                _others(rows.get(s.customer_id, []), exclude_pk=s.pk), away.get(s.customer_id, 0)
+            ),
+        )
+        for s in sessions
+    ]
 
 
 def open_session_ids() -> dict[int, int]:
@@ -386,7 +440,12 @@ def endings(now: datetime, session_ids=None) -> dict[int, Ending | None]:
     """When each running session must end (None: nothing ends it), by session id."""
     hours = point_hours()
     return {
-        session.pk: session_ending(session_facts(session, others, hours), limits(), now, local_tz())
+        session.pk: session_ending(
+            session_facts(session, others.intervals, hours, elsewhere_seconds=others.elsewhere),
+            limits(),
+            now,
+            local_tz(),
+        )
         for session, others in running_with_others(now, session_ids=session_ids)
     }
 
@@ -419,14 +478,16 @@ def warning_text(warning: Warning) -> str:
 def running_view(session: Session, others, hours, now: datetime) -> dict:
     """What the station and the grid show of a running session. Paused, the time left is what
     the customer would have on coming back now: it does not run down."""
-    facts = session_facts(session, others, hours)
+    facts = session_facts(session, others.intervals, hours, elsewhere_seconds=others.elsewhere)
     paused_since = facts.paused_since
     # The time played so far: the paused stretches are not the customer's time.
     stretches = played(session.started_at, None, facts.pauses)
     used = sum(((end or now) - start).total_seconds() for start, end in stretches)
     warnings = warnings_due(facts, limits(), now, local_tz())
     if paused_since is not None:
-        facts = session_facts(session, others, hours, resumed_at=now)
+        facts = session_facts(
+            session, others.intervals, hours, resumed_at=now, elsewhere_seconds=others.elsewhere
+        )
     ending = session_ending(facts, limits(), now, local_tz())
     return {
         "session": session,

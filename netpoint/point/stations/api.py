@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from netpoint.common.core import clock, ratelimit
-from netpoint.common.core.api import PlainText
+from netpoint.common.core.api import Input, PlainText
 from netpoint.common.tokens import TokenBearer
 from netpoint.point.customers.models import MemberAccount
 from netpoint.point.profile import tls
@@ -41,7 +41,7 @@ class StationToken(TokenBearer):
 router = Router(auth=StationToken(), tags=["station"])
 
 
-class PairIn(Schema):
+class PairIn(Input):
     code: PlainText = Field(default="", max_length=20)
     # Over TLS: HMAC of the code's hash and the certificate the station sees, instead of the code.
     proof: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
@@ -60,11 +60,14 @@ class PairOut(Schema):
 
 
 class HeartbeatIn(Schema):
+    # Not an Input: unknown fields are ignored here alone. Station clients are installed on
+    # their own and may be newer than the point; a heartbeat refused for a field the point
+    # does not know yet would lock the station after its silence limit.
     client_version: PlainText = Field(default="", max_length=40)
     acknowledged_messages: list[MessageId] = Field(default_factory=list, max_length=100)
 
 
-class LoginIn(Schema):
+class LoginIn(Input):
     username: PlainText = Field(min_length=1, max_length=40)
     password: PlainText = Field(min_length=1, max_length=128)
 

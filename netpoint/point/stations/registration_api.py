@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from netpoint.common.core import ratelimit
-from netpoint.common.core.api import PlainText
+from netpoint.common.core.api import Input, PlainText
 from netpoint.point.profile import tls
 from netpoint.point.stations import registration
 
@@ -26,13 +26,13 @@ MAX_WRONG_SECRETS = 10
 router = Router(tags=["station"])
 
 
-class RegisterIn(Schema):
+class RegisterIn(Input):
     mac: str = Field(pattern=MAC_PATTERN)
     hostname: PlainText = Field(default="", pattern=HOSTNAME_PATTERN)
     secret: str = Field(pattern=SECRET_PATTERN)
 
 
-class StatusIn(Schema):
+class StatusIn(Input):
     secret: str = Field(pattern=SECRET_PATTERN)
 
 

@@ -27,6 +27,10 @@ class UplinkSettings:
     idle_seconds: float = 1.0
     timeout_seconds: float = 30.0
     heartbeat_every_seconds: int = 60
+    # Where the provider's policy counts a minor's minutes across points: how often the point
+    # asks again while they play, and how long a check-in waits for the answer.
+    minutes_refresh_seconds: int = 180
+    minutes_timeout_seconds: float = 3.0
     # A provider with its own certificate authority: the CA's PEM file (else the system's);
     # the point's settings take it from NETPOINT_UPLINK_CA_FILE.
     ca_file: str = ""

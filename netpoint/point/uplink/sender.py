@@ -9,11 +9,14 @@ import time
 
 from django.db import close_old_connections, connection
 
-from netpoint.point.uplink import services
+from netpoint.point.uplink import minutes, services
 from netpoint.point.uplink.conf import conf as uplink_conf
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY_SECONDS = 3600
+# How often the sender looks for minors whose minutes elsewhere are due to be asked again
+# (each is asked at most every NETPOINT_UPLINK minutes_refresh_seconds).
+MINUTES_EVERY_SECONDS = 30
 
 
 def retry_delay(failures: int, first: float, cap: float, draw: float) -> float:
@@ -32,7 +35,7 @@ class Sender(threading.Thread):
 
     def run(self) -> None:
         conf = uplink_conf()
-        last_heartbeat = last_prune = None
+        last_heartbeat = last_prune = last_minutes = None
         while not self._stop_event.is_set():
             wait = conf.idle_seconds
             try:
@@ -50,6 +53,12 @@ class Sender(threading.Thread):
                     last_prune = time.monotonic()
                 if current is not None:
                     services.drain(current)
+                if current is not None and (
+                    last_minutes is None or time.monotonic() - last_minutes >= MINUTES_EVERY_SECONDS
+                ):
+                    # Minors playing now: their minutes at the other points, asked again.
+                    minutes.refresh()
+                    last_minutes = time.monotonic()
             except services.SendFailed as failure:
                 log.warning("sending to the provider failed: %s", failure)
                 wait = retry_delay(

@@ -10,6 +10,7 @@ import base64
 import gzip
 import hashlib
 import json
+import logging
 import ssl
 import urllib.error
 import urllib.request
@@ -31,11 +32,13 @@ from netpoint.common.policies import retention
 from netpoint.point.outbox import services as outbox
 from netpoint.point.sessions.models import Session
 from netpoint.point.stations.models import Station
+from netpoint.point.uplink import policy
 from netpoint.point.uplink.conf import conf
-from netpoint.point.uplink.models import ProviderLink
+from netpoint.point.uplink.models import ProviderLink, ProviderPolicy
 
 EVENTS_PATH = "/api/v1/events"
 ENROLL_PATH = "/api/v1/enroll"
+log = logging.getLogger(__name__)
 
 
 class SendFailed(Exception):
@@ -77,9 +80,10 @@ def _ssl_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=conf().ca_file or None)
 
 
-def _post(url: str, body: bytes, headers: dict) -> dict:
+def post(url: str, body: bytes, headers: dict, timeout: float | None = None) -> dict:
+    """POST to the provider; its JSON answer, or SendFailed."""
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
-    timeout = conf().timeout_seconds
+    timeout = timeout or conf().timeout_seconds
     context = _ssl_context() if url.startswith("https:") else None
     try:
         with urllib.request.urlopen(request, timeout=timeout, context=context) as answer:  # noqa: S310
@@ -129,7 +133,7 @@ def enroll(provider_url: str, code: str, *, replace: bool = False) -> ProviderLi
         )
     private_key = signing.new_private_key()
     try:
-        answer = _post(
+        answer = post(
             provider_url + ENROLL_PATH,
             json.dumps(
                 {
@@ -143,14 +147,17 @@ def enroll(provider_url: str, code: str, *, replace: bool = False) -> ProviderLi
     except SendFailed as failure:
         raise EnrollmentFailed(_refusal(provider_url, failure)) from None
     point_code = answer.get("point") if isinstance(answer, dict) else None
+    provider_key = answer.get("policy_key") if isinstance(answer, dict) else None
     if not isinstance(point_code, str) or not point_code:
         raise EnrollmentFailed(_not_a_provider(provider_url))
     with transaction.atomic():
         ProviderLink.objects.all().delete()
+        ProviderPolicy.objects.all().delete()  # another provider's policy is not this one's
         return ProviderLink.objects.create(
             provider_url=provider_url,
             point_code=point_code[:32],
             private_key=private_key,
+            provider_key=provider_key if isinstance(provider_key, str) else "",
             enrolled_at=clock.now(),
         )
 
@@ -216,16 +223,11 @@ def _within_bytes(batch: list[tuple[int, str]], limit: int) -> list[tuple[int, s
 
 def _signed_post(current: ProviderLink, body: bytes) -> dict:
     """Post one batch (any thread: no database here); the provider's receipt."""
-    headers = signing.sign(
-        current.private_key,
-        current.point_code,
-        "POST",
-        EVENTS_PATH,
-        body,
-        now=clock.now().timestamp(),
-    )
+    # Signed at the wall clock's time: a request's freshness is the transport's matter, not
+    # the business clock's (netpoint.common.core.clock), which a test may set to any day.
+    headers = signing.sign(current.private_key, current.point_code, "POST", EVENTS_PATH, body)
     headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-    return _post(current.provider_url + EVENTS_PATH, body, headers)
+    return post(current.provider_url + EVENTS_PATH, body, headers)
 
 
 def _mark_sent(current: ProviderLink, last: int) -> None:
@@ -263,7 +265,7 @@ def drain(current: ProviderLink, size: int | None = None, batches: int | None = 
                 return total
             first, last, answer = in_flight.popleft()
             try:
-                answer.result()
+                receipt = answer.result()
             except SendFailed as failure:
                 for _first, _last, later in in_flight:
                     later.cancel()
@@ -271,6 +273,17 @@ def drain(current: ProviderLink, size: int | None = None, batches: int | None = 
                 raise
             _mark_sent(current, last)
             total += last - first + 1
+            _take_policy(current, receipt)
+
+
+def _take_policy(current: ProviderLink, receipt) -> None:
+    """The provider's signed policy that came with its answer, kept if it verifies."""
+    document = receipt.get("policy") if isinstance(receipt, dict) else None
+    if document is None:
+        return
+    outcome = policy.take(current, document)
+    if outcome.refusal:
+        log.warning("the provider's policy was refused: %s", outcome.refusal)
 
 
 def _failed(current: ProviderLink, error: str) -> None:

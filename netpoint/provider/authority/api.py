@@ -12,7 +12,7 @@ from ninja.security import django_auth
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from netpoint.common.audit.api import SignedHeadOut, signed_head
-from netpoint.common.core.api import PlainText
+from netpoint.common.core.api import Input, PlainText
 from netpoint.provider.authority import requests, services
 from netpoint.provider.authority import search as searches
 from netpoint.provider.authority.access import ACCESS_ROWS_SHOWN, search_access
@@ -22,7 +22,7 @@ from netpoint.provider.authority.scope import SearchRefused
 router = Router(tags=["authority"])
 
 
-class SearchIn(Schema):
+class SearchIn(Input):
     kind: Literal["id_number", "phone", "name", "station", "ip", "ip_port"]
     # A CCCD, phone number, full name, "POINT/STATION", public IP or "IP:port".
     value: PlainText = Field(min_length=1, max_length=200)

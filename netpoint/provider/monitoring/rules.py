@@ -29,6 +29,9 @@ class SessionFact:
     started_at: datetime
     ended_at: datetime | None
     pauses: tuple[Interval, ...] = ()  # the cashier's pauses: not play
+    # The point could not confirm the minor's minutes at other points at check-in (offline):
+    # it enforced only what it knew, so this rule is what checks the day across points.
+    minutes_unconfirmed: bool = False
 
     @property
     def played(self) -> tuple[Interval, ...]:
@@ -173,6 +176,8 @@ def minors_over_limit(
                         "age": age_on(births[person_id], day),
                         "minutes_played": played // 60,
                         "limit_minutes": limit_seconds // 60,
+                        # Sessions begun offline, whose minutes elsewhere went unchecked.
+                        "unconfirmed_sessions": sum(s.minutes_unconfirmed for s in own),
                         "sessions": [
                             _session_evidence(s, tz) | {"point_id": s.point_id} for s in own
                         ],

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock, plainsql
-from netpoint.common.core.policy import limits, local_tz, opening_hours
-from netpoint.common.policies.hours import hours_for
+from netpoint.common.core.policy import limits, local_tz
 from netpoint.provider.accessrecords.models import UnattributedAccess
 from netpoint.provider.authority.models import Member, Organisation
 from netpoint.provider.monitoring import rules, wording
@@ -34,7 +33,7 @@ from netpoint.provider.monitoring.models import (
 from netpoint.provider.monitoring.scope import Scope
 from netpoint.provider.records.models import Person, PointPerson, SessionRecord
 from netpoint.provider.registry.conf import conf as provider_conf
-from netpoint.provider.registry.models import Point
+from netpoint.provider.registry.policy import policies_of
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +105,9 @@ def gather(now: datetime, points) -> list[rules.Finding]:
     minors = SessionRecord.objects.filter(person_id__in=young.values("pk"))
     # Only minors' play is counted, so only their sessions' pauses are read.
     minor_sessions = [
-        rules.SessionFact(*row, pauses=_pauses(pauses))
-        for *row, pauses in plainsql.rows(
-            recent_sessions(minors, lookback).values_list(*fields, "pauses")
+        rules.SessionFact(*row, pauses=_pauses(pauses), minutes_unconfirmed=unconfirmed)
+        for *row, pauses, unconfirmed in plainsql.rows(
+            recent_sessions(minors, lookback).values_list(*fields, "pauses", "minutes_unconfirmed")
         )
     ]
     registrations = {}
@@ -152,7 +151,8 @@ def gather(now: datetime, points) -> list[rules.Finding]:
             point_id__in=ids, last_seen__gte=lookback
         ).values_list("point_id", "station", "last_seen", "noticed_at")
     ]
-    hours_of = {p.pk: _hours(p) for p in point_list}
+    # The hours each point was sent in its signed policy (its own, its province's, national).
+    hours_of = {pk: policy.hours for pk, policy in policies_of(point_list).items()}
     in_scope = {p.pk for p in point_list}
     return (
         rules.after_hours(sessions, hours_of, now, tz)
@@ -192,13 +192,6 @@ def _years_before(instant: datetime, policy) -> date:
     """A day a little over the adult age before `instant`: anyone born after it may still
     have been a minor then."""
     return date(instant.astimezone(local_tz()).year - policy.adult_age - 1, 1, 1)
-
-
-def _hours(point: Point):
-    if point.opening_hours:
-        table = {point.point_type: {"*": tuple(point.opening_hours)}}
-        return hours_for(point.point_type, "*", table)
-    return opening_hours(point.point_type, str(point.province_code))
 
 
 def find_violations(now: datetime | None = None) -> JobDone:

@@ -46,6 +46,7 @@ class RecordRows:
     endings: list[dict] = field(default_factory=list)
     pauses: list[dict] = field(default_factory=list)
     moves: list[dict] = field(default_factory=list)
+    unconfirmed: list[dict] = field(default_factory=list)
     heartbeats: list[str] = field(default_factory=list)
 
 
@@ -71,6 +72,8 @@ def prepare(point: Point, events: list[dict]) -> RecordRows:
             found.pauses.append(data)  # written after the batch's sessions, in order
         elif kind == "session.moved":
             found.moves.append(data)  # likewise
+        elif kind == "session.minutes_unconfirmed":
+            found.unconfirmed.append(data)  # likewise
         elif kind in ("person.registered", "person.updated"):
             registrations.append((data, datetime.fromisoformat(event["at"])))
         elif kind == "station.registered":
@@ -119,6 +122,8 @@ def write(point: Point, found: RecordRows) -> None:
             _pause_sessions(cursor, point, found.pauses)
         if found.moves:
             _move_sessions(cursor, point, found.moves)
+        if found.unconfirmed:
+            _mark_unconfirmed(cursor, point, found.unconfirmed)
         if found.heartbeats:
             copy_lines(
                 cursor,
@@ -175,6 +180,17 @@ def _move_sessions(cursor, point: Point, moves: list[dict]) -> None:
         raise Unmatched("a session is moved that the point has not sent as started")
 
 
+def _mark_unconfirmed(cursor, point: Point, marks: list[dict]) -> None:
+    """Sessions whose minors' minutes elsewhere the point could not confirm at check-in."""
+    cursor.executemany(
+        "UPDATE records_sessionrecord SET minutes_unconfirmed = TRUE"
+        " WHERE point_id = %s AND local_id = %s AND started_at = %s",
+        [(point.pk, d["session"], d["started_at"]) for d in marks],
+    )
+    if cursor.rowcount != len(marks):
+        raise Unmatched("a session is marked that the point has not sent as started")
+
+
 KINDS = {
     "person.registered",
     "person.updated",
@@ -183,6 +199,7 @@ KINDS = {
     "session.ended",
     "session.pauses",
     "session.moved",
+    "session.minutes_unconfirmed",
     "point.heartbeat",
 }
 HANDLERS = [Handler(kinds=frozenset(KINDS), prepare=prepare, write=write)]

@@ -119,6 +119,9 @@ class SessionRecord(models.Model):
     # A session the point moved: every station it was at, [[station, since], …] (ISO times),
     # the first at started_at; `station` is then the last. Null: never moved.
     stations = models.JSONField(null=True, blank=True)
+    # A minor's session whose minutes at other points the point could not confirm at check-in
+    # (offline): monitoring checks the day across points (monitoring.rules.minors_over_limit).
+    minutes_unconfirmed = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         indexes = [

@@ -7,14 +7,14 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from netpoint.common.core import ratelimit
-from netpoint.common.core.api import PlainText
-from netpoint.provider.registry import services
+from netpoint.common.core.api import Input, PlainText
+from netpoint.provider.registry import policy, services
 
 router = Router(tags=["enrollment"])
 MAX_FAILURES = 10
 
 
-class EnrollIn(Schema):
+class EnrollIn(Input):
     code: PlainText = Field(min_length=1, max_length=20)
     # The point's Ed25519 public key, base64 of its 32 bytes.
     public_key: str = Field(min_length=44, max_length=44)
@@ -24,6 +24,8 @@ class EnrollIn(Schema):
 class EnrollOut(Schema):
     point: str
     name: str
+    # The provider's Ed25519 public key (base64): the point verifies its policies with it.
+    policy_key: str
 
 
 @router.post("/enroll", response=EnrollOut)
@@ -43,4 +45,5 @@ def enroll(request, data: EnrollIn):
         ratelimit.failed("enroll", who)
         raise HttpError(403, _("Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.")) from None
     ratelimit.clear("enroll", who)
-    return {"point": point.code, "name": point.name}
+    key = base64.b64encode(policy.public_key()).decode()
+    return {"point": point.code, "name": point.name, "policy_key": key}

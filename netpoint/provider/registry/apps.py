@@ -6,3 +6,7 @@ class RegistryConfig(AppConfig):
     name = "netpoint.provider.registry"
     label = "registry"
     verbose_name = _("Danh bạ điểm truy nhập")
+
+    def ready(self):
+        # A change to a point's policy dates its new version, whatever edits it.
+        from netpoint.provider.registry import policy  # noqa: F401

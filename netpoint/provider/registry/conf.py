@@ -8,7 +8,7 @@ warning.
 
 from dataclasses import dataclass
 
-from netpoint.common.core.appsettings import AppSettings
+from netpoint.common.core.appsettings import AppSettings, law
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,15 @@ class ProviderSettings:
     # How long a batch that arrived ahead of its predecessor waits for it before it is stored
     # anyway (the missing numbers are then recorded as a gap).
     order_wait_seconds: float = 2.0
+    # Whether a minor's minutes today at every point of this provider count against the daily
+    # limit, at the points where neither the point's record nor its province's rule says
+    # (netpoint.provider.registry.policy). The law binds game publishers, not game points: at a
+    # point it is this provider's or the province's choice, sent in the signed policy.
+    minors_across_points: bool = law(
+        False,
+        "Nghị định 147/2024/NĐ-CP, Điều 39 khoản 1 điểm e (doanh nghiệp phát hành trò chơi); "
+        "tại điểm trò chơi công cộng: quy định của doanh nghiệp hoặc của tỉnh",
+    )
 
 
 conf = AppSettings(ProviderSettings, "NETPOINT_PROVIDER")

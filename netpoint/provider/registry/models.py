@@ -73,6 +73,13 @@ class Point(models.Model):
         _("loại địa điểm"), max_length=20, choices=Venue.choices, default=Venue.INTERNET_CAFE
     )
     active = models.BooleanField(_("đang hoạt động"), default=True)
+    # None: as the province's rule (ProvinceRule), else the provider's default (conf.py).
+    minors_across_points = models.BooleanField(
+        _("tính phút chơi của trẻ em trên mọi điểm"), null=True, blank=True
+    )
+    # When the point's policy (type, place, hours, minors' minutes) last changed: its version
+    # (netpoint.provider.registry.policy); None: since it was created.
+    policy_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
@@ -142,3 +149,31 @@ class SeenNonce(models.Model):
 
     def __str__(self):
         return f"{self.point_id} {self.nonce}"
+
+
+class ProvinceRule(models.Model):
+    """A province's own rule for one type of point, where it sets one stricter than the
+    national rule: opening hours, and whether a minor's minutes count across every point.
+    Empty fields: the national rule."""
+
+    province_code = models.PositiveIntegerField(_("tỉnh, thành phố"))
+    point_type = models.CharField(_("loại điểm"), max_length=10, choices=Point.Type.choices)
+    opens = models.TimeField(_("giờ mở cửa"), null=True, blank=True)
+    closes = models.TimeField(_("giờ đóng cửa"), null=True, blank=True)
+    minors_across_points = models.BooleanField(
+        _("tính phút chơi của trẻ em trên mọi điểm"), null=True, blank=True
+    )
+    source = models.CharField(_("văn bản của tỉnh"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(editable=False)
+
+    class Meta:
+        verbose_name = _("quy định của tỉnh")
+        verbose_name_plural = _("quy định của tỉnh")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province_code", "point_type"], name="one_rule_per_province_and_type"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.province_code} {self.point_type}"

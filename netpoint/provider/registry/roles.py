@@ -9,7 +9,14 @@ ROLES: dict[str, list[str]] = {
         "registry.view_enterprise",
         "registry.add_enterprise",
         "registry.change_enterprise",
+        "registry.view_provincerule",
+        "registry.add_provincerule",
+        "registry.change_provincerule",
     ],
     # Looks after the points: sees the registry, changes nothing.
-    "provider_operator": ["registry.view_point", "registry.view_enterprise"],
+    "provider_operator": [
+        "registry.view_point",
+        "registry.view_enterprise",
+        "registry.view_provincerule",
+    ],
 }

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+import time
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
@@ -12,7 +13,13 @@ from netpoint.common.core.policy import local_tz
 from netpoint.common.events import signing
 from netpoint.provider.registry.conf import conf
 from netpoint.provider.registry.licences import LicenceState, licence_state
-from netpoint.provider.registry.models import EnrollmentCode, Point, PointKey, SeenNonce
+from netpoint.provider.registry.models import (
+    EnrollmentCode,
+    Point,
+    PointKey,
+    ProvinceRule,
+    SeenNonce,
+)
 
 # No 0/O, 1/I/L: codes are read out over the phone and typed by hand.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -83,8 +90,9 @@ def authenticate(headers, method: str, path: str, body: bytes) -> Point:
         raise signing.SignatureRefused("the point is not enrolled")
     now = clock.now()
     window = conf().clock_window_seconds
+    # Freshness by the wall clock, as the point signs (netpoint.point.uplink.services).
     signing.verify(
-        bytes(key.public_key), signed, method, path, body, now=now.timestamp(), window=window
+        bytes(key.public_key), signed, method, path, body, now=time.time(), window=window
     )
     try:
         with transaction.atomic():
@@ -133,6 +141,29 @@ def licence_warnings() -> list[tuple[Point, LicenceState]]:
 
 def enrolled_key(point: Point) -> PointKey | None:
     return point.keys.filter(revoked_at__isnull=True).first()
+
+
+def set_minors_across_points(point: Point, value: bool | None) -> Point:
+    """Whether a minor's minutes count across points at this point (None: as its province or
+    the provider says); the new policy goes to the point with its next sync."""
+    point.minors_across_points = value
+    point.save(update_fields=["minors_across_points", "policy_changed_at"])
+    return point
+
+
+def save_province_rule(values: dict) -> ProvinceRule:
+    """A province's own rule for a type of point, made or replaced."""
+    rule, _created = ProvinceRule.objects.update_or_create(
+        province_code=values["province_code"],
+        point_type=values["point_type"],
+        defaults={
+            "opens": values.get("opens"),
+            "closes": values.get("closes"),
+            "minors_across_points": values.get("minors_across_points"),
+            "source": values.get("source", ""),
+        },
+    )
+    return rule
 
 
 def create_points(forms: list, user) -> list[Point]:

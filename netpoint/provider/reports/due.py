@@ -39,3 +39,10 @@ def after_release(released_on: list[date], within_days: int) -> list[Due]:
 def reminders_due(due: Due, today: date, days_before: list[int]) -> list[int]:
     """Which of the reminder offsets have come by today (each sent once by the job)."""
     return [days for days in days_before if today >= due.due_on - timedelta(days=days)]
+
+
+def status(due: Due, done: bool, today: date) -> str:
+    """A report in the calendar: done, overdue (its date has passed) or upcoming."""
+    if done:
+        return "done"
+    return "overdue" if due.due_on < today else "upcoming"

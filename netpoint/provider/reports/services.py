@@ -1,24 +1,18 @@
 """Generating the reports, keeping them, and the calendar of what is due."""
 
 import logging
-import smtplib
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.monitoring.models import ReleasedSoftware
-from netpoint.provider.reports import agencies, content, due, official
+from netpoint.provider.reports import agencies, content, due, official, reminders
 from netpoint.provider.reports.conf import conf
-from netpoint.provider.reports.models import ReminderSent, Report
+from netpoint.provider.reports.models import Report
 
 log = logging.getLogger(__name__)
 
@@ -108,61 +102,23 @@ def calendar(year: int, today: date) -> list[CalendarEntry]:
             .order_by("generated_at")
             .first()
         )
-        if report is not None:
-            status = "done"
-        elif item.due_on < today:
-            status = "overdue"
-        else:
-            status = "upcoming"
-        entries.append(CalendarEntry(item, status, report))
+        entries.append(CalendarEntry(item, due.status(item, report is not None, today), report))
     return entries
 
 
-class Reminded(NamedTuple):
-    sent: int
-    # Reminders the mail server did not take: not recorded, so the next run tries them again.
-    failed: int
-
-
-def send_reminders(today: date | None = None) -> Reminded:
+def send_reminders(today: date | None = None) -> reminders.Reminded:
     """E-mail the people who make reports about what is due soon or overdue; each reminder
     once (recorded in ReminderSent, so the job can run as often as one likes)."""
     now = clock.now()
     today = today or now.astimezone(local_tz()).date()
-    recipients = _report_makers()
-    sent = failed = 0
-    for entry in calendar(today.year, today) + calendar(today.year - 1, today):
-        if entry.status == "done":
-            continue
-        for days in due.reminders_due(entry.due, today, conf().remind_days_before):
-            try:
-                with transaction.atomic():
-                    ReminderSent.objects.create(
-                        kind=entry.due.kind, due_on=entry.due.due_on, days_before=days, sent_at=now
-                    )
-                    if recipients:
-                        send_mail(_subject(entry), _body(entry), None, recipients)
-            except IntegrityError:
-                continue  # sent before
-            except (OSError, smtplib.SMTPException) as failure:
-                # No addresses in the log: the kind of failure is what the operator acts on.
-                log.warning("report reminder not sent: %s", type(failure).__name__)
-                failed += 1
-                continue
-            sent += 1
-    return Reminded(sent, failed)
-
-
-def _report_makers() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    makers = users.filter(
-        Q(
-            groups__permissions__codename="add_report",
-            groups__permissions__content_type__app_label="reports",
-        )
-        | Q(is_superuser=True)
+    return reminders.remind(
+        calendar(today.year, today) + calendar(today.year - 1, today),
+        today,
+        conf().remind_days_before,
+        now,
+        lambda entry: (_subject(entry), _body(entry)),
+        reminders.makers("reports", "add_report"),
     )
-    return sorted(set(makers.values_list("email", flat=True)))
 
 
 def _subject(entry: CalendarEntry) -> str:

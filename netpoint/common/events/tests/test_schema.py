@@ -63,6 +63,7 @@ SAMPLE = {
         "started_at": AT.isoformat(),
         "stations": [["M01", AT.isoformat()], ["M03", AT.isoformat()]],
     },
+    "session.minutes_unconfirmed": {"session": 1, "started_at": AT.isoformat()},
     "station.registered": {"station": 1, "name": "M01", "mac": None},
     "access.batch": {"entries": [[1, AT.isoformat(), "chat", "zalo.me", 443, 12]]},
     "access.unattributed": {

@@ -152,3 +152,35 @@ def test_limits_are_parameters():
         "health"
     ].key.endswith(":2")
     assert local(10, 9) + timedelta(hours=1) == ending.at
+
+
+def test_120_minutes_at_another_point_leave_a_minor_60_here():
+    here = SessionFacts(local(10, 14), MINOR, (), GAME, None, elsewhere_seconds=120 * 60)
+    ending = session_ending(here, LIMITS, local(10, 14), VN)
+    assert (ending.at, ending.reason) == (local(10, 15), "minor_limit")
+
+
+def test_minutes_elsewhere_and_here_add_up_to_the_daily_limit():
+    earlier_here = [(local(10, 8), local(10, 9))]
+    here = SessionFacts(
+        local(10, 14), MINOR, tuple(earlier_here), GAME, None, elsewhere_seconds=90 * 60
+    )
+    assert session_ending(here, LIMITS, local(10, 14), VN).at == local(10, 14, 30)
+
+
+def test_a_minor_who_used_180_minutes_elsewhere_is_refused_at_check_in():
+    [refusal] = check_in_refusals(
+        MINOR, (), GAME, True, LIMITS, local(10, 14), VN, elsewhere_seconds=180 * 60
+    )
+    assert (refusal.code, refusal.until) == ("minor_limit", local(11, 0))
+
+
+def test_minutes_elsewhere_do_not_limit_an_adult():
+    here = SessionFacts(local(10, 14), ADULT, (), GAME, None, elsewhere_seconds=180 * 60)
+    assert session_ending(here, LIMITS, local(10, 14), VN).reason == "closing"
+
+
+def test_a_minor_is_warned_before_the_limit_that_minutes_elsewhere_bring_forward():
+    here = SessionFacts(local(10, 14), MINOR, (), GAME, None, elsewhere_seconds=120 * 60)
+    due = {w.code: w.seconds_left for w in warnings_due(here, LIMITS, local(10, 14, 57), VN)}
+    assert due["minor_limit_soon"] == 180

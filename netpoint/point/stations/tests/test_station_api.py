@@ -60,6 +60,14 @@ def test_pairing_with_a_malformed_mac_is_refused_with_the_field_named(clock, caf
     assert "mac" in response.json()["message"]
 
 
+def test_pairing_with_an_unknown_field_is_refused_by_its_name(clock, cafe, client):
+    code = services.new_pairing_code(cafe["m1"])
+    response = post(client, "/pair", {"code": code, "mac_address": "AA-BB-CC-DD-EE-01"})
+    assert response.status_code == 422
+    assert "không được hỗ trợ: mac_address" in response.json()["message"]
+    assert post(client, "/pair", {"code": code}).status_code == 200
+
+
 def test_pairing_without_a_code_is_refused(clock, cafe, client):
     response = post(client, "/pair", {})
     assert response.status_code == 400 and "mã ghép máy" in response.json()["message"]
@@ -146,6 +154,13 @@ def test_heartbeat_marks_the_station_seen_and_acknowledges_messages(paired, clie
     assert station.last_seen_at == clock.now() and station.client_version == "0.1.0"
     assert services.last_seen(station) == clock.now()
     assert StationMessage.objects.get(pk=message.pk).acknowledged_at == clock.now()
+
+
+def test_a_heartbeat_from_a_newer_client_with_a_field_unknown_here_is_taken(paired, client):
+    body = {"client_version": "9.0.0", "battery": 80}
+    response = post(client, "/heartbeat", body, **paired["auth"])
+    assert response.status_code == 200
+    assert services.record_heartbeats() == 1
 
 
 def test_heartbeat_with_wrong_types_is_refused(paired, client):

@@ -40,6 +40,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_listening(port: int) -> None:
+    """Until a server listens on the port (a provider just started), at most 30 s."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("the provider did not start")
+
+
 class Site:
     """A provider (PostgreSQL database of its own) and a point (SQLite file), as processes."""
 
@@ -102,14 +114,7 @@ class Site:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("the provider did not start")
+        wait_until_listening(self.port)
 
     def start_point(self) -> None:
         self.point = subprocess.Popen(

@@ -29,7 +29,8 @@ def test_no_failure_no_delay():
     assert retry_delay(0, 1.0, 60.0, 0.5) == 0
 
 
-def register(cashier, seed=1, born=date(1990, 2, 2)):
+def register(cashier, seed=1, born=date(1990, 2, 2), **extra):
+    """A generated person registered by the cashier; `extra`: more fields (a guardian)."""
     person = fake_person(random.Random(seed), date_of_birth=born)
     return customers.register_customer(
         {
@@ -40,6 +41,7 @@ def register(cashier, seed=1, born=date(1990, 2, 2)):
             "id_number": person.cccd,
             "address": person.address,
             "phone": person.phone,
+            **extra,
         },
         cashier,
     )

@@ -92,6 +92,13 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_searched(api, approv
     assert not AuditEntry.objects.filter(action="search").exists()
 
 
+def test_an_unknown_field_is_refused_by_its_name_and_nothing_is_searched(api, approved):
+    answer = api({"kind": "name", "value": "Nguyễn Văn An", "province": "01"})
+    assert answer.status_code == 422
+    assert "không được hỗ trợ: province" in answer.json()["message"]
+    assert not AuditEntry.objects.filter(action="search").exists()
+
+
 def test_a_body_that_is_not_json_is_refused(api, approved):
     answer = api("{kind: name", as_json=False)
     assert answer.status_code == 400

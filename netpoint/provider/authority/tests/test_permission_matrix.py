@@ -33,6 +33,8 @@ MATRIX = {
     "registry-enterprises": ("get", OPERATOR),
     "registry-enterprise-new": ("get", ADMIN),
     "registry-enterprise-edit": ("get", ADMIN),
+    "registry-point-policy": ("get", OPERATOR),
+    "registry-province-rules": ("get", OPERATOR),
     "audit-log": ("get", {"auditor"}),
     "authority-requests": ("get", {"approving_officer", "authority_user"}),
     "authority-request": ("get", {"approving_officer"}),
@@ -70,6 +72,7 @@ API_MATRIX = {
     "authority-api-access-search": ("post", set(), {403, 404}, 401),
     "enroll": ("post", set(), {422}, 422),
     "receive": ("post", set(), {401}, 401),
+    "minutes": ("post", set(), {401}, 401),
     "monitoring-api-points": ("get", WATCHERS, {403}, 401),
     "monitoring-api-point": ("get", WATCHERS, {403}, 401),
 }
@@ -189,6 +192,7 @@ def urls(provider_point, enterprise, django_user_model):
         "registry-point-edit": [point.pk],
         "registry-import-template": ["xlsx"],
         "registry-enrollment-code": [point.pk],
+        "registry-point-policy": [point.pk],
         "registry-enterprise-edit": [enterprise.pk],
     }
     api = {

@@ -13,7 +13,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field, field_validator
 
-from netpoint.common.core.api import PlainText
+from netpoint.common.core.api import Input, PlainText
 from netpoint.common.tokens import TokenBearer
 from netpoint.provider.modules.antispam import policy, recipients, services, unsubscribe
 from netpoint.provider.modules.antispam.checks import Check, CheckRefused, Outcome, check_sends
@@ -29,11 +29,11 @@ class CustomerToken(TokenBearer):
 
 
 router = Router(tags=["antispam"], auth=CustomerToken())
-# Plain pydantic models rather than ninja's Schema: a batch holds a thousand checks, and
-# ninja's per-object hook for Django models costs more than checking them.
+# Plain pydantic models rather than ninja's Schema (the bodies are Input): a batch holds a
+# thousand checks, and ninja's per-object hook for Django models costs more than checking them.
 
 
-class CheckIn(BaseModel):
+class CheckIn(Input):
     channel: str = Field(max_length=10)
     recipient: str = Field(min_length=1, max_length=254)
     content: str = Field("", max_length=5000)
@@ -45,7 +45,7 @@ class CheckIn(BaseModel):
     basis: str = Field(policy.CONSENTED, max_length=20)
 
 
-class BatchIn(BaseModel):
+class BatchIn(Input):
     checks: list[CheckIn]
     # Given: a preview for that moment, nothing recorded. Absent: sending now, recorded.
     at: datetime | None = None
@@ -87,7 +87,7 @@ class OneOut(ResultOut):
     recorded: bool
 
 
-class LinkIn(BaseModel):
+class LinkIn(Input):
     channel: str = Field(max_length=10)
     recipient: str = Field(min_length=1, max_length=254)
 

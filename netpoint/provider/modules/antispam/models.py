@@ -5,6 +5,8 @@ needed for matching: the recent sends, suppressions and the Do-Not-Call list hol
 (blind indexes); an opt-out request keeps the address sealed, for its report and confirmation.
 """
 
+import secrets
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +144,20 @@ class Suppression(models.Model):
         return f"{self.channel} {self.since:%Y-%m-%d}"
 
 
+# Crockford's base 32: no I, L, O or U to misread when the reference is read out on the phone.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    """TC-XXXX-XXXX, 40 random bits: guessing another's reference takes a trillion tries.
+    A clash with an earlier one (rare as that is) draws again."""
+    while True:
+        body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+        reference = f"TC-{body[:4]}-{body[4:]}"
+        if not OptOutRequest.objects.filter(reference=reference).exists():
+            return reference
+
+
 class OptOutRequest(models.Model):
     """A recipient's request to receive no more advertising (yêu cầu từ chối)."""
 
@@ -172,6 +188,11 @@ class OptOutRequest(models.Model):
     # A hash of where it came from (an e-mail's Message-ID, a gateway's message id), so that
     # reading the same mailbox twice registers each request once.
     source_ref = models.CharField(max_length=64, blank=True)
+    # What the person quotes when they ask about their request: random, so one reference
+    # tells nothing of another's.
+    reference = models.CharField(
+        _("Số tham chiếu"), max_length=12, unique=True, editable=False, default=new_reference
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -27,6 +27,7 @@ from netpoint.provider.modules.antispam.models import (
     FrozenOptOuts,
     OptOutRequest,
     Suppression,
+    new_reference,
 )
 from netpoint.provider.modules.antispam.policy import CHANNELS
 from netpoint.provider.records.retention import held_cutoff
@@ -67,10 +68,10 @@ def customer_for_token(secret: str) -> Customer | None:
 # --- Opt-out requests -------------------------------------------------------------------------
 
 
-def _confirmation_text(at: datetime) -> str:
+def _confirmation_text(at: datetime, reference: str) -> str:
     local = timezone.localtime(at, local_tz()).strftime("%H:%M %d/%m/%Y")
     return (
-        f"Đã nhận yêu cầu từ chối của quý khách lúc {local}. "
+        f"Đã nhận yêu cầu từ chối của quý khách lúc {local}, số tham chiếu {reference}. "
         "Quý khách sẽ không nhận thêm quảng cáo qua kênh này."
     )
 
@@ -106,9 +107,11 @@ def register_optout(
             sealed = recipients.sealed(normalised)
     if not index and not force_majeure:
         force_majeure = "Yêu cầu không cho biết người nhận."
-    text = _confirmation_text(now)
+    reference = new_reference()
+    text = _confirmation_text(now, reference)
     with transaction.atomic():
         request = OptOutRequest.objects.create(
+            reference=reference,
             via=via,
             channel=channel,
             customer=customer,

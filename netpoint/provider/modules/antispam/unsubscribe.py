@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from netpoint.provider.modules.antispam import recipients
 from netpoint.provider.modules.antispam.models import Customer
@@ -12,6 +13,14 @@ SALT = "netpoint.provider.modules.antispam.unsubscribe"
 # Refusals by web are counted for e-mail advertising (Mẫu số 1) and internet messaging; SMS
 # advertising is refused by SMS keyword or by phone (Mẫu số 2).
 CHANNELS = ("email", "messaging")
+# The public form takes every channel: a person may refuse SMS and calls on the web too
+# (Nghị định 91/2020 lets them refuse by any means the provider offers).
+FORM_CHANNELS = [
+    ("sms", _("Tin nhắn SMS")),
+    ("call", _("Cuộc gọi")),
+    ("email", _("Thư điện tử")),
+    ("messaging", _("Ứng dụng nhắn tin (Zalo, Viber, Messenger…)")),
+]
 
 
 def link_path(customer: Customer | None, channel: str, address: str) -> str:

@@ -499,9 +499,7 @@ def unsubscribe_link(request, token):
 
 def optout_form(request):
     form = PublicOptOutForm(*_posted(request))
-    form.fields["channel"].choices = [
-        c for c in form.fields["channel"].choices if c[0] in PUBLIC_CHANNELS
-    ]
+    form.fields["channel"].choices = unsubscribe.FORM_CHANNELS
     if request.method == "POST" and form.is_valid():
         made = services.register_optout(
             via=OptOutRequest.Via.WEB,

@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import BaseModel, StringConstraints
+from pydantic import StringConstraints
 
-from netpoint.common.core.api import PlainText
+from netpoint.common.core.api import Input, PlainText
 from netpoint.common.identity.validators import ID_TYPES
 from netpoint.common.tokens import TokenBearer
 from netpoint.provider.modules.games import playtime, services
@@ -45,7 +45,7 @@ accounts_auth = TokenAuth(ApiToken.Kind.ACCOUNTS)
 server_auth = TokenAuth(ApiToken.Kind.GAME_SERVER)
 
 
-class GuardianIn(Schema):
+class GuardianIn(Input):
     full_name: Text = Field(min_length=1)
     relation: Text = Field(min_length=1, max_length=50)
     address: Text = Field(min_length=1)
@@ -56,7 +56,7 @@ class GuardianIn(Schema):
     phone: PlainText = Field(default="", max_length=20)
 
 
-class AccountIn(Schema):
+class AccountIn(Input):
     ref: Ref
     full_name: Text = Field(min_length=1)
     date_of_birth: date
@@ -73,7 +73,7 @@ class AccountIn(Schema):
     games: list[Ref] = Field(default=[], max_length=100)
 
 
-class AccountChange(Schema):
+class AccountChange(Input):
     full_name: Text | None = Field(default=None, min_length=1)
     date_of_birth: date | None = None
     gender: Literal["male", "female"] | None = None
@@ -100,20 +100,18 @@ class AccountOut(Schema):
     changed: list[str] = []
 
 
-class StartIn(Schema):
+class StartIn(Input):
     session: Ref
     account: Ref
     seq: Seq = 0
 
 
-class BeatIn(BaseModel):
-    # A plain pydantic model: a batch holds thousands, and ninja's Schema validates each
-    # through a slower hook made for Django objects.
+class BeatIn(Input):
     session: Ref
     seq: Seq
 
 
-class BatchIn(Schema):
+class BatchIn(Input):
     heartbeats: list[BeatIn] = Field(min_length=1)
 
 
@@ -138,7 +136,7 @@ def _out(account, changed=()) -> dict:
 @router.post("/games/accounts", response={201: AccountOut}, auth=accounts_auth)
 def create_account(request, data: AccountIn):
     try:
-        account = services.create_account(data.ref, data.dict(exclude={"ref"}))
+        account = services.create_account(data.ref, data.model_dump(exclude={"ref"}))
     except Refused as error:
         raise _refused(error) from None
     return Status(201, _out(account))
@@ -146,7 +144,7 @@ def create_account(request, data: AccountIn):
 
 @router.patch("/games/accounts/{ref}", response=AccountOut, auth=accounts_auth)
 def update_account(request, ref: Ref, data: AccountChange):
-    changes = data.dict(exclude_unset=True)
+    changes = data.model_dump(exclude_unset=True)
     nulls = sorted(k for k, v in changes.items() if v is None and k != "guardian")
     if nulls:
         raise HttpError(422, _("Không được xoá trường: %(fields)s.") % {"fields": ", ".join(nulls)})

@@ -18,7 +18,6 @@ class GameForm(forms.ModelForm):
             "origin",
             "age_rating",
             "licence_number",
-            "max_accounts",
             "value_added_services",
         ]
         widgets = {"value_added_services": forms.Textarea(attrs={"rows": 3})}
@@ -27,7 +26,15 @@ class GameForm(forms.ModelForm):
 class GameServerForm(forms.ModelForm):
     class Meta:
         model = GameServer
-        fields = ["name", "count", "configuration", "location", "connection", "bandwidth_mbps"]
+        fields = [
+            "name",
+            "count",
+            "configuration",
+            "location",
+            "connection",
+            "bandwidth_mbps",
+            "leased_line",
+        ]
 
     def clean_count(self):
         if self.cleaned_data["count"] < 1:
@@ -51,7 +58,7 @@ class ReportForm(forms.ModelForm):
             "place",
             "dated",
             "company",
-            "addressee",
+            "capacity_accounts",
             "security_plan",
             "partners",
             "recommendations",
@@ -60,7 +67,6 @@ class ReportForm(forms.ModelForm):
         ]
         widgets = {
             "dated": forms.DateInput(attrs={"type": "date"}),
-            "addressee": forms.Textarea(attrs={"rows": 2}),
             "security_plan": forms.Textarea(attrs={"rows": 4}),
             "partners": forms.Textarea(attrs={"rows": 3}),
             "recommendations": forms.Textarea(attrs={"rows": 3}),
@@ -68,6 +74,8 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Asked of every report, though reports saved before it may lack it.
+        self.fields["capacity_accounts"].required = True
         revenue = list(self.instance.revenue or []) if self.instance.pk else []
         for n in range(MONTHS):
             self.fields[f"revenue_{n}"] = forms.IntegerField(

@@ -9,9 +9,12 @@ from netpoint.common.tokens import StoredToken
 
 
 class Game(models.Model):
+    # The age classes of Nghị định 147/2024/NĐ-CP, which added 16+ to the 00+/12+/18+ of Nghị
+    # định 72/2013 (article: chưa đối chiếu được điều khoản).
     class Rating(models.TextChoices):
         ALL = "00+", "00+"
         TWELVE = "12+", "12+"
+        SIXTEEN = "16+", "16+"
         EIGHTEEN = "18+", "18+"
 
     code = models.SlugField(_("mã trò chơi"), max_length=40, unique=True)
@@ -21,7 +24,6 @@ class Game(models.Model):
     origin = models.CharField(_("nguồn gốc"), max_length=100)
     age_rating = models.CharField(_("độ tuổi"), max_length=3, choices=Rating.choices)
     licence_number = models.CharField(_("số giấy phép"), max_length=100)
-    max_accounts = models.PositiveIntegerField(_("số tài khoản tối đa"))
     value_added_services = models.TextField(_("dịch vụ giá trị gia tăng"), blank=True)
 
     class Meta:
@@ -43,6 +45,8 @@ class GameServer(models.Model):
     location = models.CharField(_("địa điểm đặt"), max_length=300)
     connection = models.CharField(_("phương thức kết nối"), max_length=200)
     bandwidth_mbps = models.PositiveIntegerField(_("dung lượng kết nối (Mbps)"))
+    # "thuê kênh (nếu có)" of the report: whose leased line and how wide; empty if none.
+    leased_line = models.CharField(_("kênh thuê riêng (nếu có)"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["game", "name"]
@@ -174,7 +178,12 @@ class SemiannualReport(models.Model):
     place = models.CharField(_("địa danh"), max_length=100)
     dated = models.DateField(_("ngày ký"))
     company = models.CharField(_("tên doanh nghiệp"), max_length=200)
-    addressee = models.TextField(_("kính gửi"))
+    # "số lượng tài khoản tối đa hệ thống có thể đáp ứng được tại thời điểm báo cáo": what the
+    # systems could hold when the report is made, entered with it (empty on reports saved
+    # before it was asked).
+    capacity_accounts = models.PositiveBigIntegerField(
+        _("số tài khoản tối đa hệ thống đáp ứng được tại thời điểm báo cáo"), null=True
+    )
     # Whole VND, one per month of the half year.
     revenue = models.JSONField(_("doanh thu theo tháng"), default=list)
     security_plan = models.TextField(_("phương án đảm bảo an toàn, an ninh"))

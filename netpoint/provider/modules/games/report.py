@@ -1,34 +1,24 @@
 """The semi-annual report of an online game operator (công văn 1515/BBCVT-VT, mục 3), due in
 the first week of January and July and covering the half-year to 30/6 or 31/12: computed from
-the records where they exist, entered by staff where they do not."""
+the records where they exist, entered by staff where they do not.
 
-import io
+It goes to the ministry in charge of online games and to the department of every province the
+operator served; a province is served when a player whose account is registered there played in
+the half-year (the same players section 3 counts). Every figure is one aggregate query in the
+database (bench/games_report.py times them on a million accounts and ten million sessions), and
+the layout is the provider's other reports' (netpoint.provider.reports.official: Times New
+Roman 13)."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, Sum
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from netpoint.common.core.policy import local_tz
-from netpoint.common.policies.age import age_on
-from netpoint.provider.modules.games.accounts import rules
+from netpoint.provider.modules.games.conf import conf
 from netpoint.provider.modules.games.models import Account, Game, GameServer, PlayDay, PlaySession
 from netpoint.provider.registry.divisions import province_name
-
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-
-
-@dataclass
-class Section:
-    title: str
-    columns: list[str]
-    rows: list[list]
-    text: str = ""
+from netpoint.provider.reports import official
 
 
 def period(year: int, half: int) -> tuple[date, date]:
@@ -48,231 +38,292 @@ def _months(first: date) -> list[str]:
     return [f"{first.month + n:02d}/{first.year}" for n in range(6)]
 
 
-def sections(report) -> list[Section]:
+@dataclass(frozen=True)
+class ProvincePlayers:
+    province_code: int
+    players: int
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    sessions: int
+    minors: int
+    game_limit: int
+    day_limit: int
+    age_rating: int
+    no_guardian: int
+    heartbeats: int
+    late_heartbeats: int
+
+
+@dataclass(frozen=True)
+class AccountFigures:
+    active: int
+    phone_verified: int
+    under_guardian_age: int
+    with_guardian: int
+
+
+def players_by_province(first: date, last: date) -> list[ProvincePlayers]:
+    """Accounts that played in the half-year, by the province they are registered in."""
+    played = PlayDay.objects.filter(
+        account=OuterRef("pk"), day__gte=first, day__lte=last, seconds__gt=0
+    )
+    rows = (
+        Account.objects.filter(Exists(played))
+        .values_list("province_code")
+        .annotate(n=Count("pk"))
+        .order_by("province_code")
+    )
+    return [ProvincePlayers(code, n) for code, n in rows]
+
+
+def session_figures(first: date, last: date) -> SessionFigures:
+    """Sessions started in the half-year and how they ended, in one pass over them."""
+    sessions = PlaySession.objects.filter(
+        started_at__gte=_instant(first), started_at__lt=_instant(last + timedelta(days=1))
+    )
+    # A start refused (age, guardian, closed account, no time left) is kept as a session that
+    # ended as it began: counted by its reason, not as play.
+    played = Q(ended_at__isnull=True) | Q(ended_at__gt=F("started_at"))
+    found = sessions.aggregate(
+        sessions=Count("pk", filter=played),
+        minors=Count("pk", filter=played & Q(minor=True)),
+        game_limit=Count("pk", filter=Q(end_reason="game_limit")),
+        day_limit=Count("pk", filter=Q(end_reason="day_limit")),
+        age_rating=Count("pk", filter=Q(end_reason="age_rating")),
+        no_guardian=Count("pk", filter=Q(end_reason="no_guardian")),
+        heartbeats=Sum("heartbeats", default=0),
+        late_heartbeats=Sum("late_heartbeats", default=0),
+    )
+    return SessionFigures(**found)
+
+
+def _open_at(until: datetime):
+    return Account.objects.filter(created_at__lt=until).exclude(closed_at__lt=until)
+
+
+def account_figures(last: date) -> AccountFigures:
+    """Accounts open at the end of the half-year; under the guardian age on its last day means
+    born after the day that many years before it."""
+    born_after = last.replace(year=last.year - conf().guardian_age)
+    young = Q(date_of_birth__gt=born_after)
+    found = _open_at(_instant(last + timedelta(days=1))).aggregate(
+        active=Count("pk"),
+        phone_verified=Count("pk", filter=Q(phone_verified_at__isnull=False)),
+        under_guardian_age=Count("pk", filter=young),
+        with_guardian=Count("pk", filter=young & ~Q(guardian_name="")),
+    )
+    return AccountFigures(**found)
+
+
+def registered_by_game(last: date) -> dict[int, int]:
+    """Open accounts registered for each game at the end of the half-year."""
+    until = _instant(last + timedelta(days=1))
+    open_then = Q(accounts__created_at__lt=until) & (
+        Q(accounts__closed_at__isnull=True) | Q(accounts__closed_at__gte=until)
+    )
+    return dict(Game.objects.annotate(n=Count("accounts", filter=open_then)).values_list("pk", "n"))
+
+
+def department(province_code: int) -> str:
+    """The department of a province, by the settings' name for it or the agency's."""
+    games = conf()
+    named = games.report_departments
+    own = named.get(str(province_code)) or named.get(province_code)
+    if own:
+        return own
+    province = province_name(province_code)
+    return f"{games.agency.department} {province[:1].lower()}{province[1:]}".strip()
+
+
+def addressees(provinces: list[ProvincePlayers]) -> list[str]:
+    """The ministry, then the department of every province served."""
+    return [conf().agency.ministry] + [department(p.province_code) for p in provinces]
+
+
+def _kinh_gui(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    lines = [f"- {name};" for name in names]
+    lines[-1] = lines[-1][:-1] + "."
+    return "\n" + "\n".join(lines)
+
+
+def _table(columns: list[str], rows: list[list]) -> dict:
+    return {"columns": columns, "rows": rows}
+
+
+def _section(heading: str, paragraphs=(), tables=()) -> dict:
+    return {"heading": heading, "paragraphs": list(paragraphs), "tables": list(tables)}
+
+
+def content(report, provinces: list[ProvincePlayers]) -> dict:
+    """What the report says, as netpoint.provider.reports.official lays it out."""
     first, last = period(report.year, report.half)
-    since, until = _instant(first), _instant(last + timedelta(days=1))
     games = list(Game.objects.order_by("name_vi"))
-    registered = dict(
-        Game.objects.annotate(
-            n=Count(
-                "accounts",
-                filter=Q(accounts__created_at__lt=until)
-                & (Q(accounts__closed_at__isnull=True) | Q(accounts__closed_at__gte=until)),
-            )
-        ).values_list("pk", "n")
-    )
-    players = (
-        PlayDay.objects.filter(day__gte=first, day__lte=last, seconds__gt=0)
-        .values("account__province_code")
-        .annotate(n=Count("account", distinct=True))
-        .order_by("account__province_code")
-    )
-    sessions = PlaySession.objects.filter(started_at__gte=since, started_at__lt=until)
-    ends = dict(sessions.exclude(end_reason="").values_list("end_reason").annotate(n=Count("pk")))
-    beats = sessions.aggregate(all=Sum("heartbeats"), late=Sum("late_heartbeats"))
-    accounts = Account.objects.filter(created_at__lt=until).exclude(closed_at__lt=until)
-    under_guardian_age = [
-        a
-        for a in accounts.only("date_of_birth", "guardian_name")
-        if age_on(a.date_of_birth, last) < rules().guardian_age
-    ]
+    registered = registered_by_game(last)
+    sessions = session_figures(first, last)
+    accounts = account_figures(last)
+    rules = conf()
     revenue = list(report.revenue) + [0] * (6 - len(report.revenue))
     servers = GameServer.objects.select_related("game").order_by("game__name_vi", "name")
-    return [
-        Section(
-            "1. Các trò chơi đang cung cấp",
-            ["Tên gốc", "Tên tiếng Việt", "Loại hình", "Nguồn gốc", "Độ tuổi", "Số giấy phép"],
-            [
-                [g.name_original, g.name_vi, g.kind, g.origin, g.age_rating, g.licence_number]
-                for g in games
-            ],
-        ),
-        Section(
-            "2. Tài khoản đăng ký theo trò chơi và khả năng đáp ứng",
-            ["Trò chơi", "Số tài khoản đăng ký", "Số tài khoản tối đa hệ thống đáp ứng"],
-            [[g.name_vi, registered.get(g.pk, 0), g.max_accounts] for g in games]
-            + [
-                [
-                    "Tổng cộng",
-                    sum(registered.values()),
-                    sum(g.max_accounts for g in games),
-                ]
-            ],
-        ),
-        Section(
-            "3. Số người thực tế sử dụng dịch vụ theo địa phương",
-            ["Tỉnh, thành phố", "Số người sử dụng"],
-            [[province_name(p["account__province_code"]), p["n"]] for p in players]
-            + [["Tổng cộng", sum(p["n"] for p in players)]],
-        ),
-        Section(
-            "4. Dịch vụ giá trị gia tăng trong trò chơi",
-            ["Trò chơi", "Dịch vụ"],
-            [[g.name_vi, g.value_added_services or "Không có"] for g in games],
-        ),
-        Section(
-            "5. Máy chủ và kết nối Internet",
-            [
-                "Trò chơi",
-                "Cụm máy chủ",
-                "Số máy",
-                "Cấu hình",
-                "Địa điểm đặt",
-                "Kết nối",
-                "Dung lượng (Mbps)",
-            ],
-            [
-                [
-                    s.game.name_vi,
-                    s.name,
-                    s.count,
-                    s.configuration,
-                    s.location,
-                    s.connection,
-                    s.bandwidth_mbps,
-                ]
-                for s in servers
-            ],
-        ),
-        Section(
-            "6. Hoạt động và hiệu quả của phần mềm quản lý giờ chơi và thông tin người chơi",
-            ["Chỉ tiêu", "Số liệu"],
-            [
-                ["Phiên chơi", sessions.count()],
-                ["Phiên của người chơi dưới 18 tuổi", sessions.filter(minor=True).count()],
-                ["Phiên kết thúc do đủ 60 phút một trò chơi", ends.get("game_limit", 0)],
-                ["Phiên kết thúc do đủ 180 phút trong ngày", ends.get("day_limit", 0)],
-                ["Lượt vào bị từ chối do độ tuổi của trò chơi", ends.get("age_rating", 0)],
-                ["Lượt vào bị từ chối do thiếu người giám hộ", ends.get("no_guardian", 0)],
-                ["Nhịp báo giờ chơi nhận được", beats["all"] or 0],
-                ["Nhịp báo đến sau khi hết thời hạn", beats["late"] or 0],
-                ["Tài khoản đang hoạt động", accounts.count()],
-                [
-                    "Tài khoản đã xác minh số điện thoại",
-                    accounts.filter(phone_verified_at__isnull=False).count(),
-                ],
-                ["Người chơi dưới tuổi cần người giám hộ", len(under_guardian_age)],
-                [
-                    "Trong đó có đủ thông tin người giám hộ",
-                    sum(1 for a in under_guardian_age if a.guardian_name),
-                ],
-            ],
-        ),
-        Section(
-            "7. Phương án đảm bảo an toàn, an ninh và khắc phục sự cố", [], [], report.security_plan
-        ),
-        Section(
-            "8. Doanh thu theo từng tháng",
-            ["Tháng", "Doanh thu (đồng)"],
-            [[m, v] for m, v in zip(_months(first), revenue, strict=True)]
-            + [["Tổng cộng", sum(revenue)]],
-        ),
-        Section("9. Hợp tác với doanh nghiệp khác", [], [], report.partners or "Không có"),
-        Section("10. Kiến nghị và đề xuất", [], [], report.recommendations or "Không có"),
-    ]
-
-
-def title(report) -> str:
-    first, last = period(report.year, report.half)
-    return (
-        "BÁO CÁO tình hình phát triển và hoạt động cung cấp dịch vụ trò chơi trực tuyến "
-        f"tính đến ngày {last:%d/%m/%Y}"
+    capacity = (
+        f"{report.capacity_accounts:,}".replace(",", ".") + " tài khoản"
+        if report.capacity_accounts is not None
+        else "chưa nhập"
     )
+    return {
+        "title": "BÁO CÁO\nTình hình phát triển và hoạt động cung cấp dịch vụ trò chơi trực tuyến",
+        "period": f"Tính đến ngày {last:%d/%m/%Y} (từ ngày {first:%d/%m/%Y})",
+        "sections": [
+            _section(
+                "1. Các trò chơi đang cung cấp",
+                tables=[
+                    _table(
+                        ["Tên gốc", "Tên Việt hóa", "Loại hình", "Nguồn gốc", "Độ tuổi"]
+                        + ["Số giấy phép"],
+                        [
+                            [g.name_original, g.name_vi, g.kind, g.origin, g.age_rating]
+                            + [g.licence_number]
+                            for g in games
+                        ],
+                    )
+                ],
+            ),
+            _section(
+                "2. Tài khoản đăng ký thực tế của từng trò chơi",
+                [
+                    "Số lượng tài khoản tối đa hệ thống có thể đáp ứng được tại thời điểm báo "
+                    f"cáo (ngày {report.dated:%d/%m/%Y}): {capacity}."
+                ],
+                [
+                    _table(
+                        ["Trò chơi", "Số tài khoản đăng ký"],
+                        [[g.name_vi, registered.get(g.pk, 0)] for g in games]
+                        + [["Tổng cộng", sum(registered.values())]],
+                    )
+                ],
+            ),
+            _section(
+                "3. Số người thực tế sử dụng dịch vụ theo địa phương",
+                tables=[
+                    _table(
+                        ["Tỉnh, thành phố", "Số người sử dụng"],
+                        [[province_name(p.province_code), p.players] for p in provinces]
+                        + [["Tổng cộng", sum(p.players for p in provinces)]],
+                    )
+                ],
+            ),
+            _section(
+                "4. Dịch vụ viễn thông giá trị gia tăng trong trò chơi",
+                tables=[
+                    _table(
+                        ["Trò chơi", "Dịch vụ"],
+                        [[g.name_vi, g.value_added_services or "Không có"] for g in games],
+                    )
+                ],
+            ),
+            _section(
+                "5. Máy chủ, kết nối Internet và thuê kênh",
+                tables=[
+                    _table(
+                        ["Trò chơi", "Cụm máy chủ", "Số máy", "Cấu hình", "Địa điểm đặt"]
+                        + ["Phương thức kết nối", "Dung lượng (Mbps)", "Thuê kênh riêng"],
+                        [
+                            [s.game.name_vi, s.name, s.count, s.configuration, s.location]
+                            + [s.connection, s.bandwidth_mbps, s.leased_line or "Không thuê"]
+                            for s in servers
+                        ],
+                    )
+                ],
+            ),
+            _section(
+                "6. Hoạt động và hiệu quả của phần mềm quản lý giờ chơi và thông tin người chơi",
+                tables=[
+                    _table(
+                        ["Chỉ tiêu", "Số liệu"],
+                        [
+                            ["Phiên chơi (không kể lượt vào bị từ chối)", sessions.sessions],
+                            [
+                                f"Phiên của người chơi dưới {rules.adult_age} tuổi",
+                                sessions.minors,
+                            ],
+                            [
+                                "Phiên kết thúc do đủ "
+                                f"{rules.minor_game_minutes} phút một trò chơi",
+                                sessions.game_limit,
+                            ],
+                            [
+                                f"Phiên kết thúc do đủ {rules.minor_daily_minutes} phút trong ngày",
+                                sessions.day_limit,
+                            ],
+                            ["Lượt vào bị từ chối do độ tuổi của trò chơi", sessions.age_rating],
+                            ["Lượt vào bị từ chối do thiếu người giám hộ", sessions.no_guardian],
+                            ["Nhịp báo giờ chơi nhận được", sessions.heartbeats],
+                            ["Nhịp báo đến sau khi hết thời hạn", sessions.late_heartbeats],
+                            [f"Tài khoản còn mở đến hết ngày {last:%d/%m/%Y}", accounts.active],
+                            ["Tài khoản đã xác minh số điện thoại", accounts.phone_verified],
+                            [
+                                f"Người chơi dưới {rules.guardian_age} tuổi (cần người giám hộ)",
+                                accounts.under_guardian_age,
+                            ],
+                            ["Trong đó có đủ thông tin người giám hộ", accounts.with_guardian],
+                        ],
+                    )
+                ],
+            ),
+            _section(
+                "7. Phương án đảm bảo an toàn, an ninh và phương án khắc phục sự cố",
+                [report.security_plan],
+            ),
+            _section(
+                "8. Doanh thu theo từng tháng",
+                tables=[
+                    _table(
+                        ["Tháng", "Doanh thu (đồng)"],
+                        [[m, v] for m, v in zip(_months(first), revenue, strict=True)]
+                        + [["Tổng cộng", sum(revenue)]],
+                    )
+                ],
+            ),
+            _section(
+                "9. Hợp tác với doanh nghiệp khác (trách nhiệm của mỗi bên)",
+                [report.partners or "Không có"],
+            ),
+            _section("10. Kiến nghị và đề xuất", [report.recommendations or "Không có"]),
+        ],
+    }
 
 
-def _money(value) -> str:
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+@dataclass(frozen=True)
+class Built:
+    heading: official.Heading
+    content: dict
+    addressees: list[str]
+
+
+def build(report) -> Built:
+    first, last = period(report.year, report.half)
+    provinces = players_by_province(first, last)
+    names = addressees(provinces)
+    heading = official.Heading(
+        sender=report.company,
+        number=report.number,
+        place=report.place,
+        on=report.dated,
+        addressee=_kinh_gui(names),
+        signer_title=report.signer_title,
+        signer_name=report.signer_name,
+    )
+    return Built(heading, content(report, provinces), names)
 
 
 def to_docx(report) -> bytes:
-    document = Document()
-    head = document.add_table(rows=2, cols=2)
-    head.cell(0, 0).text = report.company.upper()
-    head.cell(0, 1).text = NATION
-    head.cell(1, 0).text = f"Số: {report.number}"
-    head.cell(1, 1).text = MOTTO
-    for cell in (head.cell(0, 0), head.cell(0, 1), head.cell(1, 1)):
-        cell.paragraphs[0].runs[0].font.bold = True
-    for row in head.rows:
-        for cell in row.cells:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    dated = document.add_paragraph(
-        f"{report.place}, ngày {report.dated.day:02d} tháng {report.dated.month:02d} "
-        f"năm {report.dated.year}"
-    )
-    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    dated.runs[0].font.italic = True
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(title(report)).bold = True
-    document.add_paragraph(f"Kính gửi: {report.addressee}").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for section in sections(report):
-        document.add_heading(section.title, level=2)
-        if section.text:
-            document.add_paragraph(section.text)
-        if section.columns:
-            table = document.add_table(rows=1, cols=len(section.columns))
-            table.style = "Table Grid"
-            for cell, name in zip(table.rows[0].cells, section.columns, strict=True):
-                cell.text = name
-                cell.paragraphs[0].runs[0].font.bold = True
-            for row in section.rows:
-                for cell, value in zip(table.add_row().cells, row, strict=True):
-                    cell.text = _money(value)
-                    cell.paragraphs[0].runs[0].font.size = Pt(10)
-    signature = document.add_table(rows=3, cols=2)
-    signature.cell(0, 1).text = report.signer_title.upper()
-    signature.cell(1, 1).text = "(Ký, ghi rõ họ tên, đóng dấu)"
-    signature.cell(2, 1).text = report.signer_name
-    signature.cell(0, 0).text = "Nơi nhận:"
-    signature.cell(1, 0).text = f"- {report.addressee};\n- Lưu: VT."
-    for row in signature.rows:
-        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    built = build(report)
+    return official.to_docx(built.heading, built.content)
 
 
 def to_xlsx(report) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Báo cáo"
-    bold = Font(bold=True)
-    center = Alignment(horizontal="center")
-    sheet.append([report.company.upper(), None, None, NATION])
-    sheet.append([f"Số: {report.number}", None, None, MOTTO])
-    sheet.append(
-        [
-            None,
-            None,
-            None,
-            f"{report.place}, ngày {report.dated.day:02d} tháng {report.dated.month:02d} "
-            f"năm {report.dated.year}",
-        ]
-    )
-    sheet.append([title(report)])
-    sheet.append([f"Kính gửi: {report.addressee}"])
-    for cell in ("A1", "D1", "D2", "A4"):
-        sheet[cell].font = bold
-    sheet["D1"].alignment = sheet["D2"].alignment = center
-    for section in sections(report):
-        sheet.append([])
-        sheet.append([section.title])
-        sheet.cell(sheet.max_row, 1).font = bold
-        if section.text:
-            sheet.append([section.text])
-        if section.columns:
-            sheet.append(section.columns)
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
-            for row in section.rows:
-                sheet.append(row)
-    sheet.append([])
-    sheet.append([None, None, None, report.signer_title.upper()])
-    sheet.append([None, None, None, report.signer_name])
-    sheet.column_dimensions["A"].width = 48
-    for column in "BCDEFG":
-        sheet.column_dimensions[column].width = 22
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    built = build(report)
+    return official.to_xlsx(built.heading, built.content)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netpoint.common.audit import services as audit
-from netpoint.provider.modules.games import report, services
+from netpoint.provider.modules.games import deadlines, report, services
 from netpoint.provider.modules.games.accounts import state_of, today
+from netpoint.provider.modules.games.conf import conf
 from netpoint.provider.modules.games.forms import GameForm, GameServerForm, ReportForm, TokenForm
 from netpoint.provider.modules.games.models import (
     Account,
@@ -146,8 +147,18 @@ def accounts(request):
 @login_required
 @permission_required("games.view_semiannualreport", raise_exception=True)
 def report_list(request):
+    """The reports saved, under the calendar from last year's to next January's (done,
+    overdue or to come)."""
     reports = SemiannualReport.objects.order_by("-year", "-half")
-    return render(request, "games/report_list.html", {"reports": reports})
+    day = today()
+    context = {
+        "reports": reports,
+        "deadlines": deadlines.calendar(day.year - 1, day)
+        + deadlines.calendar(day.year, day)
+        + deadlines.calendar(day.year + 1, day)[:1],
+        "agency": conf().agency,
+    }
+    return render(request, "games/report_list.html", context)
 
 
 @login_required
@@ -170,7 +181,11 @@ def _report_form(request, instance=None):
         messages.success(request, _("Đã lưu báo cáo."))
         return redirect("games-reports")
     status = 422 if request.method == "POST" else 200
-    return render(request, "games/report_form.html", {"form": form}, status=status)
+    context = {"form": form, "agency": conf().agency}
+    if instance is not None:
+        first, last = report.period(instance.year, instance.half)
+        context["addressees"] = report.addressees(report.players_by_province(first, last))
+    return render(request, "games/report_form.html", context, status=status)
 
 
 FORMATS = {

@@ -1,69 +1,9 @@
-from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from netpoint.common.audit.services import record
-from netpoint.common.sealing.crypto import seal
-from netpoint.common.sealing.indexes import key_ring
-from netpoint.provider.modules.wifi.models import (
-    UAMSECRET_NEEDED,
-    Controller,
-    GatewayEvent,
-    Nas,
-    RadAcct,
-)
-from netpoint.provider.modules.wifi.portal import EVENT_KEY_COLUMN, PORTAL_KEY_COLUMN
-from netpoint.provider.modules.wifi.services import SECRET_COLUMN
-
-
-class NasForm(forms.ModelForm):
-    """The shared secret is typed in, sealed, and never shown again; left empty on a change it
-    stays as it was."""
-
-    secret = forms.CharField(
-        label=_("khoá bí mật dùng chung"),
-        widget=forms.PasswordInput,
-        min_length=16,
-        required=False,
-    )
-    portal_key = forms.CharField(
-        label=_("faskey (openNDS) hoặc uamsecret (CoovaChilli)"),
-        widget=forms.PasswordInput,
-        max_length=32,
-        required=False,
-    )
-    event_key = forms.CharField(
-        label=_("khoá báo sự kiện BinAuth"),
-        widget=forms.PasswordInput,
-        min_length=16,
-        required=False,
-    )
-
-    class Meta:
-        model = Nas
-        fields = [
-            "point",
-            "name",
-            "ip_address",
-            "nat_addresses",
-            "require_message_authenticator",
-            "coa_port",
-            "active",
-            "controller",
-            "fas_level",
-            "uam_chap",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk and not cleaned.get("secret"):
-            self.add_error("secret", _("Hãy nhập khoá bí mật dùng chung cho thiết bị mới."))
-        has_key = cleaned.get("portal_key") or self.instance.portal_key_sealed
-        if cleaned.get("controller") == Controller.OPENNDS and not has_key:
-            self.add_error("portal_key", _("openNDS cần faskey."))
-        if cleaned.get("controller") == Controller.CHILLI and not has_key:
-            self.add_error("portal_key", UAMSECRET_NEEDED)
-        return cleaned
+from netpoint.provider.modules.wifi import services
+from netpoint.provider.modules.wifi.forms import NasForm
+from netpoint.provider.modules.wifi.models import GatewayEvent, Nas, RadAcct
 
 
 @admin.register(Nas)
@@ -84,27 +24,14 @@ class NasAdmin(admin.ModelAdmin):
     search_fields = ["name", "ip_address", "point__code"]
 
     def save_model(self, request, obj, form, change):
-        secret = form.cleaned_data.get("secret")
-        if secret:
-            obj.secret_sealed = seal(secret, SECRET_COLUMN, key_ring())
-        # Portal keys left empty on a change stay as they were, like the RADIUS secret.
-        portal_key = form.cleaned_data.get("portal_key")
-        if portal_key:
-            obj.portal_key_sealed = seal(portal_key, PORTAL_KEY_COLUMN, key_ring())
-        event_key = form.cleaned_data.get("event_key")
-        if event_key:
-            obj.event_key_sealed = seal(event_key, EVENT_KEY_COLUMN, key_ring())
-        super().save_model(request, obj, form, change)
-        record(
-            "nas_saved",
-            user=request.user,
-            target=f"nas:{obj.pk}",
-            detail={
-                "fields": sorted(f for f in form.changed_data if not f.endswith("_key")),
-                "secret_changed": bool(secret),
-                "portal_key_changed": bool(portal_key),
-                "event_key_changed": bool(event_key),
-            },
+        data = form.cleaned_data
+        services.save_nas(
+            obj,
+            form.changed_data,
+            request.user,
+            secret=data.get("secret"),
+            portal_key=data.get("portal_key"),
+            event_key=data.get("event_key"),
         )
 
 

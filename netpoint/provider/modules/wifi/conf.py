@@ -26,6 +26,8 @@ class WifiSettings:
     # a phone and a device may ask for in an hour.
     code_ttl_seconds: int = 300
     code_attempts: int = 5
+    # A new code ("Gửi lại mã") no sooner than this after the last one, within the hourly limits.
+    resend_after_seconds: int = 60
     codes_per_phone_hour: int = 3
     codes_per_device_hour: int = 5
     # Budgets per minute that a forged MAC and a new number each time do not get around (SMS
@@ -40,6 +42,8 @@ class WifiSettings:
     # Attempts (with their sealed phone) are needed for the hourly limits and the last page
     # only; the person and device stay in WifiUser and WifiDevice.
     attempt_retention_hours: int = 24
+    # Who the code's SMS says it is from (the enterprise providing the Wi-Fi).
+    provider_name: str = "Netpoint"
 
 
 conf = AppSettings(WifiSettings, "NETPOINT_WIFI")

@@ -45,6 +45,12 @@ class Nas(models.Model):
         verbose_name=_("điểm Wi-Fi"),
     )
     name = models.CharField(_("tên thiết bị"), max_length=100)
+    # What the people at the portal and in the SMS know the place by; the point's name if empty.
+    hotspot_name = models.CharField(
+        _("tên điểm phát Wi-Fi hiển thị cho người dùng"), max_length=100, blank=True
+    )
+    # The place's own rules, shown after the standard terms (and part of what consent is to).
+    house_rules = models.TextField(_("quy định riêng của điểm phát Wi-Fi"), blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), unique=True)
     # A NAS behind NAT names its private address in NAS-IP-Address while its packets come from
     # `ip_address`: the addresses it may name besides that one. Any other name is refused, so
@@ -91,6 +97,10 @@ class Nas(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.ip_address}"
+
+    @property
+    def shown_name(self) -> str:
+        return self.hotspot_name or self.point.name
 
 
 class WifiUser(models.Model):
@@ -228,6 +238,26 @@ class PortalAttempt(models.Model):
 
     def __str__(self):
         return self.token[:8]
+
+
+class PortalConsent(models.Model):
+    """A person's consent to the terms and the privacy notice (Nghị định 13/2023/NĐ-CP, article
+    11: consent must be provable): when, at which hotspot, to which text (its hash), and who by
+    the phone's blind index only."""
+
+    nas = models.ForeignKey(Nas, on_delete=models.PROTECT, related_name="consents")
+    phone_index = models.CharField(max_length=64)
+    consented_at = models.DateTimeField()
+    # The first 16 hex digits of the SHA-256 of the terms and notice as they were shown.
+    version = models.CharField(max_length=16)
+
+    class Meta:
+        verbose_name = _("đồng ý điều khoản và xử lý dữ liệu cá nhân")
+        verbose_name_plural = _("đồng ý điều khoản và xử lý dữ liệu cá nhân")
+        indexes = [models.Index(fields=["phone_index", "consented_at"], name="portal_consent_idx")]
+
+    def __str__(self):
+        return f"{self.version} {self.consented_at:%Y-%m-%d %H:%M}"
 
 
 class AuthmonGrant(models.Model):

@@ -9,4 +9,5 @@ SECTION = _("Wi-Fi công cộng")
 ENTRIES = [
     Entry(_("Phiên Wi-Fi"), "wifi-sessions", "wifi.view_radacct", 50, SECTION),
     Entry(_("Thống kê Wi-Fi"), "wifi-statistics", "wifi.view_radacct", 51, SECTION),
+    Entry(_("Thiết bị truy nhập Wi-Fi (NAS)"), "wifi-nas-list", "wifi.view_nas", 52, SECTION),
 ]

@@ -13,11 +13,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from netpoint.common import sms
 from netpoint.common.core import clock
+from netpoint.common.core.policy import local_tz
 from netpoint.common.identity.phones import normalize_mobile
 from netpoint.common.identity.validators import IdentityError
 from netpoint.common.sealing.crypto import seal, unseal
@@ -31,10 +34,12 @@ from netpoint.provider.modules.wifi.models import (
     GatewayEvent,
     Nas,
     PortalAttempt,
+    PortalConsent,
 )
+from netpoint.provider.records.conf import conf as retention_days
 
-PORTAL_KEY_COLUMN = "wifi_nas.portal_key"
-EVENT_KEY_COLUMN = "wifi_nas.event_key"
+PORTAL_KEY_COLUMN = services.PORTAL_KEY_COLUMN
+EVENT_KEY_COLUMN = services.EVENT_KEY_COLUMN
 ATTEMPT_PHONE_COLUMN = "wifi_portalattempt.phone"
 
 
@@ -145,6 +150,42 @@ def arrival(nas: Nas, query, url: str) -> Arrival:
     return Arrival(mac, client)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """The terms and the privacy notice a hotspot shows, and the version consent is given to:
+    the hash of their Vietnamese text, so any change to the words (or the hotspot's rules, or
+    the retention) is a new version."""
+
+    html: str
+    version: str
+
+
+def notice(nas: Nas) -> Notice:
+    context = {
+        "nas": nas,
+        "provider_name": conf().provider_name,
+        # A person's phone is kept as long as their sessions are (retention.py).
+        "retention_days": max(retention_days().wifi_users, retention_days().wifi_sessions),
+    }
+    html = render_to_string("wifi/portal/terms.html", context)
+    with translation.override("vi"):
+        authoritative = render_to_string("wifi/portal/terms.html", context)
+    return Notice(html, hashlib.sha256(authoritative.encode()).hexdigest()[:16])
+
+
+def masked_phone(e164: str) -> str:
+    """+84912345678 as 0xxx xxx 678: enough for the person to see which number the code went
+    to, not enough for someone looking over their shoulder."""
+    national = "0" + e164.removeprefix("+84")
+    hidden = "0" + "x" * (len(national) - 4)
+    shown = hidden + national[-3:]
+    return f"{shown[:4]} {shown[4:7]} {shown[7:]}"
+
+
+def local_time(moment) -> str:
+    return timezone.localtime(moment, local_tz()).strftime("%H:%M:%S")
+
+
 def _code_hash(token: str, code: str) -> str:
     return hmac.new(
         settings.SECRET_KEY.encode(), f"{token}:{code}".encode(), hashlib.sha256
@@ -168,10 +209,29 @@ def _over_budget(nas: Nas, address: str | None, now) -> bool:
     return recent.count() >= limits.codes_per_minute
 
 
-def request_code(nas: Nas, phone: str, came: Arrival, address: str | None = None) -> PortalAttempt:
+def _hour_frees(who: Q, hour_ago):
+    """When the oldest of the last hour's codes for `who` leaves the hour."""
+    oldest = (
+        PortalAttempt.objects.filter(who, created_at__gt=hour_ago)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return (oldest or hour_ago) + timedelta(hours=1)
+
+
+def request_code(
+    nas: Nas,
+    phone: str,
+    came: Arrival,
+    address: str | None = None,
+    *,
+    consent_version: str = "",
+) -> PortalAttempt:
     """Sends a fresh code to `phone` unless the phone or the device had their share this hour,
-    or the client address, the hotspot or the portal theirs this minute. The attempt is stored
-    only if the message left."""
+    or the client address, the hotspot or the portal theirs this minute. The attempt (and the
+    consent given to `consent_version` of the notice, when given) is stored only if the
+    message left."""
     try:
         e164 = normalize_mobile(phone)
     except IdentityError as error:
@@ -193,13 +253,24 @@ def request_code(nas: Nas, phone: str, came: Arrival, address: str | None = None
             device=Count("pk", filter=Q(mac=came.mac)),
         )
         if recent["phone"] >= conf().codes_per_phone_hour:
+            again = _hour_frees(Q(phone_index=index), hour_ago)
             raise PortalError(
-                _("Số điện thoại này đã nhận đủ số mã cho phép trong một giờ. Hãy thử lại sau."),
+                _(
+                    "Số điện thoại này đã nhận đủ số mã cho phép trong một giờ. "
+                    "Có thể yêu cầu lại lúc %(time)s."
+                )
+                % {"time": local_time(again)},
                 429,
             )
         if recent["device"] >= conf().codes_per_device_hour:
+            again = _hour_frees(Q(mac=came.mac), hour_ago)
             raise PortalError(
-                _("Thiết bị này đã yêu cầu quá nhiều mã trong một giờ. Hãy thử lại sau."), 429
+                _(
+                    "Thiết bị này đã yêu cầu quá nhiều mã trong một giờ. "
+                    "Có thể yêu cầu lại lúc %(time)s."
+                )
+                % {"time": local_time(again)},
+                429,
             )
         # Per NAS and in total without a lock (it would queue every hotspot behind one slow
         # send): concurrent requests may pass those budgets by a few, never by many.
@@ -219,10 +290,22 @@ def request_code(nas: Nas, phone: str, came: Arrival, address: str | None = None
             created_at=now,
             expires_at=now + timedelta(seconds=conf().code_ttl_seconds),
         )
+        if consent_version:
+            PortalConsent.objects.create(
+                nas=nas, phone_index=index, consented_at=now, version=consent_version
+            )
         minutes = max(1, conf().code_ttl_seconds // 60)
         text = str(
-            _("Mã xác thực Wi-Fi của bạn là %(code)s, dùng trong %(minutes)s phút.")
-            % {"code": code, "minutes": minutes}
+            _(
+                "%(provider)s: mã xác thực Wi-Fi tại %(hotspot)s là %(code)s, "
+                "dùng trong %(minutes)s phút."
+            )
+            % {
+                "provider": conf().provider_name,
+                "hotspot": nas.shown_name,
+                "code": code,
+                "minutes": minutes,
+            }
         )
         try:
             sms.sending_gateway().send(e164, text)
@@ -230,6 +313,53 @@ def request_code(nas: Nas, phone: str, came: Arrival, address: str | None = None
             raise PortalError(
                 _("Chưa gửi được tin nhắn chứa mã. Hãy thử lại sau ít phút."), 503
             ) from None
+    return attempt
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What the code page tells about an attempt: the number the code went to (masked), until
+    when the code is good, and from when another may be asked for."""
+
+    attempt: PortalAttempt
+    masked_phone: str
+    expires_at: object
+    resend_at: object
+
+
+def waiting(token: str) -> Waiting:
+    attempt = (
+        PortalAttempt.objects.select_related("nas__point")
+        .filter(token=token, verified_at__isnull=True)
+        .first()
+    )
+    if attempt is None:
+        raise PortalError(_("Không tìm thấy yêu cầu xác thực này. Hãy bắt đầu lại."), 404)
+    phone = unseal(attempt.phone_sealed, ATTEMPT_PHONE_COLUMN, key_ring())
+    return Waiting(
+        attempt,
+        masked_phone(phone),
+        attempt.expires_at,
+        attempt.created_at + timedelta(seconds=conf().resend_after_seconds),
+    )
+
+
+def resend(token: str, address: str | None = None) -> PortalAttempt:
+    """A new code to the same number for the same device ("Gửi lại mã"): not before
+    resend_after_seconds, and within the hourly limits and budgets of any request. The old
+    code stops working."""
+    now = clock.now()
+    shown = waiting(token)
+    if now < shown.resend_at:
+        raise PortalError(
+            _("Chưa thể gửi lại mã. Có thể gửi lại lúc %(time)s.")
+            % {"time": local_time(shown.resend_at)},
+            429,
+        )
+    old = shown.attempt
+    phone = unseal(old.phone_sealed, ATTEMPT_PHONE_COLUMN, key_ring())
+    attempt = request_code(old.nas, phone, Arrival(old.mac, old.client), address)
+    PortalAttempt.objects.filter(pk=old.pk, expires_at__gt=now).update(expires_at=now)
     return attempt
 
 

@@ -3,17 +3,19 @@ hotspot's controller itself calls: openNDS's authmon and BinAuth reports."""
 
 import hmac
 import ipaddress
+import math
 from datetime import UTC, datetime
 
 from django.core import signing
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from netpoint.common.core import jsonbody
+from netpoint.common.core import clock, jsonbody
 from netpoint.provider.modules.wifi import portal
 from netpoint.provider.modules.wifi.forms import CodeForm, PhoneForm
 from netpoint.provider.modules.wifi.models import Controller, Nas, PortalAttempt
@@ -61,9 +63,23 @@ def entry(request, nas_id: int):
         came = portal.arrival(nas, request.GET, request.build_absolute_uri())
     except portal.PortalError as error:
         return _problem(request, error.message, error.status)
-    client = signing.dumps({"n": nas.pk, "m": came.mac, "c": came.client}, salt=SIGNING_SALT)
+    return _phone_page(request, nas, came)
+
+
+def _phone_page(request, nas: Nas, came: portal.Arrival, status: int = 200, **extra):
+    """The phone form, its client signed with the notice's version shown beside it."""
+    shown = portal.notice(nas)
+    client = signing.dumps(
+        {"n": nas.pk, "m": came.mac, "c": came.client, "v": shown.version}, salt=SIGNING_SALT
+    )
     form = PhoneForm(initial={"client": client})
-    return render(request, "wifi/portal/phone.html", {"form": form, "nas": nas})
+    return _render_phone(request, nas, form, shown, status, **extra)
+
+
+def _render_phone(request, nas: Nas, form, shown=None, status: int = 200, **extra):
+    shown = shown or portal.notice(nas)
+    context = {"form": form, "nas": nas, "notice": mark_safe(shown.html), **extra}  # noqa: S308 - our template's output
+    return render(request, "wifi/portal/phone.html", context, status=status)
 
 
 def _authmon(request, nas: Nas):
@@ -115,7 +131,7 @@ def phone(request, nas_id: int):
     form = PhoneForm(request.POST)
     if not form.is_valid():
         status = 400 if "client" in form.errors else 422
-        return render(request, "wifi/portal/phone.html", {"form": form, "nas": nas}, status=status)
+        return _render_phone(request, nas, form, status=status)
     try:
         signed = signing.loads(
             form.cleaned_data["client"], salt=SIGNING_SALT, max_age=CLIENT_MAX_AGE
@@ -124,18 +140,23 @@ def phone(request, nas_id: int):
         return _problem(request, portal.BAD_REQUEST, 400)
     if signed["n"] != nas.pk:
         return _problem(request, portal.BAD_REQUEST, 400)
+    came = portal.Arrival(signed["m"], signed["c"])
+    shown = portal.notice(nas)
+    if signed.get("v") != shown.version:
+        # The words changed since the page was drawn: consent is to what was read, so the
+        # person reads the new text and ticks again.
+        return _phone_page(request, nas, came, 409, changed=True)
     try:
         attempt = portal.request_code(
             nas,
             form.cleaned_data["phone"],
-            portal.Arrival(signed["m"], signed["c"]),
+            came,
             _client_address(request),
+            consent_version=shown.version,
         )
     except portal.PortalError as error:
         form.add_error("phone", error.message)
-        return render(
-            request, "wifi/portal/phone.html", {"form": form, "nas": nas}, status=error.status
-        )
+        return _render_phone(request, nas, form, shown, status=error.status)
     return redirect("wifi-portal-code", attempt.token)
 
 
@@ -143,16 +164,70 @@ def phone(request, nas_id: int):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def code(request, token: str):
+    try:
+        shown = portal.waiting(token)
+    except portal.PortalError as error:
+        # Used, or never was: the code's own answer says which (check_code).
+        if request.method != "POST":
+            return _problem(request, error.message, error.status)
+        shown = None
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             verified = portal.check_code(token, form.cleaned_data["code"])
         except portal.PortalError as error:
             form.add_error("code", error.message)
-            return render(request, "wifi/portal/code.html", {"form": form}, status=error.status)
+            return _code_page(request, form, shown, status=error.status)
         return redirect(portal.handover(verified, request))
-    status = 422 if form.errors else 200
-    return render(request, "wifi/portal/code.html", {"form": form}, status=status)
+    return _code_page(request, form, shown, status=422 if form.errors else 200)
+
+
+def _code_page(request, form, shown, status: int, resend_error: str = ""):
+    context = {"form": form, "shown": shown, "resend_error": resend_error}
+    if shown is not None:
+        now = clock.now()
+        context |= {
+            "expired": now >= shown.expires_at,
+            "seconds_left": max(0, int((shown.expires_at - now).total_seconds())),
+            "expires_at": portal.local_time(shown.expires_at),
+            "resend_ready": now >= shown.resend_at,
+            # Rounded up: a button the browser enables early is refused by the server.
+            "resend_in": max(0, math.ceil((shown.resend_at - now).total_seconds())),
+            "resend_at": portal.local_time(shown.resend_at),
+            "nas": shown.attempt.nas,
+        }
+    return render(request, "wifi/portal/code.html", context, status=status)
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def resend(request, token: str):
+    """ "Gửi lại mã": a new code to the same number, then its own code page."""
+    try:
+        attempt = portal.resend(token, _client_address(request))
+    except portal.PortalError as error:
+        try:
+            shown = portal.waiting(token)
+        except portal.PortalError:
+            return _problem(request, error.message, error.status)
+        return _code_page(request, CodeForm(), shown, error.status, resend_error=error.message)
+    return redirect("wifi-portal-code", attempt.token)
+
+
+@never_cache
+@require_GET
+def change_number(request, token: str):
+    """ "Đổi số": the phone form again for the same device, without going back through the
+    hotspot's controller."""
+    try:
+        shown = portal.waiting(token)
+    except portal.PortalError as error:
+        return _problem(request, error.message, error.status)
+    attempt = shown.attempt
+    if not attempt.nas.active:
+        return _problem(request, _("Không tìm thấy điểm Wi-Fi này."), 404)
+    return _phone_page(request, attempt.nas, portal.Arrival(attempt.mac, attempt.client))
 
 
 @never_cache

@@ -4,16 +4,26 @@ retention job (its door: netpoint.provider.records.retention) with the same proo
 A session goes once its last sign of life (its Stop, else its last Interim-Update, else its
 Start) is past the cutoff; a NAS that never sent a Stop does not keep it forever. A verified
 person goes once their verification has run out and none of their sessions is left (by their
-login, or by their devices' MACs), so every session still kept can still be traced to a phone."""
+login, or by their devices' MACs), so every session still kept can still be traced to a phone.
+A record of consent at the portal goes at the users' cutoff once no verified person with that
+phone is left: it proves consent to processing that has then ended."""
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiDevice, WifiUser
+from netpoint.provider.modules.wifi.models import (
+    GatewayEvent,
+    PortalConsent,
+    RadAcct,
+    WifiDevice,
+    WifiUser,
+)
 from netpoint.provider.records.models import Deletion
 from netpoint.provider.records.retention import Step, cutoff_of
 
 SESSIONS, EVENTS, USERS = "wifi_sessions", "wifi_gateway_events", "wifi_users"
+# Not a NETPOINT_RETENTION_DAYS key: consents go at the users' cutoff.
+CONSENTS = "wifi_consents"
 
 
 def run(now) -> list[Deletion]:
@@ -40,6 +50,10 @@ def run(now) -> list[Deletion]:
         .exclude(Exists(by_mac))
     )
     deletions.append(_delete(USERS, users, cutoff, now))
+    consents = PortalConsent.objects.filter(consented_at__lt=cutoff).exclude(
+        Exists(WifiUser.objects.filter(phone_index=OuterRef("phone_index")))
+    )
+    deletions.append(_delete(CONSENTS, consents, cutoff, now))
     return deletions
 
 
@@ -54,4 +68,4 @@ def _delete(kind: str, rows, cutoff, now) -> Deletion:
         )
 
 
-STEPS = [Step((SESSIONS, EVENTS, USERS), run)]
+STEPS = [Step((SESSIONS, EVENTS, USERS, CONSENTS), run)]

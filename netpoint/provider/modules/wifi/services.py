@@ -30,6 +30,8 @@ from netpoint.provider.modules.wifi.models import (
 from netpoint.provider.registry.models import Point
 
 SECRET_COLUMN = "wifi_nas.secret"
+PORTAL_KEY_COLUMN = "wifi_nas.portal_key"
+EVENT_KEY_COLUMN = "wifi_nas.event_key"
 PASSWORD_COLUMN = "wifi_wifiuser.password"
 PHONE_COLUMN = "wifi_wifiuser.phone"
 
@@ -62,6 +64,34 @@ def register_nas(point: Point, name: str, ip_address: str, secret: str, **fields
         secret_sealed=seal(secret, SECRET_COLUMN, key_ring()),
         **fields,
     )
+
+
+def save_nas(nas: Nas, changed: list[str], user, *, secret="", portal_key="", event_key="") -> Nas:
+    """Saves a NAS set up by staff: keys given are sealed, keys left empty stay as they were;
+    the audit log says what changed, never a key."""
+    ring = key_ring()
+    if secret:
+        nas.secret_sealed = seal(secret, SECRET_COLUMN, ring)
+    if portal_key:
+        nas.portal_key_sealed = seal(portal_key, PORTAL_KEY_COLUMN, ring)
+    if event_key:
+        nas.event_key_sealed = seal(event_key, EVENT_KEY_COLUMN, ring)
+    with transaction.atomic():
+        nas.save()
+        record(
+            "nas_saved",
+            user=user,
+            target=f"nas:{nas.pk}",
+            detail={
+                "fields": sorted(
+                    f for f in changed if f not in ("secret", "portal_key", "event_key")
+                ),
+                "secret_changed": bool(secret),
+                "portal_key_changed": bool(portal_key),
+                "event_key_changed": bool(event_key),
+            },
+        )
+    return nas
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,25 @@ def test_a_code_is_exchanged_once_for_the_points_key(client, point):
     code = registry.issue_enrollment_code(point)
     answer = enroll(client, code.lower())
     assert answer.status_code == 200
-    assert answer.json() == {"point": "DN-0007", "name": "Điểm Đà Nẵng"}
+    said = answer.json()
+    assert (said["point"], said["name"]) == ("DN-0007", "Điểm Đà Nẵng")
     assert PointKey.objects.get(point=point).software_version == "0.1.0"
     again = enroll(client, code)
     assert again.status_code == 403
     assert "Mã đăng ký" in again.json()["message"]
+
+
+def test_an_unknown_field_is_refused_by_its_name_and_the_code_still_works(client, point):
+    code = registry.issue_enrollment_code(point)
+    public_key = b64(signing.public_key_of(signing.new_private_key()))
+    answer = client.post(
+        "/api/v1/enroll",
+        data={"code": code, "public_key": public_key, "sofware_version": "0.1.0"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert "không được hỗ trợ: sofware_version" in answer.json()["message"]
+    assert enroll(client, code).status_code == 200
 
 
 def test_an_expired_code_is_refused(client, point, clock):

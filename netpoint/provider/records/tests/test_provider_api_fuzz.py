@@ -79,7 +79,7 @@ def credentials(world, enroll_point, django_user_model):  # noqa: F811
 
         game = Game.objects.create(
             code="rong-lua", name_original="Dragon Fire", name_vi="Rồng Lửa", age_rating="12+",
-            kind="Nhập vai", origin="Hàn Quốc", licence_number="123/GP", max_accounts=500_000,
+            kind="Nhập vai", origin="Hàn Quốc", licence_number="123/GP",
         )  # fmt: skip
         found["bearer"]["/api/v1/games/accounts"] = games.issue_token(
             ApiToken.Kind.ACCOUNTS, "Hệ thống tài khoản"

@@ -1,6 +1,9 @@
 import pytest
 from django.contrib.auth.models import Permission
 
+# Enrolled points and their events, as the records tests make them.
+from netpoint.provider.records.tests.conftest import enroll_point, hanoi  # noqa: F401
+
 
 @pytest.fixture
 def staff(django_user_model):

@@ -166,6 +166,27 @@ def test_a_malformed_check_is_refused_with_a_message(clock, api, body, fragment)
     assert recorded_sends() == 0
 
 
+def test_a_mistyped_brandname_is_refused_by_its_name_not_blamed_on_the_sender(clock, api):
+    body = {k: v for k, v in SMS.items() if k != "sender"} | {"brandname": "THUSHOP"}
+    answer = api("check", body)
+    assert answer.status_code == 422, answer.content
+    assert answer.json()["message"] == "Dữ liệu gửi lên có trường không được hỗ trợ: brandname."
+    assert recorded_sends() == 0
+
+
+def test_an_unknown_field_in_a_batch_names_its_check(clock, api):
+    answer = api("checks", {"checks": [SMS, SMS | {"brandname": "THUSHOP"}]})
+    assert answer.status_code == 422
+    assert "checks.1.brandname" in answer.json()["message"]
+    assert recorded_sends() == 0
+
+
+def test_an_unknown_field_beside_a_bad_value_names_both(clock, api):
+    answer = api("check", SMS | {"recipient": "", "brandname": "THUSHOP"})
+    message = answer.json()["message"]
+    assert "không được hỗ trợ: brandname" in message and "không hợp lệ: recipient" in message
+
+
 @pytest.mark.parametrize("body", [b"{not json", b"[]", b'"x"', b"null"])
 def test_a_body_that_is_not_a_check_is_refused(api, body):
     answer = api("check", body)

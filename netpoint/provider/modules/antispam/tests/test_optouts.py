@@ -2,6 +2,7 @@
 
 import json
 import mailbox
+import re
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -13,7 +14,7 @@ from django.core.management import CommandError, call_command
 from netpoint.common import sms
 from netpoint.common.sealing.crypto import unseal
 from netpoint.common.sealing.indexes import key_ring
-from netpoint.provider.modules.antispam import inbound, services
+from netpoint.provider.modules.antispam import inbound, services, unsubscribe
 from netpoint.provider.modules.antispam.checks import (
     Check,
     check_sends,
@@ -56,7 +57,8 @@ def test_the_public_form_refuses_at_once_and_confirms(clock, client, advertiser)
     ("data", "error"),
     [
         ({"channel": "email", "address": "khong-phai-thu"}, "Địa chỉ thư điện tử không hợp lệ"),
-        ({"channel": "sms", "address": "0912345678"}, "Hãy chọn"),
+        ({"channel": "fax", "address": "0912345678"}, "Hãy chọn"),
+        ({"channel": "sms", "address": "khong-phai-so"}, "Số điện thoại không hợp lệ"),
         ({"channel": "email", "address": ""}, "bắt buộc"),
         ({"channel": "email", "address": "a@b.vn" * 60}, "hiện có"),
     ],
@@ -66,6 +68,45 @@ def test_the_public_form_explains_bad_input_in_vietnamese(client, data, error):
     assert answer.status_code == 422
     assert error in answer.content.decode()
     assert OptOutRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize("channel", ["sms", "call"])
+def test_the_public_form_refuses_sms_and_calls_too(clock, client, advertiser, channel):
+    answer = client.post("/tu-choi-quang-cao/", {"channel": channel, "address": "0912 345 678"})
+    assert answer.status_code == 200
+    made = OptOutRequest.objects.get()
+    assert (made.via, made.channel, made.status) == ("web", channel, "processed")
+    assert not allowed(advertiser, channel, "84912345678")
+
+
+def test_the_public_form_offers_every_channel(client):
+    page = client.get("/tu-choi-quang-cao/").content.decode()
+    for label in ("Tin nhắn SMS", "Cuộc gọi", "Thư điện tử", "Ứng dụng nhắn tin"):
+        assert label in page
+
+
+def test_the_confirmation_shows_the_reference_stored_on_the_request(clock, client):
+    answer = client.post("/tu-choi-quang-cao/", {"channel": "sms", "address": "0912345678"})
+    reference = OptOutRequest.objects.get().reference
+    assert re.fullmatch(r"TC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", reference)
+    assert f'<strong id="reference">{reference}</strong>' in answer.content.decode()
+    assert reference in OptOutRequest.objects.get().confirmation
+
+
+def test_the_reference_is_also_given_through_a_signed_link(clock, client, advertiser):
+    answer = client.post(unsubscribe.link_path(advertiser, "email", "ban.doc@vi-du.vn"))
+    assert OptOutRequest.objects.get().reference in answer.content.decode()
+
+
+def test_references_are_unique_and_not_in_sequence(clock):
+    made = [
+        services.register_optout(via="web", channel="sms", address=f"09123456{n:02d}")
+        for n in range(30)
+    ]
+    references = [m.reference for m in made]
+    assert len(set(references)) == 30
+    # Random, not counted: neighbours in time share no running number.
+    assert references != sorted(references)
 
 
 def test_an_altered_unsubscribe_link_is_refused(client):

@@ -17,7 +17,6 @@ def make_game(db):
             "kind": "Nhập vai (MMORPG)",
             "origin": "Hàn Quốc",
             "licence_number": "123/GP-PTTH&TTĐT",
-            "max_accounts": 500_000,
         }
         return Game.objects.create(code=code, age_rating=rating, **(values | fields))
 

@@ -47,7 +47,6 @@ def arguments() -> dict[str, list]:
         origin="Việt Nam",
         age_rating="12+",
         licence_number="1/GP",
-        max_accounts=10,
     )
     token, _secret = services.issue_token(ApiToken.Kind.GAME_SERVER, "máy", game)
     semiannual = SemiannualReport.objects.create(
@@ -57,7 +56,6 @@ def arguments() -> dict[str, list]:
         place="Hà Nội",
         dated=date(2026, 7, 2),
         company="Công ty Thử",
-        addressee="Bộ Thông tin và Truyền thông",
         revenue=[1] * 6,
         security_plan="Thử",
         signer_title="Giám đốc",

@@ -121,6 +121,17 @@ def test_bad_account_data_is_refused_and_nothing_is_written(
     assert not Account.objects.exists()
 
 
+def test_a_mistyped_field_is_refused_by_its_name_and_nothing_is_written(
+    client, clock, accounts_secret
+):
+    body = new_account()
+    body["phone_verfied"] = body.pop("phone_verified", True)
+    answer = call(client, accounts_secret, "post", "accounts", body)
+    assert answer.status_code == 422
+    assert "không được hỗ trợ: phone_verfied" in answer.json()["message"]
+    assert not Account.objects.exists()
+
+
 def test_a_missing_field_is_named(client, clock, accounts_secret):
     body = new_account()
     del body["id_number"]

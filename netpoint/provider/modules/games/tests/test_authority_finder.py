@@ -32,7 +32,6 @@ def player(world):
         origin="Việt Nam",
         age_rating="12+",
         licence_number="1/GP-PTTH",
-        max_accounts=1000,
     )
     token, _secret = games.issue_token(ApiToken.Kind.GAME_SERVER, "máy chủ 1", game)
     data = account_data(somebody.date_of_birth) | {

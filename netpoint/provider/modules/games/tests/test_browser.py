@@ -35,7 +35,6 @@ def test_a_game_is_added_and_its_server_plays_with_the_token(
     page.fill("#id_origin", "Hàn Quốc")
     page.select_option("#id_age_rating", "12+")
     page.fill("#id_licence_number", "12/GP-BTTTT")
-    page.fill("#id_max_accounts", "500000")
     page.click("button:text('Lưu')")
     page.wait_for_selector(".field.invalid #id_code")
     assert "slug" in page.text_content(".field.invalid .error").lower()

@@ -31,3 +31,22 @@ def test_an_unknown_key_is_refused(settings):
     settings.NETPOINT_GAMES = {"minor_game_minute": 45}
     with pytest.raises(ImproperlyConfigured, match="NETPOINT_GAMES has no setting"):
         rules()
+
+
+def test_no_source_is_left_as_article_to_confirm():
+    cited = sources(GamesSettings)
+    assert not [name for name, source in cited.items() if "article to confirm" in source]
+    assert "chưa đối chiếu được điều khoản" in cited["reward_full_minutes"]
+
+
+def test_the_report_goes_to_the_ministry_in_charge_of_online_games_since_march_2025():
+    games, cited = conf(), sources(GamesSettings)
+    assert games.agency.ministry == "Bộ Văn hóa, Thể thao và Du lịch"
+    assert "Nghị định 43/2025/NĐ-CP" in cited["report_agency"]
+    assert "mục 3" in cited["report_schedule"]
+
+
+def test_an_unknown_agency_is_refused(settings):
+    settings.NETPOINT_GAMES = {"report_agency": "bo-khac"}
+    with pytest.raises(ImproperlyConfigured, match="report_agency must be one of vhttdl"):
+        conf()

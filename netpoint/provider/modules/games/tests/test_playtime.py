@@ -116,6 +116,16 @@ def test_a_minor_cannot_start_an_eighteen_plus_game(clock, make_game, minor):
     assert PlaySession.objects.get(ref="s1").end_reason == "age_rating"
 
 
+def test_a_fifteen_year_old_cannot_start_a_sixteen_plus_game_a_sixteen_year_old_can(
+    clock, make_game, minor, make_account
+):
+    game = make_game("dua-xe", rating="16+")
+    token, _secret = services.issue_token(ApiToken.Kind.GAME_SERVER, "máy", game)
+    sixteen = make_account("minor-16", born=date(2010, 3, 10), seed=5)  # 16 on 10 March 2026
+    assert playtime.start(token, "s1", minor.ref, 0)["end_reason"] == "age_rating"
+    assert playtime.start(token, "s2", sixteen.ref, 0)["play"]
+
+
 def test_a_new_day_in_vietnam_starts_from_zero(clock, server_token, minor):
     token, _secret = server_token
     clock.set(datetime.fromisoformat("2026-03-10T15:30:00+00:00"))  # 22:30 in Vietnam

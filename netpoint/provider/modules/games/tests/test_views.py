@@ -29,7 +29,15 @@ GAME = {
     "origin": "Hàn Quốc",
     "age_rating": "12+",
     "licence_number": "12/GP",
-    "max_accounts": "500000",
+}
+
+
+SERVER = {
+    "name": "Cụm 1",
+    "configuration": "2x Xeon",
+    "location": "Hà Nội",
+    "connection": "Cáp quang",
+    "bandwidth_mbps": "1000",
 }
 
 
@@ -45,23 +53,16 @@ def test_a_game_is_added_to_the_catalogue(login):
 
 def test_a_bad_game_form_says_what_is_wrong_in_vietnamese(login):
     client = login("games_admin")
-    answer = client.post("/tro-choi/moi/", GAME | {"max_accounts": "-5", "age_rating": "7+"})
+    answer = client.post("/tro-choi/moi/", GAME | {"code": "", "age_rating": "7+"})
     page = answer.content.decode()
     assert answer.status_code == 200 and not Game.objects.exists()
-    assert "Đảm bảo giá trị này lớn hơn hoặc bằng" in page
+    assert "Trường này là bắt buộc" in page
     assert "Hãy chọn một lựa chọn hợp lệ" in page
 
 
 def test_a_server_cluster_needs_at_least_one_machine(login, game):
     client = login("games_admin")
-    body = {
-        "name": "Cụm 1",
-        "count": "0",
-        "configuration": "2x Xeon",
-        "location": "Hà Nội",
-        "connection": "Cáp quang",
-        "bandwidth_mbps": "1000",
-    }
+    body = SERVER | {"count": "0"}
     answer = client.post(f"/tro-choi/{game.pk}/may-chu/", body)
     assert answer.status_code == 422 and "ít nhất một máy" in answer.content.decode()
     answer = client.post(f"/tro-choi/{game.pk}/may-chu/", body | {"count": "4"})
@@ -95,7 +96,7 @@ REPORT = {
     "place": "Hà Nội",
     "dated": "2026-07-03",
     "company": "Công ty Thử",
-    "addressee": "Bộ Thông tin và Truyền thông",
+    "capacity_accounts": "700000",
     "security_plan": "Sao lưu hằng ngày.",
     "signer_title": "Giám đốc",
     "signer_name": "Nguyễn Văn Ký",
@@ -113,3 +114,33 @@ def test_staff_enter_what_the_records_do_not_hold(login):
     answer = client.get(f"/tro-choi/bao-cao/{saved.pk}/xlsx/")
     assert answer["Content-Disposition"].endswith('2026-1.xlsx"')
     assert client.get(f"/tro-choi/bao-cao/{saved.pk}/sua/").status_code == 200
+
+
+def test_a_game_rated_16_plus_is_shown_with_its_rating(login):
+    client = login("games_admin")
+    assert client.post("/tro-choi/moi/", GAME | {"age_rating": "16+"}).status_code == 302
+    assert Game.objects.get().minimum_age == 16
+    assert "<td>16+</td>" in client.get("/tro-choi/").content.decode()
+
+
+def test_a_server_clusters_leased_line_is_shown(login, game):
+    client = login("games_admin")
+    body = SERVER | {"count": "2", "leased_line": "Kênh riêng Viettel 200 Mbps"}
+    client.post(f"/tro-choi/{game.pk}/may-chu/", body)
+    assert "Kênh riêng Viettel 200 Mbps" in client.get(f"/tro-choi/{game.pk}/").content.decode()
+
+
+def test_the_capacity_at_the_reporting_time_must_be_entered(login):
+    client = login("games_reporter")
+    answer = client.post("/tro-choi/bao-cao/moi/", REPORT | {"capacity_accounts": ""})
+    assert answer.status_code == 422 and not SemiannualReport.objects.exists()
+    assert "Trường này là bắt buộc" in answer.content.decode()
+
+
+def test_the_report_form_names_its_addressees(login):
+    client = login("games_reporter")
+    client.post("/tro-choi/bao-cao/moi/", REPORT)
+    saved = SemiannualReport.objects.get()
+    page = client.get(f"/tro-choi/bao-cao/{saved.pk}/sua/").content.decode()
+    addressees = page.split('id="addressees"')[1].split("</div>")[0]
+    assert "<li>Bộ Văn hóa, Thể thao và Du lịch</li>" in addressees

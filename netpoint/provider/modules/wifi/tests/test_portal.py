@@ -1,5 +1,6 @@
 """The portal's pages and endpoints through Django's test client on PostgreSQL: codes, limits,
-every refusal with its status and Vietnamese message, authmon, BinAuth, the SMS gateways."""
+every refusal with its status and Vietnamese message, authmon, BinAuth, the SMS gateways; the
+code page (masked number, validity, "Gửi lại mã", "Đổi số"), the terms, notice and consent."""
 
 import base64
 import hashlib
@@ -25,6 +26,7 @@ from netpoint.provider.modules.wifi.models import (
     GatewayEvent,
     Nas,
     PortalAttempt,
+    PortalConsent,
     WifiDevice,
     WifiUser,
 )
@@ -215,7 +217,8 @@ def test_a_code_that_is_not_six_digits(client, opennds):
     code_url = start(client, opennds, level1())["Location"]
     answer = client.post(code_url, {"code": "12ab"})
     assert answer.status_code == 422 and "6 chữ số" in answer.content.decode()
-    assert client.get("/wifi/cong/ma/khong-co/").status_code == 200
+    missing = client.get("/wifi/cong/ma/khong-co/")
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.content.decode()
     assert client.post("/wifi/cong/ma/khong-co/", {"code": "123456"}).status_code == 404
 
 
@@ -661,3 +664,120 @@ def test_a_server_that_gives_no_client_address_still_sends_the_code(client, open
     assert answer.status_code == 302
     assert PortalAttempt.objects.get().client_address is None
     assert len(outbox()) == 6
+
+
+# --- The code page, the SMS, the terms and notice, consent -------------------------------------
+
+E164 = "+84912345678"
+
+
+def sms_texts(tmp_path) -> list[str]:
+    lines = (tmp_path / "outbox.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines]
+
+
+def test_consent_is_stored_with_its_time_version_and_the_phones_blind_index(client, opennds, clock):
+    assert start(client, opennds, level1()).status_code == 302
+    consent = PortalConsent.objects.get()
+    assert consent.consented_at == clock.now() and consent.nas == opennds
+    assert consent.phone_index == phone_index(E164, key_ring())
+    assert consent.version == portal.notice(opennds).version
+    assert "912345678" not in f"{consent.phone_index}{consent.version}"
+
+
+def test_without_ticking_consent_the_portal_goes_no_further(client, opennds, tmp_path):
+    answer = start(client, opennds, level1(), terms=False)
+    assert answer.status_code == 422
+    assert "Hãy đồng ý với điều khoản" in answer.content.decode()
+    assert not PortalConsent.objects.exists() and not PortalAttempt.objects.exists()
+    assert not (tmp_path / "outbox.jsonl").exists()
+
+
+def test_consent_to_words_changed_since_they_were_shown_is_asked_again(client, opennds):
+    page = client.get(f"/wifi/cong/{opennds.pk}/", level1())
+    opennds.house_rules = "Không tải phim bản quyền."
+    opennds.save()
+    data = {"phone": PHONE, "client": page.context["form"].initial["client"], "terms": "on"}
+    answer = client.post(f"/wifi/cong/{opennds.pk}/dien-thoai/", data)
+    assert answer.status_code == 409
+    assert "vừa thay đổi" in answer.content.decode()
+    assert "Không tải phim bản quyền." in answer.content.decode()
+    assert not PortalConsent.objects.exists() and not PortalAttempt.objects.exists()
+
+
+def test_the_terms_and_privacy_notice_are_shown_in_full(client, opennds):
+    page = client.get(f"/wifi/cong/{opennds.pk}/", level1()).content.decode()
+    assert "<details" not in page
+    for words in (
+        "Nghị định 13/2023/NĐ-CP",
+        "địa chỉ MAC",
+        "30 ngày",
+        "yêu cầu bằng văn bản",
+        "rút lại sự đồng ý",
+    ):
+        assert words in page
+
+
+def test_the_sms_names_the_sender_and_the_hotspot(client, opennds, settings, tmp_path):
+    settings.NETPOINT_WIFI = {"provider_name": "VNPT Hà Nội"}
+    opennds.hotspot_name = "Cà phê Góc Phố"
+    opennds.save()
+    start(client, opennds, level1())
+    assert sms_texts(tmp_path)[-1].startswith("VNPT Hà Nội: mã xác thực Wi-Fi tại Cà phê Góc Phố")
+
+
+def test_the_portal_names_the_point_when_the_hotspot_has_no_name_of_its_own(client, opennds):
+    page = client.get(f"/wifi/cong/{opennds.pk}/", level1()).content.decode()
+    assert f'<strong id="hotspot-name">{opennds.point.name}</strong>' in page
+
+
+def test_the_code_page_shows_the_number_masked_and_the_codes_expiry(client, opennds, clock):
+    code_url = start(client, opennds, level1())["Location"]
+    page = client.get(code_url).content.decode()
+    assert "0xxx xxx 678" in page and "912345" not in page
+    # 10:00 in Vietnam is when the fake clock stands; codes live 5 minutes.
+    assert "Mã có hiệu lực đến 10:05:00" in page
+
+
+def test_a_code_cannot_be_sent_again_before_its_time(client, opennds, clock, tmp_path):
+    code_url = start(client, opennds, level1())["Location"]
+    answer = client.post(code_url + "gui-lai/")
+    assert answer.status_code == 429
+    assert "Có thể gửi lại lúc 10:01:00" in answer.content.decode()
+    assert len(sms_texts(tmp_path)) == 1
+
+
+def test_a_code_sent_again_replaces_the_old_one(client, opennds, clock, outbox):
+    code_url = start(client, opennds, level1())["Location"]
+    old = outbox()
+    clock.advance(timedelta(seconds=61))
+    answer = client.post(code_url + "gui-lai/")
+    assert answer.status_code == 302 and answer["Location"] != code_url
+    assert client.post(code_url, {"code": old}).status_code == 410
+    assert client.post(answer["Location"], {"code": outbox()}).status_code == 302
+
+
+def test_sending_again_past_the_hourly_limit_says_when_it_can_be(client, opennds, clock):
+    code_url = start(client, opennds, level1())["Location"]
+    for _ in range(2):
+        clock.advance(timedelta(seconds=61))
+        code_url = client.post(code_url + "gui-lai/")["Location"]
+    clock.advance(timedelta(seconds=61))
+    answer = client.post(code_url + "gui-lai/")
+    assert answer.status_code == 429
+    assert "Có thể yêu cầu lại lúc 11:00:00" in answer.content.decode()
+
+
+def test_change_number_shows_the_phone_form_for_the_same_device(client, opennds, tmp_path):
+    code_url = start(client, opennds, level1())["Location"]
+    page = client.get(code_url + "doi-so/")
+    assert page.status_code == 200 and "Số điện thoại di động" in page.content.decode()
+    data = {"phone": "0987 654 321", "client": page.context["form"].initial["client"]}
+    answer = client.post(f"/wifi/cong/{opennds.pk}/dien-thoai/", data | {"terms": "on"})
+    assert answer.status_code == 302
+    assert PortalAttempt.objects.filter(mac="04-15-52-6A-E4-AD").count() == 2
+
+
+def test_change_number_for_an_unknown_request_is_refused(client, opennds):
+    answer = client.get("/wifi/cong/ma/khong-co/doi-so/")
+    assert answer.status_code == 404 and "Không tìm thấy" in answer.content.decode()

@@ -7,7 +7,13 @@ import pytest
 
 from netpoint.common.identity.fake import fake_person
 from netpoint.provider.modules.wifi import services
-from netpoint.provider.modules.wifi.models import GatewayEvent, RadAcct, WifiDevice, WifiUser
+from netpoint.provider.modules.wifi.models import (
+    GatewayEvent,
+    PortalConsent,
+    RadAcct,
+    WifiDevice,
+    WifiUser,
+)
 from netpoint.provider.records import retention
 from netpoint.provider.records.models import Deletion
 
@@ -83,11 +89,23 @@ def test_gateway_reports_go_after_their_retention(nas):
     assert Deletion.objects.get(kind="wifi_gateway_events").count == 1
 
 
+def test_a_consent_goes_once_past_retention_and_its_person_is_gone(clock, nas):
+    kept_person = verified(clock, NOW - timedelta(hours=1))
+    for index, when in (("gone", OLD), ("recent", RECENT), (kept_person.phone_index, OLD)):
+        PortalConsent.objects.create(nas=nas, phone_index=index, consented_at=when, version="v")
+    retention.run(NOW)
+    assert set(PortalConsent.objects.values_list("phone_index", flat=True)) == {
+        "recent",
+        kept_person.phone_index,
+    }
+    assert Deletion.objects.get(kind="wifi_consents").count == 1
+
+
 def test_the_retention_job_leaves_proof_of_each_wifi_kind_even_with_nothing_due():
     deletions = retention.run(NOW)
     assert [(d.kind, d.method, d.count, d.cutoff) for d in deletions if "wifi" in d.kind] == [
         (kind, "delete", 0, NOW - timedelta(days=30))
-        for kind in ("wifi_sessions", "wifi_gateway_events", "wifi_users")
+        for kind in ("wifi_sessions", "wifi_gateway_events", "wifi_users", "wifi_consents")
     ]
 
 
