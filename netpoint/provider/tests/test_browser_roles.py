@@ -213,7 +213,6 @@ def test_the_games_admin_lands_on_the_games_list(base, page, django_user_model, 
         origin="Việt Nam",
         age_rating="18+",
         licence_number="12/GP-BTTTT",
-        max_accounts=100000,
     )
     user(django_user_model, "trochoi", "games_admin")
     log_in(page, base, "trochoi")
