@@ -28,3 +28,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *(path("", include(door)) for door in opened("urls", within="netpoint.point.")),
 ]
+
+# Vietnamese, in the site's layout (403 and 404 are the templates of netpoint.common.core).
+handler500 = "netpoint.common.core.views.server_error"

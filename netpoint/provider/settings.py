@@ -53,7 +53,7 @@ PROVIDER_APPS = CORE_APPS + [f"netpoint.provider.modules.{name}" for name in NET
 
 INSTALLED_APPS = INSTALLED_APPS + ["ninja", *PROVIDER_APPS]
 ROOT_URLCONF = "netpoint.provider.urls"
-LOGIN_REDIRECT_URL = "account-start"
+LOGIN_REDIRECT_URL = "home"
 NETPOINT_ROLE = "provider"
 
 # A PostgreSQL streaming replica that authority searches, the monitoring pages and the reports

@@ -29,3 +29,6 @@ urlpatterns = [
     path("", include("netpoint.common.audit.urls")),
     *(path("", include(door)) for door in opened("urls", within=PROVIDER)),
 ]
+
+# Vietnamese, in the site's layout (403 and 404 are the templates of netpoint.common.core).
+handler500 = "netpoint.common.core.views.server_error"

@@ -4,7 +4,8 @@ An app (a module above all) plugs into a job of the core by having such a module
 being imported from the core: `sealed` (sealed columns, netpoint.common.sealing.registry),
 `serving` (background work and certificate of `netpoint serve`), `retention` (steps of the
 provider's retention job), `finders` (what an authority search asks of the app), `ingest`
-(handlers of event kinds), `urls` and `api` (pages and JSON routes). docs/ARCHITECTURE.md lists
+(handlers of event kinds), `urls` and `api` (pages and JSON routes), `nav` (menu links and
+home pages, netpoint.common.core.nav). docs/ARCHITECTURE.md lists
 them with what each must define.
 """
 

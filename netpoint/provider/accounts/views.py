@@ -17,10 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from netpoint.common.audit import services as audit
 from netpoint.common.audit.backends import client_address, locked
-from netpoint.common.core import clock
+from netpoint.common.core import clock, nav
 from netpoint.provider.accounts import services
 from netpoint.provider.accounts.forms import CodeForm
-from netpoint.provider.monitoring.scope import scope_of as monitoring_scope_of
 
 PENDING = "netpoint_totp_pending"  # the user who gave the right password, waiting for a code
 NEW_SECRET = "netpoint_totp_new"
@@ -78,23 +77,14 @@ def login_code(request):
     return render(request, "accounts/login_code.html", context, status=422 if form.errors else 200)
 
 
-# Where each kind of user starts, in order: the first page the user may open.
-START_PAGES = (
-    ("registry-points", lambda user: user.has_perm("registry.view_point")),
-    ("monitoring-dashboard", lambda user: monitoring_scope_of(user) is not None),
-    ("authority-requests", lambda user: user.has_perm("authority.view_writtenrequest")),
-    ("audit-log", lambda user: user.has_perm("audit.view_auditentry")),
-)
-
-
 @login_required
-def start(request):
-    """After logging in: a Sở TT&TT member to the province view, an auditor to the audit log,
-    and so on, instead of a page they may not open."""
-    for name, may_open in START_PAGES:
-        if may_open(request.user):
-            return redirect(name)
-    return redirect("account-second-factor")
+def home(request):
+    """`/`: each user to the page of their daily work (the homes of the nav door, by the
+    rank docs/ARCHITECTURE.md states), never to a page they may not open."""
+    url = nav.home(request.user)
+    if url is not None:
+        return redirect(url)
+    return render(request, "accounts/home.html")
 
 
 @login_required

@@ -83,11 +83,19 @@ class RequestForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The officer chooses, with nothing chosen beforehand; the view shows the choice again
+    to be confirmed before it is written."""
+
     approve = forms.TypedChoiceField(
-        choices=[("1", gettext_lazy("Phê duyệt")), ("0", gettext_lazy("Từ chối"))],
+        label=gettext_lazy("Quyết định"),
+        choices=[("1", gettext_lazy("Phê duyệt văn bản")), ("0", gettext_lazy("Từ chối văn bản"))],
         coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Hãy chọn phê duyệt hoặc từ chối.")},
     )
-    reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do (bắt buộc khi từ chối)"), max_length=500, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -115,9 +123,6 @@ class SearchForm(forms.Form):
     )
     at = forms.DateTimeField(
         label=gettext_lazy("Thời điểm (cho điểm/máy, IP và IP:cổng)"), required=False, **MOMENT
-    )
-    fmt = forms.ChoiceField(
-        choices=[("", ""), ("xlsx", "xlsx"), ("docx", "docx"), ("html", "html")], required=False
     )
 
     def clean(self):

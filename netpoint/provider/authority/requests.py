@@ -24,6 +24,15 @@ def organisation_of(user) -> int | None:
     return user._authority_organisation
 
 
+def member_of(user) -> Member | None:
+    """The user's membership of an organisation (with it), read once per user object: the
+    menu asks it for several links (netpoint.common.core.nav)."""
+    if not hasattr(user, "_authority_member"):
+        found = Member.objects.filter(user=user).select_related("organisation").first()
+        user._authority_member = found
+    return user._authority_member
+
+
 def visible_requests(user):
     """Approving officers see every request; an authority's members see their own."""
     if user.has_perm("authority.decide_writtenrequest"):

@@ -35,7 +35,11 @@ def request_list(request):
         .select_related("organisation")
         .order_by("-registered_at")
     )
-    return render(request, "authority/list.html", {"requests": visible[:200]})
+    # The approving officer's home: the letters waiting for their decision.
+    pending = request.GET.get("trang-thai") == "cho-duyet"
+    if pending:
+        visible = visible.filter(status=WrittenRequest.Status.PENDING)
+    return render(request, "authority/list.html", {"requests": visible[:200], "pending": pending})
 
 
 @login_required
@@ -94,6 +98,11 @@ def request_decide(request, pk):
     if not form.is_valid():
         context = _detail_context(written, request.user, decision_form=form)
         return render(request, "authority/detail.html", context, status=422)
+    if request.POST.get("confirmed") != "1":
+        # A decision opens (or closes) people's data to an authority: said again in words,
+        # written only when confirmed.
+        context = _detail_context(written, request.user, confirm=form.cleaned_data)
+        return render(request, "authority/detail.html", context)
     try:
         services.decide(
             written, request.user, form.cleaned_data["approve"], form.cleaned_data["reason"]
@@ -129,7 +138,13 @@ def request_search(request, pk):
     except SearchRefused as refused:
         context = _detail_context(written, request.user, search_form=form, refusal=refused.message)
         return render(request, "authority/detail.html", context, status=403)
-    fmt = form.cleaned_data["fmt"]
+    # Which button was pressed: Tìm (""), Xuất Excel or Xuất Word.
+    fmt = request.POST.get("fmt", "")
+    if fmt and fmt not in CONTENT_TYPES:
+        context = _detail_context(
+            written, request.user, search_form=form, refusal=_("Không có định dạng xuất này.")
+        )
+        return render(request, "authority/detail.html", context, status=422)
     if fmt:
         try:
             asked = form.cleaned_data

@@ -3,7 +3,7 @@ from django.urls import path
 from netpoint.provider.registry import policy_views, views
 
 urlpatterns = [
-    path("", views.point_list, name="registry-points"),
+    path("diem/", views.point_list, name="registry-points"),
     path("diem/moi/", views.point_new, name="registry-point-new"),
     path("diem/nhap/", views.point_import, name="registry-point-import"),
     path("diem/nhap/mau.<str:fmt>", views.import_template, name="registry-import-template"),

@@ -134,32 +134,3 @@ def test_turning_it_off_needs_a_current_code(client, officer, secret, clock):
     assert client.post(PAGE, {"action": "disable", "code": code_now(secret)}).status_code == 302
     assert not TotpDevice.objects.exists()
     assert AuditEntry.objects.filter(action="totp_disabled", actor="canbo").exists()
-
-
-@pytest.mark.parametrize(
-    "role, page",
-    [
-        ("provider_operator", "/"),
-        ("auditor", "/kiem-toan/"),
-        ("authority_user", "/van-ban/"),
-        (None, PAGE),
-    ],
-)
-def test_after_login_each_user_starts_on_a_page_they_may_open(client, officer, role, page):
-    from django.contrib.auth.models import Group
-
-    if role:
-        officer.groups.add(Group.objects.get(name=role))
-    client.force_login(officer)
-    assert client.get("/tai-khoan/bat-dau/")["Location"] == page
-    assert client.get(page).status_code == 200
-
-
-def test_a_departments_member_starts_on_the_province_view(client, officer):
-    from netpoint.provider.authority.models import Member, Organisation
-
-    department = Organisation.objects.create(name="Sở TT&TT Hà Nội", kind="ict", province_code=1)
-    Member.objects.create(user=officer, organisation=department)
-    client.force_login(officer)
-    assert client.get("/tai-khoan/bat-dau/")["Location"] == "/giam-sat/"
-    assert client.get("/giam-sat/").status_code == 200

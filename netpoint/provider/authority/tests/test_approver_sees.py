@@ -45,7 +45,7 @@ def test_the_approving_officer_reads_the_numbers_in_scope_and_the_reading_is_aud
     assert scope.status_code == 200
     assert world["somebody"].cccd in text and world["other"].cccd in text
     assert world["other"].phone in text  # in E.164, however the letter wrote it
-    assert "Ghi quyết định" in text  # decided on the page that shows them
+    assert "Phê duyệt văn bản" in text  # decided on the page that shows them
     [entry] = AuditEntry.objects.filter(action="scope_viewed")
     assert entry.user == world["officer"] and "140/CAHN-PA05" in entry.target
     assert entry.detail == {"id_numbers": 2, "phones": 1}

@@ -70,8 +70,9 @@ def test_request_approval_search_export_and_audit(
 
     log_in(page, base, "pheduyet")
     page.goto(request_url)
-    page.select_option("#id_approve", "1")
-    page.click("button:text('Ghi quyết định')")
+    page.check("input[name=approve][value='1']")
+    page.click("button:text('Tiếp tục')")
+    page.click("button:text('Xác nhận phê duyệt')")
     page.wait_for_selector("#status:text('Đã phê duyệt')")
 
     log_in(page, base, "dieutra")
@@ -95,7 +96,13 @@ def test_request_approval_search_export_and_audit(
     log_in(page, base, "kiemtoan")
     page.goto(f"{base}/kiem-toan/")
     log = page.text_content("table")
-    for action in ("request_registered", "request_approved", "search", "export", "login"):
+    for action in (
+        "Đăng ký văn bản yêu cầu",
+        "Phê duyệt văn bản yêu cầu",
+        "Tìm thông tin theo văn bản",
+        "Xuất dữ liệu theo văn bản",
+        "Đăng nhập",
+    ):
         assert action in log, action
     assert somebody.cccd not in log
     ARTIFACTS.mkdir(exist_ok=True)

@@ -45,7 +45,7 @@ MATRIX = {
     "authority-request-search": ("post", set()),
     "authority-export-approve": ("post", {"approving_officer"}),
     "account-second-factor": ("get", set(ROLES)),
-    "account-start": ("get", set(ROLES)),
+    "home": ("get", set(ROLES)),
     # Sở TT&TT members see their own province (netpoint/provider/monitoring/tests).
     "monitoring-dashboard": ("get", WATCHERS),
     "monitoring-points": ("get", WATCHERS),

@@ -74,7 +74,7 @@ class GamesSettings:
     usage_retention_days: int = law(190, f"at least 30 days: {CV1515}, mục 2.b")
     # Accounts are kept while active and this long (6 months) after they close.
     closed_account_retention_days: int = law(
-        183, f"REQUIREMENTS D.2: while active and 6 months after ({UNCHECKED})"
+        183, f"REQUIREMENTS D.2: khi còn hoạt động và 6 tháng sau khi đóng ({UNCHECKED})"
     )
     # The semi-annual report: in the first week of January and July, for the half-year to 31/12
     # or 30/6 (read by netpoint.provider.reports.due.periodic: the 7th ends the first week).

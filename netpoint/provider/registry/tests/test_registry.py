@@ -111,7 +111,7 @@ def test_the_list_filters_by_province_type_licence_and_text(
     client.force_login(staff)
 
     def codes(query):
-        table = client.get("/" + query).content.decode().split("<table>")[1]
+        table = client.get("/diem/" + query).content.decode().split("<table>")[1]
         return set(re.findall(r"(HN-\d+|HCM-\d+)</a>", table))
 
     assert codes("?province=1") == set(licences)
@@ -124,7 +124,7 @@ def test_the_list_filters_by_province_type_licence_and_text(
     assert codes("?q=sóc") == {"HCM-0001"}
     assert codes("?province=1&licence=ok&q=0003") == {"HN-0003"}
     with django_assert_max_num_queries(8):  # not one query per point for its key
-        page = client.get("/").content.decode()
+        page = client.get("/diem/").content.decode()
     assert "Giấy phép đã hết hạn" in page
 
 
@@ -142,7 +142,7 @@ def test_an_enrollment_code_is_shown_once_and_replaces_the_unused_one(
         services.enroll(first_code, bytes(32))
     assert services.enroll(second_code, bytes(32), "1.0") == point
     assert PointKey.objects.get(point=point).software_version == "1.0"
-    assert 'Đã đăng ký <span class="muted">1.0</span>' in client.get("/").content.decode()
+    assert 'Đã đăng ký <span class="muted">1.0</span>' in client.get("/diem/").content.decode()
 
 
 def test_without_permission_nothing_is_shown_or_changed(
@@ -151,12 +151,12 @@ def test_without_permission_nothing_is_shown_or_changed(
     point = provider_point()
     user = django_user_model.objects.create_user("khach", password="mat-khau-khach-1")
     client.force_login(user)
-    assert client.get("/").status_code == 403
+    assert client.get("/diem/").status_code == 403
     assert client.post(f"/diem/{point.pk}/ma-dang-ky/").status_code == 403
     assert client.post("/diem/moi/", form_data(enterprise)).status_code == 403
     assert not EnrollmentCode.objects.exists()
     client.logout()
-    assert client.get("/").status_code == 302
+    assert client.get("/diem/").status_code == 302
 
 
 def test_wards_follow_the_chosen_province(client, staff):

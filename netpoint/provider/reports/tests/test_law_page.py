@@ -14,7 +14,7 @@ def test_staff_read_a_module_number_with_its_value_default_and_source(client, st
     client.force_login(staff("baocao", "compliance_officer"))
     page = client.get("/so-lieu-phap-luat/").content.decode()
     row = row_of(page, "NETPOINT_GAMES[&quot;minor_game_minutes&quot;]")
-    assert "<td>60</td><td>60</td><td>Không</td>" in row
+    assert "<td><code>60</code></td><td><code>60</code></td><td>Không</td>" in row
     assert "Nghị định 147/2024/NĐ-CP, Điều 39 khoản 1 điểm e" in row
 
 
@@ -23,7 +23,7 @@ def test_the_page_shows_an_override(client, staff, settings):
     client.force_login(staff("baocao", "compliance_officer"))
     page = client.get("/so-lieu-phap-luat/").content.decode()
     row = row_of(page, "NETPOINT_RETENTION_DAYS[&quot;access&quot;]")
-    assert "<td>90</td><td>30</td><td><strong>Có</strong></td>" in row
+    assert "<td><code>90</code></td><td><code>30</code></td><td><strong>Có</strong></td>" in row
 
 
 def test_a_member_of_a_so_reads_it(client, department):

@@ -56,7 +56,6 @@ def arguments() -> dict[str, list]:
         place="Hà Nội",
         dated=date(2026, 7, 2),
         company="Công ty Thử",
-        addressee="Bộ Thông tin và Truyền thông",
         revenue=[1] * 6,
         security_plan="Thử",
         signer_title="Giám đốc",
