@@ -13,6 +13,7 @@ SCHEDULED_JOBS = {
     "report_reminders",
     "antispam_retention",
     "games_retention",
+    "games_report_reminders",
     "wifi_portal_purge",
 }
 # The jobs of the provider's modules, whose commands exist only where the module is installed
@@ -20,6 +21,7 @@ SCHEDULED_JOBS = {
 MODULE_OF_JOB = {
     "antispam_retention": "antispam",
     "games_retention": "games",
+    "games_report_reminders": "games",
     "wifi_portal_purge": "wifi",
 }
 
