@@ -1,4 +1,4 @@
-"""The dashboard's figures for the Sở TT&TT and the provider: counts only, never a person. Each
+"""The dashboard's figures for the Sở and the provider: counts only, never a person. Each
 takes a Scope (scope.py), so a province sees only its own points. Reads only; the one
 hand-written statement (each point's last heartbeat) is here beside what it computes."""
 

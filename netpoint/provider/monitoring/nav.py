@@ -1,4 +1,4 @@
-"""Monitoring's links and home (the nav door, netpoint.common.core.nav): a Sở TT&TT member
+"""Monitoring's links and home (the nav door, netpoint.common.core.nav): a Sở member
 (their province) and the provider's compliance staff (every province)."""
 
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ SECTION = _("Giám sát")
 
 
 def department_member(user) -> bool:
-    """A member of a Sở TT&TT of a province (as scope.scope_of reads it)."""
+    """A member of a Sở of a province (as scope.scope_of reads it)."""
     member = member_of(user)
     organisation = member.organisation if member else None
     return bool(

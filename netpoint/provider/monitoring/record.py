@@ -16,6 +16,7 @@ from netpoint.provider.authority.models import Organisation
 from netpoint.provider.monitoring import wording
 from netpoint.provider.monitoring.models import Violation
 from netpoint.provider.registry import divisions
+from netpoint.provider.reports import agencies
 from netpoint.provider.reports.official import (
     MOTTO,
     NATION,
@@ -62,11 +63,16 @@ def _place(province: str) -> str:
     return province
 
 
-def _department(province_code: int, province: str) -> str:
+def _department(point) -> str:
+    """The Sở's own name where it has an account; else the department of the point's duty
+    (game points: culture; internet and Wi-Fi: science and technology), as set (agencies)."""
     organisation = Organisation.objects.filter(
-        kind=Organisation.Kind.DEPARTMENT_ICT, province_code=province_code
+        kind=Organisation.Kind.DEPARTMENT_ICT, province_code=point.province_code
     ).first()
-    return organisation.name if organisation else f"Sở Thông tin và Truyền thông {province}"
+    if organisation:
+        return organisation.name
+    duty = {point.Type.GAME: "game_points", point.Type.WIFI: "wifi"}.get(point.point_type)
+    return agencies.department(duty or "internet", point.province_code)
 
 
 def build(violation: Violation, issuer: str, today: date) -> Record:
@@ -111,7 +117,7 @@ def _build(violation: Violation, issuer: str, today: date) -> Record:
         )
     return Record(
         parent=f"Ủy ban nhân dân {province}".upper(),
-        sender=_department(point.province_code, province).upper(),
+        sender=_department(point).upper(),
         number=f"Số: {violation.pk}/PGN-VP",
         place_and_date=(
             f"{_place(province)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"

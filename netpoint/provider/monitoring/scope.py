@@ -1,6 +1,6 @@
 """Whose points one may see. Every query of the monitoring pages and API goes through a Scope
 (the dashboard's figures take one, a point or a violation is fetched through one), so a
-province's Sở TT&TT never reaches another province's point: outside the scope is a 404. The
+province's Sở never reaches another province's point: outside the scope is a 404. The
 violations job, which no user runs, reads every province (`Scope(None)`)."""
 
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ class Scope:
 
 
 def department_province(user) -> int | None:
-    """The province of the Sở TT&TT the user is a member of; None for anybody else."""
+    """The province of the Sở the user is a member of; None for anybody else."""
     if not user.is_authenticated:
         return None
     member = Member.objects.filter(user=user).select_related("organisation").first()
@@ -43,7 +43,7 @@ def department_province(user) -> int | None:
 
 
 def scope_of(user) -> Scope | None:
-    """A member of a Sở TT&TT sees their province; provider staff allowed to watch see all;
+    """A member of a Sở sees their province; provider staff allowed to watch see all;
     anybody else nothing."""
     if not user.is_authenticated:
         return None

@@ -238,7 +238,7 @@ def _grow(findings: list[rules.Finding]) -> None:
 
 
 def notify(now: datetime) -> JobDone:
-    """Notice each new violation, once, to the Sở TT&TT of its province and the point's
+    """Notice each new violation, once, to the Sở of its province and the point's
     enterprise, then send the notices that are due."""
     noticed = queue_notices(now)
     return JobDone(noticed, send_notices(now))
@@ -326,7 +326,7 @@ def send_notices(now: datetime) -> NoticesSent:
 
 
 def _department_addresses(provinces: set[int]) -> dict[int, set[str]]:
-    """The e-mail addresses of the Sở TT&TT members of each province."""
+    """The e-mail addresses of the Sở members of each province."""
     members = (
         Member.objects.filter(
             organisation__kind=Organisation.Kind.DEPARTMENT_ICT,

@@ -1,4 +1,4 @@
-"""The province view for the Sở TT&TT (and the provider's staff): points, wards, charts and
+"""The province view for the Sở (and the provider's staff): points, wards, charts and
 violations. Every page goes through scope.scope_of; another province's point is a 404."""
 
 from functools import wraps

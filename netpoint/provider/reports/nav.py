@@ -1,5 +1,5 @@
 """The reports' links (the nav door, netpoint.common.core.nav): the periodic reports for
-compliance staff and, their own province's, for a Sở TT&TT member; the law's numbers for
+compliance staff and, their own province's, for a Sở member; the law's numbers for
 staff and Sở members."""
 
 from django.utils.translation import gettext_lazy as _

@@ -23,7 +23,7 @@ CONTENT_TYPES = {
 
 
 def readable(user):
-    """The reports the user may read: every one with the permission to; for a Sở TT&TT member,
+    """The reports the user may read: every one with the permission to; for a Sở member,
     those made for its own province (not another's, nor the enterprise-wide ones, which hold
     other provinces' figures); for anybody else none (403)."""
     if user.has_perm("reports.view_report"):

@@ -76,7 +76,7 @@ def developer_text_in(texts: list[str]) -> list[tuple[str, str]]:
 @pytest.fixture
 def people(urls, django_user_model):  # noqa: F811 (the matrix's fixture)
     """A user of every role; an authority's member (the matrix's police, whose letter is
-    waiting) and a Sở TT&TT member of the point's province; an approved letter too, so the
+    waiting) and a Sở member of the point's province; an approved letter too, so the
     search form is scanned."""
     from netpoint.provider.authority import services
     from netpoint.provider.authority.models import Member, Organisation, WrittenRequest
@@ -89,10 +89,10 @@ def people(urls, django_user_model):  # noqa: F811 (the matrix's fixture)
         found[role] = user
     police = Organisation.objects.get(kind="police")
     Member.objects.create(user=found["authority_user"], organisation=police)
-    department = Organisation.objects.create(name="Sở TT&TT Hà Nội", kind="ict", province_code=1)
+    department = Organisation.objects.create(name="Sở Hà Nội", kind="ict", province_code=1)
     sở = django_user_model.objects.create_user("so-ha-noi", password="mat-khau-dai-9")
     Member.objects.create(user=sở, organisation=department)
-    found["Sở TT&TT"] = sở
+    found["Sở"] = sở
     waiting = WrittenRequest.objects.get(document_number="1/TEST")
     approved = services.register(
         police,

@@ -32,7 +32,7 @@ def department_member(client, django_user_model):
     from netpoint.provider.authority.models import Member, Organisation
 
     user = django_user_model.objects.create_user("so-hanoi", password="mat-khau-dai-so-1")
-    department = Organisation.objects.create(name="Sở TT&TT Hà Nội", kind="ict", province_code=1)
+    department = Organisation.objects.create(name="Sở Hà Nội", kind="ict", province_code=1)
     Member.objects.create(user=user, organisation=department)
     client.force_login(user)
     return user

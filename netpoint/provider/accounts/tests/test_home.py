@@ -60,7 +60,7 @@ def test_each_role_starts_on_the_page_of_its_daily_work(client, officer, setting
 
 
 def test_a_departments_member_starts_on_the_province_dashboard(client, officer):
-    department = Organisation.objects.create(name="Sở TT&TT Hà Nội", kind="ict", province_code=1)
+    department = Organisation.objects.create(name="Sở Hà Nội", kind="ict", province_code=1)
     Member.objects.create(user=officer, organisation=department)
     client.force_login(officer)
     assert client.get("/")["Location"] == "/giam-sat/"

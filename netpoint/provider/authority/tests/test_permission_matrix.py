@@ -46,7 +46,7 @@ MATRIX = {
     "authority-export-approve": ("post", {"approving_officer"}),
     "account-second-factor": ("get", set(ROLES)),
     "home": ("get", set(ROLES)),
-    # Sở TT&TT members see their own province (netpoint/provider/monitoring/tests).
+    # Sở members see their own province (netpoint/provider/monitoring/tests).
     "monitoring-dashboard": ("get", WATCHERS),
     "monitoring-points": ("get", WATCHERS),
     "monitoring-point": ("get", WATCHERS),

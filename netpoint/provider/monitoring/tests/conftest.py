@@ -79,14 +79,15 @@ def heartbeat(db):
 
 @pytest.fixture
 def department(django_user_model):
-    """A Sở TT&TT member of the given province (1 = Hà Nội unless told)."""
+    """A Sở member of the given province (1 = Hà Nội unless told)."""
     from netpoint.provider.authority.models import Member, Organisation
+    from netpoint.provider.reports import agencies
 
     def make(username="sohanoi", province_code=1, email=""):
         organisation, _ = Organisation.objects.get_or_create(
             kind="ict",
             province_code=province_code,
-            defaults={"name": f"Sở Thông tin và Truyền thông {province_code}"},
+            defaults={"name": agencies.department("internet", province_code)},
         )
         user = django_user_model.objects.create_user(username, password=PASSWORD, email=email)
         Member.objects.create(user=user, organisation=organisation)
@@ -107,7 +108,7 @@ def staff(django_user_model):
 
 @pytest.fixture
 def police(django_user_model):
-    """A member of Hà Nội's police: an authority, but not the Sở TT&TT."""
+    """A member of Hà Nội's police: an authority, but not the Sở."""
     from netpoint.provider.authority.models import Member, Organisation
 
     organisation = Organisation.objects.create(name="Công an", kind="police", province_code=1)

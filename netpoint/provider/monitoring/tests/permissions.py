@@ -1,6 +1,6 @@
 """The province view's newer pages in the provider's permission matrix
 (netpoint/provider/authority/tests/test_permission_matrix.py, which says what each table holds;
-the first monitoring pages are listed there). Sở TT&TT members see their own province
+the first monitoring pages are listed there). Sở members see their own province
 (test_province_view.py, test_violation_list.py)."""
 
 from datetime import UTC, datetime

@@ -1,4 +1,4 @@
-"""In Chromium: a Sở TT&TT user of Hà Nội sees Hà Nội's points only, cannot open a point of
+"""In Chromium: a Sở user of Hà Nội sees Hà Nội's points only, cannot open a point of
 Hồ Chí Minh City in the page or at the API; the dashboard shows new figures without a reload;
 the pages are photographed."""
 

@@ -1,4 +1,4 @@
-"""A Sở TT&TT member sees their province's points only, as counts; another province's point is
+"""A Sở member sees their province's points only, as counts; another province's point is
 a 404 in the pages and at the API."""
 
 import re

@@ -148,7 +148,7 @@ def test_the_printable_record_has_the_heading_the_point_and_evidence_in_order(
     page = client.get(f"/giam-sat/vi-pham/{night.pk}/phieu/").content.decode()
     for text in (
         "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
-        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG 1",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ THÀNH PHỐ HÀ NỘI",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Hà Nội, ngày 10 tháng 03 năm 2026",
         "PHIẾU GHI NHẬN VI PHẠM",
@@ -171,7 +171,7 @@ def test_the_record_as_docx_is_the_same_paper_in_times_new_roman(client, departm
     normal = document.styles["Normal"].font
     assert (normal.name, normal.size.pt) == ("Times New Roman", 13)
     heading = document.tables[0].rows[0].cells
-    assert heading[0].text.startswith("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nSỞ THÔNG TIN")
+    assert heading[0].text.startswith("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nSỞ KHOA HỌC")
     assert heading[1].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     paragraphs = [p.text for p in document.paragraphs if p.text]
     assert "PHIẾU GHI NHẬN VI PHẠM" in paragraphs
@@ -198,3 +198,17 @@ def test_the_list_speaks_english_too(client, department, violations):
     _, page = listed(client)
     assert "Contact phone" in page and "Licence about to expire (15 days left)" in page
     assert "Download the list (.xlsx)" in page
+
+
+@pytest.mark.django_db
+def test_without_a_sos_account_the_record_names_the_department_of_the_points_duty(
+    provider_point,
+):
+    from netpoint.provider.monitoring.record import _department
+
+    assert _department(provider_point("HN-0101")) == (
+        "Sở Văn hóa, Thể thao và Du lịch thành phố Hà Nội"
+    )
+    assert _department(provider_point("HN-0102", point_type="internet")) == (
+        "Sở Khoa học và Công nghệ thành phố Hà Nội"
+    )

@@ -1,4 +1,4 @@
-"""The Sở TT&TT reads the reports made for its own province, and only those: not another
+"""The Sở reads the reports made for its own province, and only those: not another
 province's, not the enterprise-wide ones, and it makes none."""
 
 from datetime import date
