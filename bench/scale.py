@@ -359,6 +359,7 @@ def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
         for n, (code, key) in enumerate(points)
     ]
     person = pg.execute("SELECT coalesce(max(id), 0) FROM records_person").fetchone()[0]
+    before = touched(pg)
     errors: list[str] = []
     threads = [
         threading.Thread(target=send_all, args=(ports[n % len(ports)], *w, errors))
@@ -367,6 +368,7 @@ def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
     ingest_seconds = run_together(threads)
     if errors:
         raise SystemExit(f"ingest refused a batch: {errors[0]}")
+    by_ingest = touched(pg, before)
     written = {
         table: where.format(person=person, points=",".join(map(str, ids)))
         for table, where in WRITTEN.items()
@@ -380,12 +382,14 @@ def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
         raise SystemExit(f"stored {rows['records_receivedevent']} of {events} events")
     for table, where in reversed(written.items()):
         pg.execute(f"DELETE FROM {table} WHERE {where}")  # noqa: S608
+    before = touched(pg)
     started = time.perf_counter()
     with pg.transaction():
         for table in written:
             with pg.cursor().copy(f"COPY {table} FROM STDIN") as copy:
                 copy.write(data[table])
     copy_seconds = time.perf_counter() - started
+    by_copy = touched(pg, before)
     stored = share * len(points)
     return {
         "events": stored,
@@ -393,8 +397,39 @@ def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
         "copy_events_per_s": round(stored / copy_seconds),
         "ratio_to_copy": round(copy_seconds / ingest_seconds, 3),
         "rows": rows,
+        "per_1000_events": {
+            "ingest": {k: round(v * 1000 / stored, 1) for k, v in by_ingest.items()},
+            "copy": {k: round(v * 1000 / stored, 1) for k, v in by_copy.items()},
+        },
         "written": written,
     }
+
+
+# Blocks of the tables ingest writes (heap and indexes) read or written, and the sessions'
+# updates (all, and heap-only ones): counted by PostgreSQL for this database alone, so unlike
+# the times they do not move with the other work on a shared machine.
+TOUCHED = """
+SELECT coalesce(sum(s.heap_blks_hit + s.heap_blks_read), 0)::bigint,
+       coalesce(sum(s.idx_blks_hit + s.idx_blks_read), 0)::bigint,
+       coalesce(sum(t.n_tup_upd) FILTER (WHERE t.relname LIKE 'records\\_sessionrecord%%'), 0),
+       coalesce(sum(t.n_tup_hot_upd) FILTER (WHERE t.relname LIKE 'records\\_sessionrecord%%'), 0)
+FROM pg_statio_user_tables s JOIN pg_stat_user_tables t USING (relid)
+WHERE s.relname LIKE ANY(%s)
+"""
+
+
+def touched(pg, since: dict | None = None) -> dict:
+    """TOUCHED now, or since `since`. The server processes report their counts within a
+    few seconds of going idle (at most 10 s in PostgreSQL 15)."""
+    if since is not None:
+        time.sleep(11)
+    pg.execute("SELECT pg_stat_clear_snapshot()")
+    names = [table.replace("_", "\\_") + "%" for table in WRITTEN]
+    row = pg.execute(TOUCHED, [names]).fetchone()
+    counts = dict(
+        zip(("heap_blocks", "index_blocks", "session_updates", "hot_updates"), row, strict=True)
+    )
+    return counts if since is None else {k: int(counts[k] - since[k]) for k in counts}
 
 
 def inserts_meanwhile(stop: threading.Event, name: str, first_point: int, longest: list) -> None:
