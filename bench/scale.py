@@ -144,9 +144,10 @@ def people_for(sessions: int) -> int:
     return max(SEARCHED * 10, sessions // SESSIONS_PER_PERSON)
 
 
-def set_up(pg, now: datetime) -> tuple[int, int, list[tuple[str, str]]]:
+def set_up(pg, now: datetime) -> tuple[int, int, list[tuple[str, str]], str]:
     """The points, the searched people and the partitions; (first point, first person id,
-    the searched people's (CCCD, blind index))."""
+    the searched people's (CCCD, blind index), a sealed number for the filler people: a search
+    that finds one unseals it)."""
     from django.db import connection
 
     from netpoint.common.identity.fake import fake_person
@@ -203,23 +204,23 @@ def set_up(pg, now: datetime) -> tuple[int, int, list[tuple[str, str]]]:
             ),
         )
     first_person = pg.execute("SELECT min(id) FROM records_person").fetchone()[0]
-    return first_point, first_person, searched
+    return first_point, first_person, searched, seal(fake_person(rng).cccd, ID_COLUMN, ring)
 
 
-def grow(pg, now: datetime, first_point: int, first_person: int, had: int, size: int) -> None:
+def grow(pg, now, first_point: int, first_person: int, sealed: str, had: int, size: int) -> None:
     """Add sessions `had`+1 to `size`, and the people, access records, NAT bindings and Wi-Fi
     sessions that go with them."""
     people_had, people = people_for(had) if had else SEARCHED, people_for(size)
     before = pg.execute("SELECT max(id) FROM records_person").fetchone()[0]
     before = first_person - 1 if not had else before
-    # Filler people: a blind index and sealed number of the real ones' widths.
+    # Filler people: a blind index of the real ones' width, one sealed number for all.
     pg.execute(
         "INSERT INTO records_person (id_index, id_type, id_number_sealed, phone_index,"
         " phone_sealed, full_name, date_of_birth, gender, address, first_seen_at, last_seen_at)"
-        " SELECT md5(n::text) || md5('i' || n), 'cccd', repeat(md5('s' || n), 3), '', '',"
+        " SELECT md5(n::text) || md5('i' || n), 'cccd', %s, '', '',"
         " 'Người thứ ' || n, date '1990-01-01' + n %% 9000, 'nam', '', %s, %s"
         " FROM generate_series(%s + 1, %s) n",
-        (now, now, people_had, people),
+        (sealed, now, now, people_had, people),
     )
     pg.execute(
         "INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_relation,"
@@ -567,7 +568,7 @@ def scale(args) -> None:
         ingest_points = enroll_points(INGEST_POINTS * len(sizes))
         runs = []
         with psycopg.connect(f"{PG}/{name}", autocommit=True) as pg:
-            first_point, first_person, searched = set_up(pg, now)
+            first_point, first_person, searched, sealed = set_up(pg, now)
             request_id = approved_request(now, searched, days=MONTHS_24 + 1)
             ports = serve(env, 2, servers)
             had = 0
@@ -575,7 +576,7 @@ def scale(args) -> None:
                 print(f"growing to {size} sessions", file=sys.stderr)
                 stage = Stages()
                 with stage("fill"):
-                    grow(pg, now, first_point, first_person, had, size)
+                    grow(pg, now, first_point, first_person, sealed, had, size)
                     pg.execute("VACUUM ANALYZE")
                     settle(pg)
                 had = size
