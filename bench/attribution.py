@@ -77,6 +77,18 @@ def with_ratio(figures: dict) -> dict:
     return figures | {"p99_over_p50": round(figures["p99_ms"] / figures["p50_ms"], 2)}
 
 
+# Each person from the id given on, registered at point `first + id % points` with their id as
+# its own (arguments: the first point, the points, the id).
+VERSIONS_OF_PEOPLE = (
+    "INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_relation,"
+    " registered_at, id_type, id_number_sealed, phone_index, phone_sealed, full_name,"
+    " date_of_birth, gender, address, said_at, received_at)"
+    " SELECT %s + id %% %s, id, id, '', first_seen_at, id_type, id_number_sealed,"
+    " phone_index, phone_sealed, full_name, date_of_birth, gender, address, first_seen_at,"
+    " first_seen_at FROM records_person WHERE id > %s"
+)
+
+
 def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str, str]]:
     """COPY the generated records; returns (CCCD, blind index) of the people searched."""
     from netpoint.common.identity.fake import fake_person
@@ -147,15 +159,7 @@ def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str,
     first_point = pg.execute("SELECT min(id) FROM registry_point").fetchone()[0]
     # Each person's version as the point that registered them said it (records.people): the
     # searches show every point's version, and find people by them.
-    pg.execute(
-        "INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_relation,"
-        " registered_at, id_type, id_number_sealed, phone_index, phone_sealed, full_name,"
-        " date_of_birth, gender, address, said_at, received_at)"
-        " SELECT %s + id %% %s, id, id, '', first_seen_at, id_type, id_number_sealed,"
-        " phone_index, phone_sealed, full_name, date_of_birth, gender, address, first_seen_at,"
-        " first_seen_at FROM records_person",
-        [first_point, POINTS],
-    )
+    pg.execute(VERSIONS_OF_PEOPLE, [first_point, POINTS, first_person - 1])
     per_station = sessions // (POINTS * STATIONS)
     searched_share = min(1.0, SEARCHED * SESSIONS_PER_SEARCHED / max(sessions, 1))
     step = timedelta(days=30) / max(per_station, 1)

@@ -52,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution import (  # noqa: E402
     POINTS,
     STATIONS,
+    VERSIONS_OF_PEOPLE,
     approved_request,
     in_database,
     nat_in_database,
@@ -66,8 +67,7 @@ from ingest import (  # noqa: E402
     batches_for,
     enroll_points,
     provider_database,
-    run_together,
-    send_all,
+    send_together,
     serve,
 )
 
@@ -222,15 +222,7 @@ def grow(pg, now, first_point: int, first_person: int, sealed: str, had: int, si
         " FROM generate_series(%s + 1, %s) n",
         (sealed, now, now, people_had, people),
     )
-    pg.execute(
-        "INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_relation,"
-        " registered_at, id_type, id_number_sealed, phone_index, phone_sealed, full_name,"
-        " date_of_birth, gender, address, said_at, received_at)"
-        " SELECT %s + id %% %s, id, id, '', first_seen_at, id_type, id_number_sealed,"
-        " phone_index, phone_sealed, full_name, date_of_birth, gender, address, first_seen_at,"
-        " first_seen_at FROM records_person WHERE id > %s",
-        (first_point, POINTS, before),
-    )
+    pg.execute(VERSIONS_OF_PEOPLE, (first_point, POINTS, before))
     # The searched people's sessions all come with the first size.
     searched_share = 0.0 if had else SEARCHED * SESSIONS_PER_SEARCHED / size
     pg.execute(
@@ -361,14 +353,7 @@ def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
     ]
     person = pg.execute("SELECT coalesce(max(id), 0) FROM records_person").fetchone()[0]
     before = touched(pg)
-    errors: list[str] = []
-    threads = [
-        threading.Thread(target=send_all, args=(ports[n % len(ports)], *w, errors))
-        for n, w in enumerate(work)
-    ]
-    ingest_seconds = run_together(threads)
-    if errors:
-        raise SystemExit(f"ingest refused a batch: {errors[0]}")
+    ingest_seconds = send_together(ports, work)
     by_ingest = touched(pg, before)
     written = {
         table: where.format(person=person, points=",".join(map(str, ids)))
