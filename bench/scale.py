@@ -8,7 +8,8 @@ One fresh PostgreSQL database with the provider's schema grows, in one run, to e
 `--sizes` sessions (10M, 30M, 100M; 100k and 300k with --quick), written by SQL
 (generate_series) rather than row by row: 1,000 points with 20 stations and a public IP each
 (as bench/attribution.py), one person for every 20 sessions (SEARCHED of them generated,
-sealed and blind-indexed as in life, the rest filler rows of the same widths), each person's
+sealed and blind-indexed as in life, the rest filler rows of the same widths sharing one
+sealed number), each person's
 version at a point, sessions spread over the last 24 months (week partitions, 2% of them 12
 to 24 hours long), five access records for each session of the last 30 days, one NAT binding
 for every two sessions and one Wi-Fi RADIUS session for every four. The searched people have
