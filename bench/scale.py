@@ -9,10 +9,10 @@ One fresh PostgreSQL database with the provider's schema grows, in one run, to e
 (generate_series) rather than row by row: 1,000 points with 20 stations and a public IP each
 (as bench/attribution.py), one person for every 20 sessions (SEARCHED of them generated,
 sealed and blind-indexed as in life, the rest filler rows of the same widths sharing one
-sealed number), each person's
-version at a point, sessions spread over the last 24 months (week partitions, 2% of them 12
-to 24 hours long), five access records for each session of the last 30 days, one NAT binding
-for every two sessions and one Wi-Fi RADIUS session for every four. The searched people have
+sealed number), each person's version at a point, sessions spread over the last 24 months
+(week partitions, 2% of them 12 to 24 hours long), five access records for each session of
+the last 30 days, one NAT binding for every two sessions and one Wi-Fi RADIUS session for
+every four. The searched people have
 about one session a week over the 24 months at every size, so the person searches find the
 same amount of rows as the data grows around them.
 
