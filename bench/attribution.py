@@ -77,6 +77,18 @@ def with_ratio(figures: dict) -> dict:
     return figures | {"p99_over_p50": round(figures["p99_ms"] / figures["p50_ms"], 2)}
 
 
+# Each person from the id given on, registered at point `first + id % points` with their id as
+# its own (arguments: the first point, the points, the id).
+VERSIONS_OF_PEOPLE = (
+    "INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_relation,"
+    " registered_at, id_type, id_number_sealed, phone_index, phone_sealed, full_name,"
+    " date_of_birth, gender, address, said_at, received_at)"
+    " SELECT %s + id %% %s, id, id, '', first_seen_at, id_type, id_number_sealed,"
+    " phone_index, phone_sealed, full_name, date_of_birth, gender, address, first_seen_at,"
+    " first_seen_at FROM records_person WHERE id > %s"
+)
+
+
 def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str, str]]:
     """COPY the generated records; returns (CCCD, blind index) of the people searched."""
     from netpoint.common.identity.fake import fake_person
@@ -147,15 +159,7 @@ def fill(pg, sessions: int, people: int, now: datetime, ring) -> list[tuple[str,
     first_point = pg.execute("SELECT min(id) FROM registry_point").fetchone()[0]
     # Each person's version as the point that registered them said it (records.people): the
     # searches show every point's version, and find people by them.
-    pg.execute(
-        "INSERT INTO records_pointperson (point_id, local_id, person_id, guardian_relation,"
-        " registered_at, id_type, id_number_sealed, phone_index, phone_sealed, full_name,"
-        " date_of_birth, gender, address, said_at, received_at)"
-        " SELECT %s + id %% %s, id, id, '', first_seen_at, id_type, id_number_sealed,"
-        " phone_index, phone_sealed, full_name, date_of_birth, gender, address, first_seen_at,"
-        " first_seen_at FROM records_person",
-        [first_point, POINTS],
-    )
+    pg.execute(VERSIONS_OF_PEOPLE, [first_point, POINTS, first_person - 1])
     per_station = sessions // (POINTS * STATIONS)
     searched_share = min(1.0, SEARCHED * SESSIONS_PER_SEARCHED / max(sessions, 1))
     step = timedelta(days=30) / max(per_station, 1)
@@ -406,7 +410,9 @@ class Browser:
         return answer.status, text
 
 
-def over_http(port: int, request_id: int, samples: int, now: datetime, searched, rng) -> dict:
+def over_http(
+    port: int, request_id: int, samples: int, now: datetime, searched, rng, warmup: int = WARMUP
+) -> dict:
     """The same searches through the JSON API, then on the search page (the whole page
     rendered), then both in turn (the API's figures while the same process renders pages
     between its calls), as one logged-in authority user."""
@@ -417,7 +423,7 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
         raise SystemExit(f"could not log in ({status})")
     vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
     asked = []
-    for _ in range(WARMUP + samples):
+    for _ in range(warmup + samples):
         at = now - timedelta(days=29) * rng.random()
         point = rng.randrange(POINTS)
         searches = {
@@ -449,7 +455,7 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
     for phase in ("api", "page", "api_between_pages"):
         times = {"station": [], "person": [], "ip": []}
         for n, (kind, page_form, api_body) in enumerate(asked):
-            if phase == "api" and kind == "station" and n >= WARMUP * 3:
+            if phase == "api" and kind == "station" and n >= warmup * 3:
                 work.append(steady_work())
             if phase == "api_between_pages":
                 page(page_form)
@@ -458,16 +464,16 @@ def over_http(port: int, request_id: int, samples: int, now: datetime, searched,
                 page(page_form)
             else:
                 api(api_body)
-            if n >= WARMUP * 3:
+            if n >= warmup * 3:
                 times[kind].append(time.perf_counter() - started)
         figures[phase] = {kind: with_ratio(percentiles(t)) for kind, t in times.items()}
     figures["references"] = {"steady_work": with_ratio(percentiles(work))}
     return figures
 
 
-def approved_request(now: datetime, searched) -> int:
-    """The written request the searches run under: the people searched for and every point,
-    approved; its id."""
+def approved_request(now: datetime, searched, days: int = 31) -> int:
+    """The written request the searches run under: the people searched for and every point
+    over the last `days`, approved; its id."""
     from django.contrib.auth.models import Group, User
 
     from netpoint.provider.authority import services
@@ -493,7 +499,7 @@ def approved_request(now: datetime, searched) -> int:
             "legal_basis": "Đo tải",
             "id_numbers": [("cccd", cccd) for cccd, _index in searched],
             "point_codes": list(Point.objects.values_list("code", flat=True)),
-            "time_from": now - timedelta(days=31),
+            "time_from": now - timedelta(days=days),
             "time_to": now,
             "valid_until": now + timedelta(days=1),
         },

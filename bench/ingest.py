@@ -111,6 +111,20 @@ def run_together(threads: list) -> float:
     return time.perf_counter() - started
 
 
+def send_together(ports: list[int], work: list[tuple[str, str, list[bytes]]]) -> float:
+    """Each point's (code, key, batches) sent by a thread of its own, the points shared out
+    over the servers' `ports`; seconds until the last batch was taken in."""
+    errors: list[str] = []
+    threads = [
+        threading.Thread(target=send_all, args=(ports[n % len(ports)], *w, errors))
+        for n, w in enumerate(work)
+    ]
+    seconds = run_together(threads)
+    if errors:
+        raise SystemExit(f"ingest refused a batch: {errors[0]}")
+    return seconds
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -218,14 +232,7 @@ def main() -> None:
             for n, (code, key) in enumerate(points)
         ]
         ports = serve(env, args.servers, servers)
-        errors: list[str] = []
-        threads = [
-            threading.Thread(target=send_all, args=(ports[n % len(ports)], *w, errors))
-            for n, w in enumerate(work)
-        ]
-        ingest_seconds = run_together(threads)
-        if errors:
-            raise SystemExit(f"ingest refused a batch: {errors[0]}")
+        ingest_seconds = send_together(ports, work)
         copy_seconds, counts = copy_reference(db)
         events = share * args.points
         if counts["records_receivedevent"] != events:
