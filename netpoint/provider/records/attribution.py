@@ -77,13 +77,16 @@ AT_POINT = """(
 # point and whether the request covers it, and a row with no session for a point that has none.
 # Each point's sessions are read for it (LATERAL): such a plan cannot be handed to parallel
 # workers, which the generic plan, summing its guesses over every partition, would otherwise
-# choose, and whose start costs far more than the search (30 ms, measured).
+# choose, and whose start costs far more than the search (30 ms, measured). Each session's
+# person is looked up alone (OFFSET 0 keeps the subquery from becoming a join): as a join, the
+# generic plan merged the few sessions found with the whole people's index, walked from its
+# first entry, so the IP search grew with the people kept (docs/PERFORMANCE.md, scale).
 AT_POINTS = """
 WITH searched AS MATERIALIZED ({points})
 SELECT searched.point_id, searched.covered, {found}
 FROM searched
 LEFT JOIN LATERAL {sessions} s ON true
-LEFT JOIN records_person p ON p.id = s.person_id
+LEFT JOIN LATERAL (SELECT * FROM records_person p WHERE p.id = s.person_id OFFSET 0) p ON true
 ORDER BY s.started_at
 """
 # What narrows the points' sessions, per kind of search at points.
