@@ -165,7 +165,7 @@ def test_the_owner_changes_the_float_of_an_open_shift(
     page.fill("#id_username", "chuquan")
     page.fill("#id_password", "mat-khau-chu-quan-1")
     page.click("button[type=submit]")
-    page.wait_for_selector("text=Đăng xuất")
+    page.wait_for_selector("#user-menu")  # signed in: the user's own menu is there
     page.goto(f"{live_server.url}/shift/")
     page.click("[data-testid=open-shifts] >> text=Sửa tiền đầu ca")
     page.fill("#id_opening_cash", "250000")

@@ -1,7 +1,7 @@
 """The Wi-Fi domain's sealed columns (netpoint.common.sealing.registry)."""
 
 from netpoint.common.sealing.indexes import phone_index
-from netpoint.common.sealing.registry import SealedColumn
+from netpoint.common.sealing.registry import KeyedHashes, SealedColumn
 from netpoint.provider.modules.wifi.portal import (
     ATTEMPT_PHONE_COLUMN,
     EVENT_KEY_COLUMN,
@@ -28,5 +28,14 @@ SEALED = [
         ATTEMPT_PHONE_COLUMN,
         index="phone_index",
         compute=_phone_index,
+    ),
+]
+
+KEYED_HASHES = [
+    KeyedHashes(
+        "wifi.PortalConsent",
+        "phone_index",
+        "consents are kept by the phone's index only: under a new index key the records made "
+        "before no longer match the phone they were given for",
     ),
 ]
