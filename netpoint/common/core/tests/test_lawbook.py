@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
 from django.core.management import call_command
 
 from netpoint.common.core import lawbook
@@ -16,7 +17,9 @@ def printed(capsys) -> list[str]:
     return capsys.readouterr().out.splitlines()
 
 
-def test_the_command_lists_a_number_of_a_module_with_its_source(capsys):
+def test_the_command_lists_a_number_of_a_module_with_its_source(capsys, settings):
+    if "games" not in getattr(settings, "NETPOINT_MODULES", ()):
+        pytest.skip("the games module, whose number this reads, is not installed")
     line = next(x for x in printed(capsys) if x.startswith('NETPOINT_GAMES["minor_game_minutes"]'))
     assert line.startswith('NETPOINT_GAMES["minor_game_minutes"] = 60\t[mặc định]\t')
     assert "Nghị định 147/2024/NĐ-CP, Điều 39 khoản 1 điểm e" in line
