@@ -11,12 +11,11 @@ once), and the point's stream lock.
 """
 
 import logging
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.urls import Resolver404, resolve
 
 from netpoint.common.core import reading
 
@@ -104,7 +103,8 @@ class ReplicaRouter:
 class ReplicaReadsMiddleware:
     """GET pages drawn by the views of NETPOINT_REPLICA_READS (module prefixes: the monitoring
     pages, the reports) read from the replica, rendering included; `request.read_from` says
-    which database answered. Installed only when a replica is configured."""
+    which database answered. Installed only when a replica is configured, last (innermost),
+    so that the reads last until the response is rendered."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -112,16 +112,12 @@ class ReplicaReadsMiddleware:
 
     def __call__(self, request):
         request.read_from = PRIMARY
-        if request.method not in ("GET", "HEAD") or not self._replicated(request):
-            return self.get_response(request)
-        with from_replica() as source:
-            request.read_from = source
+        with ExitStack() as reads:
+            request.replica_reads = reads
             return self.get_response(request)
 
-    def _replicated(self, request) -> bool:
-        try:
-            view = resolve(request.path_info).func
-        except Resolver404:
-            return False
+    def process_view(self, request, view, args, kwargs):
+        # The view Django resolved already: nothing is resolved twice.
         module = getattr(view, "__module__", "") or ""
-        return module.startswith(self.prefixes)
+        if request.method in ("GET", "HEAD") and module.startswith(self.prefixes):
+            request.read_from = request.replica_reads.enter_context(from_replica())
