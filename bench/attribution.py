@@ -410,12 +410,22 @@ class Browser:
         return answer.status, text
 
 
+PHASES = ("api", "page", "api_between_pages")
+
+
 def over_http(
-    port: int, request_id: int, samples: int, now: datetime, searched, rng, warmup: int = WARMUP
+    port: int,
+    request_id: int,
+    samples: int,
+    now: datetime,
+    searched,
+    rng,
+    warmup: int = WARMUP,
+    phases: tuple[str, ...] = PHASES,
 ) -> dict:
     """The same searches through the JSON API, then on the search page (the whole page
     rendered), then both in turn (the API's figures while the same process renders pages
-    between its calls), as one logged-in authority user."""
+    between its calls), as one logged-in authority user; `phases` of those."""
     browser = Browser(port)
     browser.request("GET", "/login/")
     status, _ = browser.request("POST", "/login/", {"username": "dieutra", "password": PASSWORD})
@@ -452,7 +462,7 @@ def over_http(
 
     figures = {}
     work = []
-    for phase in ("api", "page", "api_between_pages"):
+    for phase in phases:
         times = {"station": [], "person": [], "ip": []}
         for n, (kind, page_form, api_body) in enumerate(asked):
             if phase == "api" and kind == "station" and n >= warmup * 3:

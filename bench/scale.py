@@ -43,6 +43,7 @@ import argparse
 import contextlib
 import json
 import random
+import shutil
 import sys
 import threading
 import time
@@ -51,6 +52,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution import (  # noqa: E402
+    PHASES,
     POINTS,
     STATIONS,
     VERSIONS_OF_PEOPLE,
@@ -340,9 +342,10 @@ def person_over(pg, days: int, samples: int, now: datetime, searched, request_id
     return with_ratio(percentiles(times)) | {"rows_found": found}
 
 
-def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
+def ingest_against_copy(pg, ports, points, events: int, seed: int, blocks: bool = True) -> dict:
     """`events` events through HTTP from `points`; then the rows they wrote are deleted and
-    COPYed back into the same tables. The rates and their ratio."""
+    COPYed back into the same tables. The rates and their ratio, and with `blocks` the blocks
+    each touched per 1,000 events."""
     codes = [code for code, _key in points]
     ids = [
         row[0] for row in pg.execute("SELECT id FROM registry_point WHERE code = ANY(%s)", [codes])
@@ -353,9 +356,9 @@ def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
         for n, (code, key) in enumerate(points)
     ]
     person = pg.execute("SELECT coalesce(max(id), 0) FROM records_person").fetchone()[0]
-    before = touched(pg)
+    before = touched(pg) if blocks else None
     ingest_seconds = send_together(ports, work)
-    by_ingest = touched(pg, before)
+    by_ingest = touched(pg, before, servers=True) if blocks else None
     written = {
         table: where.format(person=person, points=",".join(map(str, ids)))
         for table, where in WRITTEN.items()
@@ -369,25 +372,28 @@ def ingest_against_copy(pg, ports, points, events: int, seed: int) -> dict:
         raise SystemExit(f"stored {rows['records_receivedevent']} of {events} events")
     for table, where in reversed(written.items()):
         pg.execute(f"DELETE FROM {table} WHERE {where}")  # noqa: S608
-    before = touched(pg)
+    before = touched(pg) if blocks else None
     started = time.perf_counter()
     with pg.transaction():
         for table in written:
             with pg.cursor().copy(f"COPY {table} FROM STDIN") as copy:
                 copy.write(data[table])
     copy_seconds = time.perf_counter() - started
-    by_copy = touched(pg, before)
+    by_copy = touched(pg, before) if blocks else None
     stored = share * len(points)
+    counted = {}
+    if blocks:
+        counted["per_1000_events"] = {
+            "ingest": {k: round(v * 1000 / stored, 1) for k, v in by_ingest.items()},
+            "copy": {k: round(v * 1000 / stored, 1) for k, v in by_copy.items()},
+        }
     return {
         "events": stored,
         "ingest_events_per_s": round(stored / ingest_seconds),
         "copy_events_per_s": round(stored / copy_seconds),
         "ratio_to_copy": round(copy_seconds / ingest_seconds, 3),
         "rows": rows,
-        "per_1000_events": {
-            "ingest": {k: round(v * 1000 / stored, 1) for k, v in by_ingest.items()},
-            "copy": {k: round(v * 1000 / stored, 1) for k, v in by_copy.items()},
-        },
+        **counted,
         "written": written,
     }
 
@@ -405,11 +411,13 @@ WHERE s.relname LIKE ANY(%s)
 """
 
 
-def touched(pg, since: dict | None = None) -> dict:
-    """TOUCHED now, or since `since`. The server processes report their counts within a
-    few seconds of going idle (at most 10 s in PostgreSQL 15)."""
-    if since is not None:
+def touched(pg, since: dict | None = None, servers: bool = False) -> dict:
+    """TOUCHED now, or since `since`. This connection's own counts are flushed at once; the
+    server processes' (`servers`) reach the statistics within 10 s of going idle (PostgreSQL
+    15 holds a backend's counts that long when it flushed less than a second before)."""
+    if servers:
         time.sleep(11)
+    pg.execute("SELECT pg_stat_force_next_flush()")
     pg.execute("SELECT pg_stat_clear_snapshot()")
     names = [table.replace("_", "\\_") + "%" for table in WRITTEN]
     row = pg.execute(TOUCHED, [names]).fetchone()
@@ -539,8 +547,33 @@ def targets(run: dict) -> dict:
     return found
 
 
+# Bytes on disk a million sessions brings with it (every measured table, 1M run of
+# 2026-12-06, docs/PERFORMANCE.md), and room for the WAL and VACUUM beside them.
+BYTES_PER_MILLION, HEADROOM = 0.8e9, 1.25
+
+
+def room_for(sizes: list[int]) -> None:
+    """Stop before filling a disk the largest size cannot fit on (a full disk stops the
+    PostgreSQL server itself), where the server's data directory is on this machine."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as pg:
+        directory = pg.execute("SHOW data_directory").fetchone()[0]
+    if not Path(directory).exists():
+        print(f"{directory} is not on this machine: its disk not checked", file=sys.stderr)
+        return
+    needed = max(sizes) / 1e6 * BYTES_PER_MILLION * HEADROOM
+    free = shutil.disk_usage(directory).free
+    if needed > free:
+        raise SystemExit(
+            f"{max(sizes):,} sessions need about {needed / 1e9:.0f} GB on the database's disk;"
+            f" {free / 1e9:.0f} GB are free there. Choose smaller --sizes."
+        )
+
+
 def scale(args) -> None:
     sizes = sorted(int(size) for size in args.sizes.split(","))
+    room_for(sizes)
     with provider_database("bench_i_scale", args.keep, NETPOINT_INSECURE_COOKIES="1") as (
         name,
         env,
@@ -578,13 +611,22 @@ def scale(args) -> None:
                     database["ip_port"] = nat_in_database(pg, args.samples, now, rng)
                 with stage("http"):
                     http = over_http(
-                        ports[0], request_id, args.http_samples, now, searched, rng, args.warmup
+                        ports[0],
+                        request_id,
+                        args.http_samples,
+                        now,
+                        searched,
+                        rng,
+                        args.warmup,
+                        args.phases,
                     )
                 http = http["api"] | {"page": http["page"], "references": http["references"]}
                 http["person_24m"] = http.pop("person")
                 points = ingest_points[n * INGEST_POINTS : (n + 1) * INGEST_POINTS]
                 with stage("ingest"):
-                    ingest = ingest_against_copy(pg, ports, points, args.events, seed=100 + n)
+                    ingest = ingest_against_copy(
+                        pg, ports, points, args.events, seed=100 + n, blocks=args.blocks
+                    )
                 del ingest["written"]
                 with stage("retention"):
                     retained = one_day_of_retention(name, first_point, pg)
@@ -674,9 +716,12 @@ def main() -> None:
         args.events = args.events or 200_000
         index_account(args)
         return
+    args.phases, args.blocks = PHASES, True
     if args.quick:
+        # Within a minute: the HTTP searches without the pages between API calls, fewer of
+        # them, and no block counts (reading the servers' waits 11 s at each size).
         args.sizes, args.samples, args.http_samples = "100000,300000", 200, 20
-        args.warmup = 20
+        args.warmup, args.phases, args.blocks = 5, ("api", "page"), False
     args.events = args.events or (10_000 if args.quick else 100_000)
     scale(args)
 
