@@ -177,3 +177,15 @@ class ProvinceRule(models.Model):
 
     def __str__(self):
         return f"{self.province_code} {self.point_type}"
+
+
+class NationalPolicy(models.Model):
+    """When the national part of every point's policy (NETPOINT_POLICY's hours and minutes, the
+    provider's default for minors' minutes across points) last changed: a change of settings
+    dates a newer version of every policy (netpoint.provider.registry.policy). One row."""
+
+    fingerprint = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M}"
