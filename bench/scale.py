@@ -97,22 +97,20 @@ MEASURED_TABLES = [
 ]
 # Indexes ingest keeps up to date without needing them itself (it needs the primary keys, the
 # people's blind index, and the points' own ids of people and sessions to find them again).
+# Records migration 0012 dropped the five that served no search (docs/PERFORMANCE.md).
 ACCOUNTED = {
     "records_sessionrecord": [
         "session_by_person",
         "session_by_point_time",
         "long_session_by_point_time",
-        "records_sessionrecord_person_id_",
-        "records_sessionrecord_point_id_",
     ],
-    "records_receivedevent": ["event_by_point_seq", "records_receivedevent_point_id_"],
-    "records_person": ["records_person_id_index_%_like", "records_person_last_seen_at_"],
+    "records_receivedevent": ["event_by_point_seq"],
+    "records_person": ["records_person_last_seen_at_"],
     "records_pointperson": [
         "pointperson_by_name",
         "pointperson_by_phone",
         "records_pointperson_guardian_id_",
         "records_pointperson_person_id_",
-        "records_pointperson_point_id_",
     ],
 }
 # The indexes that hold a session's end: while any of them does, ending a session (an UPDATE

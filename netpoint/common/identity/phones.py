@@ -51,6 +51,37 @@ def format_mobile_local(e164: str) -> str:
     return _national(phonenumbers.parse(e164))
 
 
+def normalize_vietnamese(raw: str) -> str:
+    """A Vietnamese number, mobile or landline (a point owner's, an office's), in E.164."""
+    if not WRITTEN_NUMBER.fullmatch(raw or ""):
+        raise _invalid_any()
+    try:
+        number = phonenumbers.parse(raw, "VN")
+    except phonenumbers.NumberParseException:
+        raise _invalid_any() from None
+    if number.country_code != 84 or not phonenumbers.is_valid_number(number):
+        raise _invalid_any()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _invalid_any() -> IdentityError:
+    return IdentityError(
+        "phone_invalid",
+        _(
+            "Số điện thoại không hợp lệ; ghi số di động hoặc cố định của Việt Nam, ví dụ "
+            "0912 345 678 hoặc 024 3825 1234."
+        ),
+    )
+
+
+def format_phone_local(e164: str) -> str:
+    """A stored number as written in Vietnam; what cannot be read, as it is."""
+    try:
+        return _national(phonenumbers.parse(e164))
+    except phonenumbers.NumberParseException:
+        return e164
+
+
 def _national(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 

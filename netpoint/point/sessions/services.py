@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from netpoint.common.audit import services as audit
 from netpoint.common.core import clock
-from netpoint.common.core.policy import limits, local_tz
+from netpoint.common.core.policy import local_tz
 from netpoint.common.policies import pricing
 from netpoint.common.policies.age import is_minor, needs_guardian
 from netpoint.common.policies.playtime import Interval, played
@@ -138,7 +138,7 @@ def refusal_text(code: str, until: datetime | None) -> str:
     }
     return texts[code] % {
         "until": _local(until) if until else "",
-        "minutes": limits().minor_daily_seconds // 60,
+        "minutes": policy.limits().minor_daily_seconds // 60,
     }
 
 
@@ -160,7 +160,7 @@ def check_in(
         if busy:
             reasons.append(_("Khách này đang dùng máy %(station)s.") % {"station": busy.station})
         today = now.astimezone(tz).date()
-        if needs_guardian(customer.date_of_birth, today, limits().guardian_age) and (
+        if needs_guardian(customer.date_of_birth, today, policy.limits().guardian_age) and (
             customer.guardian_id is None
         ):
             reasons.append(_("Trẻ em phải có người giám hộ đã đăng ký trước khi sử dụng."))
@@ -179,7 +179,7 @@ def check_in(
             _others(rows),
             point_hours(),
             money_ok,
-            limits(),
+            policy.limits(),
             now,
             tz,
             elsewhere_seconds=elsewhere_seconds,
@@ -242,7 +242,7 @@ def _minutes_elsewhere(customer: Customer, now: datetime) -> tuple[int, bool]:
     stands and the session is marked for the provider's monitoring)."""
     today = now.astimezone(local_tz()).date()
     if not policy.in_force().minors_across_points or not is_minor(
-        customer.date_of_birth, today, limits().adult_age
+        customer.date_of_birth, today, policy.limits().adult_age
     ):
         return 0, False
     seconds = elsewhere.confirm(customer.pk, now)
@@ -404,7 +404,7 @@ def running_with_others(now: datetime, station=None, session_ids=None):
     )
     # Only minors' other sessions matter (the daily limit); most customers are adults.
     today = now.astimezone(local_tz()).date()
-    adult_age = limits().adult_age
+    adult_age = policy.limits().adult_age
     minors = [
         s.customer_id for s in sessions if is_minor(s.customer.date_of_birth, today, adult_age)
     ]
@@ -442,7 +442,7 @@ def endings(now: datetime, session_ids=None) -> dict[int, Ending | None]:
     return {
         session.pk: session_ending(
             session_facts(session, others.intervals, hours, elsewhere_seconds=others.elsewhere),
-            limits(),
+            policy.limits(),
             now,
             local_tz(),
         )
@@ -465,7 +465,7 @@ def warning_text(warning: Warning) -> str:
     minutes = -(-(warning.seconds_left or 0) // 60)
     if warning.code == "health":
         return _("Chơi quá %(minutes)s phút một ngày sẽ ảnh hưởng xấu đến sức khỏe.") % {
-            "minutes": limits().minor_daily_seconds // 60
+            "minutes": policy.limits().minor_daily_seconds // 60
         }
     texts = {
         "closing": _("Điểm sẽ đóng cửa sau %(minutes)s phút."),
@@ -483,12 +483,12 @@ def running_view(session: Session, others, hours, now: datetime) -> dict:
     # The time played so far: the paused stretches are not the customer's time.
     stretches = played(session.started_at, None, facts.pauses)
     used = sum(((end or now) - start).total_seconds() for start, end in stretches)
-    warnings = warnings_due(facts, limits(), now, local_tz())
+    warnings = warnings_due(facts, policy.limits(), now, local_tz())
     if paused_since is not None:
         facts = session_facts(
             session, others.intervals, hours, resumed_at=now, elsewhere_seconds=others.elsewhere
         )
-    ending = session_ending(facts, limits(), now, local_tz())
+    ending = session_ending(facts, policy.limits(), now, local_tz())
     return {
         "session": session,
         "paused_since": paused_since,

@@ -11,16 +11,18 @@ shown to the owner as not confirmed by the provider.
 
 import base64
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
 from netpoint.common.core import clock
 from netpoint.common.core.conf import conf as policy_conf
+from netpoint.common.core.policy import limits as core_limits
 from netpoint.common.core.policy import opening_hours
 from netpoint.common.events.policy import PolicyRefused, document_key, verify
 from netpoint.common.policies.hours import OpeningHours
 from netpoint.common.policies.provided import LocalWish, PointPolicy, conflicts, verdict
+from netpoint.common.policies.session import Limits
 from netpoint.point.profile.models import PointProfile
 from netpoint.point.uplink.models import ProviderLink, ProviderPolicy
 
@@ -124,6 +126,12 @@ def in_force() -> InForce:
         value = _in_force()
         _cached[:] = [value, time.monotonic()]
     return value
+
+
+def limits() -> Limits:
+    """The law's limits for this point's sessions, with a minor's minutes a day as the
+    provider's policy says once one is held (the point's own setting till then)."""
+    return replace(core_limits(), minor_daily_seconds=in_force().minor_daily_minutes * 60)
 
 
 def forget() -> None:

@@ -1,6 +1,8 @@
 """Charts drawn on the server as inline SVG: nothing is fetched from the internet and they
 print as they are shown."""
 
+import textwrap
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -47,25 +49,40 @@ def columns(series: list[tuple[str, int]], title: str, *, width=640, height=220)
     return _close(parts)
 
 
+# A label longer than this many characters is written on more lines, never cut.
+LABEL_CHARS = 52
+LINE_HEIGHT = 14
+
+
 def bars(series: list[tuple[str, int]], title: str, *, width=760, row=22) -> SafeString:
-    """Horizontal bars with their labels on the left (wards, kinds of violation)."""
+    """Horizontal bars with their labels on the left (wards, kinds of violation); a long
+    label wraps onto more lines and its row grows."""
     top_pad = 24
-    label_w = min(max((len(label) for label, _v in series), default=10) * 7 + 12, 420)
-    height = top_pad + row * max(len(series), 1) + 8
+    wrapped = [textwrap.wrap(label, LABEL_CHARS) or [""] for label, _v in series]
+    longest = max((len(line) for lines in wrapped for line in lines), default=10)
+    label_w = min(longest * 7 + 12, LABEL_CHARS * 7 + 12)
+    heights = [row + (len(lines) - 1) * LINE_HEIGHT for lines in wrapped]
+    height = top_pad + (sum(heights) or row) + 8
     plot_w = width - label_w - 48
     top = max((v for _l, v in series), default=0) or 1
     parts = [_open(width, height, title)]
-    for index, (label, value) in enumerate(series):
-        y = top_pad + index * row
+    y = top_pad
+    for (label, value), lines, h in zip(series, wrapped, heights, strict=True):
         w = plot_w * value / top
+        middle = y + h / 2
+        first = middle + 4 - (len(lines) - 1) * LINE_HEIGHT / 2
+        spans = "".join(
+            f'<tspan x="{label_w - 6}" y="{first + n * LINE_HEIGHT:.1f}">{escape(text)}</tspan>'
+            for n, text in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" text-anchor="end" '
-            f'font-size="12" fill="{INK}">{escape(label[:58])}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{BAR}">'
-            f"<title>{escape(label)}: {value}</title></rect>"
-            f'<text x="{label_w + w + 4:.1f}" y="{y + row * 0.65:.1f}" font-size="12" '
+            f'<text text-anchor="end" font-size="12" fill="{INK}">{spans}</text>'
+            f'<rect x="{label_w}" y="{middle - (row - 6) / 2:.1f}" width="{w:.1f}" '
+            f'height="{row - 6}" fill="{BAR}"><title>{escape(label)}: {value}</title></rect>'
+            f'<text x="{label_w + w + 4:.1f}" y="{middle + 4:.1f}" font-size="12" '
             f'fill="{INK}">{value}</text>'
         )
+        y += h
     if not series:
         parts.append(f'<text x="8" y="{top_pad + 14}" font-size="12" fill="{MUTED}">—</text>')
     return _close(parts)

@@ -40,8 +40,8 @@ def rows(violations, limit: int) -> list[ViolationRow]:
             point_name=v.point.name,
             point_code=v.point.code,
             ward=divisions.ward_name(v.point.ward_code),
-            # The point's registered contact: its enterprise's phone in the registry.
-            phone=v.point.enterprise.contact_phone,
+            # The owner's phone in the registry, else the enterprise's.
+            phone=v.point.phone_to_call,
             what=wording.summary(v),
             occurred_at=v.occurred_at,
             found_at=v.found_at,

@@ -97,7 +97,7 @@ def _build(violation: Violation, issuer: str, today: date) -> Record:
         line(_("Địa chỉ"), f"{point.street_address}, {ward}, {province}"),
         line(_("Chủ điểm"), point.owner_name),
         line(_("Doanh nghiệp quản lý"), point.enterprise.name),
-        line(_("Điện thoại liên hệ"), point.enterprise.contact_phone or "—"),
+        line(_("Điện thoại liên hệ"), point.phone_to_call or "—"),
         line(_("Giấy phép"), licence),
     ]
     about_violation = [

@@ -198,7 +198,8 @@ def find_violations(now: datetime | None = None) -> JobDone:
     """Store what the rules find; a finding already stored is left as it is (its state kept),
     so running the job again changes nothing. The new ones are e-mailed once (notify)."""
     now = now or clock.now()
-    findings = gather(now, Scope(None).points())
+    points = Scope(None).points()
+    findings = gather(now, points)
     # Most findings were stored by earlier runs: leave them out before inserting (the unique
     # constraint still guards against a run at the same moment).
     licence = set(rules.LICENCE_KINDS.values())
@@ -222,7 +223,42 @@ def find_violations(now: datetime | None = None) -> JobDone:
     ]
     Violation.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
     _grow([f for f in findings if f.kind in GROWING and (f.kind, f.key) in known])
+    _close_past_licence_findings(findings, points, now)
     return notify(now)
+
+
+# Why a licence finding no longer holds (stored as the violation's note).
+LICENCE_NOW_EXPIRED = "Tự động đóng: giấy phép đã hết hạn, xem vi phạm “Giấy phép đã hết hạn”."
+LICENCE_RENEWED = "Tự động đóng: giấy phép đã được gia hạn."
+
+
+def _close_past_licence_findings(findings: list[rules.Finding], points, now: datetime) -> None:
+    """A licence about to expire is one finding until it expires, then the expired one takes
+    over; either ends when the registry holds a new expiry date. The finding that no longer
+    holds is closed with the reason, in the audit log under the job's name; one a handler
+    already closed is left as it is."""
+    licence = set(rules.LICENCE_KINDS.values())
+    holding = {(f.kind, f.key) for f in findings if f.kind in licence}
+    past = (
+        Violation.objects.filter(kind__in=licence, point__in=points)
+        .exclude(state=Violation.State.RESOLVED)
+        .select_related("point")
+    )
+    for violation in past:
+        if (violation.kind, violation.key) in holding:
+            continue
+        expires_on = violation.point.licence_expires_on
+        renewed = expires_on is None or not violation.key.endswith(f":{expires_on.isoformat()}")
+        violation.state = Violation.State.RESOLVED
+        violation.handled_at = now
+        violation.note = LICENCE_RENEWED if renewed else LICENCE_NOW_EXPIRED
+        violation.save(update_fields=["state", "handled_at", "note"])
+        audit.record(
+            "violation_resolved",
+            actor="violations",
+            target=violation.point.code,
+            detail={"id": violation.pk},
+        )
 
 
 # Findings that go on after they are first found (traffic with no session, minute after

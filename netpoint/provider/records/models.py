@@ -50,7 +50,8 @@ class PointPerson(models.Model):
     point's statement changes another's (records.people). ID and phone numbers sealed; the
     authority searches find a person by any point's stated phone or name."""
 
-    point = models.ForeignKey(Point, on_delete=models.CASCADE)
+    # Not indexed alone: person_once_per_point (point, local_id) serves every lookup by point.
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, db_index=False)
     local_id = models.BigIntegerField()
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
     guardian = models.ForeignKey(
@@ -104,9 +105,15 @@ class StationRecord(models.Model):
 class SessionRecord(models.Model):
     """A use of a station by a person, as the point reported it. Partitioned by started_at."""
 
-    point = models.ForeignKey(Point, on_delete=models.DO_NOTHING, db_constraint=False)
+    # Neither key is indexed alone: the indexes below begin with each (docs/PERFORMANCE.md,
+    # "which index costs what": ingest kept both up to date for no search).
+    point = models.ForeignKey(
+        Point, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     local_id = models.BigIntegerField()
-    person = models.ForeignKey(Person, on_delete=models.DO_NOTHING, db_constraint=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     station = models.CharField(max_length=40)
     kind = models.CharField(max_length=10)
     started_at = models.DateTimeField()
@@ -150,7 +157,10 @@ class SessionRecord(models.Model):
 class Heartbeat(models.Model):
     """What a point said about itself: its software and how many stations were in use."""
 
-    point = models.ForeignKey(Point, on_delete=models.DO_NOTHING, db_constraint=False)
+    # Not indexed alone: heartbeat_by_point begins with it.
+    point = models.ForeignKey(
+        Point, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     at = models.DateTimeField()
     software_version = models.CharField(max_length=40)
     software_hash = models.CharField(max_length=64)
@@ -169,7 +179,10 @@ class ReceivedEvent(models.Model):
     Partitioned by occurred_at (the time in the event's version 7 UUID)."""
 
     id = models.UUIDField(primary_key=True)
-    point = models.ForeignKey(Point, on_delete=models.DO_NOTHING, db_constraint=False)
+    # Not indexed alone: event_by_point_seq begins with it.
+    point = models.ForeignKey(
+        Point, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     seq = models.BigIntegerField()
     kind = models.CharField(max_length=40)
     occurred_at = models.DateTimeField()

@@ -5,6 +5,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netpoint.common.identity.phones import normalize_vietnamese
+from netpoint.common.identity.validators import IdentityError
 from netpoint.provider.registry import divisions, wardfinder
 from netpoint.provider.registry.models import Enterprise, Point
 
@@ -43,6 +45,7 @@ class PointForm(forms.ModelForm):
             "name",
             "point_type",
             "owner_name",
+            "owner_phone",
             "licence_number",
             "licence_expires_on",
             "province_code",
@@ -86,6 +89,15 @@ class PointForm(forms.ModelForm):
                     _("Dòng %(line)s không phải địa chỉ IP hợp lệ.") % {"line": number}
                 ) from None
         return addresses
+
+    def clean_owner_phone(self) -> str:
+        written = self.cleaned_data["owner_phone"].strip()
+        if not written:
+            return ""
+        try:
+            return normalize_vietnamese(written)
+        except IdentityError as error:
+            raise forms.ValidationError(error.message) from None
 
     def clean_hours_text(self) -> list[str] | None:
         text = self.cleaned_data["hours_text"].strip()

@@ -37,6 +37,7 @@ COLUMNS = (
     Column("Tên điểm", "name", True, "Quán Net Ba Đình"),
     Column("Loại điểm", "point_type", True, "game"),
     Column("Chủ điểm", "owner_name", True, "Nguyễn Văn Chủ"),
+    Column("Điện thoại chủ điểm", "owner_phone", False, "0912 345 678"),
     Column("Số giấy phép", "licence_number", False, "GP-42/2026"),
     Column("Ngày hết hạn giấy phép", "licence_expires_on", False, "31/12/2030"),
     Column("Tỉnh, thành phố", "province_code", True, "Thành phố Hà Nội"),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netpoint.common.identity.phones import format_phone_local
+
 
 class Enterprise(models.Model):
     """The business that runs points: an ISP, a game operator, a chain of internet cafés."""
@@ -55,6 +57,8 @@ class Point(models.Model):
     name = models.CharField(_("tên điểm"), max_length=200)
     point_type = models.CharField(_("loại điểm"), max_length=10, choices=Type.choices)
     owner_name = models.CharField(_("chủ điểm"), max_length=200)
+    # E.164 (+84912345678), mobile or landline: whom the Sở calls about a violation.
+    owner_phone = models.CharField(_("điện thoại chủ điểm"), max_length=20, blank=True)
     licence_number = models.CharField(
         _("số giấy chứng nhận / giấy phép"), max_length=60, blank=True
     )
@@ -95,6 +99,13 @@ class Point(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def phone_to_call(self) -> str:
+        """The owner's phone as written in Vietnam (0912 345 678), else the enterprise's."""
+        if self.owner_phone:
+            return format_phone_local(self.owner_phone)
+        return self.enterprise.contact_phone
 
 
 class EnrollmentCode(models.Model):
@@ -177,3 +188,15 @@ class ProvinceRule(models.Model):
 
     def __str__(self):
         return f"{self.province_code} {self.point_type}"
+
+
+class NationalPolicy(models.Model):
+    """When the national part of every point's policy (NETPOINT_POLICY's hours and minutes, the
+    provider's default for minors' minutes across points) last changed: a change of settings
+    dates a newer version of every policy (netpoint.provider.registry.policy). One row."""
+
+    fingerprint = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M}"

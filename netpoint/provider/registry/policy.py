@@ -5,11 +5,15 @@ order, the hours the registry sets for this point, its province's own rule for i
 (ProvinceRule), then the national table (NETPOINT_POLICY's opening_hours, which may also be
 keyed by province code). Whether a minor's minutes count across every point: the point's
 record, else its province's rule, else the provider's default (NETPOINT_PROVIDER). The policy
-goes to the point, signed, with every answer to its signed batches (records.api).
+goes to the point, signed, with every answer to its signed batches (records.api). Its version
+is the latest change of the point, of its province's rule, or of those national settings.
 """
 
+import hashlib
+import json
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
@@ -20,7 +24,7 @@ from netpoint.common.events.policy import raw_public_key, signed_document
 from netpoint.common.policies.hours import hours_for
 from netpoint.common.policies.provided import PointPolicy
 from netpoint.provider.registry.conf import conf
-from netpoint.provider.registry.models import Point, ProvinceRule
+from netpoint.provider.registry.models import NationalPolicy, Point, ProvinceRule
 
 # The fields of a point that its policy is made of: a change to any makes a new version.
 POLICY_FIELDS = (
@@ -40,14 +44,18 @@ def _ms(instant) -> int:
     return int(instant.timestamp() * 1000)
 
 
-def policy_of(point: Point, rule: ProvinceRule | None = None, read=False) -> PointPolicy:
-    """The point's policy now; `rule`: its province's rule for its type when `read` already."""
+def policy_of(
+    point: Point, rule: ProvinceRule | None = None, read=False, national=None
+) -> PointPolicy:
+    """The point's policy now; `rule`: its province's rule for its type when `read` already;
+    `national`: when the national settings last changed, if known."""
     if not read:
         rule = ProvinceRule.objects.filter(
             province_code=point.province_code, point_type=point.point_type
         ).first()
     changed = point.policy_changed_at or point.created_at
-    version = max(_ms(changed), _ms(rule.changed_at) if rule else 0)
+    national = national or national_changed_at()
+    version = max(_ms(changed), _ms(rule.changed_at) if rule else 0, _ms(national))
     if point.opening_hours:
         hours, source = tuple(point.opening_hours), "point"
     elif rule is not None and rule.opens is not None and rule.closes is not None:
@@ -76,11 +84,43 @@ def policy_of(point: Point, rule: ProvinceRule | None = None, read=False) -> Poi
     )
 
 
+def _national() -> str:
+    """A fingerprint of the settings every point's policy takes from the provider's
+    configuration rather than from its records."""
+    settings = {
+        "opening_hours": policy_conf().opening_hours,
+        "minor_daily_minutes": policy_conf().minor_daily_minutes,
+        "minors_across_points": conf().minors_across_points,
+    }
+    text = json.dumps(settings, sort_keys=True, default=list)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def national_changed_at():
+    """When the national settings became what they are now: the first process that finds them
+    changed dates the change, under a row lock, and every process then reads that date."""
+    fingerprint = _national()
+    row = NationalPolicy.objects.first()
+    if row is not None and row.fingerprint == fingerprint:
+        return row.changed_at
+    with transaction.atomic():
+        row = NationalPolicy.objects.select_for_update().first()
+        if row is None:
+            row = NationalPolicy.objects.create(fingerprint=fingerprint, changed_at=clock.now())
+        elif row.fingerprint != fingerprint:
+            row.fingerprint, row.changed_at = fingerprint, _after(row.changed_at)
+            row.save()
+    return row.changed_at
+
+
 def policies_of(points) -> dict[int, PointPolicy]:
     """Many points' policies by point id, with the provinces' rules read once."""
     rules = {(r.province_code, r.point_type): r for r in ProvinceRule.objects.all()}
+    national = national_changed_at()
     return {
-        point.pk: policy_of(point, rules.get((point.province_code, point.point_type)), True)
+        point.pk: policy_of(
+            point, rules.get((point.province_code, point.point_type)), True, national
+        )
         for point in points
     }
 

@@ -4,9 +4,10 @@ structure of sections, paragraphs and tables that both the .docx and the .xlsx a
 
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Count, Max, Min, Q
 
+from netpoint.common.core import reading
 from netpoint.common.core.policy import local_tz
 from netpoint.provider.monitoring.models import ReleasedSoftware, Violation
 from netpoint.provider.records.models import Heartbeat, SessionRecord
@@ -234,7 +235,8 @@ def _version_changes(ids, start, end) -> list[tuple]:
     differs from its previous heartbeat's, in the period."""
     if not ids:
         return []
-    with connection.cursor() as cursor:
+    # Where the report's reads go: a replica's while the page reads from one.
+    with connections[reading.alias()].cursor() as cursor:
         cursor.execute(
             """
             SELECT point_id, previous, software_version, at FROM (

@@ -51,6 +51,19 @@ def test_an_adults_session_is_not_marked(unreachable, cafe, make_customer):
     assert not session.minutes_unconfirmed
 
 
+def test_a_minors_daily_minutes_are_the_providers_once_its_policy_is_held(cafe, child, clock):
+    link = enrolled("HN-0003", provider_url="http://127.0.0.1:9")
+    assert take(link, policy_for("HN-0003", minor_daily_minutes=120)).taken
+    session = sessions.check_in(station=cafe["m1"], customer=child, kind="walk_in")
+    ending = sessions.endings(clock.now())[session.pk]
+    assert (ending.at, ending.reason) == (clock.now() + timedelta(minutes=120), "minor_limit")
+    clock.advance(timedelta(minutes=121))
+    sessions.enforce()
+    with pytest.raises(sessions.CheckInRefused) as refused:
+        sessions.check_in(station=cafe["m2"], customer=child, kind="walk_in")
+    assert "120 phút" in refused.value.reasons[0]
+
+
 def test_without_the_policy_a_minors_minutes_are_not_asked(cafe, child, clock):
     session = sessions.check_in(station=cafe["m1"], customer=child, kind="walk_in")
     assert not session.minutes_unconfirmed

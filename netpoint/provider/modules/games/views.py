@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netpoint.common.audit import services as audit
+from netpoint.common.core.collation import vietnamese_key
 from netpoint.provider.modules.games import deadlines, report, services
 from netpoint.provider.modules.games.accounts import state_of, today
 from netpoint.provider.modules.games.conf import conf
@@ -26,7 +27,8 @@ from netpoint.provider.registry.divisions import province_name
 @login_required
 @permission_required("games.view_game", raise_exception=True)
 def game_list(request):
-    return render(request, "games/game_list.html", {"games": Game.objects.all()})
+    games = sorted(Game.objects.all(), key=lambda game: vietnamese_key(game.name_vi))
+    return render(request, "games/game_list.html", {"games": games})
 
 
 @login_required

@@ -4,9 +4,10 @@ events open and close, and finds who was behind a public address and port at an 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import connection
+from django.db import connections
 from django.utils.translation import gettext as _
 
+from netpoint.common.core import reading
 from netpoint.provider.authority.conf import conf as authority_conf
 from netpoint.provider.modules.nat.events import OPEN, BindingEvent
 from netpoint.provider.modules.nat.models import NatDevice
@@ -134,11 +135,17 @@ ORDER BY b.started_at
 """
 
 
+def reads():
+    """The connection a search's reads go to: a replica's while the search reads from one
+    (netpoint.provider.records.replica), else the primary."""
+    return connections[reading.alias()]
+
+
 def held(public_ip: str, port: int, at: datetime) -> list[Held]:
     """The bindings that gave `public_ip`:`port` to a private address at `at`: none when the
     port was in no block then. Gateways that share a public address are told apart only when
     they give it out in different port ranges."""
-    with connection.cursor() as cursor:
+    with reads().cursor() as cursor:
         cursor.execute(HELD_SQL, {"address": public_ip, "port": port, "at": at})
         return [
             Held(str(row[0]), row[1], row[2], str(row[3]), *row[4:]) for row in cursor.fetchall()
@@ -180,7 +187,7 @@ def behind(public_ip: str, port: int, at: datetime) -> list[Behind]:
     """Public IP + port + instant -> binding -> RADIUS session -> device and user."""
     longest = timedelta(hours=authority_conf().longest_session_hours)
     found = []
-    with connection.cursor() as cursor:
+    with reads().cursor() as cursor:
         for binding in held(public_ip, port, at):
             cursor.execute(
                 SESSIONS_SQL, (binding.private_ip, binding.point_id, at, at - longest, at)
@@ -225,7 +232,7 @@ def public_addresses(sessions: list, now: datetime) -> list[list[dict]]:
     if not asked:
         return found
     chosen = [sessions[n] for n in asked]
-    with connection.cursor() as cursor:
+    with reads().cursor() as cursor:
         cursor.execute(
             DURING_SQL,
             {

@@ -39,6 +39,14 @@ def network(settings, provider_point, department, customer, session, heartbeat):
         found_at=now,
         evidence={"state": "expiring", "expires_on": "20/12/2026", "days_left": 14},
     )
+    Violation.objects.create(
+        point=point,
+        kind="station_silent",
+        key="c",
+        occurred_at=now,
+        found_at=now,
+        evidence={"station": "M01"},
+    )
     saigon = provider_point("HCM-0001", name="Quán Net An Hội", province_code=79, ward_code=26882)
     heartbeat(saigon, now, in_use=7)
     department("sohanoi", 1)
@@ -61,6 +69,19 @@ def test_a_department_sees_only_its_province(live_server, page, network):
     assert page.text_content("#area") == "Thành phố Hà Nội"
     assert "Phường Bạch Mai" in page.text_content("#wards")
     assert page.locator("svg.chart").count() == 4
+    # Every word of every chart is inside its chart, the long kinds of violation too.
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')].filter(text => {
+                const r = text.getBoundingClientRect();
+                return r.left < box.left - 1 || r.right > box.right + 1;
+            }).map(text => text.textContent);
+        })"""
+    )
+    assert outside == []
+    written = " ".join(page.locator("svg.chart tspan").all_text_contents())
+    assert "(nghi vô hiệu hóa phần mềm khóa máy)" in written
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "province-dashboard.png"), full_page=True)
 

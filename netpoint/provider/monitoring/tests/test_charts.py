@@ -25,3 +25,14 @@ def test_a_line_through_every_hour():
 def test_an_empty_chart_still_draws():
     assert charts.bars([], "Không có").startswith("<svg")
     assert charts.columns([], "Không có").endswith("</svg>")
+
+
+def test_a_long_label_is_written_whole_on_more_lines():
+    long = "Máy trạm mất kết nối khi không có phiên (nghi vô hiệu hóa phần mềm khóa máy)"
+    svg = charts.bars([(long, 3), ("Ngoài giờ", 1)], "Vi phạm theo loại")
+    lines = re.findall(r"<tspan [^>]*>([^<]*)</tspan>", svg)
+    assert " ".join(lines[:2]) == long and lines[2] == "Ngoài giờ"
+    assert all(len(line) * 7 + 12 <= charts.LABEL_CHARS * 7 + 12 for line in lines)
+    # The label's column is wide enough for its longest line: no line starts left of the chart.
+    label_w = float(re.search(r'<tspan x="([\d.]+)"', svg).group(1)) + 6
+    assert max(len(line) for line in lines) * 7 + 12 <= label_w

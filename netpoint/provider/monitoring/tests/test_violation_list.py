@@ -2,12 +2,15 @@
 words and when; its filters, its .xlsx export, and the printable record of one violation."""
 
 import io
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from netpoint.common.identity.fake import fake_person
+from netpoint.common.identity.phones import format_phone_local
 from netpoint.provider.monitoring.models import Violation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
@@ -80,6 +83,21 @@ def test_each_row_names_the_point_its_ward_and_contact_phone(client, department,
     assert "Hoạt động ngoài giờ cho phép" in page and "22:00 09/03/2026" in page
     assert "Giấy phép sắp hết hạn (còn 15 ngày)" in page
     assert "Quán Net An Hội" not in page  # another province's
+
+
+def test_the_owners_phone_is_shown_where_the_registry_has_it(
+    client, department, violations, provider_point
+):
+    owner = fake_person(random.Random(3)).phone
+    point = violations["licence"].point
+    point.owner_phone = owner
+    point.save()
+    client.force_login(department())
+    _, page = listed(client)
+    shown = format_phone_local(owner)
+    assert shown in page and "0243 555 0101" in page  # the others still show the enterprise's
+    detail = client.get(f"/giam-sat/vi-pham/{violations['licence'].pk}/").content.decode()
+    assert shown in detail
 
 
 def test_the_list_filters_by_kind_ward_state_and_days(client, department, violations):

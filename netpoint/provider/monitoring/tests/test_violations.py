@@ -289,3 +289,36 @@ def test_a_long_mail_lists_the_first_violations_and_counts_the_rest(
     [message] = mail.outbox
     assert message.body.count("\n- HN-") == monitoring.MAIL_LINES
     assert "… và 5 vi phạm khác." in message.body
+
+
+def test_a_licence_warning_is_closed_when_the_licence_expires(clock, provider_point):
+    point = provider_point(licence_expires_on=date(2026, 3, 20))
+    services.find_violations()
+    [warning] = found("licence_expiring")
+    clock.advance(timedelta(days=11))  # 21/03: expired
+    services.find_violations()
+    warning.refresh_from_db()
+    assert warning.state == "resolved" and "đã hết hạn" in warning.note
+    [expired] = found("licence_expired")
+    assert expired.state == "open" and expired.point == point
+
+
+def test_an_expired_licence_finding_is_closed_when_the_licence_is_renewed(clock, provider_point):
+    point = provider_point(licence_expires_on=date(2026, 3, 1))
+    services.find_violations()
+    point.licence_expires_on = date(2028, 3, 1)
+    point.save()
+    services.find_violations()
+    [expired] = found("licence_expired")
+    assert expired.state == "resolved" and expired.note == services.LICENCE_RENEWED
+    assert not found("licence_expiring")
+
+
+def test_a_licence_finding_still_holding_stays_as_the_handler_left_it(clock, provider_point):
+    provider_point(licence_expires_on=date(2026, 3, 1))
+    services.find_violations()
+    [expired] = found("licence_expired")
+    services.set_state(expired, None, "acknowledged", "Đã gọi chủ điểm")
+    services.find_violations()
+    expired.refresh_from_db()
+    assert (expired.state, expired.note) == ("acknowledged", "Đã gọi chủ điểm")

@@ -2,6 +2,7 @@
 checks one, a report by row and column, and nothing imported while any row is wrong."""
 
 import io
+import random
 import re
 
 import pytest
@@ -9,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from netpoint.common.audit.models import AuditEntry
+from netpoint.common.identity.fake import fake_person
+from netpoint.common.identity.phones import format_phone_local
 from netpoint.provider.registry import imports
 from netpoint.provider.registry.models import Point
 
@@ -19,6 +22,7 @@ GOOD = {
     "Tên điểm": "Quán Net Ba Đình",
     "Loại điểm": "game",
     "Chủ điểm": "Chủ Thử Nghiệm",
+    "Điện thoại chủ điểm": "",
     "Số giấy phép": "GP-201/2026",
     "Ngày hết hạn giấy phép": "31/12/2030",
     "Tỉnh, thành phố": "Thành phố Hà Nội",
@@ -114,6 +118,24 @@ def test_a_bad_row_is_reported_by_row_and_column_and_nothing_is_imported(
     assert (row, named) == ("3", column) and message in said, said
     assert "Không nhập điểm nào: tệp có 1 lỗi." in answer.content.decode()
     assert not Point.objects.exists()
+
+
+def test_the_owners_phone_is_read_and_a_wrong_one_reported(staff_in, enterprise):
+    owner = fake_person(random.Random(4)).phone
+    written = format_phone_local(owner)  # as people write it: 0912 345 678
+    bad = SECOND | {"Điện thoại chủ điểm": "0912 34"}
+    answer = upload(staff_in, enterprise, xlsx([GOOD | {"Điện thoại chủ điểm": written}, bad]))
+    assert problems(answer) == [
+        (
+            "3",
+            "Điện thoại chủ điểm",
+            "Số điện thoại không hợp lệ; ghi số di động hoặc cố định của Việt Nam, ví dụ "
+            "0912 345 678 hoặc 024 3825 1234.",
+        )
+    ]
+    assert not Point.objects.exists()
+    upload(staff_in, enterprise, xlsx([GOOD | {"Điện thoại chủ điểm": written}]))
+    assert Point.objects.get().owner_phone == owner
 
 
 def test_a_code_twice_in_the_file_names_the_first_row(staff_in, enterprise):

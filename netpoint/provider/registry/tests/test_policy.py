@@ -76,6 +76,31 @@ def test_a_province_rule_made_later_makes_a_newer_version(provider_point, clock)
     assert policy_of(point).version > before
 
 
+def test_changing_the_national_hours_makes_a_newer_version(provider_point, clock, settings):
+    point = provider_point()
+    before = policy_of(point)
+    clock.advance(timedelta(minutes=1))
+    settings.NETPOINT_POLICY = {"opening_hours": {"game": {"*": ("07:00", "23:00")}}}
+    after = policy_of(point)
+    assert after.opening_hours == ("07:00", "23:00") and after.version > before.version
+
+
+def test_the_national_settings_unchanged_keep_the_version(provider_point, clock):
+    point = provider_point()
+    before = policy_of(point).version
+    clock.advance(timedelta(hours=1))
+    assert policy_of(point).version == before
+
+
+def test_a_minors_daily_minutes_changed_makes_a_newer_version(provider_point, clock, settings):
+    point = provider_point()
+    before = policy_of(point).version
+    clock.advance(timedelta(minutes=1))
+    settings.NETPOINT_POLICY = {"minor_daily_minutes": 120}
+    after = policy_of(point)
+    assert after.minor_daily_minutes == 120 and after.version > before
+
+
 @pytest.mark.urls("netpoint.provider.urls")
 def test_every_answer_to_a_batch_carries_the_signed_policy(client, hanoi):
     point, key, events = hanoi

@@ -151,6 +151,21 @@ def test_form_2_sms_advertising(known):
     assert ["Yêu cầu từ chối", 1, 0, 1] in xlsx_rows(xlsx)
 
 
+def test_an_sms_opt_out_made_on_the_web_page_has_its_own_column_in_form_2(known):
+    services.register_optout(via="web", channel="sms", address="0912000222")
+    _report, docx, xlsx = both("2")
+    _text, tables = docx_tables(docx)
+    assert tables[3][0] == [
+        "Phương thức tiếp nhận Số lượng",
+        "Bằng tin nhắn (2)",
+        "Gọi điện thoại (3)",
+        "Qua trang web (4)",
+        "Tổng số",
+    ]
+    assert tables[3][1] == ["Yêu cầu từ chối", "1", "0", "1", "2"]
+    assert ["Yêu cầu từ chối", 1, 0, 1, 2] in xlsx_rows(xlsx)
+
+
 def test_form_3_internet_messaging(known):
     _report, docx, xlsx = both("3")
     text, tables = docx_tables(docx)

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -49,6 +50,14 @@ def test_a_game_is_added_to_the_catalogue(login):
     assert AuditEntry.objects.filter(action="game_saved", target="rong-lua").exists()
     page = client.get("/tro-choi/").content.decode()
     assert "Rồng Lửa" in page and "12+" in page
+
+
+def test_the_catalogue_lists_games_in_vietnamese_alphabetical_order(login, make_game):
+    for n, name in enumerate(["Zing Speed", "Ăn Khế", "Đế Chế", "Dota", "An Phú"]):
+        make_game(f"g{n}", name_vi=name)
+    page = login("games_admin").get("/tro-choi/").content.decode()
+    shown = re.findall(r'<a href="/tro-choi/[0-9]+/">([^<]+)</a>', page)
+    assert shown == ["An Phú", "Ăn Khế", "Dota", "Đế Chế", "Zing Speed"]
 
 
 def test_a_bad_game_form_says_what_is_wrong_in_vietnamese(login):
