@@ -58,7 +58,9 @@ class Point(models.Model):
     point_type = models.CharField(_("loại điểm"), max_length=10, choices=Type.choices)
     owner_name = models.CharField(_("chủ điểm"), max_length=200)
     # E.164 (+84912345678), mobile or landline: whom the Sở calls about a violation.
-    owner_phone = models.CharField(_("điện thoại chủ điểm"), max_length=20, blank=True)
+    owner_phone = models.CharField(
+        _("điện thoại chủ điểm"), max_length=20, blank=True, db_default=""
+    )
     licence_number = models.CharField(
         _("số giấy chứng nhận / giấy phép"), max_length=60, blank=True
     )

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='point',
             name='owner_phone',
-            field=models.CharField(blank=True, max_length=20, verbose_name='điện thoại chủ điểm'),
+            field=models.CharField(blank=True, db_default='', max_length=20, verbose_name='điện thoại chủ điểm'),
         ),
     ]
