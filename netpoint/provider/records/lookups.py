@@ -110,7 +110,11 @@ def _with_versions(people: dict[int, Person], ring) -> list[Person]:
 
 
 def _person(row: PersonRow | attribution.SessionRow, ring) -> Person:
-    """A person of the records, their numbers unsealed."""
+    """A person of the records, their numbers unsealed. A session whose person's row is gone
+    (the sessions' person_id has no constraint on the partitioned table; a person removed by
+    retention as a late session of theirs came in) is shown with its person unknown."""
+    if row.id_number_sealed is None:
+        return Person(full_name="", date_of_birth=None, id_type="", id_number="", phone="")
     return Person(
         full_name=row.full_name,
         date_of_birth=row.date_of_birth,

@@ -11,6 +11,7 @@ from netpoint.common.audit.models import AuditEntry
 from netpoint.provider.authority import services
 from netpoint.provider.authority.models import Member, Organisation
 from netpoint.provider.authority.tests.conftest import SEEN
+from netpoint.provider.records.models import Person, SessionRecord
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("netpoint.provider.urls")]
 
@@ -58,6 +59,19 @@ def test_who_was_at_a_station_is_asked_with_an_offset_moment(api, world, approve
     at = (SEEN + timedelta(minutes=30)).isoformat()
     answer = api({"kind": "station", "value": "HN-0001/M02", "at": at})
     assert [p["full_name"] for p in answer.json()["people"]] == [world["other"].full_name]
+
+
+def test_a_session_whose_person_is_gone_is_shown_with_the_person_unknown(api, world, approved):
+    # The sessions' person_id has no constraint: retention may remove a person as a late
+    # session of theirs comes in. The search still answers, with that session.
+    gone = SessionRecord.objects.get(station="M02").person_id
+    Person.objects.filter(pk=gone).delete()
+    at = (SEEN + timedelta(minutes=30)).isoformat()
+    answer = api({"kind": "station", "value": "HN-0001/M02", "at": at})
+    assert answer.status_code == 200
+    [unknown] = answer.json()["people"]
+    assert unknown["full_name"] == "" and unknown["id_number"] == ""
+    assert [s["station"] for s in unknown["sessions"]] == ["M02"]
 
 
 def test_a_refusal_says_why_in_vietnamese_and_is_audited(api, world):
