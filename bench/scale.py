@@ -77,6 +77,8 @@ from ingest import (  # noqa: E402
 MONTHS_24 = 730  # days of sessions kept under a storage request (Nghị định 53/2022)
 SEARCHED, SESSIONS_PER_SEARCHED = 200, 100  # about one a week over the 24 months
 SESSIONS_PER_PERSON = 20
+# Where the ids of the people ingest adds begin, past every size's filler people.
+INGESTED_PEOPLE_FROM = 10**9
 ACCESS_PER_SESSION, ACCESS_DAYS = 5, 30
 NAT_PER_SESSION, WIFI_PER_SESSION = 0.5, 0.25
 INGEST_POINTS = 2
@@ -239,18 +241,26 @@ def grow(pg, now, first_point: int, first_person: int, sealed: str, had: int, si
 
 def _grow(pg, now, first_point: int, first_person: int, sealed: str, had: int, size: int) -> None:
     people_had, people = people_for(had) if had else SEARCHED, people_for(size)
-    before = pg.execute("SELECT max(id) FROM records_person").fetchone()[0]
-    before = first_person - 1 if not had else before
-    # Filler people: a blind index of the real ones' width, one sealed number for all.
+    # Filler people: a blind index of the real ones' width, one sealed number for all. Their
+    # ids are given, first_person + n, so that every id a session below names is a person's:
+    # the people ingest adds between sizes take theirs from the sequence, far above (and
+    # leave gaps in it where an upsert met a person already there).
     pg.execute(
-        "INSERT INTO records_person (id_index, id_type, id_number_sealed, phone_index,"
+        "INSERT INTO records_person (id, id_index, id_type, id_number_sealed, phone_index,"
         " phone_sealed, full_name, date_of_birth, gender, address, first_seen_at, last_seen_at)"
-        " SELECT md5(n::text) || md5('i' || n), 'cccd', %s, '', '',"
+        " SELECT %s + n, md5(n::text) || md5('i' || n), 'cccd', %s, '', '',"
         " 'Người thứ ' || n, date '1990-01-01' + n %% 9000, 'nam', '', %s, %s"
-        " FROM generate_series(%s + 1, %s) n",
-        (sealed, now, now, people_had, people),
+        " FROM generate_series(%s, %s - 1) n",
+        (first_person, sealed, now, now, people_had, people),
     )
-    pg.execute(VERSIONS_OF_PEOPLE, (first_point, POINTS, before))
+    low = first_person + people_had - 1 if had else first_person - 1  # the searched ones first
+    fillers = (first_point, POINTS, low, first_person + people)
+    pg.execute(VERSIONS_OF_PEOPLE + " AND id < %s", fillers)
+    pg.execute(
+        "SELECT setval(pg_get_serial_sequence('records_person', 'id'),"
+        " greatest(%s, (SELECT max(id) FROM records_person)))",
+        [first_person + INGESTED_PEOPLE_FROM],
+    )
     # The searched people's sessions all come with the first size.
     searched_share = 0.0 if had else SEARCHED * SESSIONS_PER_SEARCHED / size
     pg.execute(
