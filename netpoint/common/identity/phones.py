@@ -19,15 +19,21 @@ def _invalid() -> IdentityError:
     )
 
 
-def normalize_mobile(raw: str) -> str:
+def _read(raw: str, invalid) -> phonenumbers.PhoneNumber:
+    """A valid number as written in Vietnam, or `invalid()` raised."""
     if not WRITTEN_NUMBER.fullmatch(raw or ""):
-        raise _invalid()
+        raise invalid()
     try:
         number = phonenumbers.parse(raw, "VN")
     except phonenumbers.NumberParseException:
-        raise _invalid() from None
+        raise invalid() from None
     if not phonenumbers.is_valid_number(number):
-        raise _invalid()
+        raise invalid()
+    return number
+
+
+def normalize_mobile(raw: str) -> str:
+    number = _read(raw, _invalid)
     if number.country_code != 84:
         raise IdentityError(
             "phone_not_mobile",
@@ -53,13 +59,8 @@ def format_mobile_local(e164: str) -> str:
 
 def normalize_vietnamese(raw: str) -> str:
     """A Vietnamese number, mobile or landline (a point owner's, an office's), in E.164."""
-    if not WRITTEN_NUMBER.fullmatch(raw or ""):
-        raise _invalid_any()
-    try:
-        number = phonenumbers.parse(raw, "VN")
-    except phonenumbers.NumberParseException:
-        raise _invalid_any() from None
-    if number.country_code != 84 or not phonenumbers.is_valid_number(number):
+    number = _read(raw, _invalid_any)
+    if number.country_code != 84:
         raise _invalid_any()
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
