@@ -2,6 +2,7 @@
 
 import json
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
@@ -72,6 +73,19 @@ def test_a_session_whose_person_is_gone_is_shown_with_the_person_unknown(api, wo
     [unknown] = answer.json()["people"]
     assert unknown["full_name"] == "" and unknown["id_number"] == ""
     assert [s["station"] for s in unknown["sessions"]] == ["M02"]
+
+
+def test_the_page_shows_a_session_whose_person_is_gone_as_name_unknown(client, world, approved):
+    from django.contrib.auth.models import Group
+
+    Person.objects.filter(pk=SessionRecord.objects.get(station="M02").person_id).delete()
+    world["investigator"].groups.add(Group.objects.get(name="authority_user"))
+    client.force_login(world["investigator"])
+    at = (SEEN + timedelta(minutes=30)).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    form = {"kind": "station", "value": "HN-0001/M02", "at": at.strftime("%Y-%m-%dT%H:%M")}
+    answer = client.post(f"/van-ban/{world['request'].pk}/tim/", form)
+    results = answer.content.decode().split('id="results"', 1)[1]
+    assert answer.status_code == 200 and "(không rõ tên)" in results
 
 
 def test_a_refusal_says_why_in_vietnamese_and_is_audited(api, world):
