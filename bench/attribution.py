@@ -209,20 +209,39 @@ def settle(pg) -> None:
 
 
 # What the searches read: everything but the NAT logs, which their own part measured before.
-SEARCHED_RELATIONS = """
-SELECT c.oid, pg_relation_size(c.oid) FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-WHERE c.relkind IN ('r', 'i') AND c.relname NOT LIKE 'nat\\_%'
+# What the searches read, as a server in service holds it: the sessions' indexes the searches use
+# (not the one ingest keeps by the point's own number), every index and row of the access
+# records, people, their versions, the points and the written requests. Not the sessions' own
+# pages, which the covering indexes spare them (records migration 0013), nor what no search
+# reads (events, heartbeats, RADIUS sessions, read by the Wi-Fi searches, which are not timed
+# here). The indexes last, so the operating system's cache keeps them where not all fit.
+SEARCHED_RELATIONS = r"""
+WITH rows_read AS (
+  SELECT relid FROM pg_partition_tree('accessrecords_accessrecord') WHERE isleaf
+  UNION ALL
+  SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'public' AND c.relkind = 'r' AND (c.relname LIKE 'authority\_%'
+    OR c.relname IN ('records_person', 'records_pointperson', 'registry_point'))
+), searched AS (
+  SELECT relid, false AS index FROM rows_read
+  UNION ALL
+  SELECT i.indexrelid, true FROM pg_index i JOIN rows_read r ON r.relid = i.indrelid
+  UNION ALL
+  SELECT t.relid, true FROM unnest(ARRAY['session_by_person', 'session_by_point_time',
+    'long_session_by_point_time', 'moved_session_by_person', 'moved_session_by_point_time'])
+    AS name, pg_partition_tree(name::regclass) t WHERE t.isleaf
+)
+SELECT relid, pg_relation_size(relid) FROM searched ORDER BY index, relid
 """
 
 
 def prewarm(pg) -> dict:
-    """Read the tables and indexes the searches use into shared buffers, as a server in service
-    holds them (docs/DEPLOY.md: autoprewarm). A COPY passes through a small ring of buffers, so
-    the fill leaves most of the sessions' and people's pages out of them, and this machine's
-    page cache kept few of them: the first searches read from disk (2026-12-01: IP search p99
-    7.6 ms, station 3.7 ms until read). Into the operating system's cache instead when they do
-    not fit in shared buffers."""
+    """Read the tables and indexes the searches use (SEARCHED_RELATIONS) into shared buffers, as
+    a server in service holds them (docs/DEPLOY.md: autoprewarm). A COPY passes through a small
+    ring of buffers, so the fill leaves most of the sessions' and people's pages out of them,
+    and this machine's page cache kept few of them: the first searches read from disk
+    (2026-12-01: IP search p99 7.6 ms, station 3.7 ms until read). Into the operating system's
+    cache instead when they do not fit in shared buffers."""
     pg.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
     relations = pg.execute(SEARCHED_RELATIONS).fetchall()
     size = sum(bytes_ for _oid, bytes_ in relations)

@@ -38,12 +38,24 @@ class SessionRow(NamedTuple):
 FOUND = """s.person_id, p.full_name, p.date_of_birth, p.id_type, p.id_number_sealed, p.phone_sealed,
        {code}, s.station, s.started_at, s.ended_at, s.stations"""
 CODE_BY_SESSION = "(SELECT r.code FROM registry_point r WHERE r.id = s.point_id)"
+# A session never moved (nearly all) is read from a covering index alone, its stations null said
+# as a constant: no table page is read for it. A moved one, from the table, through an index of
+# the moved alone (records migration 0013). Read inside IF_COVERED only, whose `asked.covered`
+# gates each part.
 RUNNING = """
 SELECT {found}
-FROM records_sessionrecord s
+FROM (
+ SELECT point_id, person_id, station, started_at, ended_at, NULL::jsonb AS stations
+ FROM records_sessionrecord s
+ WHERE NOT s.moved AND ({which}) AND asked.covered
+   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
+ UNION ALL
+ SELECT point_id, person_id, station, started_at, ended_at, stations
+ FROM records_sessionrecord s
+ WHERE s.moved AND ({which}) AND asked.covered
+   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
+) s
 JOIN records_person p ON p.id = s.person_id
-WHERE {which}
-  AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
 """
 # A person's search and whether the written request covers that person, in one statement:
 # `covered` is a query of one boolean; nothing is read unless it is true (the lateral
@@ -52,25 +64,36 @@ IF_COVERED = """
 WITH asked AS MATERIALIZED ({covered})
 SELECT asked.covered, found.*
 FROM asked
-LEFT JOIN LATERAL ({running} AND asked.covered) found ON true
+LEFT JOIN LATERAL ({running}) found ON true
 ORDER BY found.started_at
 """
-# At points (the station and IP searches), a moment's sessions are looked for among those
-# started in the LONG_SESSION before it, and further back (up to `longest`) only among the
-# longer ones, which a partial index of their own holds (records migration 0006): a few dozen
-# index entries read instead of each point's last three days. The index's condition is repeated
-# here word for word, as the planner uses a partial index only for a query whose conditions
-# imply the index's. Nothing is read unless the request covers every point searched.
+# At points (the station and IP searches), a moment's sessions never moved are looked for among
+# those started in the LONG_SESSION before it, and further back (up to `longest`) only among the
+# longer ones, which a partial index of their own holds (records migrations 0006 and 0013): a few
+# dozen index entries read instead of each point's last three days. The index's condition is
+# repeated here word for word, as the planner uses a partial index only for a query whose
+# conditions imply the index's. The moved sessions, few, are looked for over the whole range.
+# Nothing is read unless the request covers every point searched.
 LONG_SESSION = timedelta(hours=12)
 AT_POINT = """(
- SELECT point_id, person_id, station, started_at, ended_at, stations FROM records_sessionrecord s
- WHERE s.point_id = searched.point_id{which} AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
+ SELECT point_id, person_id, station, started_at, ended_at, NULL::jsonb AS stations
+ FROM records_sessionrecord s
+ WHERE s.point_id = searched.point_id AND NOT s.moved{unmoved}
+   AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
    AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
  UNION ALL
- SELECT point_id, person_id, station, started_at, ended_at, stations FROM records_sessionrecord s
- WHERE s.point_id = searched.point_id{which} AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
+ SELECT point_id, person_id, station, started_at, ended_at, NULL::jsonb AS stations
+ FROM records_sessionrecord s
+ WHERE s.point_id = searched.point_id AND NOT s.moved{unmoved}
+   AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
    AND s.started_at >= %s AND s.started_at < %s AND (s.ended_at IS NULL OR s.ended_at >= %s)
-   AND (s.ended_at IS NULL OR s.ended_at - s.started_at > interval '12 hours'))
+   AND (s.ended_at IS NULL OR s.ended_at - s.started_at > interval '12 hours')
+ UNION ALL
+ SELECT point_id, person_id, station, started_at, ended_at, stations
+ FROM records_sessionrecord s
+ WHERE s.point_id = searched.point_id AND s.moved{moved}
+   AND NOT EXISTS (SELECT FROM searched WHERE NOT covered)
+   AND s.started_at >= %s AND s.started_at <= %s AND (s.ended_at IS NULL OR s.ended_at >= %s))
 """
 # The points are found, and checked against the written request, by the same statement:
 # `points` is a query of (point_id, covered, point_code). A row for each session found, with its
@@ -89,15 +112,19 @@ LEFT JOIN LATERAL {sessions} s ON true
 LEFT JOIN LATERAL (SELECT * FROM records_person p WHERE p.id = s.person_id OFFSET 0) p ON true
 ORDER BY s.started_at
 """
-# What narrows the points' sessions, per kind of search at points.
-# A station's: a session never moved, at that station; or a moved one that was at it at some
-# moment of the searched range (a stretch from its `since` to the next one's; the last to the
-# session's end). Arguments: the station, the station, the range's end, the range's start.
-AT_STATION = """ AND (s.stations IS NULL AND s.station = %s OR s.stations IS NOT NULL AND EXISTS (
+# What narrows the points' sessions, per kind of search at points: for the sessions never moved,
+# and for the moved ones.
+# A station's: a session never moved, at that station (argument: the station); or a moved one
+# that was at it at some moment of the searched range, a stretch from its `since` to the next
+# one's, the last to the session's end (arguments: the station, the range's end, its start).
+AT_STATION_MOVED = """ AND EXISTS (
    SELECT FROM jsonb_array_elements(s.stations) WITH ORDINALITY AS m(was, n)
    WHERE m.was->>0 = %s AND (m.was->>1)::timestamptz <= %s
-     AND (s.stations->(m.n::int)->>1 IS NULL OR (s.stations->(m.n::int)->>1)::timestamptz > %s)))"""
-AT_POINTS_WHICH = {"station": AT_STATION, "points": ""}
+     AND (s.stations->(m.n::int)->>1 IS NULL OR (s.stations->(m.n::int)->>1)::timestamptz > %s))"""
+AT_POINTS_WHICH = {
+    "station": {"unmoved": " AND s.station = %s", "moved": AT_STATION_MOVED},
+    "points": {"unmoved": "", "moved": ""},
+}
 WHICH = {
     "id_index": "s.person_id IN (SELECT id FROM records_person WHERE id_index = %s)",
     # By any point's version of the person (records.people): what one point says of them
@@ -141,12 +168,14 @@ def statement_at_points(
 ):
     """The SQL and parameters of `sessions_at_points`."""
     recent = time_from - min(longest, LONG_SESSION)
+    unmoved, moved = (), ()
     if which == "station":
         (station,) = args
-        args = (station, station, time_to, time_from)
-    params = (*points_args, *args, recent, time_to, time_from)
-    params += (*args, time_from - longest, recent, time_from)
-    at_point = AT_POINT.format(which=AT_POINTS_WHICH[which])
+        unmoved, moved = (station,), (station, time_to, time_from)
+    params = (*points_args, *unmoved, recent, time_to, time_from)
+    params += (*unmoved, time_from - longest, recent, time_from)
+    params += (*moved, time_from - longest, time_to, time_from)
+    at_point = AT_POINT.format(**AT_POINTS_WHICH[which])
     found = FOUND.format(code="searched.point_code")
     return AT_POINTS.format(found=found, points=points, sessions=at_point), params
 
@@ -174,7 +203,8 @@ def statement_if_covered(
 ):
     """The SQL and parameters of `sessions_if_covered`."""
     running = RUNNING.format(found=FOUND.format(code=CODE_BY_SESSION), which=WHICH[which])
-    params = (*covered_args, *args, time_from - longest, time_to, time_from)
+    period = (time_from - longest, time_to, time_from)
+    params = (*covered_args, *args, *period, *args, *period)
     return IF_COVERED.format(covered=covered, running=running.rstrip()), params
 
 

@@ -162,7 +162,7 @@ def _move_sessions(cursor, point: Point, moves: list[dict]) -> None:
     (later) list wins, so a replayed or late earlier one changes nothing. The session's
     station becomes the last, where it is now. Only the sending point's own sessions."""
     cursor.executemany(
-        "UPDATE records_sessionrecord SET"
+        "UPDATE records_sessionrecord SET moved = TRUE,"
         " stations = CASE WHEN stations IS NULL"
         "  OR jsonb_array_length(stations) <= jsonb_array_length(CAST(%s AS jsonb))"
         "  THEN CAST(%s AS jsonb) ELSE stations END,"

@@ -127,7 +127,9 @@ def _create(cursor, table: str, column: str, name: str, start: datetime, end: da
     with transaction.atomic(using=cursor.db.alias):
         cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
         cursor.execute(f"LOCK TABLE {table}_default IN ACCESS EXCLUSIVE MODE")
-        cursor.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING DEFAULTS)")
+        cursor.execute(
+            f"CREATE TABLE {name} (LIKE {table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+        )
         cursor.execute(
             f"WITH moved AS (DELETE FROM {table}_default WHERE {column} >= %s"  # noqa: S608
             f" AND {column} < %s RETURNING *) INSERT INTO {name} SELECT * FROM moved",

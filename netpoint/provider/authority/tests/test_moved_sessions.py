@@ -30,6 +30,7 @@ def moved(world):
         started_at=STARTED,
         ended_at=STARTED + timedelta(hours=2),
         stations=[["M05", STARTED.isoformat()], ["M06", MOVED.isoformat()]],
+        moved=True,
     )
     return services.decide(world["request"], world["officer"], approve=True)
 

@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 # The statement that finds the points behind a public IP, with whether the request covers each.
 POINTS_BY_IP = POINTS_SQL.format(covered=POINT_COVERED, where=POINTS_WHERE["ip"])
+POINTS_BY_STATION = POINTS_SQL.format(covered=POINT_COVERED, where=POINTS_WHERE["station"])
 
 
 def window():
@@ -225,6 +226,59 @@ def test_a_search_at_a_point_reads_the_long_sessions_from_their_own_index(world)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert partitions_indexes
     assert any(f" {name} " in plan for name in partitions_indexes), plan
+
+
+def partitions_of(cursor, index: str) -> set[str]:
+    cursor.execute(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        " WHERE i.inhparent = %s::regclass",
+        [index],
+    )
+    return {row[0] for row in cursor.fetchall()}
+
+
+def plan_of(cursor, sql: str, params) -> list[str]:
+    # A handful of test rows: without this the planner would rather read the tables.
+    cursor.execute("SET LOCAL enable_seqscan = off")
+    cursor.execute("SET LOCAL enable_bitmapscan = off")
+    cursor.execute("EXPLAIN " + sql, params)
+    return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("kind", ["station", "ip", "person"])
+def test_a_search_reads_the_sessions_never_moved_from_their_index_alone(world, kind):
+    """No table page is read for a session never moved: at 100M sessions those pages no longer
+    fit in memory (docs/PERFORMANCE.md, scale)."""
+    from django.db import connection
+
+    from netpoint.common.sealing.indexes import id_index, key_ring
+    from netpoint.provider.records.attribution import statement_at_points, statement_if_covered
+
+    request, longest = world["request"].pk, timedelta(hours=72)
+    if kind == "person":
+        index = id_index("cccd", world["somebody"].cccd, key_ring())
+        covered = (PERSON_COVERED["id_index"], (index, request))
+        sql, params = statement_if_covered(
+            *covered, "id_index", (index,), NOW - timedelta(days=30), NOW, longest
+        )
+        covering = ["session_by_person"]
+    else:
+        by = {
+            "station": (POINTS_BY_STATION, "HN-0001", ("M01",)),
+            "ip": (POINTS_BY_IP, '["203.0.113.9"]', ()),
+        }
+        points_sql, value, args = by[kind]
+        which = "station" if kind == "station" else "points"
+        sql, params = statement_at_points(
+            points_sql, (request, value), which, args, SEEN, SEEN, longest
+        )
+        covering = ["session_by_point_time", "long_session_by_point_time"]
+    with connection.cursor() as cursor:
+        names = set().union(*(partitions_of(cursor, index) for index in covering))
+        plan = plan_of(cursor, sql, params)
+    read = [line for line in plan if any(f" {name} " in line for name in names)]
+    assert read, plan
+    assert all("Index Only Scan" in line for line in read), plan
 
 
 def test_an_address_shared_with_a_point_outside_the_request_is_refused_unread(
