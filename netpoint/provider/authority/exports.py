@@ -7,6 +7,7 @@ approval."""
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from django.template.loader import render_to_string
@@ -96,8 +97,14 @@ class Contents:
     head: SignedHead | None = None
 
 
-# Before the audit log's signed head at the end of a .docx (issue 24).
-HEAD_LABEL = "Đầu cây nhật ký kiểm toán đã ký:"
+# The audit log's signed head at the end of a .docx (issue 24): in words, then as the text that
+# `netpoint audit verify --since` checks the provider's log against.
+HEAD_WORDS = (
+    "Nhật ký kiểm toán của doanh nghiệp khi xuất: {size} bản ghi, đến {time} (giờ Việt Nam),"
+    " được ký bằng khóa {key}. Mã kiểm chứng dưới đây cho phép đối chiếu nhật ký đó về sau;"
+    " mọi sửa đổi hay xóa bớt bản ghi đều bị phát hiện."
+)
+HEAD_LABEL = "Mã kiểm chứng:"
 TITLE = "THÔNG TIN NGƯỜI SỬ DỤNG DỊCH VỤ"
 SESSIONS_HEADING = "1. Phiên sử dụng dịch vụ"
 ACCESS_HEADING = "2. Nhật ký truy cập (địa chỉ đã truy cập trong các phiên tìm thấy)"
@@ -107,6 +114,14 @@ CUT = "Chỉ gồm {n} bản ghi đầu."
 
 def _local(instant) -> str:
     return timezone.localtime(instant, local_tz()).strftime("%H:%M %d/%m/%Y") if instant else ""
+
+
+def head_in_words(head: SignedHead) -> str:
+    at = datetime.fromtimestamp(head.timestamp / 1000, UTC)
+    seconds = timezone.localtime(at, local_tz()).strftime("%H:%M:%S %d/%m/%Y")
+    return HEAD_WORDS.format(
+        size=f"{head.tree_size:,}".replace(",", "."), time=seconds, key=head.key_id
+    )
 
 
 def export(
@@ -341,6 +356,7 @@ def to_docx(contents: Contents) -> bytes:
     else:
         _paragraph(document, NO_ACCESS, italic=True)
     if contents.head is not None:  # in the text: a document property holds at most 255 characters
+        _paragraph(document, head_in_words(contents.head), italic=True, size=9)
         signed = document.add_paragraph(f"{HEAD_LABEL} {contents.head.to_json()}")
         signed.runs[0].font.size = Pt(7)
     out = io.BytesIO()
@@ -460,6 +476,7 @@ def to_html(contents: Contents) -> bytes:
         ],
         "cut": CUT.format(n=len(contents.access)) if contents.access_cut else "",
         "head_label": HEAD_LABEL,
+        "head_words": head_in_words(contents.head) if contents.head else "",
         "running_css": _css_string(heading(contents.reference)),
     }
     return render_to_string("authority/export_print.html", context).encode()

@@ -272,6 +272,12 @@ def software(beats: list[BeatFact], releases: list[Release], tz) -> list[Finding
 LICENCE_KINDS = {"expired": "licence_expired", "expiring": "licence_expiring"}
 
 
+def licence_key(point_id: int, state: str, expires_on: date) -> str:
+    """A licence finding's key: one per point, state and expiry date, so a renewal (a new date)
+    is a new finding and the old one no longer holds."""
+    return f"{point_id}:{state}:{expires_on.isoformat()}"
+
+
 def licences(
     points: list[tuple[int, date | None]], now: datetime, tz, warning_days: int
 ) -> list[Finding]:
@@ -286,7 +292,7 @@ def licences(
         found.append(
             Finding(
                 LICENCE_KINDS[state.code],
-                f"{point_id}:{state.code}:{expires_on.isoformat()}",
+                licence_key(point_id, state.code, expires_on),
                 point_id,
                 datetime.combine(since, time(), tzinfo=tz),
                 {

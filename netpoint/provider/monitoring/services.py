@@ -248,7 +248,10 @@ def _close_past_licence_findings(findings: list[rules.Finding], points, now: dat
         if (violation.kind, violation.key) in holding:
             continue
         expires_on = violation.point.licence_expires_on
-        renewed = expires_on is None or not violation.key.endswith(f":{expires_on.isoformat()}")
+        renewed = expires_on is None or violation.key not in {
+            rules.licence_key(violation.point_id, state, expires_on)
+            for state in rules.LICENCE_KINDS
+        }
         violation.state = Violation.State.RESOLVED
         violation.handled_at = now
         violation.note = LICENCE_RENEWED if renewed else LICENCE_NOW_EXPIRED

@@ -3,6 +3,8 @@ signed head over its own audit entry (issue 24): the authority keeps it as a wit
 
 import io
 import json
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from docx import Document
@@ -14,6 +16,8 @@ from netpoint.common.audit.models import AuditEntry
 from netpoint.provider.authority import services
 from netpoint.provider.authority.exports import HEAD_LABEL, export
 from netpoint.provider.authority.search import search
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Committed as in service (no request runs in a transaction): the heads are signed at once.
 pytestmark = [
@@ -64,3 +68,20 @@ def test_an_exported_file_carries_a_signed_head_over_the_export(world, fmt):
         text = last.removeprefix(HEAD_LABEL)
     head = heads.SignedHead.from_json(text)
     assert covers(head, AuditEntry.objects.get(action="export"))
+
+
+def test_the_word_export_says_the_signed_head_in_words_before_its_code(world):
+    """An officer reads what the code is: how many records the log held, until when (Vietnam
+    time) and by which key, before the code itself."""
+    request = services.decide(world["request"], world["officer"], approve=True)
+    found = search(request, world["investigator"], "id_number", world["somebody"].cccd, None)
+    paragraphs = Document(io.BytesIO(export(request, world["investigator"], found, "docx")))
+    words, code = [p.text for p in paragraphs.paragraphs[-2:]]
+    head = heads.SignedHead.from_json(code.removeprefix(HEAD_LABEL))
+    at = datetime.fromtimestamp(head.timestamp / 1000, UTC).astimezone(VIETNAM)
+    assert words.startswith(
+        f"Nhật ký kiểm toán của doanh nghiệp khi xuất: {head.tree_size} bản ghi"
+    )
+    assert f"đến {at:%H:%M:%S %d/%m/%Y} (giờ Việt Nam)" in words
+    assert f"ký bằng khóa {head.key_id}" in words
+    assert "{" not in words
