@@ -9,12 +9,15 @@ partition later moves them in. SQLite (the point role, tests) keeps plain tables
 The sessions are kept by week: a person's search reads every partition of its thirty days, and
 reads five weeks in a third to two fifths less time than thirty days (docs/PERFORMANCE.md).
 Retention deletes the oldest week's expired days row by row, and drops the week once all of it
-has expired. A week that would overlap day partitions made before is made day by day instead.
+has expired: detached first, which holds the table only while the catalogue changes, then
+counted and dropped. A week that would overlap day partitions made before is made day by day
+instead.
 """
 
+import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 # Table -> the time column it is partitioned by.
 LARGE_TABLES = {
@@ -28,9 +31,17 @@ DAY, WEEK = timedelta(days=1), timedelta(weeks=1)
 # A partition's name says its span, from which its bounds follow.
 LETTER = {DAY: "p", WEEK: "w"}
 SPAN_OF_LETTER = {letter: span for span, letter in LETTER.items()}
-# Dropping or attaching a partition needs a strong lock; waiting in line behind a long query
-# would hold up every insert queued behind us, so give up instead (the next run catches up).
+# Attaching a partition locks the default partition (only the rows of days with no partition
+# of their own wait behind it); waiting in line behind a long query, give up instead (the next
+# run catches up).
 LOCK_TIMEOUT = "10s"
+# Detaching a partition locks the whole table: every insert queued behind our wait for that lock
+# waits too, so wait at most this long (the target: no insert held more than 100 ms), then try
+# again a little later, a few times, before leaving the partition to the next run.
+DETACH_LOCK_TIMEOUT = "100ms"
+DETACH_TRIES, DETACH_PAUSE_SECONDS = 10, 1.0
+# PostgreSQL's error code for a lock not had within lock_timeout.
+LOCK_NOT_AVAILABLE = "55P03"
 
 
 def partition_name(table: str, first: date, span: timedelta = DAY) -> str:
@@ -81,10 +92,7 @@ def list_partitions(cursor, table: str) -> list[tuple[str, datetime, datetime]]:
         """,
         [table, rf"^{table}_[pw]\d{{8}}$"],
     )
-    found = []
-    for (name,) in cursor.fetchall():
-        first = datetime.strptime(name[-8:], "%Y%m%d").date()
-        found.append((name, *_bounds(first, SPAN_OF_LETTER[name[-9]])))
+    found = [(name, *_bounds_of(name)) for (name,) in cursor.fetchall()]
     return sorted(found, key=lambda partition: partition[1])
 
 
@@ -141,14 +149,46 @@ def _create(cursor, table: str, column: str, name: str, start: datetime, end: da
         )
 
 
-def drop_partition(cursor, table: str, name: str) -> int:
-    """Drop a partition of `table` and return how many rows it held. Run it inside a
-    transaction: the count is exact only because the table stays locked until its end.
-    Dropping locks the whole table anyway; taking that lock first, before counting, also
-    keeps the order in which inserts take their locks, so the two cannot deadlock."""
-    cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+def detach_partition(cursor, table: str, name: str) -> bool:
+    """Detach `name` from `table` (rows for its days go to the default partition after);
+    False if the lock was not had in DETACH_TRIES tries."""
+    for attempt in range(DETACH_TRIES):
+        if attempt:
+            clock.sleep(DETACH_PAUSE_SECONDS)
+        try:
+            with transaction.atomic(using=cursor.db.alias):
+                cursor.execute(f"SET LOCAL lock_timeout = '{DETACH_LOCK_TIMEOUT}'")
+                cursor.execute(f"ALTER TABLE {table} DETACH PARTITION {name}")
+            return True
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                raise
+    return False
+
+
+def drop_detached(cursor, name: str) -> int:
+    """Count the rows of a detached partition and drop it: nothing writes to it any more, so
+    the count is exact. Run it in the transaction that records the count."""
     cursor.execute(f"SELECT count(*) FROM {name}")  # noqa: S608 - our own partition names
     count = cursor.fetchone()[0]
     cursor.execute(f"DROP TABLE {name}")
     return count
+
+
+def detached_partitions(cursor, table: str) -> list[tuple[str, datetime, datetime]]:
+    """Tables named as partitions of `table` but attached to none: what a run stopped between
+    detaching and dropping left, with their bounds, oldest first."""
+    cursor.execute(
+        """
+        SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname ~ %s
+          AND NOT c.relispartition
+        """,
+        [rf"^{table}_[pw]\d{{8}}$"],
+    )
+    return sorted(((name, *_bounds_of(name)) for (name,) in cursor.fetchall()), key=lambda p: p[1])
+
+
+def _bounds_of(name: str) -> tuple[datetime, datetime]:
+    first = datetime.strptime(name[-8:], "%Y%m%d").date()
+    return _bounds(first, SPAN_OF_LETTER[name[-9]])

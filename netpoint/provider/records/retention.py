@@ -17,6 +17,7 @@ a `retention` module that defines
 This module is also the records app's own door: its STEPS and PARTITIONED are at the end.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -48,6 +49,7 @@ from netpoint.provider.registry.conf import conf as provider_conf
 from netpoint.provider.registry.services import forget_old_nonces
 
 DAYS_AHEAD = 7
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,21 @@ def expire_partitioned(kind: str, model, column: str, now) -> list[Deletion]:
 
 
 def _drop_expired_partitions(kind: str, table: str, cutoff, now) -> list[Deletion]:
+    """Each partition wholly past the cutoff, detached (partitions.detach_partition: ingest waits
+    at most 100 ms for it), then counted and dropped. One whose table could not be had is left to
+    the next run, its rows deleted one by one meanwhile (_delete_older); what a run stopped
+    between detaching and dropping left is dropped first."""
     with connection.cursor() as cursor:
-        names = retention.expired_partitions(partitions.list_partitions(cursor, table), cutoff)
+        names = retention.expired_partitions(partitions.detached_partitions(cursor, table), cutoff)
+        for name in retention.expired_partitions(partitions.list_partitions(cursor, table), cutoff):
+            if partitions.detach_partition(cursor, table, name):
+                names.append(name)
+            else:
+                log.warning("retention: %s left for the next run, its table stayed busy", name)
         deletions = []
         for name in names:
             with transaction.atomic():
-                count = partitions.drop_partition(cursor, table, name)
+                count = partitions.drop_detached(cursor, name)
                 deletions.append(_proof(kind, cutoff, count, "drop_partition", name, now))
     return deletions
 

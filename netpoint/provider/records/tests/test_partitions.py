@@ -170,7 +170,7 @@ def test_a_week_overlapping_day_partitions_made_before_is_made_by_day():
 
 
 @postgres_only
-def test_partitions_are_listed_with_their_bounds_and_dropped_with_their_count(beat):
+def test_partitions_are_listed_with_their_bounds_detached_and_dropped_with_their_count(beat):
     ensure(DAY, DAY)
     beat(MIDNIGHT + timedelta(hours=5))
     beat(MIDNIGHT + timedelta(hours=6))
@@ -179,7 +179,8 @@ def test_partitions_are_listed_with_their_bounds_and_dropped_with_their_count(be
         listed = partitions.list_partitions(cursor, "records_heartbeat")
         assert (name, MIDNIGHT, MIDNIGHT + timedelta(days=1)) in listed
         assert listed == sorted(listed, key=lambda p: p[1])
-        assert partitions.drop_partition(cursor, "records_heartbeat", name) == 2
+        assert partitions.detach_partition(cursor, "records_heartbeat", name)
+        assert partitions.drop_detached(cursor, name) == 2
         names = [p[0] for p in partitions.list_partitions(cursor, "records_heartbeat")]
     assert name not in names
     assert not Heartbeat.objects.exists()

@@ -1,7 +1,7 @@
 """The retention job with a controllable clock: what it deletes, what it keeps, its proof."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -137,6 +137,59 @@ def test_exactly_the_expired_partitions_are_dropped_whole_and_the_rest_deleted_b
     assert "records_sessionrecord_w20261019" in left
     assert "records_sessionrecord_w20261123" in left  # a week ahead is ready
     assert not {p[0] for p in listed("records_heartbeat")} & set(days_due)
+
+
+def an_expired_week_of_sessions(point) -> str:
+    """Two sessions in the week of 12 October, wholly past the cutoff: its partition's name."""
+    with connection.cursor() as cursor:
+        partitions.ensure_partitions(
+            cursor, "records_sessionrecord", "started_at", date(2026, 10, 12), NOW.date()
+        )
+    somebody = person(1, NOW)
+    for n in (1, 2):
+        session(point, somebody, NOW - timedelta(days=35, minutes=n), local_id=n)
+    return "records_sessionrecord_w20261012"
+
+
+@postgres_only
+def test_a_partition_left_detached_by_a_stopped_run_is_dropped_with_its_count_next_time(point):
+    name = an_expired_week_of_sessions(point)
+    with connection.cursor() as cursor:
+        assert partitions.detach_partition(cursor, "records_sessionrecord", name)
+    assert name not in {p[0] for p in listed("records_sessionrecord")}
+
+    deletions = retention.run()
+
+    assert proof(deletions, "sessions", "drop_partition") == {name: 2}
+    with connection.cursor() as cursor:
+        assert partitions.detached_partitions(cursor, "records_sessionrecord") == []
+        cursor.execute("SELECT to_regclass(%s)", [name])
+        assert cursor.fetchone()[0] is None
+
+
+@postgres_only
+def test_a_week_whose_table_stays_busy_is_deleted_by_row_and_its_partition_left(point, monkeypatch):
+    """A long query holds the sessions' table: retention waits at most DETACH_LOCK_TIMEOUT a
+    try (every insert queued behind it waits as long), then deletes the week's rows one by one,
+    which holds no insert up, and leaves the partition for the next run."""
+    import psycopg
+
+    monkeypatch.setattr(partitions, "DETACH_TRIES", 2)
+    monkeypatch.setattr(partitions, "DETACH_PAUSE_SECONDS", 0.05)
+    name = an_expired_week_of_sessions(point)
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]
+    ) as reader:
+        reader.execute("LOCK TABLE ONLY records_sessionrecord IN ACCESS SHARE MODE")  # a search
+
+        deletions = retention.run()
+
+        reader.rollback()
+    assert proof(deletions, "sessions", "drop_partition") == {}
+    assert proof(deletions, "sessions", "delete") == {"": 2}
+    assert name in {p[0] for p in listed("records_sessionrecord")}
+    assert not SessionRecord.objects.exists()
 
 
 def test_a_record_at_the_cutoff_stays_and_one_just_before_it_goes(point):
