@@ -28,7 +28,7 @@ At each size, after VACUUM ANALYZE and with the searched relations prewarmed:
   (records.retention.expire_partitioned), timed, while a second connection inserts a session
   after another and the longest of those inserts is taken as the longest wait retention made
   ingest suffer (against the longest insert in the same time before retention ran); then the
-  rest of the oldest week, whose partition is detached, counted and dropped, the same way;
+  oldest two weeks, whose partitions are detached, counted and dropped, the same way;
 - bytes on disk (tables, indexes, TOAST) of the sessions, people, access records, NAT and
   Wi-Fi tables, per million sessions.
 
@@ -532,21 +532,25 @@ def one_day_of_retention(name: str, first_point: int, pg) -> dict:
 
 
 def oldest_week_dropped(name: str, first_point: int, pg) -> dict:
-    """The rest of the oldest week expired: its partition detached, counted and dropped. The
-    week's partition is made again, empty, so that the next size's rows for it are not left in
-    the default partition."""
+    """The oldest two weeks expired (the first holds only the 24 months' first days, the second
+    is whole): their partitions detached, counted and dropped. They are made again, empty, so
+    that the next size's rows for them are not left in the default partition."""
     from django.db import connection
 
     from netpoint.provider.records import partitions
 
     with connection.cursor() as cursor:
-        week, start, end = partitions.list_partitions(cursor, "records_sessionrecord")[0]
-    dropped = retention_while_inserting(name, first_point, pg, end)
+        oldest = partitions.list_partitions(cursor, "records_sessionrecord")[:2]
+    dropped = retention_while_inserting(name, first_point, pg, oldest[-1][2])
     with connection.cursor() as cursor:
         partitions.ensure_partitions(
-            cursor, "records_sessionrecord", "started_at", start.date(), start.date()
+            cursor,
+            "records_sessionrecord",
+            "started_at",
+            oldest[0][1].date(),
+            (oldest[-1][2] - timedelta(days=1)).date(),
         )
-    return dropped | {"partition": week}
+    return dropped | {"partitions": [week for week, _start, _end in oldest]}
 
 
 def bytes_on_disk(pg, sessions: int) -> dict:
