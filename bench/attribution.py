@@ -208,30 +208,35 @@ def settle(pg) -> None:
     pg.execute("CHECKPOINT")
 
 
-# What the searches read: everything but the NAT logs, which their own part measured before.
 # What the searches read, as a server in service holds it: the sessions' indexes the searches use
 # (not the one ingest keeps by the point's own number), every index and row of the access
 # records, people, their versions, the points and the written requests. Not the sessions' own
 # pages, which the covering indexes spare them (records migration 0013), nor what no search
 # reads (events, heartbeats, RADIUS sessions, read by the Wi-Fi searches, which are not timed
-# here). The indexes last, so the operating system's cache keeps them where not all fit.
+# here). Where not all fit in the operating system's cache, what is read last stays: so first
+# what only the search pages read (access records, the points' versions of people), then the
+# people's sessions over 24 months (a hundred entries a search), then the people, points and
+# requests, and last the indexes every search reads.
 SEARCHED_RELATIONS = r"""
 WITH rows_read AS (
-  SELECT relid FROM pg_partition_tree('accessrecords_accessrecord') WHERE isleaf
+  SELECT relid, 0 AS rank FROM pg_partition_tree('accessrecords_accessrecord') WHERE isleaf
   UNION ALL
-  SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  SELECT c.oid, CASE WHEN c.relname = 'records_pointperson' THEN 0 ELSE 2 END
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'public' AND c.relkind = 'r' AND (c.relname LIKE 'authority\_%'
     OR c.relname IN ('records_person', 'records_pointperson', 'registry_point'))
 ), searched AS (
-  SELECT relid, false AS index FROM rows_read
+  SELECT relid, rank FROM rows_read
   UNION ALL
-  SELECT i.indexrelid, true FROM pg_index i JOIN rows_read r ON r.relid = i.indrelid
+  SELECT i.indexrelid, CASE WHEN r.rank = 0 THEN 0 ELSE 3 END
+  FROM pg_index i JOIN rows_read r ON r.relid = i.indrelid
   UNION ALL
-  SELECT t.relid, true FROM unnest(ARRAY['session_by_person', 'session_by_point_time',
-    'long_session_by_point_time', 'moved_session_by_person', 'moved_session_by_point_time'])
-    AS name, pg_partition_tree(name::regclass) t WHERE t.isleaf
+  SELECT t.relid, CASE WHEN name = 'session_by_person' THEN 1 ELSE 3 END
+  FROM unnest(ARRAY['session_by_person', 'session_by_point_time', 'long_session_by_point_time',
+    'moved_session_by_person', 'moved_session_by_point_time']) AS name,
+    pg_partition_tree(name::regclass) t WHERE t.isleaf
 )
-SELECT relid, pg_relation_size(relid) FROM searched ORDER BY index, relid
+SELECT relid, pg_relation_size(relid) FROM searched ORDER BY rank, relid
 """
 
 
