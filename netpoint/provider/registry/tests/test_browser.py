@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from playwright.sync_api import expect
 
 from netpoint.conftest import ARTIFACTS
 from netpoint.point.uplink import services as uplink
@@ -31,6 +32,7 @@ def test_staff_register_a_point_and_its_server_enrolls_with_the_code(
     page.fill("#id_name", "Quán Net Ba Đình")
     page.select_option("#id_point_type", "game")
     page.fill("#id_owner_name", "Chủ Thử Nghiệm")
+    page.fill("#id_owner_phone", "0912.345.678")  # as an owner writes it
     page.fill("#id_licence_number", "GP-42/2026")
     page.fill("#id_licence_expires_on", "2030-12-31")
     page.select_option("#id_province_code", "1")
@@ -42,6 +44,8 @@ def test_staff_register_a_point_and_its_server_enrolls_with_the_code(
     page.click("button:text('Lưu')")
     page.wait_for_selector("text=Đã lưu điểm HN-0042.")
     assert "Phường Ba Đình, Thành phố Hà Nội" in page.content()
+    owner_phone = page.locator("dt:text-is('Điện thoại chủ điểm') + dd")
+    expect(owner_phone).to_have_text("0912 345 678")
 
     page.click("button:text('Cấp mã đăng ký')")
     code = page.text_content("#enrollment-code").strip()
