@@ -1,8 +1,13 @@
-"""Money as Vietnamese writes it: whole đồng, a dot between thousands, then " đ" (160.350 đ)."""
+"""Money and counts as Vietnamese writes them: a dot between thousands (1.234.567); money in
+whole đồng, then " đ" (160.350 đ)."""
+
+
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def vnd(amount: int | None) -> str:
     if amount is None:
         return ""
     sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(int(amount)):,} đ".replace(",", ".")
+    return f"{sign}{thousands(abs(int(amount)))} đ"

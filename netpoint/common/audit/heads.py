@@ -34,11 +34,15 @@ class SignedHead:
     key_id: str
     signature: bytes
 
+    @property
+    def signed_at(self) -> datetime:
+        return datetime.fromtimestamp(self.timestamp / 1000, UTC)
+
     def as_dict(self) -> dict:
         return {
             "tree_size": self.tree_size,
             "timestamp": self.timestamp,
-            "time": datetime.fromtimestamp(self.timestamp / 1000, UTC).isoformat(),
+            "time": self.signed_at.isoformat(),
             "root_hash": self.root_hash.hex(),
             "key_id": self.key_id,
             "signature": base64.b64encode(self.signature).decode(),

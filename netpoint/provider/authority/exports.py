@@ -7,7 +7,6 @@ approval."""
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import NamedTuple
 
 from django.template.loader import render_to_string
@@ -26,6 +25,7 @@ from netpoint.common.audit import services as audit
 from netpoint.common.audit.heads import SignedHead
 from netpoint.common.core import clock
 from netpoint.common.core.policy import local_tz
+from netpoint.common.money import thousands
 from netpoint.provider.authority import services
 from netpoint.provider.authority.finding import Person
 from netpoint.provider.authority.models import WrittenRequest
@@ -117,11 +117,8 @@ def _local(instant) -> str:
 
 
 def head_in_words(head: SignedHead) -> str:
-    at = datetime.fromtimestamp(head.timestamp / 1000, UTC)
-    seconds = timezone.localtime(at, local_tz()).strftime("%H:%M:%S %d/%m/%Y")
-    return HEAD_WORDS.format(
-        size=f"{head.tree_size:,}".replace(",", "."), time=seconds, key=head.key_id
-    )
+    seconds = timezone.localtime(head.signed_at, local_tz()).strftime("%H:%M:%S %d/%m/%Y")
+    return HEAD_WORDS.format(size=thousands(head.tree_size), time=seconds, key=head.key_id)
 
 
 def export(

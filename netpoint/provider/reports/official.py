@@ -12,6 +12,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from netpoint.common.money import thousands
+
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -35,7 +37,7 @@ RECIPIENTS = ["Như trên;", "Lưu: VT."]
 
 
 def _text(value) -> str:
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+    return thousands(value) if isinstance(value, int) else str(value)
 
 
 def to_docx(heading: Heading, content: dict) -> bytes:

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from netpoint.common.money import thousands
 from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.reports import Details, Report, Table
 
@@ -64,7 +65,7 @@ def _spans(row: list) -> list[tuple[int, int, str | None]]:
 
 
 def _text(value) -> str:
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+    return thousands(value) if isinstance(value, int) else str(value)
 
 
 def to_docx(report: Report, details: Details) -> bytes:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 
+from netpoint.common.money import thousands
 from netpoint.provider.modules.antispam import periods, services, tallies
 from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.models import (
@@ -221,7 +222,7 @@ def _heading_blocks(spec: dict, details: Details, number: int) -> list:
         ]
     return [
         title,
-        f"- Tổng doanh thu trong kỳ báo cáo: {now.revenue:,} đồng".replace(",", "."),
+        f"- Tổng doanh thu trong kỳ báo cáo: {thousands(now.revenue)} đồng",
         "- Mức độ tăng trưởng so với kỳ báo cáo trước: "
         + periods.change(now.revenue, then.revenue if then else 0),
     ]

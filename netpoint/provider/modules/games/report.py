@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from netpoint.common.core.policy import local_tz
+from netpoint.common.money import thousands
 from netpoint.provider.modules.games.conf import conf
 from netpoint.provider.modules.games.models import Account, Game, GameServer, PlayDay, PlaySession
 from netpoint.provider.registry.divisions import province_name
@@ -169,7 +170,7 @@ def content(report, provinces: list[ProvincePlayers]) -> dict:
     revenue = list(report.revenue) + [0] * (6 - len(report.revenue))
     servers = GameServer.objects.select_related("game").order_by("game__name_vi", "name")
     capacity = (
-        f"{report.capacity_accounts:,}".replace(",", ".") + " tài khoản"
+        f"{thousands(report.capacity_accounts)} tài khoản"
         if report.capacity_accounts is not None
         else "chưa nhập"
     )
