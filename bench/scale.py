@@ -531,7 +531,7 @@ def one_day_of_retention(name: str, first_point: int, pg) -> dict:
     return retention_while_inserting(name, first_point, pg, cutoff)
 
 
-def oldest_week_dropped(name: str, first_point: int, pg) -> dict:
+def oldest_weeks_dropped(name: str, first_point: int, pg) -> dict:
     """The oldest two weeks expired (the first holds only the 24 months' first days, the second
     is whole): their partitions detached, counted and dropped. They are made again, empty, so
     that the next size's rows for them are not left in the default partition."""
@@ -699,7 +699,7 @@ def scale(args) -> None:
                 del ingest["written"]
                 with stage("retention"):
                     retained = one_day_of_retention(name, first_point, pg)
-                    retained["week"] = oldest_week_dropped(name, first_point, pg)
+                    retained["week"] = oldest_weeks_dropped(name, first_point, pg)
                 sessions = pg.execute("SELECT count(*) FROM records_sessionrecord").fetchone()[0]
                 run = {
                     "sessions": sessions,

@@ -92,8 +92,7 @@ def list_partitions(cursor, table: str) -> list[tuple[str, datetime, datetime]]:
         """,
         [table, rf"^{table}_[pw]\d{{8}}$"],
     )
-    found = [(name, *_bounds_of(name)) for (name,) in cursor.fetchall()]
-    return sorted(found, key=lambda partition: partition[1])
+    return _with_bounds(cursor.fetchall())
 
 
 def ensure_partitions(cursor, table: str, column: str, first: date, last: date) -> list[str]:
@@ -186,9 +185,13 @@ def detached_partitions(cursor, table: str) -> list[tuple[str, datetime, datetim
         """,
         [rf"^{table}_[pw]\d{{8}}$"],
     )
-    return sorted(((name, *_bounds_of(name)) for (name,) in cursor.fetchall()), key=lambda p: p[1])
+    return _with_bounds(cursor.fetchall())
 
 
-def _bounds_of(name: str) -> tuple[datetime, datetime]:
-    first = datetime.strptime(name[-8:], "%Y%m%d").date()
-    return _bounds(first, SPAN_OF_LETTER[name[-9]])
+def _with_bounds(rows) -> list[tuple[str, datetime, datetime]]:
+    """Partitions' names (rows of one) with the bounds their names say, oldest first."""
+    found = []
+    for (name,) in rows:
+        first = datetime.strptime(name[-8:], "%Y%m%d").date()
+        found.append((name, *_bounds(first, SPAN_OF_LETTER[name[-9]])))
+    return sorted(found, key=lambda partition: partition[1])

@@ -76,8 +76,6 @@ def test_a_session_whose_person_is_gone_is_shown_with_the_person_unknown(api, wo
 
 
 def test_the_page_shows_a_session_whose_person_is_gone_as_name_unknown(client, world, approved):
-    from django.contrib.auth.models import Group
-
     Person.objects.filter(pk=SessionRecord.objects.get(station="M02").person_id).delete()
     world["investigator"].groups.add(Group.objects.get(name="authority_user"))
     client.force_login(world["investigator"])

@@ -203,31 +203,6 @@ def test_a_search_at_a_moment_finds_long_and_unended_sessions_and_no_ended_ones(
         assert bool(by_station) == (station in stations), station
 
 
-def test_a_search_at_a_point_reads_the_long_sessions_from_their_own_index(world):
-    """The planner can use the partial index only if the query's conditions imply its own."""
-    from django.db import connection
-
-    from netpoint.provider.records.attribution import statement_at_points
-
-    points = (world["request"].pk, '["203.0.113.9"]')
-    sql, params = statement_at_points(
-        POINTS_BY_IP, points, "points", (), SEEN, SEEN, timedelta(hours=72)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-            " WHERE i.inhparent = 'long_session_by_point_time'::regclass"
-        )
-        partitions_indexes = {row[0] for row in cursor.fetchall()}
-        # A handful of test rows: without this the planner would rather read the tables.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert partitions_indexes
-    assert any(f" {name} " in plan for name in partitions_indexes), plan
-
-
 def partitions_of(cursor, index: str) -> set[str]:
     cursor.execute(
         "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
@@ -243,6 +218,23 @@ def plan_of(cursor, sql: str, params) -> list[str]:
     cursor.execute("SET LOCAL enable_bitmapscan = off")
     cursor.execute("EXPLAIN " + sql, params)
     return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_search_at_a_point_reads_the_long_sessions_from_their_own_index(world):
+    """The planner can use the partial index only if the query's conditions imply its own."""
+    from django.db import connection
+
+    from netpoint.provider.records.attribution import statement_at_points
+
+    points = (world["request"].pk, '["203.0.113.9"]')
+    sql, params = statement_at_points(
+        POINTS_BY_IP, points, "points", (), SEEN, SEEN, timedelta(hours=72)
+    )
+    with connection.cursor() as cursor:
+        partitions_indexes = partitions_of(cursor, "long_session_by_point_time")
+        plan = "\n".join(plan_of(cursor, sql, params))
+    assert partitions_indexes
+    assert any(f" {name} " in plan for name in partitions_indexes), plan
 
 
 @pytest.mark.parametrize("kind", ["station", "ip", "person"])
@@ -516,9 +508,5 @@ def test_a_persons_search_reads_the_point_codes_from_their_index_alone(world):
     period = (NOW - timedelta(days=30), NOW, timedelta(hours=72))
     sql, params = statement_if_covered(*covered, "id_index", (index,), *period)
     with connection.cursor() as cursor:
-        # A handful of test rows: without this the planner would rather read the tables.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        plan = "\n".join(plan_of(cursor, sql, params))
     assert "Index Only Scan using point_code_by_id on registry_point" in plan, plan
