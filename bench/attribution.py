@@ -213,49 +213,63 @@ def settle(pg) -> None:
 # records, people, their versions, the points and the written requests. Not the sessions' own
 # pages, which the covering indexes spare them (records migration 0013), nor what no search
 # reads (events, heartbeats, RADIUS sessions, read by the Wi-Fi searches, which are not timed
-# here). Where not all fit in the operating system's cache, what is read last stays: so first
-# what only the search pages read (access records, the points' versions of people), then the
-# people's sessions over 24 months (a hundred entries a search), then the people, points and
-# requests, and last the indexes every search reads.
+# here). What is read last stays where not all fits (and goes into shared buffers first,
+# `prewarm`): so first what only the search pages read (access records, the points' versions of
+# people), then the people's sessions over 24 months (a hundred entries a search), then the
+# sessions' indexes by point and time, oldest week first, and last the people, points and
+# requests with their indexes, which every search reads.
 SEARCHED_RELATIONS = r"""
 WITH rows_read AS (
   SELECT relid, 0 AS rank FROM pg_partition_tree('accessrecords_accessrecord') WHERE isleaf
   UNION ALL
-  SELECT c.oid, CASE WHEN c.relname = 'records_pointperson' THEN 0 ELSE 2 END
+  SELECT c.oid, CASE WHEN c.relname = 'records_pointperson' THEN 0 ELSE 3 END
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'public' AND c.relkind = 'r' AND (c.relname LIKE 'authority\_%'
     OR c.relname IN ('records_person', 'records_pointperson', 'registry_point'))
 ), searched AS (
-  SELECT relid, rank FROM rows_read
+  SELECT relid, rank, '' AS week FROM rows_read
   UNION ALL
-  SELECT i.indexrelid, CASE WHEN r.rank = 0 THEN 0 ELSE 3 END
-  FROM pg_index i JOIN rows_read r ON r.relid = i.indrelid
+  SELECT i.indexrelid, r.rank, '' FROM pg_index i JOIN rows_read r ON r.relid = i.indrelid
   UNION ALL
-  SELECT t.relid, CASE WHEN name = 'session_by_person' THEN 1 ELSE 3 END
+  SELECT t.relid, CASE WHEN name = 'session_by_person' THEN 1 ELSE 2 END,
+    i.indrelid::regclass::text
   FROM unnest(ARRAY['session_by_person', 'session_by_point_time', 'long_session_by_point_time',
     'moved_session_by_person', 'moved_session_by_point_time']) AS name,
-    pg_partition_tree(name::regclass) t WHERE t.isleaf
+    pg_partition_tree(name::regclass) t JOIN pg_index i ON i.indexrelid = t.relid
+  WHERE t.isleaf
 )
-SELECT relid, pg_relation_size(relid) FROM searched ORDER BY rank, relid
+SELECT relid, pg_relation_size(relid) FROM searched ORDER BY rank, week, relid
 """
 
 
 def prewarm(pg) -> dict:
-    """Read the tables and indexes the searches use (SEARCHED_RELATIONS) into shared buffers, as
-    a server in service holds them (docs/DEPLOY.md: autoprewarm). A COPY passes through a small
-    ring of buffers, so the fill leaves most of the sessions' and people's pages out of them,
-    and this machine's page cache kept few of them: the first searches read from disk
-    (2026-12-01: IP search p99 7.6 ms, station 3.7 ms until read). Into the operating system's
-    cache instead when they do not fit in shared buffers."""
+    """Read the tables and indexes the searches use (SEARCHED_RELATIONS) into memory, as a server
+    in service holds them (docs/DEPLOY.md: autoprewarm). A COPY passes through a small ring of
+    buffers, so the fill leaves most of the sessions' and people's pages out of them, and this
+    machine's page cache kept few of them: the first searches read from disk (2026-12-01: IP
+    search p99 7.6 ms, station 3.7 ms until read). The relations every search reads, ranked last,
+    go into shared buffers as far as 90% of them hold; the others into the operating system's
+    cache."""
     pg.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
     relations = pg.execute(SEARCHED_RELATIONS).fetchall()
-    size = sum(bytes_ for _oid, bytes_ in relations)
     buffers = pg.execute("SELECT pg_size_bytes(current_setting('shared_buffers'))").fetchone()[0]
-    mode = "buffer" if size < buffers * 0.9 else "read"
+    room, modes = buffers * 0.9, []
+    for _oid, bytes_ in reversed(relations):
+        fits = bytes_ <= room
+        room -= bytes_ if fits else 0
+        modes.append("buffer" if fits else "read")
     started = time.perf_counter()
-    for oid, _bytes in relations:
+    into = {"buffer": 0, "read": 0}
+    for (oid, bytes_), mode in zip(relations, reversed(modes), strict=True):
         pg.execute("SELECT pg_prewarm(%s::regclass, %s)", (oid, mode))
-    return {"mb": size // 2**20, "into": mode, "seconds": round(time.perf_counter() - started, 1)}
+        into[mode] += bytes_
+    return {
+        "mb": sum(into.values()) // 2**20,
+        "into_shared_buffers_mb": into["buffer"] // 2**20,
+        "into_page_cache_mb": into["read"] // 2**20,
+        "shared_buffers_mb": buffers // 2**20,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 NAT_ADDRESSES, NAT_HOTSPOTS, NAT_BLOCK, NAT_FIRST_PORT = 500, 50, 512, 1024
