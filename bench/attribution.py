@@ -253,14 +253,15 @@ def prewarm(pg) -> dict:
     pg.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
     relations = pg.execute(SEARCHED_RELATIONS).fetchall()
     buffers = pg.execute("SELECT pg_size_bytes(current_setting('shared_buffers'))").fetchone()[0]
-    room, modes = buffers * 0.9, []
-    for _oid, bytes_ in reversed(relations):
-        fits = bytes_ <= room
-        room -= bytes_ if fits else 0
-        modes.append("buffer" if fits else "read")
+    room, buffered = buffers * 0.9, set()
+    for oid, bytes_ in reversed(relations):
+        if bytes_ <= room:
+            room -= bytes_
+            buffered.add(oid)
     started = time.perf_counter()
     into = {"buffer": 0, "read": 0}
-    for (oid, bytes_), mode in zip(relations, reversed(modes), strict=True):
+    for oid, bytes_ in relations:
+        mode = "buffer" if oid in buffered else "read"
         pg.execute("SELECT pg_prewarm(%s::regclass, %s)", (oid, mode))
         into[mode] += bytes_
     return {
