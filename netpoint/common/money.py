@@ -6,6 +6,12 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def cell_text(value) -> str:
+    """A report table's cell: a count with its dots, anything else (a name, a date already
+    written) as it is."""
+    return thousands(value) if isinstance(value, int) else str(value)
+
+
 def vnd(amount: int | None) -> str:
     if amount is None:
         return ""

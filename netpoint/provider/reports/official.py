@@ -12,7 +12,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from netpoint.common.money import thousands
+from netpoint.common.money import cell_text
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -34,10 +34,6 @@ class Heading:
 
 
 RECIPIENTS = ["Như trên;", "Lưu: VT."]
-
-
-def _text(value) -> str:
-    return thousands(value) if isinstance(value, int) else str(value)
 
 
 def to_docx(heading: Heading, content: dict) -> bytes:
@@ -63,7 +59,7 @@ def to_docx(heading: Heading, content: dict) -> bytes:
                 cell.paragraphs[0].runs[0].font.bold = True
             for row in table["rows"]:
                 for cell, value in zip(grid.add_row().cells, row, strict=True):
-                    cell.text = _text(value)
+                    cell.text = cell_text(value)
             if not table["rows"]:
                 grid.add_row().cells[0].text = "Không có số liệu."
             document.add_paragraph()

@@ -1,7 +1,7 @@
 import pytest
 from django.template import Context, Template
 
-from netpoint.common.money import vnd
+from netpoint.common.money import cell_text, vnd
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,7 @@ def test_the_page_filter_writes_money_the_same_way():
         Context({"amount": 160350, "none": None})
     )
     assert page == "160.350 đ|"
+
+
+def test_a_report_cell_writes_a_count_with_dots_and_leaves_words_as_they_are():
+    assert (cell_text(1234567), cell_text("Quận 1"), cell_text(0)) == ("1.234.567", "Quận 1", "0")

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from netpoint.common.money import thousands
+from netpoint.common.money import cell_text
 from netpoint.provider.modules.antispam.conf import conf
 from netpoint.provider.modules.antispam.reports import Details, Report, Table
 
@@ -64,10 +64,6 @@ def _spans(row: list) -> list[tuple[int, int, str | None]]:
     return cells
 
 
-def _text(value) -> str:
-    return thousands(value) if isinstance(value, int) else str(value)
-
-
 def to_docx(report: Report, details: Details) -> bytes:
     document = Document()
     style = document.styles["Normal"]
@@ -114,7 +110,7 @@ def _docx_table(document, table: Table) -> None:
             cell.paragraphs[0].runs[0].font.bold = True
     for r, row in enumerate(table.rows, start=len(table.header)):
         for column, value in enumerate(row):
-            grid.cell(r, column).text = _text(value)
+            grid.cell(r, column).text = cell_text(value)
 
 
 def to_xlsx(report: Report, details: Details) -> bytes:
